@@ -1,0 +1,30 @@
+package dev.slatune.metrics;
+
+/**
+ * Summary of one latency-like metric, in seconds.
+ *
+ * @param count the number of samples (needed to merge averages exactly)
+ * @param avg exact mean of the samples
+ * @param p50 median, from the histogram
+ * @param p90 90th percentile, from the histogram
+ * @param p99 99th percentile, from the histogram
+ * @param max exact maximum
+ */
+public record Distribution(long count, double avg, double p50, double p90, double p99, double max) {
+
+    /** The distribution of no samples: every statistic is NaN. */
+    public static final Distribution EMPTY = new Distribution(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            Double.NaN);
+
+    /** The value of the named statistic: {@code avg}, {@code p50}, {@code p90}, {@code p99} or {@code max}. */
+    public double stat(String name) {
+        return switch (name) {
+            case "avg" -> avg;
+            case "p50" -> p50;
+            case "p90" -> p90;
+            case "p99" -> p99;
+            case "max" -> max;
+            default -> throw new IllegalArgumentException("unknown statistic '" + name + "'");
+        };
+    }
+}

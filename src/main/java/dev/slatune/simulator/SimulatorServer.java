@@ -3,6 +3,7 @@ package dev.slatune.simulator;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -46,7 +47,9 @@ public final class SimulatorServer implements AutoCloseable {
 
     /** Starts a simulator on its own Vert.x instance, which {@link #close()} also closes. */
     public static SimulatorServer start(SimulatorConfig config) {
-        Vertx vertx = Vertx.vertx();
+        // Class loading at start-up on a busy machine can take seconds: do not warn about it.
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)
+                .setMaxEventLoopExecuteTime(10).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
         try {
             return new SimulatorServer(vertx, true, config, Clock.systemUTC()).listen();
         } catch (RuntimeException e) {

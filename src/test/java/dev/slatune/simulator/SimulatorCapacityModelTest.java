@@ -64,6 +64,14 @@ class SimulatorCapacityModelTest {
     }
 
     @Test
+    void theWorkedExampleOfTheDocHolds() {
+        // docs/simulator.md: defaults, P = 1024, N = 128, latency = 1032 ms + 39.68 ms x C.
+        CapacityModel d = CapacityModel.DEFAULT;
+        assertThat(ms(d.predict(24, 1024, 128).latency())).isCloseTo(1032 + 39.68 * 24, within(1e-3));
+        assertThat(d.maxConcurrencyWithin(Duration.ofSeconds(2), 1024, 128, 512)).isEqualTo(24);
+    }
+
+    @Test
     void stepTimeFollowsTheFormula() {
         assertThat(MODEL.stepNanos(3, 500)).isEqualTo(10_000_000 + 3 * 1_000_000 + 500 * 10_000L);
         assertThat(CapacityModel.ZERO.stepNanos(100, 100_000)).isZero();

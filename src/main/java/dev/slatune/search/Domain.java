@@ -58,6 +58,15 @@ record Domain(double lb, double ub, boolean integral, double tolerance) {
         return c > lo && c < hi ? c : Double.NaN;
     }
 
+    /** {@code x} snapped to a probe-able value above lo, at most the upper bound. */
+    double snapAbove(double x, double lo) {
+        if (integral) {
+            return Math.min(ub, Math.max(lo + 1, Math.round(x)));
+        }
+        double r = round3(x);
+        return Math.min(ub, r > lo ? r : x);
+    }
+
     static double round3(double x) {
         return new BigDecimal(x).round(new MathContext(3)).doubleValue();
     }

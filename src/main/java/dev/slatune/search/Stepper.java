@@ -1,6 +1,7 @@
 package dev.slatune.search;
 
 import dev.slatune.sla.RuleGroup;
+import java.math.RoundingMode;
 
 /**
  * Picks the next value of a constraint search from how much room the measured points had: the group's
@@ -73,8 +74,15 @@ final class Stepper {
         // (closes if it passes), never closer to an end than that.
         double low = lowAim(d, lo);
         double high = highAim(d, hi);
-        if (low < high) {
-            x = Math.max(low, Math.min(high, x));
+        if (low >= high) {
+            // Narrower than two tolerances: one cut in the middle closes it either way.
+            return d.middle(lo, hi);
+        }
+        if (x <= low) {
+            return d.inside(low, lo, hi, RoundingMode.FLOOR);
+        }
+        if (x >= high) {
+            return d.inside(high, lo, hi, RoundingMode.CEILING);
         }
         return d.inside(x, lo, hi);
     }

@@ -30,8 +30,6 @@ public class SlaTuning extends CustomResource<SlaTuningSpec, SlaTuningStatus> im
     public static final String GROUP = "slatune.dev";
     public static final String VERSION = "v1alpha1";
 
-    @Override
-    protected SlaTuningStatus initStatus() {
-        return new SlaTuningStatus();
-    }
+    // No initStatus(): a resource the operator has not seen has no status, and a status patch must
+    // be computed against exactly that (a JSON patch into an absent /status fails).
 }

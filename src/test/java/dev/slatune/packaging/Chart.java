@@ -88,6 +88,16 @@ final class Chart {
         return resources.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** A YAML file as nested maps and lists. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> readYaml(Path file) {
+        try {
+            return Serialization.unmarshal(Files.readString(file), Map.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The CRD files the chart installs from its crds/ directory. */
     static List<Path> crdFiles() throws java.io.IOException {
         try (var files = Files.list(DIR.resolve("crds"))) {

@@ -69,11 +69,13 @@ app.kubernetes.io/component: simulator
 {{- end }}
 
 {{/*
-The rules the operator needs in every namespace it watches, and nothing more: its own resources
-(and their status and finalizers), the load Jobs it creates and deletes, read access to their Pods
-(each Pod's termination message carries the measurement), and Events it records. It reads no
-Secret: an API key reaches a load pod as an env var from a secretKeyRef, resolved by the kubelet.
-The Lease used for leader election lives in the release namespace and has a Role of its own.
+The rules the operator needs in every namespace it watches, and nothing more (ChartRbacTest holds
+each one against the call in the operator that needs it): its own resources (watched; a finalizer
+added and removed; status patched), the load Jobs it creates, watches and deletes, the list of a
+Job's Pods (each Pod's termination message carries the measurement), and Events it records. It
+reads no Secret: an API key reaches a load pod as an env var from a secretKeyRef, resolved by the
+kubelet. It sets no blockOwnerDeletion, so it needs nothing on slatunings/finalizers. The Lease of
+leader election lives in the release namespace and has a Role of its own.
 */}}
 {{- define "slatune.rules" -}}
 - apiGroups: ["slatune.dev"]
@@ -81,19 +83,16 @@ The Lease used for leader election lives in the release namespace and has a Role
   verbs: ["get", "list", "watch", "patch", "update"]
 - apiGroups: ["slatune.dev"]
   resources: ["slatunings/status"]
-  verbs: ["get", "patch", "update"]
-- apiGroups: ["slatune.dev"]
-  resources: ["slatunings/finalizers"]
-  verbs: ["update"]
+  verbs: ["patch", "update"]
 - apiGroups: ["batch"]
   resources: ["jobs"]
-  verbs: ["create", "get", "list", "watch", "delete"]
+  verbs: ["create", "list", "watch", "delete"]
 - apiGroups: [""]
   resources: ["pods"]
-  verbs: ["get", "list", "watch"]
+  verbs: ["list"]
 - apiGroups: [""]
   resources: ["events"]
-  verbs: ["create", "patch"]
+  verbs: ["create"]
 {{- end }}
 
 {{/* The namespaces the load workers' ServiceAccount is created in: the watched ones, else the release's plus any listed. */}}

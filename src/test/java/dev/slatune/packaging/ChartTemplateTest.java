@@ -86,6 +86,11 @@ class ChartTemplateTest {
 
         assertThat(env).containsEntry("SLATUNE_OPERATOR_MAX_PARALLEL", "64")
                 .containsEntry("SLATUNE_OPERATOR_MAX_RATE", "12.5")
+                .containsEntry("SLATUNE_OPERATOR_MAX_PODS_PER_PROBE", "16")
+                .containsEntry("SLATUNE_OPERATOR_RETRIES", "2")
+                .containsEntry("SLATUNE_OPERATOR_JOB_TIMEOUT_SECONDS", "1800")
+                .containsEntry("SLATUNE_OPERATOR_JOB_TTL_SECONDS", "3600")
+                .containsEntry("SLATUNE_OPERATOR_LEASE_NAME", FULLNAME + "-leader")
                 .containsEntry("QUARKUS_LOG_CATEGORY__DEV_SLATUNE__LEVEL", "DEBUG")
                 // The workers run the operator's own image.
                 .containsEntry("SLATUNE_OPERATOR_WORKER_IMAGE", "registry.example/slatune:1.2.3")

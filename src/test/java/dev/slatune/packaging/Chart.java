@@ -89,13 +89,18 @@ final class Chart {
     }
 
     /** A YAML file as nested maps and lists. */
-    @SuppressWarnings("unchecked")
     static Map<String, Object> readYaml(Path file) {
         try {
-            return Serialization.unmarshal(Files.readString(file), Map.class);
+            return parseYamlMap(Files.readString(file));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** One YAML document as nested (mutable) maps and lists. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parseYamlMap(String yaml) {
+        return Serialization.unmarshal(yaml, java.util.LinkedHashMap.class);
     }
 
     /** The CRD files the chart installs from its crds/ directory. */

@@ -60,11 +60,17 @@ if phase == "Pending" or phase == "Running" then
   end
   hs.message = reason(status, "Progressing") or (phase .. ": " .. probes .. " pressure point(s) measured")
 elseif phase == "Succeeded" then
+  -- The search finished and spec.expect (if any) held. A rule group satisfied at no value still
+  -- ends Succeeded (the answer is "none"); the message says so, and a gate uses expect.minSatisfied.
   hs.status = "Healthy"
   if status.result ~= nil and status.result ~= "" then
     hs.message = "Max satisfied: " .. status.result
   else
-    hs.message = reason(status, "SlaSatisfied", "Ready") or "Succeeded"
+    hs.message = "Succeeded"
+  end
+  local sla = condition(status, "SlaSatisfied")
+  if sla ~= nil and sla.status == "False" and sla.message ~= nil and sla.message ~= "" then
+    hs.message = hs.message .. " (" .. sla.message .. ")"
   end
 elseif phase == "Failed" then
   hs.status = "Degraded"

@@ -71,7 +71,7 @@ app.kubernetes.io/component: simulator
 {{/*
 The rules the operator needs in every namespace it watches, and nothing more (ChartRbacTest holds
 each one against the call in the operator that needs it): its own resources (watched; a finalizer
-added and removed; status patched), the load Jobs it creates, watches and deletes, the list of a
+added and removed by patch; status patched), the load Jobs it creates, watches and deletes, the list of a
 Job's Pods (each Pod's termination message carries the measurement), and Events it records. It
 reads no Secret: an API key reaches a load pod as an env var from a secretKeyRef, resolved by the
 kubelet. It sets no blockOwnerDeletion, so it needs nothing on slatunings/finalizers. The Lease of
@@ -80,10 +80,10 @@ leader election lives in the release namespace and has a Role of its own.
 {{- define "slatune.rules" -}}
 - apiGroups: ["slatune.dev"]
   resources: ["slatunings"]
-  verbs: ["get", "list", "watch", "patch", "update"]
+  verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["slatune.dev"]
   resources: ["slatunings/status"]
-  verbs: ["patch", "update"]
+  verbs: ["patch"]
 - apiGroups: ["batch"]
   resources: ["jobs"]
   verbs: ["create", "list", "watch", "delete"]

@@ -22,10 +22,10 @@ class ChartRbacTest {
     static final Set<String> WATCHED_NAMESPACE_CALLS = Set.of(
             // JOSDK's informer on the primary resource.
             "slatune.dev/slatunings:get", "slatune.dev/slatunings:list", "slatune.dev/slatunings:watch",
-            // JOSDK adds and removes its finalizer (the reconciler is a Cleaner): patch, or update on conflict.
-            "slatune.dev/slatunings:patch", "slatune.dev/slatunings:update",
-            // UpdateControl.patchStatus (server-side apply or merge patch; update on the fallback path).
-            "slatune.dev/slatunings/status:patch", "slatune.dev/slatunings/status:update",
+            // JOSDK adds and removes its finalizer (the reconciler is a Cleaner) with a patch; a conflict re-reads.
+            "slatune.dev/slatunings:patch",
+            // UpdateControl.patchStatus (server-side apply, or a merge patch without it).
+            "slatune.dev/slatunings/status:patch",
             // TuningDriver creates and deletes load Jobs; the "load-jobs" informer lists and watches them.
             "batch/jobs:create", "batch/jobs:delete", "batch/jobs:list", "batch/jobs:watch",
             // ResultReader lists a Job's pods by job-name to read the termination message.

@@ -40,7 +40,7 @@ class ChartTemplateTest {
             assertThat(s.getName()).isEqualTo(FULLNAME);
             assertThat(s.getNamespace()).isEqualTo(Chart.NAMESPACE);
         });
-        assertThat(env(operator(all))).doesNotContainKeys("QUARKUS_OPERATOR_SDK_NAMESPACES",
+        assertThat(env(operator(all))).doesNotContainKeys("QUARKUS_OPERATOR_SDK_CONTROLLERS_SLATUNING_NAMESPACES",
                 "SLATUNE_OPERATOR_WORKER_SERVICE_ACCOUNT");
     }
 
@@ -151,7 +151,7 @@ class ChartTemplateTest {
                 .filteredOn(sa -> sa.getMetadata().getName().equals(FULLNAME + "-worker"))
                 .extracting(sa -> sa.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b");
         assertThat(env(operator(all)))
-                .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "team-a,team-b")
+                .containsEntry("QUARKUS_OPERATOR_SDK_CONTROLLERS_SLATUNING_NAMESPACES", "team-a,team-b")
                 .containsEntry("SLATUNE_OPERATOR_WORKER_SERVICE_ACCOUNT", FULLNAME + "-worker");
     }
 

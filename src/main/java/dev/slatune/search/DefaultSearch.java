@@ -9,9 +9,10 @@ import java.util.List;
  * bound, shrink (halving) if the start fails, then narrow the bracket until its relative width is within the
  * tolerance (whole numbers for parallel); {@link Stepper} picks the values. Each point is measured once while
  * the search moves; only the points the answer rests on (the final bracket ends, or the bound) are repeated,
- * and only while their verdict is close to a threshold, with the runs pooled. A repeat that flips a verdict
- * simply sends the replayed search down the other branch. Groups with a {@code max}/{@code min} go to
- * {@link Optimiser}.
+ * and only while their verdict is close to a threshold and the curve is flat enough there that a noisy
+ * verdict could move the answer by more than half the tolerance ({@link Stepper#flat}); the runs are pooled.
+ * A repeat that flips a verdict simply sends the replayed search down the other branch. Groups with a
+ * {@code max}/{@code min} go to {@link Optimiser}.
  */
 final class DefaultSearch {
 
@@ -140,8 +141,10 @@ final class DefaultSearch {
                 lastMoved = 1;
             }
         }
-        confirm(book, g, lo);
-        confirm(book, g, hi);
+        if (Stepper.flat(book, g, d, lo, hi)) {
+            confirm(book, g, lo);
+            confirm(book, g, hi);
+        }
         return new GroupResult(g.criteria(), var, lo, Notes.SATISFIED, lo, hi, Bracket.binding(book, g, hi));
     }
 

@@ -28,7 +28,10 @@ final class RandomPromptSource implements PromptSource {
     @Override
     public synchronized Prompt next() {
         int n = min == max ? min : min + random.nextInt(max - min + 1);
-        String text = prefix + counter.randomText(n, random);
+        String body = counter.randomText(n, random);
+        // Decoded text may start without a space: keep the prefix's last word and the body's first apart.
+        boolean glue = !prefix.isEmpty() && !body.isEmpty() && !Character.isWhitespace(body.charAt(0));
+        String text = glue ? prefix + " " + body : prefix + body;
         int tokens = counter.exact() ? counter.count(text) : prefixLength + n;
         return new Prompt(text, null, tokens);
     }

@@ -66,6 +66,11 @@ public final class TokenizerResolver {
         return new TokenizerResolver(endpoint, env.get("HF_TOKEN"), base.resolve("tokenizers"), Duration.ofSeconds(30));
     }
 
+    /** The same resolver with another bearer token (null for none). */
+    public TokenizerResolver withToken(String newToken) {
+        return new TokenizerResolver(endpoint, newToken, cacheDir, timeout);
+    }
+
     /** The local {@code tokenizer.json} for {@code name}; throws a bad-configuration error when there is none. */
     public Path resolve(String name) {
         Path local = Path.of(name);

@@ -72,12 +72,14 @@ final class DefaultSearch {
         double s = plan.clampedStart();
         if (passes(book, g, s)) {
             lo = s;
+            Double prev = null;
             while (true) {
                 if (lo >= d.ub()) {
                     return new GroupResult(g.criteria(), var, lo, Notes.reachedUpperBound(d.ub()), lo, null, null);
                 }
-                double x = Stepper.up(book, g, d, lo);
+                double x = Stepper.up(book, g, d, prev, lo);
                 if (passes(book, g, x)) {
+                    prev = lo;
                     lo = x;
                 } else {
                     hi = x;
@@ -99,15 +101,24 @@ final class DefaultSearch {
                 hi = x;
             }
         }
+        double wLo = 1;
+        double wHi = 1;
+        int lastMoved = 0; // -1: lo moved last, +1: hi moved last
         while (!d.closed(lo, hi)) {
-            double x = Stepper.between(book, g, d, lo, hi);
+            double x = Stepper.between(book, g, d, lo, hi, wLo, wHi);
             if (Double.isNaN(x)) {
                 break;
             }
             if (passes(book, g, x)) {
                 lo = x;
+                wLo = 1;
+                wHi = lastMoved == -1 ? wHi / 2 : wHi;
+                lastMoved = -1;
             } else {
                 hi = x;
+                wHi = 1;
+                wLo = lastMoved == 1 ? wLo / 2 : wLo;
+                lastMoved = 1;
             }
         }
         return new GroupResult(g.criteria(), var, lo, Notes.SATISFIED, lo, hi, Bracket.binding(book, g, hi));

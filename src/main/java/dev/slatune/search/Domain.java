@@ -2,6 +2,7 @@ package dev.slatune.search;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * The values the default search may probe: whole numbers for {@code parallel}, real numbers for {@code rate},
@@ -46,16 +47,30 @@ record Domain(double lb, double ub, boolean integral, double tolerance) {
      * no value lies strictly inside.
      */
     double inside(double x, double lo, double hi) {
+        return inside(x, lo, hi, RoundingMode.HALF_UP);
+    }
+
+    /** {@link #inside(double, double, double)} rounding the given way (down when aiming just above lo, ...). */
+    double inside(double x, double lo, double hi, RoundingMode mode) {
         if (integral) {
-            double r = Math.max(lo + 1, Math.min(hi - 1, Math.round(x)));
+            double r = Math.max(lo + 1, Math.min(hi - 1, new BigDecimal(x).setScale(0, mode).doubleValue()));
             return r > lo && r < hi ? r : Double.NaN;
         }
         double c = Math.max(lo, Math.min(hi, x));
-        double r = round3(c);
+        double r = new BigDecimal(c).round(new MathContext(3, mode)).doubleValue();
         if (r > lo && r < hi) {
             return r;
         }
         return c > lo && c < hi ? c : Double.NaN;
+    }
+
+    /** {@code x} snapped down to a probe-able value above lo, at most the upper bound. */
+    double snapAbove(double x, double lo) {
+        if (integral) {
+            return Math.min(ub, Math.max(lo + 1, Math.floor(x)));
+        }
+        double r = new BigDecimal(x).round(new MathContext(3, RoundingMode.FLOOR)).doubleValue();
+        return Math.min(ub, r > lo ? r : x);
     }
 
     static double round3(double x) {

@@ -63,6 +63,8 @@ final class Optimiser {
             }
         }
         // 3. If nothing above beat the first feasible point, the best may lie below it: halve while improving.
+        // Points within the plateau of the best are passed over: the smallest such pressure is wanted (step 5).
+        boolean flat = false;
         if (left == null) {
             double cur = best;
             while (cur > d.lb()) {
@@ -70,17 +72,19 @@ final class Optimiser {
                 if (f.clearlyBetter(nx, best)) {
                     right = best;
                     best = nx;
-                    cur = nx;
+                } else if (f.withinPlateau(nx, best)) {
+                    flat = true;
                 } else {
                     left = nx;
                     break;
                 }
+                cur = nx;
             }
         }
         double lo = left == null ? best : left;
         double hi = right == null ? best : right;
-        // 4. Golden-section steps into the larger side of the bracket around the best point.
-        while (!closed(d, lo, hi, best)) {
+        // 4. Golden-section steps into the larger side of the bracket around the best point; not on a plateau.
+        while (!flat && !closed(d, lo, hi, best)) {
             boolean stepRight = hi - best >= best - lo;
             double target = stepRight ? best + GOLDEN * (hi - best) : best - GOLDEN * (best - lo);
             double y = stepRight ? d.inside(target, best, hi) : d.inside(target, lo, best);
@@ -219,6 +223,13 @@ final class Optimiser {
                 }
             }
             return sy > sx;
+        }
+
+        /** Whether y is feasible and no worse than x by more than the plateau band. */
+        boolean withinPlateau(double y, double x) {
+            double sy = score(y);
+            double sx = score(x);
+            return !Double.isNaN(sy) && !Double.isNaN(sx) && sy >= sx - PLATEAU * Math.abs(sx);
         }
 
         /** Whether y beats x by more than the plateau band. */

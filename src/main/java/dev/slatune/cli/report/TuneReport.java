@@ -3,6 +3,7 @@ package dev.slatune.cli.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.slatune.load.ResultTable;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.search.ConditionCheck;
 import dev.slatune.search.GroupResult;
@@ -42,7 +43,7 @@ public final class TuneReport {
      * @param stoppedBy null when the search finished, else why it stopped
      * @param context free-form facts shown at the top (target, model, strategy, ...)
      */
-    public record Data(String variable, Integer concurrencyCap, List<ProbeRow> probes, List<GroupResult> results,
+    public record Data(String variable, List<ProbeRow> probes, List<GroupResult> results,
             String stoppedBy, Map<String, Object> context) {
     }
 
@@ -51,12 +52,19 @@ public final class TuneReport {
     private TuneReport() {
     }
 
-    /** The "Detailed Performance Metrics" table, rows sorted by value as the seed prints them. */
+    /** The "Detailed Performance Metrics" table (the one {@code load} prints), rows sorted by value. */
     public static String performanceTable(Data d) {
-        List<PerformanceTable.Row> rows = d.probes().stream()
+        return ResultTable.render(d.probes().stream()
                 .sorted(java.util.Comparator.comparingDouble(p -> p.point().value()))
-                .map(p -> new PerformanceTable.Row(p.pooled(), d.concurrencyCap())).toList();
-        return PerformanceTable.render(rows);
+                .map(ProbeRow::pooled).toList());
+    }
+
+    /** A pressure value as people write it: "8", "0.5", "12.25". */
+    public static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "");
     }
 
     /** The "SLA Auto-tune Summary" table. */
@@ -66,7 +74,7 @@ public final class TuneReport {
         if (d.results() != null) {
             for (GroupResult r : d.results()) {
                 t.row(List.of(r.criteria(), r.variable(),
-                        r.maxSatisfied() == null ? "None" : PerformanceTable.number(r.maxSatisfied()), r.note()));
+                        r.maxSatisfied() == null ? "None" : number(r.maxSatisfied()), r.note()));
             }
         }
         return t.renderGrid();
@@ -178,10 +186,10 @@ public final class TuneReport {
             for (GroupResult r : d.results()) {
                 h.append("<tr><td class=\"l\">").append(SvgChart.esc(r.criteria())).append("</td><td class=\"l\">")
                         .append(r.variable()).append("</td><td>")
-                        .append(r.maxSatisfied() == null ? "None" : PerformanceTable.number(r.maxSatisfied()))
+                        .append(r.maxSatisfied() == null ? "None" : number(r.maxSatisfied()))
                         .append("</td><td class=\"l\">").append(SvgChart.esc(r.note())).append("</td><td>")
-                        .append(r.lastPass() == null ? "-" : PerformanceTable.number(r.lastPass())).append("</td><td>")
-                        .append(r.firstFail() == null ? "-" : PerformanceTable.number(r.firstFail()))
+                        .append(r.lastPass() == null ? "-" : number(r.lastPass())).append("</td><td>")
+                        .append(r.firstFail() == null ? "-" : number(r.firstFail()))
                         .append("</td><td class=\"l\">").append(SvgChart.esc(r.bindingRule())).append("</td></tr>\n");
             }
         }
@@ -203,7 +211,7 @@ public final class TuneReport {
                 double threshold = check.threshold() == null ? Double.NaN : check.threshold();
                 double marker = res == null || res.maxSatisfied() == null ? Double.NaN : res.maxSatisfied();
                 String markerLabel = res == null || res.maxSatisfied() == null ? ""
-                        : "max satisfied " + PerformanceTable.number(res.maxSatisfied());
+                        : "max satisfied " + number(res.maxSatisfied());
                 h.append(SvgChart.render(check.metric() + " " + check.op()
                                 + (check.threshold() == null ? "" : " " + SvgChart.tick(check.threshold())),
                         xLabel, check.metric() + " (" + unitOf(check.metric()) + ")", pts, threshold, marker,
@@ -220,7 +228,7 @@ public final class TuneReport {
         h.append("</tr>\n");
         for (ProbeRow p : d.probes()) {
             h.append("<tr><td>").append(p.order() + 1).append("</td><td>")
-                    .append(PerformanceTable.number(p.point().value())).append("</td><td>")
+                    .append(number(p.point().value())).append("</td><td>")
                     .append(p.point().runs().size()).append("</td><td>").append(p.pooled().requests().total())
                     .append("</td><td>").append(p.pooled().requests().failed()).append("</td>");
             for (GroupVerdict v : p.verdicts()) {

@@ -218,13 +218,13 @@ make_certs() {
   ) >"$STATE/logs/pki.log" 2>&1 || die_with_log "openssl failed" "$STATE/logs/pki.log"
 }
 
-# Waits until a URL answers 200 ok (with the admin token), or the process dies.
+# Waits until a URL answers 200 (extra curl options after the timeout), or the process dies.
 wait_ready() {
   local name=$1 url=$2 timeout=$3 i
+  shift 3
   for ((i = 0; i < timeout * 4; i++)); do
     running "$name" || die_with_log "$name exited during start-up" "$STATE/logs/$name.log"
-    if curl -fsS --max-time 2 --cacert "$STATE/pki/ca.crt" -H "Authorization: Bearer $(cat "$STATE/token")" \
-        "$url" >/dev/null 2>&1 || curl -fsS --max-time 2 "$url" >/dev/null 2>&1; then
+    if curl -fsS --max-time 2 "$@" "$url" >/dev/null 2>&1; then
       return 0
     fi
     sleep 0.25
@@ -263,8 +263,8 @@ cmd_start() {
     --listen-client-urls "http://127.0.0.1:$etcd_client" --advertise-client-urls "http://127.0.0.1:$etcd_client" \
     --listen-peer-urls "http://127.0.0.1:$etcd_peer" --initial-advertise-peer-urls "http://127.0.0.1:$etcd_peer" \
     --initial-cluster "slatune=http://127.0.0.1:$etcd_peer" \
-    --listen-metrics-urls "" --unsafe-no-fsync --quota-backend-bytes 1073741824
-  wait_ready etcd "http://127.0.0.1:$etcd_client/health" 30
+    --quota-backend-bytes 1073741824
+  wait_ready etcd "http://127.0.0.1:$etcd_client/health" 60
 
   log "starting kube-apiserver on https://127.0.0.1:$api_port"
   # No admission plugins that need nodes or a ServiceAccount controller loop: the tests create
@@ -280,7 +280,8 @@ cmd_start() {
     --disable-admission-plugins ServiceAccount \
     --feature-gates TTLAfterFinished=true \
     --allow-privileged=false --profiling=false --v=1
-  wait_ready kube-apiserver "https://127.0.0.1:$api_port/readyz" 90
+  wait_ready kube-apiserver "https://127.0.0.1:$api_port/readyz" 120 \
+    --cacert "$STATE/pki/ca.crt" -H "Authorization: Bearer $(cat "$STATE/token")"
 
   write_kubeconfig "$api_port"
 
@@ -296,7 +297,8 @@ cmd_start() {
     --feature-gates TTLAfterFinished=true \
     --leader-elect=false --use-service-account-credentials=false \
     --concurrent-gc-syncs 5 --v=1
-  wait_ready kube-controller-manager "https://127.0.0.1:$cm_port/healthz" 60
+  # Its serving certificate is self-signed (made at start-up): -k, on loopback.
+  wait_ready kube-controller-manager "https://127.0.0.1:$cm_port/healthz" 120 -k
 
   log "ready in $((SECONDS - t0)) s (state $STATE)"
   cmd_env

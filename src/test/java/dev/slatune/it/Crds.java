@@ -79,13 +79,19 @@ public final class Crds {
                 .toList();
     }
 
+    /** Whether the API server reports the CRD Established (its conditions may still be absent). */
+    static boolean established(CustomResourceDefinition crd) {
+        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+                && crd.getStatus().getConditions().stream()
+                        .anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus()));
+    }
+
     /** Creates or replaces one CRD, then waits for the API server to serve it. */
     static void apply(KubernetesClient client, CustomResourceDefinition crd) {
         crd.getMetadata().setResourceVersion(null);
         client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
         client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
-                        .anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())),
+                .waitUntilCondition(Crds::established,
                         Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 }

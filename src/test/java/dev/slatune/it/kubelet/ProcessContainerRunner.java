@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
  * Runs a container as a real local process. The image is not pulled: its entrypoint is replaced
  * by a local one (by default this JVM's {@code java -jar target/quarkus-app/quarkus-run.jar}, the
  * same application the image holds) followed by the container's {@code args}. The process gets
- * only the container's environment, plus {@code --termination-log=FILE} as its last argument: a
- * temporary file standing in for {@code terminationMessagePath}, read back as the message once it
- * exits. Its output goes to {@code <logDir>/<namespace>/<pod>.log}.
+ * only the container's environment. A temporary file stands in for {@code terminationMessagePath}
+ * (as if mounted there): arguments that name that path get the file's path instead, and when none
+ * does, {@code --termination-log=FILE} is added as the last argument. The file is read back as
+ * the termination message once the process exits. Its output goes to
+ * {@code <logDir>/<namespace>/<pod>.log}.
  */
 public class ProcessContainerRunner implements ContainerRunner {
 
@@ -61,8 +63,7 @@ public class ProcessContainerRunner implements ContainerRunner {
         Path log = dir.resolve(launch.pod() + ".log");
         Path message = Files.createTempFile(dir, launch.pod() + "-", ".termination-log");
         List<String> argv = new ArrayList<>(entrypoint);
-        argv.addAll(launch.args());
-        argv.add("--termination-log=" + message);
+        argv.addAll(mapTerminationPath(launch.args(), launch.terminationMessagePath(), message));
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
@@ -93,6 +94,27 @@ public class ProcessContainerRunner implements ContainerRunner {
         } finally {
             Files.deleteIfExists(message);
         }
+    }
+
+    /** The args with the container's termination path mapped to {@code file}, or the flag added. */
+    static List<String> mapTerminationPath(List<String> args, String containerPath, Path file) {
+        List<String> out = new ArrayList<>();
+        boolean mapped = false;
+        for (String a : args) {
+            if (a.equals(containerPath)) {
+                out.add(file.toString());
+                mapped = true;
+            } else if (a.endsWith("=" + containerPath)) {
+                out.add(a.substring(0, a.length() - containerPath.length()) + file);
+                mapped = true;
+            } else {
+                out.add(a);
+            }
+        }
+        if (!mapped) {
+            out.add("--termination-log=" + file);
+        }
+        return out;
     }
 
     private static String read(Path file) throws IOException {

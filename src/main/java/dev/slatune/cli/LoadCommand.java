@@ -1,15 +1,169 @@
 package dev.slatune.cli;
 
+import dev.slatune.load.LoadException;
+import dev.slatune.load.LoadRunner;
+import dev.slatune.load.LoadSpec;
+import dev.slatune.load.Progress;
+import dev.slatune.load.ProgressListener;
+import dev.slatune.load.ResultTable;
+import dev.slatune.metrics.ProbeResult;
+import dev.slatune.metrics.ProbeResultCodec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** The {@code load} command (not built yet). */
-@Command(name = "load", mixinStandardHelpOptions = true, description = "Not built yet.")
+/**
+ * {@code slatune load}: measures ONE pressure point and reports it as a table, a progress line while
+ * it runs, and a {@link ProbeResult} JSON in {@code --output} and the termination log. Exit codes:
+ * 0 measured (whatever the numbers), 2 bad flags or configuration, 3 target unreachable. Ctrl-C stops
+ * the load and still reports what was measured.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures one pressure point (--parallel N or --rate R) against an OpenAI-compatible "
+                + "endpoint and reports a ProbeResult.%nExit codes: 0 measured, 2 bad configuration, 3 target "
+                + "unreachable.")
 public class LoadCommand implements Callable<Integer> {
+
+    /** Where Kubernetes reads a container's termination message. */
+    static final Path DEFAULT_TERMINATION_LOG = Path.of("/dev/termination-log");
+
+    @Mixin
+    LoadOptions options;
+
+    @Option(names = "--output", description = "Write the ProbeResult JSON (all histograms) to this file.")
+    Path output;
+
+    @Option(names = "--termination-log", description = "Write the compact ProbeResult JSON (<= 3.5 KB) here "
+            + "(default: /dev/termination-log when it exists).")
+    Path terminationLog;
+
+    /** Makes runners; tests replace it to run against an in-process Vert.x. */
+    Supplier<LoadRunner> runners = LoadRunner::new;
+    PrintStream out = System.out;
+    PrintStream err = System.err;
 
     @Override
     public Integer call() {
-        System.err.println("slatune load: not built yet");
-        return 1;
+        LoadSpec spec;
+        try {
+            spec = options.toSpec();
+        } catch (LoadException e) {
+            err.println("slatune load: " + e.getMessage());
+            return e.exitCode();
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        try (LoadRunner runner = runners.get()) {
+            Thread hook = new Thread(() -> {
+                runner.cancel();
+                try {
+                    finished.await(10, TimeUnit.SECONDS); // let the partial result be written
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "slatune-load-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                err.printf(Locale.ROOT, "slatune load: %s=%s against %s (model %s); %s%n", spec.variable(),
+                        fmt(spec.value()), spec.target().url(), spec.target().model(),
+                        runner.tokenizerDescription(spec.prompts().tokenizerPath()));
+                boolean tty = System.console() != null;
+                ProbeResult r = runner.run(spec, new ProgressLine(err, tty));
+                if (tty) {
+                    err.println();
+                }
+                if (runner.wasCancelled()) {
+                    err.println("slatune load: interrupted; reporting what was measured");
+                }
+                out.print(ResultTable.render(List.of(r)));
+                out.print(ResultTable.details(r));
+                write(r);
+                return 0;
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it waits on 'finished'
+                }
+            }
+        } catch (LoadException e) {
+            err.println("slatune load: " + e.getMessage());
+            return e.exitCode();
+        }
+    }
+
+    private void write(ProbeResult r) {
+        if (output != null) {
+            writeFile(output, ProbeResultCodec.toPrettyJson(r), "--output");
+        }
+        Path term = terminationLog;
+        if (term == null && Files.isWritable(DEFAULT_TERMINATION_LOG)) {
+            term = DEFAULT_TERMINATION_LOG;
+        }
+        if (term != null) {
+            writeFile(term, ProbeResultCodec.toJson(r), "--termination-log");
+        }
+    }
+
+    private static void writeFile(Path p, String json, String flag) {
+        try {
+            if (p.getParent() != null) {
+                Files.createDirectories(p.getParent());
+            }
+            Files.writeString(p, json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw LoadException.badConfig(flag, "cannot write " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** The progress line: rewritten in place on a terminal, one line every 10 s otherwise (logs). */
+    static final class ProgressLine implements ProgressListener {
+        private final PrintStream err;
+        private final boolean tty;
+        private long lastPrinted = Long.MIN_VALUE;
+
+        ProgressLine(PrintStream err, boolean tty) {
+            this.err = err;
+            this.tty = tty;
+        }
+
+        @Override
+        public synchronized void onProgress(Progress p) {
+            long now = System.nanoTime();
+            if (!tty && lastPrinted != Long.MIN_VALUE && now - lastPrinted < 10_000_000_000L) {
+                return;
+            }
+            lastPrinted = now;
+            String line = format(p);
+            if (tty) {
+                err.print("\r" + line + "   ");
+                err.flush();
+            } else {
+                err.println(line);
+            }
+        }
+
+        static String format(Progress p) {
+            double s = p.elapsed().toMillis() / 1e3;
+            String goal = p.number() > 0 ? "/" + p.number() : "";
+            String time = p.duration() != null ? String.format(Locale.ROOT, " of %ds", p.duration().toSeconds()) : "";
+            return String.format(Locale.ROOT, "[%7.1fs%s] %s%d%s done, %d failed, %d in flight", s, time,
+                    p.warmingUp() ? "warming up; " : "", p.done(), goal, p.failed(), p.inFlight());
+        }
     }
 }

@@ -39,7 +39,11 @@ public class Main implements QuarkusApplication {
 
     /** The configured picocli command line, shared with tests. */
     public static CommandLine commandLine(CommandLine.IFactory factory) {
-        CommandLine cl = new CommandLine(SlatuneCommand.class, factory);
+        return configure(new CommandLine(SlatuneCommand.class, factory));
+    }
+
+    /** The parser settings every command shares (also for commands built alone in tests). */
+    public static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpAutoWidth(true);
         return cl;

@@ -1,15 +1,446 @@
 package dev.slatune.cli;
 
+import dev.slatune.cli.report.TuneReport;
+import dev.slatune.load.LoadException;
+import dev.slatune.load.LoadRunner;
+import dev.slatune.load.LoadSpec;
+import dev.slatune.metrics.ProbeResult;
+import dev.slatune.search.ConditionCheck;
+import dev.slatune.search.GroupVerdict;
+import dev.slatune.search.MeasuredPoint;
+import dev.slatune.search.Search;
+import dev.slatune.search.Strategy;
+import dev.slatune.search.TuningPlan;
+import dev.slatune.search.Variable;
+import dev.slatune.sla.RuleException;
+import dev.slatune.sla.RuleGroup;
+import dev.slatune.sla.SlaRules;
+import dev.slatune.simulator.SimulatorConfig;
+import dev.slatune.simulator.SimulatorServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
 
-/** The {@code tune} command (not built yet). */
-@Command(name = "tune", mixinStandardHelpOptions = true, description = "Not built yet.")
+/**
+ * {@code slatune tune}: the whole SLA auto-tuning run on one machine. It parses the rules, then
+ * lets the pure {@link Search} pick each pressure, measures it in-process with the load engine,
+ * prints a progress line and verdict per probe, and at the end prints the seed document's two
+ * tables and writes summary.json, probes.csv and report.html. Without {@code --url} it starts the
+ * built-in simulator with a documented configuration and tunes that.
+ */
+@Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Find the highest concurrency (or request rate) at which an endpoint still meets its SLA.",
+            "Flags follow 'evalscope perf --sla-auto-tune': replace 'evalscope perf' with 'slatune tune'.",
+            "Without --url it tunes the built-in simulator (see the README's 'The demo tune')."},
+        footer = {"", "Examples:",
+            "  slatune tune",
+            "  slatune tune --url http://127.0.0.1:8000/v1/chat/completions --model Qwen2.5-0.5B-Instruct \\",
+            "      --sla-variable parallel --sla-params '[{\"p99_latency\": \"<=2s\"}]' --parallel 2 --sla-upper-bound 64",
+            "  slatune tune --url ... --sla-variable rate --rate 2 --sla-params '[{\"p99_ttft\": \"<50ms\"}]'",
+            "", "Exit codes: 0 tuning ran to the end (whatever the verdicts), 2 bad input, 3 target unreachable,",
+            "130 interrupted (what was measured is still written)."})
 public class TuneCommand implements Callable<Integer> {
+
+    /** The rules of the demo run when neither --url nor --sla-params is given. */
+    static final String DEMO_RULES = "[{\"p99_latency\": \"<=1s\"}, {\"p99_ttft\": \"<=30ms\"}]";
+    /** Demo workload: short enough that the whole demo finishes in well under two minutes on 2 cores. */
+    static final String DEMO_MAX_TOKENS = "64";
+    static final int DEMO_PROMPT_TOKENS = 512;
+    static final int DEMO_UPPER_BOUND = 128;
+    /** Unmeasured requests before the first probe, unless --warmup-num or --warmup-seconds says otherwise. */
+    static final int FIRST_PROBE_WARMUP = 4;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LoadOptions load;
+
+    @Option(names = "--sla-auto-tune", description = "Accepted for EvalScope compatibility: tuning is what 'tune' does.")
+    boolean slaAutoTune;
+
+    @Option(names = "--sla-variable", defaultValue = "parallel", showDefaultValue = Visibility.ALWAYS,
+            description = "The pressure to search: parallel (concurrent requests, closed loop) or rate (arrivals "
+                    + "per second, open loop). --parallel or --rate gives the start value.")
+    String slaVariable;
+
+    @Option(names = "--sla-params", description = "The SLA as JSON: a list of groups, each an object of "
+            + "metric: condition, e.g. '[{\"p99_latency\": \"<=2s\", \"p99_ttft\": \"<50ms\"}, {\"tps\": \"max\"}]'. "
+            + "Conditions of a group must all hold; each group gets its own search and result row. Operators "
+            + "<=, <, >=, >, max, min; times take ms or s (a bare number is seconds).")
+    String slaParams;
+
+    @Option(names = "--sla-lower-bound", defaultValue = "1", showDefaultValue = Visibility.ALWAYS,
+            description = "Lowest pressure the search may try.")
+    double lowerBound;
+
+    @Option(names = "--sla-upper-bound", defaultValue = "65536", showDefaultValue = Visibility.ALWAYS,
+            description = "Highest pressure the search may try.")
+    double upperBound;
+
+    @Option(names = "--sla-num-runs", defaultValue = "3", showDefaultValue = Visibility.ALWAYS,
+            description = "Runs per pressure point (the default strategy repeats only probes close to a threshold).")
+    int numRuns;
+
+    @Option(names = "--sla-fixed-parallel", description = "Rate search: at most N requests in flight (arrivals "
+            + "beyond wait, and the wait counts in their latency). Default: no cap.")
+    Integer fixedParallel;
+
+    @Option(names = "--sla-number-multiplier", defaultValue = "2", showDefaultValue = Visibility.ALWAYS,
+            description = "Requests per probe run = pressure x this (as EvalScope), at least 1.")
+    double numberMultiplier;
+
+    @Option(names = "--strategy", defaultValue = "default", showDefaultValue = Visibility.ALWAYS,
+            description = "default (pooled runs, real-valued rate, adaptive repeats, true optimum for max/min) or "
+                    + "evalscope (EvalScope's exact algorithm, for comparing numbers with it).")
+    String strategy;
+
+    @Option(names = "--tolerance", defaultValue = "0.05", showDefaultValue = Visibility.ALWAYS,
+            description = "default strategy, rate search: stop when the bracket is narrower than this fraction.")
+    double tolerance;
+
+    @Option(names = "--max-probes", defaultValue = "40", showDefaultValue = Visibility.ALWAYS,
+            description = "Hard cap on probe runs: no configuration can run away.")
+    int maxProbes;
+
+    @Option(names = "--max-error-rate", defaultValue = "0", showDefaultValue = Visibility.ALWAYS,
+            description = "Failed requests a passing probe may have, as a fraction (EvalScope: 0, any failure fails).")
+    double maxErrorRate;
+
+    @Option(names = "--probe-duration", description = "Measure each probe run for at least this long (e.g. 30s) "
+            + "instead of pressure x multiplier requests.")
+    String probeDuration;
+
+    @Option(names = "--cooldown", defaultValue = "0s", showDefaultValue = Visibility.ALWAYS,
+            description = "Pause between probes, so the server drains its queue (e.g. 5s).")
+    String cooldown;
+
+    @Option(names = "--outputs-dir", description = "Where summary.json, probes.csv and report.html go "
+            + "(default: outputs/<timestamp>/<model>/).")
+    Path outputsDir;
+
+    @Unmatched
+    List<String> unmatched = new ArrayList<>();
+
+    /** Makes the load runner; tests may replace it. */
+    Supplier<LoadRunner> runners = LoadRunner::new;
+    Clock clock = Clock.systemDefaultZone();
+    PrintStream out = System.out;
+    PrintStream err = System.err;
 
     @Override
     public Integer call() {
-        System.err.println("slatune tune: not built yet");
-        return 1;
+        try {
+            EvalScopeFlags.check(unmatched, spec == null ? List.of() : spec.optionsMap().keySet(), err);
+        } catch (IllegalArgumentException e) {
+            err.println("slatune tune: " + e.getMessage());
+            return 2;
+        }
+        SimulatorServer simulator = null;
+        try {
+            boolean demo = load.url == null || load.url.isBlank();
+            if (demo) {
+                simulator = startDemoSimulator();
+            }
+            TuneSetup setup = setup(demo);
+            return run(setup, simulator != null);
+        } catch (RuleException e) {
+            err.println("slatune tune: --sla-params: " + e.getMessage());
+            return 2;
+        } catch (LoadException e) {
+            err.println("slatune tune: " + e.getMessage());
+            return e.exitCode();
+        } catch (IllegalArgumentException e) {
+            err.println("slatune tune: " + e.getMessage());
+            return 2;
+        } finally {
+            if (simulator != null) {
+                simulator.close();
+            }
+        }
+    }
+
+    /** Everything a run needs, validated before any load is sent. */
+    record TuneSetup(TuningPlan plan, LoadSpec base, Duration probeDuration, Duration cooldown, Path outputs,
+            Map<String, Object> context) {
+    }
+
+    private SimulatorServer startDemoSimulator() {
+        SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults());
+        load.url = sim.baseUrl() + "/v1/chat/completions";
+        if (load.model == null) {
+            load.model = sim.config().model();
+        }
+        if (!matched("--max-tokens")) {
+            load.maxTokens = DEMO_MAX_TOKENS;
+        }
+        if (!matched("--min-prompt-length")) {
+            load.minPromptLength = DEMO_PROMPT_TOKENS;
+        }
+        if (!matched("--max-prompt-length")) {
+            load.maxPromptLength = DEMO_PROMPT_TOKENS;
+        }
+        if (!matched("--sla-upper-bound")) {
+            upperBound = DEMO_UPPER_BOUND;
+        }
+        if (slaParams == null) {
+            slaParams = DEMO_RULES;
+        }
+        err.printf(Locale.ROOT, "slatune tune: no --url given: tuning the built-in simulator at %s (model %s; "
+                + "64 batch slots, step 8ms + 0.15ms per running sequence + 0.02ms per prefilled token)%n",
+                sim.baseUrl(), sim.config().model());
+        return sim;
+    }
+
+    private boolean matched(String option) {
+        return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
+                && spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    TuneSetup setup(boolean demo) {
+        if (slaParams == null || slaParams.isBlank()) {
+            throw new IllegalArgumentException("--sla-params is required with --url, e.g. "
+                    + "--sla-params '[{\"p99_latency\": \"<=2s\"}]'");
+        }
+        List<RuleGroup> groups = SlaRules.parse(slaParams);
+        Variable variable;
+        Strategy strat;
+        try {
+            variable = Variable.ofKey(slaVariable);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--sla-variable: '" + slaVariable + "' is not one of parallel, rate");
+        }
+        try {
+            strat = Strategy.ofKey(strategy);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--strategy: '" + strategy + "' is not one of default, evalscope");
+        }
+        if (!(numberMultiplier > 0)) {
+            throw new IllegalArgumentException("--sla-number-multiplier: must be > 0, got " + numberMultiplier);
+        }
+        if (fixedParallel != null && fixedParallel < 1) {
+            throw new IllegalArgumentException("--sla-fixed-parallel: must be >= 1, got " + fixedParallel);
+        }
+        double start = variable == Variable.RATE ? (load.rate != null ? load.rate : 1)
+                : (load.parallel != null ? load.parallel : 1);
+        if (variable == Variable.PARALLEL && load.rate != null) {
+            throw new IllegalArgumentException("--rate: the search variable is parallel; give the start with "
+                    + "--parallel, or search the rate with --sla-variable rate");
+        }
+        // The load spec is built once at the start value; each probe derives its own pressure from it.
+        Integer parallel = load.parallel;
+        Double rate = load.rate;
+        load.rate = null;
+        load.parallel = 1;
+        if (variable == Variable.RATE && fixedParallel != null) {
+            load.maxConcurrency = fixedParallel;
+        }
+        LoadSpec base;
+        try {
+            base = load.toSpec();
+        } finally {
+            load.parallel = parallel;
+            load.rate = rate;
+        }
+        TuningPlan plan;
+        try {
+            plan = new TuningPlan(variable, start, lowerBound, upperBound, numRuns, groups, strat, tolerance,
+                    maxProbes, maxErrorRate);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad search settings: " + e.getMessage());
+        }
+        Duration probeDur = probeDuration == null ? null : LoadOptions.duration("--probe-duration", probeDuration);
+        Duration cool = LoadOptions.durationOrZero("--cooldown", cooldown);
+        Path dir = outputsDir != null ? outputsDir : Path.of("outputs",
+                LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")),
+                safe(base.target().model()));
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("target", demo ? "built-in simulator (defaults)" : base.target().url().toString());
+        context.put("model", base.target().model());
+        context.put("variable", variable.key());
+        context.put("strategy", strat.key());
+        context.put("bounds", TuneReport.number(lowerBound) + " .. " + TuneReport.number(upperBound));
+        context.put("start", TuneReport.number(start));
+        context.put("runs per point", numRuns);
+        context.put("requests per run", probeDur != null ? "for " + probeDuration
+                : "pressure x " + TuneReport.number(numberMultiplier));
+        context.put("max tokens", load.maxTokens);
+        context.put("prompt tokens", load.minPromptLength == load.maxPromptLength ? "" + load.minPromptLength
+                : load.minPromptLength + ".." + load.maxPromptLength);
+        context.put("stream", load.stream);
+        context.put("rules", slaParams);
+        return new TuneSetup(plan, base, probeDur, cool, dir, context);
+    }
+
+    private static String safe(String model) {
+        String m = model == null ? "model" : model.replaceAll("[^A-Za-z0-9._-]", "_");
+        return m.isEmpty() ? "model" : m;
+    }
+
+    private int run(TuneSetup s, boolean demo) {
+        long t0 = System.nanoTime();
+        boolean tty = System.console() != null;
+        try (LoadRunner runner = runners.get()) {
+            Tuner.ProbeExecutor executor = (value, run, probeIndex) -> {
+                if (probeIndex > 0 && !s.cooldown().isZero()) {
+                    Thread.sleep(s.cooldown().toMillis());
+                }
+                LoadSpec spec = s.plan().variable() == Variable.RATE ? s.base().withRate(value)
+                        : s.base().withParallel((int) Math.round(value));
+                spec = s.probeDuration() != null ? spec.withDuration(s.probeDuration())
+                        : spec.withNumber(Math.max(1, (long) Math.ceil(value * numberMultiplier)));
+                spec = spec.withRun(s.base().run() + probeIndex);
+                if (probeIndex == 0 && !matched("--warmup-num") && !matched("--warmup-seconds")) {
+                    // A cold JVM and fresh connections would flatter nothing and slow the first probe's
+                    // numbers: warm both ends up once with a few unmeasured requests.
+                    spec = spec.withWarmup(FIRST_PROBE_WARMUP, null);
+                }
+                ProbeResult r = runner.run(spec, new LoadCommand.ProgressLine(err, tty));
+                if (tty) {
+                    err.println();
+                }
+                return runner.wasCancelled() && r != null && r.requests().total() == 0 ? null : r;
+            };
+            Tuner tuner = new Tuner(s.plan(), executor, new ProgressPrinter(s.plan(), err, t0));
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                tuner.cancel();
+                runner.cancel();
+                try {
+                    finished.await(15, TimeUnit.SECONDS); // let the reports be written
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "slatune-tune-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                Tuner.Outcome outcome;
+                int code = 0;
+                try {
+                    outcome = tuner.run();
+                } catch (Tuner.TuneInterruptedException e) {
+                    Throwable cause = e.getCause();
+                    code = cause instanceof LoadException le ? le.exitCode() : 1;
+                    err.println("slatune tune: " + e.getMessage());
+                    outcome = new Tuner.Outcome(e.history(), null, "error: " + e.getMessage());
+                }
+                if (outcome.stoppedBy() != null && "interrupted".equals(outcome.stoppedBy())) {
+                    err.println("slatune tune: interrupted; writing what was measured");
+                    code = 130;
+                }
+                if (!outcome.history().isEmpty() || outcome.results() != null) {
+                    report(s, outcome);
+                }
+                err.printf(Locale.ROOT, "slatune tune: finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+                return code;
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running and waits on 'finished'
+                }
+            }
+        }
+    }
+
+    private void report(TuneSetup s, Tuner.Outcome o) {
+        List<TuneReport.ProbeRow> rows = new ArrayList<>();
+        int i = 0;
+        for (MeasuredPoint p : o.history()) {
+            rows.add(new TuneReport.ProbeRow(i++, p, ProbeResult.merge(p.runs(), ProbeResult.MergeMode.SEQUENTIAL),
+                    Search.verdicts(s.plan(), p)));
+        }
+        TuneReport.Data data = new TuneReport.Data(s.plan().variable().key(), rows, o.results(), o.stoppedBy(),
+                s.context());
+        out.println();
+        out.print(TuneReport.performanceTable(data));
+        out.println();
+        if (o.results() != null) {
+            out.print(TuneReport.summaryTable(data));
+        }
+        try {
+            TuneReport.write(s.outputs(), data);
+            err.println("slatune tune: report written to " + s.outputs().resolve("report.html")
+                    + " (also summary.json, probes.csv)");
+        } catch (IOException e) {
+            err.println("slatune tune: --outputs-dir: cannot write " + s.outputs() + ": " + e.getMessage());
+        }
+    }
+
+    /** Prints one line when a probe starts and its verdict per group when it ends. */
+    static final class ProgressPrinter implements Tuner.Listener {
+        private final TuningPlan plan;
+        private final PrintStream err;
+        private final long t0;
+
+        ProgressPrinter(TuningPlan plan, PrintStream err, long t0) {
+            this.plan = plan;
+            this.err = err;
+            this.t0 = t0;
+        }
+
+        @Override
+        public void probeStarting(int probeIndex, double value, int run) {
+            err.printf(Locale.ROOT, "[probe %d] %s=%s run %d (%.1f s elapsed)%n", probeIndex + 1,
+                    plan.variable().key(), TuneReport.number(value), run + 1, (System.nanoTime() - t0) / 1e9);
+        }
+
+        @Override
+        public void probeFinished(int probeIndex, double value, int run, ProbeResult result, MeasuredPoint pooled,
+                List<GroupVerdict> verdicts) {
+            err.printf(Locale.ROOT, "  measured %d requests (%d failed) in %.1f s%s%n", result.requests().total(),
+                    result.requests().failed(), result.windowSeconds(),
+                    result.client() != null && result.client().saturated()
+                            ? "; WARNING client-side bottleneck: " + result.client().reason() : "");
+            for (GroupVerdict v : verdicts) {
+                StringBuilder sb = new StringBuilder();
+                for (ConditionCheck c : v.checks()) {
+                    if (sb.length() > 0) {
+                        sb.append(", ");
+                    }
+                    sb.append(c.metric()).append(' ').append(fmt(c.metric(), c.measured()));
+                    if (c.threshold() != null) {
+                        sb.append(' ').append(c.op()).append(' ').append(fmt(c.metric(), c.threshold()));
+                    }
+                }
+                err.printf(Locale.ROOT, "  %-4s %s: %s%s%n", v.pass() ? "PASS" : "FAIL", v.criteria(), sb,
+                        v.reason() != null && !v.pass() ? " (" + v.reason() + ")" : "");
+            }
+        }
+
+        private static String fmt(String metric, double v) {
+            if (Double.isNaN(v)) {
+                return "n/a";
+            }
+            if (metric.endsWith("latency") || metric.endsWith("ttft") || metric.endsWith("tpot")
+                    || metric.endsWith("itl")) {
+                return v < 1 ? String.format(Locale.ROOT, "%.1fms", v * 1e3) : String.format(Locale.ROOT, "%.3fs", v);
+            }
+            if ("success_rate".equals(metric)) {
+                return String.format(Locale.ROOT, "%.2f%%", v * 100);
+            }
+            return String.format(Locale.ROOT, "%.2f", v);
+        }
     }
 }

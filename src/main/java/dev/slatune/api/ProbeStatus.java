@@ -1,0 +1,37 @@
+package dev.slatune.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One measured value: its runs, the metrics pooled over them, and the verdict of each rule group. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ProbeStatus {
+
+    @JsonPropertyDescription("The position of this value in the history, from 0; part of its Job names.")
+    private Integer index;
+
+    @JsonPropertyDescription("The pressure measured: concurrency or requests per second.")
+    private Double value;
+
+    @JsonPropertyDescription("The runs at this value, in order.")
+    private List<RunStatus> runs = new ArrayList<>();
+
+    @JsonPropertyDescription("The metrics of the finished runs pooled (histograms merged, not percentiles averaged).")
+    private MetricsSummary metrics;
+
+    @JsonPropertyDescription("The verdict of each rule group on the finished runs.")
+    private List<GroupVerdictStatus> verdicts = new ArrayList<>();
+
+    public Integer getIndex() { return index; }
+    public void setIndex(Integer index) { this.index = index; }
+    public Double getValue() { return value; }
+    public void setValue(Double value) { this.value = value; }
+    public List<RunStatus> getRuns() { return runs; }
+    public void setRuns(List<RunStatus> runs) { this.runs = runs == null ? new ArrayList<>() : runs; }
+    public MetricsSummary getMetrics() { return metrics; }
+    public void setMetrics(MetricsSummary metrics) { this.metrics = metrics; }
+    public List<GroupVerdictStatus> getVerdicts() { return verdicts; }
+    public void setVerdicts(List<GroupVerdictStatus> verdicts) { this.verdicts = verdicts == null ? new ArrayList<>() : verdicts; }
+}

@@ -1,0 +1,63 @@
+package dev.slatune.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One run at one value: its Jobs (one per pod share), attempts, and result. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class RunStatus {
+
+    @JsonPropertyDescription("The run number at this value, from 0.")
+    private Integer run;
+
+    @JsonPropertyDescription("The attempt, from 0; a failed Job is retried as the next attempt.")
+    private Integer attempt;
+
+    @JsonPropertyDescription("Running, Succeeded or Failed.")
+    private RunState state;
+
+    @JsonPropertyDescription("The names of the current attempt's Jobs, one per pod share.")
+    private List<String> jobs = new ArrayList<>();
+
+    @JsonPropertyDescription("When the current attempt's Jobs were created (RFC 3339).")
+    private String startTime;
+
+    @JsonPropertyDescription("When the run finished (RFC 3339).")
+    private String completionTime;
+
+    @JsonPropertyDescription("Why the last attempt failed (a CamelCase reason), if it did.")
+    private String reason;
+
+    @JsonPropertyDescription("What went wrong, in words, if anything did.")
+    private String message;
+
+    @JsonPropertyDescription("The metrics of this run (pod shares merged).")
+    private MetricsSummary metrics;
+
+    @JsonPropertyDescription("The full measurement of this run: the ProbeResult JSON (schema "
+            + "slatune.dev/probe-result/v1) with encoded histograms, so that runs merge exactly.")
+    private String measurement;
+
+    public Integer getRun() { return run; }
+    public void setRun(Integer run) { this.run = run; }
+    public Integer getAttempt() { return attempt; }
+    public void setAttempt(Integer attempt) { this.attempt = attempt; }
+    public RunState getState() { return state; }
+    public void setState(RunState state) { this.state = state; }
+    public List<String> getJobs() { return jobs; }
+    public void setJobs(List<String> jobs) { this.jobs = jobs == null ? new ArrayList<>() : jobs; }
+    public String getStartTime() { return startTime; }
+    public void setStartTime(String startTime) { this.startTime = startTime; }
+    public String getCompletionTime() { return completionTime; }
+    public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
+    public String getReason() { return reason; }
+    public void setReason(String reason) { this.reason = reason; }
+    public String getMessage() { return message; }
+    public void setMessage(String message) { this.message = message; }
+    public MetricsSummary getMetrics() { return metrics; }
+    public void setMetrics(MetricsSummary metrics) { this.metrics = metrics; }
+    public String getMeasurement() { return measurement; }
+    public void setMeasurement(String measurement) { this.measurement = measurement; }
+}

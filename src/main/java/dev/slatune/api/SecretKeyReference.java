@@ -1,0 +1,31 @@
+package dev.slatune.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+/** One key of a Secret in the resource's namespace. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SecretKeyReference {
+
+    @Required
+    @JsonPropertyDescription("The name of the Secret, in the namespace of the SlaTuning.")
+    private String name;
+
+    @Required
+    @JsonPropertyDescription("The key within the Secret.")
+    private String key;
+
+    public SecretKeyReference() {
+    }
+
+    public SecretKeyReference(String name, String key) {
+        this.name = name;
+        this.key = key;
+    }
+
+    public String getName() { return name; }
+    public void setName(String name) { this.name = name; }
+    public String getKey() { return key; }
+    public void setKey(String key) { this.key = key; }
+}

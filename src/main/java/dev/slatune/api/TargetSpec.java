@@ -1,0 +1,43 @@
+package dev.slatune.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.Map;
+
+/** The endpoint under test. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class TargetSpec {
+
+    @Required
+    @Pattern("^https?://.+")
+    @JsonPropertyDescription("The full URL of the API, e.g. http://vllm.llm.svc:8000/v1/chat/completions.")
+    private String url;
+
+    @JsonPropertyDescription("The API the endpoint speaks: openai (chat completions) or openai-completions. "
+            + "Default: openai.")
+    private ApiFlavor api;
+
+    @Required
+    @JsonPropertyDescription("The model name sent in each request.")
+    private String model;
+
+    @JsonPropertyDescription("A Secret key holding the API key; the load pods receive it as an environment "
+            + "variable and send it as a bearer token. The operator itself never reads Secrets.")
+    private SecretKeyReference apiKeySecretRef;
+
+    @JsonPropertyDescription("Extra HTTP headers sent with every request.")
+    private Map<String, String> headers;
+
+    public String getUrl() { return url; }
+    public void setUrl(String url) { this.url = url; }
+    public ApiFlavor getApi() { return api; }
+    public void setApi(ApiFlavor api) { this.api = api; }
+    public String getModel() { return model; }
+    public void setModel(String model) { this.model = model; }
+    public SecretKeyReference getApiKeySecretRef() { return apiKeySecretRef; }
+    public void setApiKeySecretRef(SecretKeyReference apiKeySecretRef) { this.apiKeySecretRef = apiKeySecretRef; }
+    public Map<String, String> getHeaders() { return headers; }
+    public void setHeaders(Map<String, String> headers) { this.headers = headers; }
+}

@@ -1,0 +1,58 @@
+package dev.slatune.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+
+/** The requests sent at every pressure point. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WorkloadSpec {
+
+    @JsonPropertyDescription("Where prompts come from. Only random (prompts of random tokens) for now. Default: random.")
+    private Dataset dataset;
+
+    @Min(1)
+    @JsonPropertyDescription("The shortest prompt, in tokens. Default 1024.")
+    private Integer minPromptLength;
+
+    @Min(1)
+    @JsonPropertyDescription("The longest prompt, in tokens; at least minPromptLength. Default: minPromptLength.")
+    private Integer maxPromptLength;
+
+    @Min(0)
+    @JsonPropertyDescription("Tokens of a prefix shared by every prompt (prefix caching). Default 0.")
+    private Integer prefixLength;
+
+    @Min(1)
+    @JsonPropertyDescription("The max_tokens of each request. Default 1024.")
+    private Integer maxTokens;
+
+    @JsonPropertyDescription("Whether to stream responses (server-sent events); TTFT, TPOT and ITL need it. "
+            + "Default true.")
+    private Boolean stream;
+
+    @JsonPropertyDescription("A JSON object merged into every request body, e.g. {\"temperature\": 0}.")
+    private String extraArgs;
+
+    @Min(0)
+    @JsonPropertyDescription("The random seed of the prompts; each load pod adds its share index. "
+            + "Optional: unset, every run draws new prompts.")
+    private Long seed;
+
+    public Dataset getDataset() { return dataset; }
+    public void setDataset(Dataset dataset) { this.dataset = dataset; }
+    public Integer getMinPromptLength() { return minPromptLength; }
+    public void setMinPromptLength(Integer minPromptLength) { this.minPromptLength = minPromptLength; }
+    public Integer getMaxPromptLength() { return maxPromptLength; }
+    public void setMaxPromptLength(Integer maxPromptLength) { this.maxPromptLength = maxPromptLength; }
+    public Integer getPrefixLength() { return prefixLength; }
+    public void setPrefixLength(Integer prefixLength) { this.prefixLength = prefixLength; }
+    public Integer getMaxTokens() { return maxTokens; }
+    public void setMaxTokens(Integer maxTokens) { this.maxTokens = maxTokens; }
+    public Boolean getStream() { return stream; }
+    public void setStream(Boolean stream) { this.stream = stream; }
+    public String getExtraArgs() { return extraArgs; }
+    public void setExtraArgs(String extraArgs) { this.extraArgs = extraArgs; }
+    public Long getSeed() { return seed; }
+    public void setSeed(Long seed) { this.seed = seed; }
+}

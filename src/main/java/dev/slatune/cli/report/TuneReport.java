@@ -1,0 +1,258 @@
+package dev.slatune.cli.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.slatune.load.ResultTable;
+import dev.slatune.metrics.ProbeResult;
+import dev.slatune.search.ConditionCheck;
+import dev.slatune.search.GroupResult;
+import dev.slatune.search.GroupVerdict;
+import dev.slatune.search.MeasuredPoint;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything a tuning run leaves behind: the console tables, and in the outputs directory
+ * {@code summary.json}, {@code probes.csv} and a self-contained {@code report.html} with, per rule
+ * group, each metric against pressure, its threshold and the boundary found.
+ */
+public final class TuneReport {
+
+    public static final String SCHEMA = "slatune.dev/tune-summary/v1";
+
+    /**
+     * One measured value with its pooled result and the verdict of each group.
+     *
+     * @param order the position in which the value was first measured
+     */
+    public record ProbeRow(int order, MeasuredPoint point, ProbeResult pooled, List<GroupVerdict> verdicts) {
+    }
+
+    /**
+     * The inputs of a report.
+     *
+     * @param results null when the run stopped before the search finished
+     * @param stoppedBy null when the search finished, else why it stopped
+     * @param context free-form facts shown at the top (target, model, strategy, ...)
+     */
+    public record Data(String variable, List<ProbeRow> probes, List<GroupResult> results,
+            String stoppedBy, Map<String, Object> context) {
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private TuneReport() {
+    }
+
+    /** The "Detailed Performance Metrics" table (the one {@code load} prints), rows sorted by value. */
+    public static String performanceTable(Data d) {
+        return ResultTable.render(d.probes().stream()
+                .sorted(java.util.Comparator.comparingDouble(p -> p.point().value()))
+                .map(ProbeRow::pooled).toList());
+    }
+
+    /** A pressure value as people write it: "8", "0.5", "12.25". */
+    public static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "");
+    }
+
+    /** The "SLA Auto-tune Summary" table. */
+    public static String summaryTable(Data d) {
+        ConsoleTable t = new ConsoleTable("SLA Auto-tune Summary", List.of("Criteria", "Variable", "Max Satisfied",
+                "Note"), false, false, true, false);
+        if (d.results() != null) {
+            for (GroupResult r : d.results()) {
+                t.row(List.of(r.criteria(), r.variable(),
+                        r.maxSatisfied() == null ? "None" : number(r.maxSatisfied()), r.note()));
+            }
+        }
+        return t.renderGrid();
+    }
+
+    /** Writes summary.json, probes.csv and report.html into {@code dir} (created if needed). */
+    public static void write(Path dir, Data d) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("summary.json"), summaryJson(d), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("probes.csv"), csv(d), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("report.html"), html(d), StandardCharsets.UTF_8);
+    }
+
+    static String summaryJson(Data d) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema", SCHEMA);
+        root.put("variable", d.variable());
+        root.put("context", d.context());
+        root.put("stoppedBy", d.stoppedBy());
+        List<Map<String, Object>> results = new ArrayList<>();
+        if (d.results() != null) {
+            for (GroupResult r : d.results()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("criteria", r.criteria());
+                m.put("variable", r.variable());
+                m.put("maxSatisfied", r.maxSatisfied());
+                m.put("note", r.note());
+                m.put("bracket", Map.of("lastPass", String.valueOf(r.lastPass()), "firstFail",
+                        String.valueOf(r.firstFail())));
+                m.put("bindingRule", r.bindingRule());
+                results.add(m);
+            }
+        }
+        root.put("results", results);
+        List<Map<String, Object>> probes = new ArrayList<>();
+        for (ProbeRow p : d.probes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("order", p.order());
+            m.put("value", p.point().value());
+            m.put("pooled", withoutHistograms(p.pooled()));
+            m.put("verdicts", p.verdicts());
+            m.put("runs", p.point().runs());
+            probes.add(m);
+        }
+        root.put("probes", probes);
+        return JSON.writeValueAsString(root);
+    }
+
+    private static Map<String, Object> withoutHistograms(ProbeResult r) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = JSON.convertValue(r, LinkedHashMap.class);
+        m.remove("histograms");
+        return m;
+    }
+
+    static String csv(Data d) {
+        StringBuilder sb = new StringBuilder("order,value,runs,requests,succeeded,failed,success_rate,rps,tps,"
+                + "avg_latency_s,p50_latency_s,p90_latency_s,p99_latency_s,avg_ttft_s,p50_ttft_s,p90_ttft_s,p99_ttft_s,"
+                + "avg_tpot_s,p50_tpot_s,p90_tpot_s,p99_tpot_s,avg_itl_s,p99_itl_s,client_saturated");
+        int groups = d.probes().isEmpty() ? 0 : d.probes().get(0).verdicts().size();
+        for (int g = 0; g < groups; g++) {
+            sb.append(",group").append(g + 1).append("_pass");
+        }
+        sb.append('\n');
+        for (ProbeRow p : d.probes()) {
+            ProbeResult r = p.pooled();
+            List<Object> cells = new ArrayList<>(List.of(p.order(), num(p.point().value()), p.point().runs().size(),
+                    r.requests().total(), r.requests().succeeded(), r.requests().failed(), num(r.successRate()),
+                    num(r.rps()), num(r.tps())));
+            for (String dist : List.of("latency", "ttft", "tpot")) {
+                var x = r.distribution(dist);
+                cells.addAll(List.of(num(x.avg()), num(x.p50()), num(x.p90()), num(x.p99())));
+            }
+            cells.add(num(r.itl().avg()));
+            cells.add(num(r.itl().p99()));
+            cells.add(r.client() != null && r.client().saturated());
+            for (GroupVerdict v : p.verdicts()) {
+                cells.add(v.pass());
+            }
+            sb.append(String.join(",", cells.stream().map(String::valueOf).toList())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    static String html(Data d) {
+        StringBuilder h = new StringBuilder();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>slatune report</title>\n")
+                .append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;"
+                        + "margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}"
+                        + "th{background:#f4f4f4}td.l,th.l{text-align:left}.pass{color:#2ca02c}.fail{color:#d62728}"
+                        + ".charts{display:flex;flex-wrap:wrap;gap:1em}pre{background:#f8f8f8;padding:1em}</style>"
+                        + "</head><body>\n");
+        h.append("<h1>SLA auto-tune report</h1>\n<table>");
+        d.context().forEach((k, v) -> h.append("<tr><th class=\"l\">").append(SvgChart.esc(k))
+                .append("</th><td class=\"l\">").append(SvgChart.esc(String.valueOf(v))).append("</td></tr>"));
+        h.append("</table>\n");
+        if (d.stoppedBy() != null) {
+            h.append("<p class=\"fail\">The run stopped before the search finished: ")
+                    .append(SvgChart.esc(d.stoppedBy())).append(". The measurements below are complete.</p>\n");
+        }
+        h.append("<h2>SLA Auto-tune Summary</h2>\n<table><tr><th class=\"l\">Criteria</th><th class=\"l\">Variable</th>"
+                + "<th>Max Satisfied</th><th class=\"l\">Note</th><th>Last pass</th><th>First fail</th>"
+                + "<th class=\"l\">Binding rule</th></tr>\n");
+        if (d.results() != null) {
+            for (GroupResult r : d.results()) {
+                h.append("<tr><td class=\"l\">").append(SvgChart.esc(r.criteria())).append("</td><td class=\"l\">")
+                        .append(r.variable()).append("</td><td>")
+                        .append(r.maxSatisfied() == null ? "None" : number(r.maxSatisfied()))
+                        .append("</td><td class=\"l\">").append(SvgChart.esc(r.note())).append("</td><td>")
+                        .append(r.lastPass() == null ? "-" : number(r.lastPass())).append("</td><td>")
+                        .append(r.firstFail() == null ? "-" : number(r.firstFail()))
+                        .append("</td><td class=\"l\">").append(SvgChart.esc(r.bindingRule())).append("</td></tr>\n");
+            }
+        }
+        h.append("</table>\n");
+        String xLabel = "parallel".equals(d.variable()) ? "concurrency (requests in flight)" : "request rate (req/s)";
+        int groups = d.probes().isEmpty() ? 0 : d.probes().get(0).verdicts().size();
+        for (int g = 0; g < groups; g++) {
+            GroupVerdict first = d.probes().get(0).verdicts().get(g);
+            GroupResult res = d.results() == null || d.results().size() <= g ? null : d.results().get(g);
+            h.append("<h2>").append(SvgChart.esc(first.criteria())).append("</h2>\n<div class=\"charts\">\n");
+            for (int c = 0; c < first.checks().size(); c++) {
+                ConditionCheck check = first.checks().get(c);
+                List<SvgChart.Point> pts = new ArrayList<>();
+                for (ProbeRow p : d.probes()) {
+                    GroupVerdict v = p.verdicts().get(g);
+                    ConditionCheck cc = v.checks().get(c);
+                    pts.add(new SvgChart.Point(p.point().value(), cc.measured(), v.pass()));
+                }
+                double threshold = check.threshold() == null ? Double.NaN : check.threshold();
+                double marker = res == null || res.maxSatisfied() == null ? Double.NaN : res.maxSatisfied();
+                String markerLabel = res == null || res.maxSatisfied() == null ? ""
+                        : "max satisfied " + number(res.maxSatisfied());
+                h.append(SvgChart.render(check.metric() + " " + check.op()
+                                + (check.threshold() == null ? "" : " " + SvgChart.tick(check.threshold())),
+                        xLabel, check.metric() + " (" + unitOf(check.metric()) + ")", pts, threshold, marker,
+                        markerLabel));
+            }
+            h.append("</div>\n");
+        }
+        h.append("<h2>Detailed Performance Metrics</h2>\n<pre>").append(SvgChart.esc(performanceTable(d)))
+                .append("</pre>\n<h2>Probes in the order measured</h2>\n<table><tr><th>#</th><th>value</th>"
+                        + "<th>runs</th><th>requests</th><th>failed</th>");
+        for (int g = 0; g < groups; g++) {
+            h.append("<th class=\"l\">group ").append(g + 1).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (ProbeRow p : d.probes()) {
+            h.append("<tr><td>").append(p.order() + 1).append("</td><td>")
+                    .append(number(p.point().value())).append("</td><td>")
+                    .append(p.point().runs().size()).append("</td><td>").append(p.pooled().requests().total())
+                    .append("</td><td>").append(p.pooled().requests().failed()).append("</td>");
+            for (GroupVerdict v : p.verdicts()) {
+                h.append("<td class=\"l ").append(v.pass() ? "pass\">pass" : "fail\">fail");
+                if (v.reason() != null) {
+                    h.append(": ").append(SvgChart.esc(v.reason()));
+                }
+                h.append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        return h.append("</table>\n</body></html>\n").toString();
+    }
+
+    /** The unit of a rule metric, from its name. */
+    static String unitOf(String metric) {
+        if (metric.endsWith("latency") || metric.endsWith("ttft") || metric.endsWith("tpot") || metric.endsWith("itl")) {
+            return "s";
+        }
+        return switch (metric) {
+            case "rps" -> "req/s";
+            case "tps" -> "tokens/s";
+            case "success_rate" -> "fraction";
+            default -> "";
+        };
+    }
+}

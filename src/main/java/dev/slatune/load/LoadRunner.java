@@ -1,0 +1,227 @@
+package dev.slatune.load;
+
+import dev.slatune.metrics.ProbeResult;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs pressure points in-process, one at a time: {@link #run} blocks until the point is measured
+ * and returns its {@link ProbeResult}. Reusable across many probes: it keeps one Vert.x instance,
+ * one HTTP client (re-created only when a probe needs a larger pool), loaded tokenizers and the
+ * targets already checked. {@link #cancel} (from another thread, e.g. on Ctrl-C) makes the current
+ * {@code run} return what was measured so far. Close it at the end.
+ *
+ * <p>Errors are {@link LoadException}s carrying the exit code: bad configuration (2) and target
+ * unreachable (3), the latter found by asking {@code /v1/models} before any load.
+ */
+public final class LoadRunner implements AutoCloseable {
+
+    /** Open loop without a concurrency cap: connections may grow to this many. */
+    static final int UNCAPPED_POOL = 4096;
+    /** How often the progress listener hears from a run. */
+    static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+
+    private final Vertx vertx;
+    private final boolean ownsVertx;
+    private final Clock clock;
+    private final TokenizerResolver resolver;
+    private final Context[] contexts;
+    private final Map<String, TokenCounter> tokenizers = new HashMap<>();
+    private final Set<String> checked = new HashSet<>();
+    private HttpClient client;
+    private ClientKey clientKey;
+    private volatile ProbeRun current;
+    private volatile boolean cancelled;
+
+    /** A runner with its own Vert.x (one event loop per CPU), the system clock and the environment's hub settings. */
+    public LoadRunner() {
+        this(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
+                .setPreferNativeTransport(true)), true, Clock.systemUTC(), TokenizerResolver.fromEnvironment(System.getenv()));
+    }
+
+    /**
+     * A runner on a given Vert.x (not closed by {@link #close} when {@code ownsVertx} is false).
+     *
+     * @param clock anchors results' wall-clock start times
+     * @param resolver finds tokenizers named by {@code --tokenizer-path}
+     */
+    public LoadRunner(Vertx vertx, boolean ownsVertx, Clock clock, TokenizerResolver resolver) {
+        this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
+        this.clock = clock;
+        this.resolver = resolver;
+        int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.contexts = new Context[loops];
+        for (int i = 0; i < loops; i++) {
+            // Outside a Vert.x thread each call makes a new context on the next event loop: spread the load.
+            contexts[i] = vertx.getOrCreateContext();
+        }
+    }
+
+    /**
+     * Measures one pressure point.
+     *
+     * @param listener hears progress about once a second
+     * @return the measurement; partial when {@link #cancel} was called
+     * @throws LoadException with exit code 2 (bad configuration) or 3 (target unreachable)
+     */
+    public ProbeResult run(LoadSpec spec, ProgressListener listener) {
+        Objects.requireNonNull(spec, "spec");
+        ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
+        cancelled = false;
+        TokenCounter counter = tokenizer(spec.prompts().tokenizerPath());
+        PromptSource prompts = promptSource(spec, counter);
+        RequestBodies bodies = new RequestBodies(spec);
+        String checkKey = spec.target().url() + " " + spec.target().model();
+        if (!checked.contains(checkKey)) {
+            TargetCheck.check(vertx, spec.target());
+            checked.add(checkKey);
+        }
+        HttpClient http = client(spec);
+        ProbeRun run = new ProbeRun(spec, new RequestSender(http, spec, counter), prompts, bodies, contexts, clock);
+        current = run;
+        if (cancelled) {
+            run.cancel();
+        }
+        long timer = vertx.setPeriodic(PROGRESS_EVERY.toMillis(), id -> progress.onProgress(run.progress()));
+        try {
+            var future = run.start();
+            while (true) {
+                try {
+                    ProbeResult r = future.get(100, TimeUnit.MILLISECONDS);
+                    progress.onProgress(run.progress());
+                    return r;
+                } catch (TimeoutException e) {
+                    if (cancelled) {
+                        run.cancel();
+                    }
+                } catch (InterruptedException e) {
+                    run.cancel();
+                    Thread.currentThread().interrupt();
+                    cancelled = true;
+                    return future.getNow(null);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("load run failed", e.getCause());
+                }
+            }
+        } finally {
+            vertx.cancelTimer(timer);
+            current = null;
+            if (cancelled) {
+                // Requests still in flight belong to a cancelled run: reset their connections.
+                closeClient();
+            }
+        }
+    }
+
+    /** Makes the current (or next) {@link #run} stop sending and return what it measured. Thread-safe. */
+    public void cancel() {
+        cancelled = true;
+        ProbeRun r = current;
+        if (r != null) {
+            r.cancel();
+        }
+    }
+
+    /** Whether {@link #cancel} was called during the last run. */
+    public boolean wasCancelled() {
+        return cancelled;
+    }
+
+    /** The description of the token counting in use for {@code tokenizerPath} (loads it if needed). */
+    public String tokenizerDescription(String tokenizerPath) {
+        return tokenizer(tokenizerPath).describe();
+    }
+
+    @Override
+    public void close() {
+        cancel();
+        closeClient();
+        tokenizers.values().forEach(TokenCounter::close);
+        tokenizers.clear();
+        if (ownsVertx) {
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // closing anyway
+            }
+        }
+    }
+
+    private TokenCounter tokenizer(String path) {
+        String key = path == null || path.isBlank() ? "" : path;
+        TokenCounter c = tokenizers.get(key);
+        if (c == null) {
+            c = DjlTokenCounter.open(path, resolver);
+            tokenizers.put(key, c);
+        }
+        return c;
+    }
+
+    private static PromptSource promptSource(LoadSpec spec, TokenCounter counter) {
+        LoadSpec.Prompts p = spec.prompts();
+        if (p.dataset() == Dataset.RANDOM) {
+            return new RandomPromptSource(counter, p.minPromptLength(), p.maxPromptLength(), p.prefixLength(),
+                    spec.seed(), spec.run());
+        }
+        return FilePromptSource.open(p.dataset(), p.datasetPath(), counter, spec.run(), expectedRequests(spec));
+    }
+
+    /** Requests one run is expected to send: the offset between runs in a file of prompts. */
+    static long expectedRequests(LoadSpec spec) {
+        LoadSpec.Size s = spec.size();
+        if (s.number() > 0) {
+            return s.warmupNum() + s.number();
+        }
+        double seconds = s.duration().toMillis() / 1e3;
+        double perSecond = spec.pressure().isOpenLoop() ? spec.pressure().rate() : spec.pressure().parallel();
+        return Math.max(1, s.warmupNum() + (long) Math.ceil(seconds * perSecond));
+    }
+
+    private HttpClient client(LoadSpec spec) {
+        LoadSpec.Pressure p = spec.pressure();
+        int pool = p.isOpenLoop() ? (p.maxConcurrency() > 0 ? p.maxConcurrency() : UNCAPPED_POOL) : p.parallel();
+        ClientKey want = new ClientKey(pool, spec.target().connectTimeout());
+        if (client != null && clientKey.connectTimeout.equals(want.connectTimeout) && clientKey.pool >= pool) {
+            return client;
+        }
+        closeClient();
+        HttpClientOptions opts = new HttpClientOptions()
+                .setKeepAlive(true)
+                .setPipelining(false)
+                .setTcpNoDelay(true)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, spec.target().connectTimeout().toMillis()))
+                .setDecompressionSupported(false)
+                .setTrustAll(false);
+        client = vertx.createHttpClient(opts, new PoolOptions().setHttp1MaxSize(pool).setMaxWaitQueueSize(-1));
+        clientKey = want;
+        return client;
+    }
+
+    private void closeClient() {
+        if (client != null) {
+            client.close();
+            client = null;
+            clientKey = null;
+        }
+    }
+
+    private record ClientKey(int pool, Duration connectTimeout) {
+    }
+}

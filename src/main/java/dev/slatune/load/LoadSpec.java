@@ -1,0 +1,218 @@
+package dev.slatune.load;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Everything one pressure point needs, immutable and validated on construction: a spec that exists
+ * is one that can be run. Derive the next probe's spec with {@link #withParallel}, {@link #withRate},
+ * {@link #withNumber}, {@link #withDuration} or {@link #withRun}. Validation errors name the
+ * command-line flag at fault.
+ *
+ * @param target where to send and how to connect
+ * @param pressure closed loop (parallel) or open loop (rate)
+ * @param size how many requests, or how long, and the warm-up excluded from the numbers
+ * @param body what each request asks for
+ * @param prompts where prompts come from
+ * @param seed makes prompts, lengths and Poisson arrivals reproducible
+ * @param run the run index: prompt sources start at a different offset per run so that repeated
+ *     runs at one pressure do not hit the server's prefix cache
+ */
+public record LoadSpec(Target target, Pressure pressure, Size size, Body body, Prompts prompts, long seed, int run) {
+
+    public LoadSpec {
+        require(target != null && pressure != null && size != null && body != null && prompts != null,
+                "--url", "incomplete load specification");
+        require(run >= 0, "--run", "must be >= 0");
+    }
+
+    /** "parallel" or "rate": the variable a {@code ProbeResult} reports. */
+    public String variable() {
+        return pressure.isOpenLoop() ? "rate" : "parallel";
+    }
+
+    /** The pressure value: concurrency, or arrivals per second. */
+    public double value() {
+        return pressure.isOpenLoop() ? pressure.rate() : pressure.parallel();
+    }
+
+    /** The same spec in closed loop at {@code n} concurrent requests. */
+    public LoadSpec withParallel(int n) {
+        return new LoadSpec(target, new Pressure(n, 0, pressure.arrival(), pressure.maxConcurrency()), size, body,
+                prompts, seed, run);
+    }
+
+    /** The same spec in open loop at {@code r} arrivals per second (the arrival law and cap kept). */
+    public LoadSpec withRate(double r) {
+        return new LoadSpec(target, new Pressure(0, r, pressure.arrival(), pressure.maxConcurrency()), size, body,
+                prompts, seed, run);
+    }
+
+    /** The same spec measuring {@code n} requests (and no duration limit). */
+    public LoadSpec withNumber(long n) {
+        return new LoadSpec(target, pressure, new Size(n, null, size.warmupNum(), size.warmupDuration()), body,
+                prompts, seed, run);
+    }
+
+    /** The same spec measuring for {@code d} (and no request-count limit). */
+    public LoadSpec withDuration(Duration d) {
+        return new LoadSpec(target, pressure, new Size(0, d, size.warmupNum(), size.warmupDuration()), body,
+                prompts, seed, run);
+    }
+
+    /** The same spec with another warm-up. */
+    public LoadSpec withWarmup(long warmupNum, Duration warmupDuration) {
+        return new LoadSpec(target, pressure, new Size(size.number(), size.duration(), warmupNum, warmupDuration),
+                body, prompts, seed, run);
+    }
+
+    /** The same spec as run number {@code r}: fresh prompts, fresh arrivals. */
+    public LoadSpec withRun(int r) {
+        return new LoadSpec(target, pressure, size, body, prompts, seed, r);
+    }
+
+    static void require(boolean ok, String flag, String message) {
+        if (!ok) {
+            throw LoadException.badConfig(flag, message);
+        }
+    }
+
+    /**
+     * The endpoint.
+     *
+     * @param url the full endpoint URL, e.g. {@code http://host:8000/v1/chat/completions}
+     * @param api the request format
+     * @param model the model name sent in each body
+     * @param apiKey sent as a bearer token; null for none; never printed
+     * @param headers extra request headers
+     * @param connectTimeout TCP connect timeout
+     * @param readTimeout longest silence on a connection before the request fails as a timeout
+     */
+    public record Target(URI url, Api api, String model, String apiKey, Map<String, String> headers,
+            Duration connectTimeout, Duration readTimeout) {
+
+        public Target {
+            require(url != null, "--url", "is required");
+            require(url.getScheme() != null && (url.getScheme().equals("http") || url.getScheme().equals("https")),
+                    "--url", "must be an http:// or https:// URL, got '" + url + "'");
+            require(url.getHost() != null, "--url", "has no host: '" + url + "'");
+            require(api != null, "--api", "is required");
+            require(model != null && !model.isBlank(), "--model", "is required");
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+            require(connectTimeout != null && !connectTimeout.isNegative() && !connectTimeout.isZero(),
+                    "--connect-timeout", "must be > 0");
+            require(readTimeout != null && !readTimeout.isNegative() && !readTimeout.isZero(),
+                    "--read-timeout", "must be > 0");
+        }
+
+        /** Keeps the API key out of logs. */
+        @Override
+        public String toString() {
+            return "Target[url=" + url + ", api=" + api + ", model=" + model + ", apiKey="
+                    + (apiKey == null ? "none" : "***") + ", headers=" + headers.keySet() + ", connectTimeout="
+                    + connectTimeout + ", readTimeout=" + readTimeout + "]";
+        }
+    }
+
+    /**
+     * The pressure: exactly one of {@code parallel} (closed loop) and {@code rate} (open loop) is set.
+     *
+     * @param parallel requests kept in flight; 0 in open loop
+     * @param rate arrivals per second, may be fractional; 0 in closed loop
+     * @param arrival how arrivals are spaced in open loop
+     * @param maxConcurrency open loop: the most requests in flight at once, arrivals beyond it wait
+     *     (and the wait counts in their latency); 0 for no cap
+     */
+    public record Pressure(int parallel, double rate, Arrival arrival, int maxConcurrency) {
+
+        public Pressure {
+            require(!(parallel > 0 && rate > 0), "--parallel", "give --parallel or --rate, not both");
+            require(parallel >= 0, "--parallel", "must be >= 1, got " + parallel);
+            require(rate >= 0 && Double.isFinite(rate), "--rate", "must be a positive number, got " + rate);
+            require(parallel > 0 || rate > 0, "--parallel", "give --parallel N (closed loop) or --rate R (open loop)");
+            require(maxConcurrency >= 0, "--max-concurrency", "must be >= 0 (0: no cap)");
+            arrival = arrival == null ? Arrival.POISSON : arrival;
+        }
+
+        /** Whether arrivals are independent of completions. */
+        public boolean isOpenLoop() {
+            return rate > 0;
+        }
+    }
+
+    /**
+     * How much to send. At least one of {@code number} and {@code duration} is set; the run stops at
+     * whichever comes first. Warm-up requests come before and are excluded from every number.
+     *
+     * @param number measured requests; 0 for no limit
+     * @param duration measuring time, counted from the first measured send; null for no limit
+     * @param warmupNum requests sent first and not measured
+     * @param warmupDuration time spent sending unmeasured requests first; null for none
+     */
+    public record Size(long number, Duration duration, long warmupNum, Duration warmupDuration) {
+
+        public Size {
+            require(number >= 0, "--number", "must be >= 1, got " + number);
+            require(duration == null || !duration.isNegative() && !duration.isZero(), "--duration", "must be > 0");
+            require(number > 0 || duration != null, "--number", "give --number N or --duration S");
+            require(warmupNum >= 0, "--warmup-num", "must be >= 0");
+            require(warmupDuration == null || !warmupDuration.isNegative(), "--warmup-seconds", "must be >= 0");
+            require(!(warmupNum > 0 && warmupDuration != null && !warmupDuration.isZero()), "--warmup-num",
+                    "give --warmup-num or --warmup-seconds, not both");
+            if (warmupDuration != null && warmupDuration.isZero()) {
+                warmupDuration = null;
+            }
+        }
+    }
+
+    /**
+     * What each request asks for.
+     *
+     * @param stream stream the reply as server-sent events (always with {@code stream_options.include_usage})
+     * @param maxTokensMin {@code max_tokens}, or the low end of a range drawn per request
+     * @param maxTokensMax the high end of the range (equal to min for a fixed value)
+     * @param minTokens {@code min_tokens} (vLLM, SGLang) when set, else null
+     * @param temperature {@code temperature} when set, else null
+     * @param extraArgs a JSON object merged into every body (its keys win), or null
+     */
+    public record Body(boolean stream, int maxTokensMin, int maxTokensMax, Integer minTokens, Double temperature,
+            String extraArgs) {
+
+        public Body {
+            require(maxTokensMin >= 1 && maxTokensMax >= maxTokensMin, "--max-tokens",
+                    "must be a number >= 1 or a range min,max with min <= max");
+            require(minTokens == null || minTokens >= 0 && minTokens <= maxTokensMax, "--min-tokens",
+                    "must be between 0 and --max-tokens");
+            require(temperature == null || temperature >= 0, "--temperature", "must be >= 0");
+            if (extraArgs != null) {
+                RequestBodies.parseExtraArgs(extraArgs);
+            }
+        }
+    }
+
+    /**
+     * Where prompts come from.
+     *
+     * @param dataset random, line_by_line or jsonl
+     * @param datasetPath the file for line_by_line and jsonl
+     * @param minPromptLength random: shortest prompt, tokens (prefix not included)
+     * @param maxPromptLength random: longest prompt, tokens (prefix not included)
+     * @param prefixLength random: tokens of a prefix shared by every prompt of a run
+     * @param tokenizerPath a tokenizer.json, a model directory, or a HuggingFace model id; null for
+     *     the approximation
+     */
+    public record Prompts(Dataset dataset, Path datasetPath, int minPromptLength, int maxPromptLength,
+            int prefixLength, String tokenizerPath) {
+
+        public Prompts {
+            require(dataset != null, "--dataset", "is required");
+            require(dataset == Dataset.RANDOM || datasetPath != null, "--dataset-path",
+                    "is required with --dataset " + dataset);
+            require(minPromptLength >= 1, "--min-prompt-length", "must be >= 1");
+            require(maxPromptLength >= minPromptLength, "--max-prompt-length", "must be >= --min-prompt-length");
+            require(prefixLength >= 0, "--prefix-length", "must be >= 0");
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.slatune.load;
+
+import dev.slatune.metrics.ErrorKind;
+import dev.slatune.metrics.RequestOutcome;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.net.UnknownHostException;
+import java.util.function.Consumer;
+
+/**
+ * Sends one request on the shared non-blocking Vert.x client and reports its {@link RequestOutcome}
+ * exactly once. The start time is taken when a connection is in hand, just before the bytes are
+ * written; stream chunks are timestamped when the event loop hands them over (read time), then
+ * parsed.
+ */
+final class RequestSender {
+
+    private final HttpClient client;
+    private final String url;
+    private final MultiMap headers;
+    private final long idleTimeoutMs;
+    private final boolean stream;
+    private final TokenCounter counter;
+
+    RequestSender(HttpClient client, LoadSpec spec, TokenCounter counter) {
+        this.client = client;
+        this.url = spec.target().url().toString();
+        this.idleTimeoutMs = spec.target().readTimeout().toMillis();
+        this.stream = spec.body().stream();
+        this.counter = counter;
+        MultiMap h = MultiMap.caseInsensitiveMultiMap();
+        h.set(HttpHeaders.CONTENT_TYPE, "application/json");
+        h.set(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
+        if (spec.target().apiKey() != null && !spec.target().apiKey().isEmpty()) {
+            h.set(HttpHeaders.AUTHORIZATION, "Bearer " + spec.target().apiKey());
+        }
+        spec.target().headers().forEach(h::set);
+        this.headers = h;
+    }
+
+    /**
+     * Sends {@code body}; {@code done} receives the outcome on an event loop.
+     *
+     * @param promptTokens the prompt's token count, used when the server reports no usage
+     * @param scheduledNanos when the driver meant to send it
+     */
+    void send(Buffer body, int promptTokens, long scheduledNanos, Consumer<RequestOutcome> done) {
+        Once once = new Once(done);
+        RequestOptions opts = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
+                .setHeaders(headers).setIdleTimeout(idleTimeoutMs);
+        client.request(opts).onComplete(ar -> {
+            if (ar.failed()) {
+                long now = System.nanoTime();
+                once.accept(RequestOutcome.failed(scheduledNanos, now, now, classify(ar.cause(), false)));
+                return;
+            }
+            HttpClientRequest req = ar.result();
+            long start = System.nanoTime();
+            req.response().onComplete(rr -> {
+                if (rr.failed()) {
+                    once.accept(RequestOutcome.failed(scheduledNanos, start, System.nanoTime(),
+                            classify(rr.cause(), false)));
+                } else {
+                    read(rr.result(), promptTokens, scheduledNanos, start, once);
+                }
+            });
+            req.end(body);
+        });
+    }
+
+    private void read(HttpClientResponse resp, int promptTokens, long scheduled, long start, Once once) {
+        resp.exceptionHandler(t -> once.accept(RequestOutcome.failed(scheduled, start, System.nanoTime(),
+                classify(t, true))));
+        if (resp.statusCode() != 200) {
+            resp.handler(b -> {
+            });
+            resp.endHandler(v -> once.accept(RequestOutcome.failed(scheduled, start, System.nanoTime(),
+                    ErrorKind.ofStatus(resp.statusCode()))));
+            return;
+        }
+        ReplyAccumulator acc = new ReplyAccumulator(counter);
+        if (stream && isEventStream(resp)) {
+            SseParser parser = new SseParser(acc);
+            resp.handler(buf -> {
+                long readAt = System.nanoTime();
+                byte[] bytes = buf.getBytes();
+                parser.feed(bytes, 0, bytes.length, readAt);
+            });
+            resp.endHandler(v -> {
+                long end = System.nanoTime();
+                parser.end(end);
+                once.accept(acc.finish(scheduled, start, end, true, promptTokens));
+            });
+        } else {
+            // Non-streamed reply (or a server that ignored "stream"): the whole body is one event.
+            Buffer all = Buffer.buffer();
+            resp.handler(all::appendBuffer);
+            resp.endHandler(v -> {
+                long end = System.nanoTime();
+                byte[] bytes = all.getBytes();
+                acc.onBody(bytes, bytes.length);
+                once.accept(acc.finish(scheduled, start, end, false, promptTokens));
+            });
+        }
+    }
+
+    private static boolean isEventStream(HttpClientResponse resp) {
+        String ct = resp.getHeader(HttpHeaders.CONTENT_TYPE);
+        return ct == null || ct.toLowerCase().startsWith("text/event-stream");
+    }
+
+    /** Maps a transport failure to its kind; {@code inBody} is true once the response status was read. */
+    static ErrorKind classify(Throwable t, boolean inBody) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            String name = c.getClass().getSimpleName();
+            String msg = String.valueOf(c.getMessage()).toLowerCase();
+            if (name.contains("Timeout") || msg.contains("timeout period") || msg.contains("timed out")) {
+                return ErrorKind.TIMEOUT;
+            }
+            if (c instanceof UnknownHostException) {
+                return ErrorKind.CONNECT;
+            }
+        }
+        return inBody ? ErrorKind.STREAM_ERROR : ErrorKind.CONNECT;
+    }
+
+    /** Delivers the first outcome only: a failure after completion (a late reset) is not a second result. */
+    private static final class Once implements Consumer<RequestOutcome> {
+        private final Consumer<RequestOutcome> target;
+        private boolean fired;
+
+        Once(Consumer<RequestOutcome> target) {
+            this.target = target;
+        }
+
+        @Override
+        public void accept(RequestOutcome o) {
+            synchronized (this) {
+                if (fired) {
+                    return;
+                }
+                fired = true;
+            }
+            target.accept(o);
+        }
+    }
+}

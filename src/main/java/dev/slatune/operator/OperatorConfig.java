@@ -1,0 +1,61 @@
+package dev.slatune.operator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/** {@code slatune.operator.*}: guard rails and defaults of the operator (Helm sets them). */
+@ConfigMapping(prefix = "slatune.operator")
+public interface OperatorConfig {
+
+    /** The image of the load Jobs: the operator's own image (Helm passes the one it deploys). */
+    @WithDefault("ghcr.io/slatune/slatune:0.1.0")
+    String workerImage();
+
+    /** The pull policy of load containers when a resource names none; unset, Kubernetes decides. */
+    Optional<String> workerImagePullPolicy();
+
+    /** The service account of the load pods when a resource names none. */
+    Optional<String> workerServiceAccount();
+
+    /** The highest concurrency a SlaTuning may ask for. */
+    @WithDefault("1024")
+    int maxParallel();
+
+    /** The highest request rate (per second) a SlaTuning may ask for. */
+    @WithDefault("1000")
+    double maxRate();
+
+    /** The most pods a single run may spread its load over. */
+    @WithDefault("16")
+    int maxPodsPerProbe();
+
+    /** Retries of a failed load Job when the resource does not set spec.probe.retries. */
+    @WithDefault("2")
+    int retries();
+
+    /** The deadline of a load Job when the resource does not set spec.probe.timeoutSeconds. */
+    @WithDefault("1800")
+    int jobTimeoutSeconds();
+
+    /** ttlSecondsAfterFinished of the load Jobs. */
+    @WithDefault("3600")
+    int jobTtlSeconds();
+
+    /** How often a running run is re-examined without an event, a safety net for missed watch events. */
+    @WithDefault("60")
+    int pollSeconds();
+
+    /** The name of the Lease used for leader election. */
+    @WithDefault("slatune-operator-leader")
+    String leaseName();
+
+    /** The namespace of the Lease; unset, the namespace the operator runs in. */
+    Optional<String> leaseNamespace();
+
+    /** These settings as a plain value. */
+    default OperatorSettings settings() {
+        return new OperatorSettings(workerImage(), workerImagePullPolicy(), workerServiceAccount(), maxParallel(),
+                maxRate(), maxPodsPerProbe(), retries(), jobTimeoutSeconds(), jobTtlSeconds(), pollSeconds());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.slatune.operator;
+
+import dev.slatune.api.GroupResultStatus;
+import dev.slatune.api.GroupVerdictStatus;
+import dev.slatune.api.SearchStrategy;
+import dev.slatune.api.TuningVariable;
+import dev.slatune.search.Done;
+import dev.slatune.search.GroupResult;
+import dev.slatune.search.GroupVerdict;
+import dev.slatune.search.MeasuredPoint;
+import dev.slatune.search.Probe;
+import dev.slatune.search.Search;
+import dev.slatune.search.Step;
+import dev.slatune.search.Strategy;
+import dev.slatune.search.TuningPlan;
+import dev.slatune.search.Variable;
+import dev.slatune.sla.SlaRules;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+
+/** {@link SearchPort} on {@code dev.slatune.search}: the same pure search {@code slatune tune} runs. */
+@Singleton
+public class SearchAdapter implements SearchPort {
+
+    @Override
+    public void checkRules(List<Map<String, String>> rules) {
+        SlaRules.fromGroups(rules);
+    }
+
+    @Override
+    public void checkPlan(ResolvedSpec spec) {
+        plan(spec);
+    }
+
+    @Override
+    public Decision next(ResolvedSpec spec, List<Point> history) {
+        Step step = Search.next(plan(spec), history.stream().map(SearchAdapter::point).toList());
+        if (step instanceof Probe probe) {
+            return new Measure(probe.value());
+        }
+        return new Finish(((Done) step).results().stream().map(SearchAdapter::result).toList());
+    }
+
+    @Override
+    public List<GroupVerdictStatus> verdicts(ResolvedSpec spec, Point point) {
+        return Search.verdicts(plan(spec), point(point)).stream().map(SearchAdapter::verdict).toList();
+    }
+
+    /** The plan of a spec; the search's constructor checks it. */
+    static TuningPlan plan(ResolvedSpec s) {
+        TuningPlan plan = TuningPlan.of(s.variable() == TuningVariable.PARALLEL ? Variable.PARALLEL : Variable.RATE,
+                s.start(), s.lowerBound(), s.upperBound(), s.numRuns(), SlaRules.fromGroups(s.rules()),
+                s.strategy() == SearchStrategy.EVALSCOPE ? Strategy.EVALSCOPE : Strategy.DEFAULT);
+        if (s.tolerance() != null) {
+            plan = plan.withTolerance(s.tolerance());
+        }
+        if (s.maxProbes() != null) {
+            plan = plan.withMaxProbes(s.maxProbes());
+        }
+        if (s.maxErrorRate() != null) {
+            plan = plan.withMaxErrorRate(s.maxErrorRate());
+        }
+        return plan;
+    }
+
+    private static MeasuredPoint point(Point p) {
+        return new MeasuredPoint(p.value(), p.runs());
+    }
+
+    private static GroupResultStatus result(GroupResult g) {
+        GroupResultStatus s = new GroupResultStatus();
+        s.setCriteria(g.criteria());
+        s.setVariable(g.variable());
+        s.setMaxSatisfied(g.maxSatisfied());
+        s.setNote(g.note());
+        s.setLastPass(g.lastPass());
+        s.setFirstFail(g.firstFail());
+        s.setBindingRule(g.bindingRule());
+        return s;
+    }
+
+    private static GroupVerdictStatus verdict(GroupVerdict v) {
+        return new GroupVerdictStatus(v.criteria(), v.pass(), v.pass() ? null : v.reason());
+    }
+}

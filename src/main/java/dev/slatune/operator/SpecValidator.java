@@ -1,0 +1,213 @@
+package dev.slatune.operator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slatune.api.ProbeSpec;
+import dev.slatune.api.SlaTuningSpec;
+import dev.slatune.api.TargetSpec;
+import dev.slatune.api.TuningVariable;
+import dev.slatune.api.WorkloadSpec;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks a spec before any Job runs. Kubernetes 1.20 has no CEL, so the rules that span fields
+ * (lower bound at most upper bound, rules that parse, the guard rails) live here; the simple ones
+ * are repeated because not every API server (nor the test mock) enforces the schema.
+ */
+public final class SpecValidator {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OperatorSettings settings;
+    private final SearchPort search;
+
+    public SpecValidator(OperatorSettings settings, SearchPort search) {
+        this.settings = settings;
+        this.search = search;
+    }
+
+    /** The first problem found, or empty when the spec can run. */
+    public Optional<SpecProblem> validate(SlaTuningSpec spec) {
+        try {
+            check(spec);
+            ResolvedSpec resolved = ResolvedSpec.of(spec, settings);
+            try {
+                search.checkPlan(resolved);
+            } catch (IllegalArgumentException e) {
+                throw new Invalid(planField(e.getMessage()), e.getMessage());
+            }
+            return Optional.empty();
+        } catch (Invalid e) {
+            return Optional.of(new SpecProblem(e.field, e.getMessage()));
+        }
+    }
+
+    private void check(SlaTuningSpec spec) {
+        require(spec != null, "spec", "is required");
+        checkTarget(spec.getTarget());
+        require(spec.getVariable() != null, "spec.variable", "is required: parallel or rate");
+        positive(spec.getStart(), "spec.start");
+        positive(spec.getLowerBound(), "spec.lowerBound");
+        positive(spec.getUpperBound(), "spec.upperBound");
+        if (spec.getLowerBound() != null && spec.getUpperBound() != null) {
+            require(spec.getLowerBound() <= spec.getUpperBound(), "spec.upperBound",
+                    "(" + num(spec.getUpperBound()) + ") must not be below spec.lowerBound ("
+                            + num(spec.getLowerBound()) + ")");
+        }
+        ResolvedSpec bounds = ResolvedSpec.of(spec, settings);
+        require(bounds.lowerBound() <= bounds.upperBound(), "spec.lowerBound",
+                "(" + num(bounds.lowerBound()) + ") must not exceed the upper bound (" + num(bounds.upperBound()) + ")");
+        checkGuardRails(spec.getVariable(), bounds.upperBound());
+        require(spec.getNumRuns() == null || spec.getNumRuns() >= 1, "spec.numRuns", "must be at least 1");
+        require(spec.getMaxProbes() == null || spec.getMaxProbes() >= 1, "spec.maxProbes", "must be at least 1");
+        require(spec.getTolerance() == null || spec.getTolerance() > 0 && spec.getTolerance() < 1, "spec.tolerance",
+                "must be a fraction between 0 and 1 (0.05 is 5%)");
+        require(spec.getMaxErrorRate() == null || spec.getMaxErrorRate() >= 0 && spec.getMaxErrorRate() < 1,
+                "spec.maxErrorRate", "must be a fraction in [0, 1)");
+        checkRules(spec.getRules());
+        checkWorkload(spec.getWorkload());
+        checkProbe(spec.getProbe());
+        if (spec.getExpect() != null && spec.getExpect().getMinSatisfied() != null) {
+            require(spec.getExpect().getMinSatisfied() >= 0, "spec.expect.minSatisfied", "must not be negative");
+        }
+    }
+
+    private void checkTarget(TargetSpec t) {
+        require(t != null, "spec.target", "is required");
+        require(t.getUrl() != null && !t.getUrl().isBlank(), "spec.target.url", "is required");
+        try {
+            URI u = URI.create(t.getUrl());
+            require(("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null,
+                    "spec.target.url", "must be an http or https URL, got '" + t.getUrl() + "'");
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("spec.target.url", "is not a URL: " + e.getMessage());
+        }
+        require(t.getModel() != null && !t.getModel().isBlank(), "spec.target.model", "is required");
+        if (t.getApiKeySecretRef() != null) {
+            require(notBlank(t.getApiKeySecretRef().getName()), "spec.target.apiKeySecretRef.name", "is required");
+            require(notBlank(t.getApiKeySecretRef().getKey()), "spec.target.apiKeySecretRef.key", "is required");
+        }
+        if (t.getHeaders() != null) {
+            for (String name : t.getHeaders().keySet()) {
+                require(name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+"), "spec.target.headers",
+                        "'" + name + "' is not an HTTP header name");
+            }
+        }
+    }
+
+    /** The field a message of the search's plan check is about (it speaks of the plan, not the spec). */
+    static String planField(String message) {
+        String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
+        String[][] fields = {{"evalscope strategy", "spec.strategy"}, {"lower bound", "spec.lowerBound"},
+            {"upper bound", "spec.upperBound"}, {"start", "spec.start"}, {"tolerance", "spec.tolerance"},
+            {"max probes", "spec.maxProbes"}, {"error rate", "spec.maxErrorRate"}, {"runs per point", "spec.numRuns"},
+            {"rule group", "spec.rules"}};
+        for (String[] f : fields) {
+            if (m.contains(f[0])) {
+                return f[1];
+            }
+        }
+        return "spec";
+    }
+
+    private void checkGuardRails(TuningVariable variable, double upperBound) {
+        if (variable == TuningVariable.PARALLEL) {
+            require(upperBound <= settings.maxParallel(), "spec.upperBound", "(" + num(upperBound)
+                    + ") exceeds the highest concurrency this operator allows (" + settings.maxParallel() + ")");
+        } else {
+            require(upperBound <= settings.maxRate(), "spec.upperBound", "(" + num(upperBound)
+                    + ") exceeds the highest rate this operator allows (" + num(settings.maxRate()) + "/s)");
+        }
+    }
+
+    private void checkRules(List<Map<String, String>> rules) {
+        require(rules != null && !rules.isEmpty(), "spec.rules", "needs at least one rule group");
+        for (int i = 0; i < rules.size(); i++) {
+            require(rules.get(i) != null && !rules.get(i).isEmpty(), "spec.rules[" + i + "]", "is an empty group");
+        }
+        try {
+            search.checkRules(rules);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("spec.rules", e.getMessage());
+        }
+    }
+
+    private void checkWorkload(WorkloadSpec w) {
+        if (w == null) {
+            return;
+        }
+        atLeast(w.getMinPromptLength(), 1, "spec.workload.minPromptLength");
+        atLeast(w.getMaxPromptLength(), 1, "spec.workload.maxPromptLength");
+        atLeast(w.getPrefixLength(), 0, "spec.workload.prefixLength");
+        atLeast(w.getMaxTokens(), 1, "spec.workload.maxTokens");
+        if (w.getMinPromptLength() != null && w.getMaxPromptLength() != null) {
+            require(w.getMinPromptLength() <= w.getMaxPromptLength(), "spec.workload.maxPromptLength",
+                    "(" + w.getMaxPromptLength() + ") must not be below minPromptLength (" + w.getMinPromptLength() + ")");
+        }
+        require(w.getSeed() == null || w.getSeed() >= 0, "spec.workload.seed", "must not be negative");
+        if (w.getExtraArgs() != null) {
+            try {
+                JsonNode node = JSON.readTree(w.getExtraArgs());
+                require(node != null && node.isObject(), "spec.workload.extraArgs", "must be a JSON object");
+            } catch (JsonProcessingException e) {
+                throw new Invalid("spec.workload.extraArgs", "is not JSON: " + e.getOriginalMessage());
+            }
+        }
+    }
+
+    private void checkProbe(ProbeSpec p) {
+        if (p == null) {
+            return;
+        }
+        require(p.getRequests() == null || p.getDurationSeconds() == null, "spec.probe.durationSeconds",
+                "set either requests or durationSeconds, not both");
+        atLeast(p.getRequests(), 1, "spec.probe.requests");
+        atLeast(p.getDurationSeconds(), 1, "spec.probe.durationSeconds");
+        atLeast(p.getWarmupRequests(), 0, "spec.probe.warmupRequests");
+        atLeast(p.getCooldownSeconds(), 0, "spec.probe.cooldownSeconds");
+        atLeast(p.getParallelism(), 1, "spec.probe.parallelism");
+        atLeast(p.getTimeoutSeconds(), 1, "spec.probe.timeoutSeconds");
+        atLeast(p.getRetries(), 0, "spec.probe.retries");
+        if (p.getParallelism() != null) {
+            require(p.getParallelism() <= settings.maxPodsPerProbe(), "spec.probe.parallelism",
+                    "(" + p.getParallelism() + ") exceeds the most pods per probe this operator allows ("
+                            + settings.maxPodsPerProbe() + ")");
+        }
+    }
+
+    private static void positive(Double v, String field) {
+        require(v == null || v > 0 && Double.isFinite(v), field, "must be a positive number");
+    }
+
+    private static void atLeast(Integer v, int min, String field) {
+        require(v == null || v >= min, field, "must be at least " + min);
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    private static void require(boolean ok, String field, String message) {
+        if (!ok) {
+            throw new Invalid(field, message);
+        }
+    }
+
+    static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** Carries the first problem out of the checks. */
+    private static final class Invalid extends RuntimeException {
+        private final String field;
+
+        Invalid(String field, String message) {
+            super(message, null, false, false);
+            this.field = field;
+        }
+    }
+}

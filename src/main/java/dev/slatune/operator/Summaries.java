@@ -1,0 +1,48 @@
+package dev.slatune.operator;
+
+import dev.slatune.api.MetricsSummary;
+import dev.slatune.metrics.Distribution;
+import dev.slatune.metrics.ProbeResult;
+
+/** Turns a {@link ProbeResult} into the headline metrics of the status (no NaN: Kubernetes JSON has none). */
+public final class Summaries {
+
+    private Summaries() {
+    }
+
+    /** The headline metrics of {@code r}; a metric with no samples is left out. */
+    public static MetricsSummary of(ProbeResult r) {
+        MetricsSummary m = new MetricsSummary();
+        m.setRequests(r.requests().total());
+        m.setSucceeded(r.requests().succeeded());
+        m.setSuccessRate(finite(r.successRate()));
+        m.setRps(finite(r.rps()));
+        m.setTps(finite(r.tps()));
+        m.setAvgLatency(stat(r.latency(), "avg"));
+        m.setP99Latency(stat(r.latency(), "p99"));
+        m.setAvgTtft(stat(r.ttft(), "avg"));
+        m.setP99Ttft(stat(r.ttft(), "p99"));
+        m.setAvgTpot(stat(r.tpot(), "avg"));
+        m.setP99Tpot(stat(r.tpot(), "p99"));
+        if (r.client() != null && r.client().saturated()) {
+            m.setClientSaturated(r.client().reason() != null ? r.client().reason() : "saturated");
+        }
+        return m;
+    }
+
+    private static Double stat(Distribution d, String name) {
+        return d == null || d.count() == 0 ? null : finite(d.stat(name));
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? round(v) : null;
+    }
+
+    /** Six significant digits are plenty for a status and keep it readable. */
+    private static double round(double v) {
+        if (v == 0) {
+            return 0;
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(6)).doubleValue();
+    }
+}

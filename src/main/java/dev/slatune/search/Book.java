@@ -1,0 +1,91 @@
+package dev.slatune.search;
+
+import dev.slatune.metrics.ProbeResult;
+import dev.slatune.sla.RuleGroup;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The measurements so far, as an oracle the strategies read like a cache: asking for a value that is not
+ * measured well enough throws {@link NeedRun}, which {@link Search#next} turns into a {@link Probe}. This
+ * lets each strategy be written as the plain sequential algorithm it is (EvalScope's is a loop over a
+ * cache) and still be a pure function of the history: it is simply replayed from the start on every call.
+ */
+final class Book {
+
+    /** Asked for a value that needs one more run; control flow, so no stack trace. */
+    static final class NeedRun extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final double value;
+
+        NeedRun(double value) {
+            super(null, null, false, false);
+            this.value = value;
+        }
+    }
+
+    /** Asked for a new value when the plan's probe cap is used up. */
+    static final class CapReached extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CapReached() {
+            super(null, null, false, false);
+        }
+    }
+
+    final TuningPlan plan;
+    private final Map<Double, List<ProbeResult>> runs = new LinkedHashMap<>();
+    private final Map<Double, ProbeResult> aggregated = new HashMap<>();
+
+    Book(TuningPlan plan, List<MeasuredPoint> history) {
+        this.plan = plan;
+        for (MeasuredPoint p : history) {
+            if (!p.runs().isEmpty()) {
+                // Two points of one value (a caller's slip) are simply pooled.
+                runs.computeIfAbsent(p.value(), v -> new ArrayList<>()).addAll(p.runs());
+            }
+        }
+    }
+
+    /** Runs measured at {@code v}. */
+    int runs(double v) {
+        List<ProbeResult> l = runs.get(v);
+        return l == null ? 0 : l.size();
+    }
+
+    /** The values measured so far, in the order first measured. */
+    List<Double> values() {
+        return List.copyOf(runs.keySet());
+    }
+
+    /** Ensures at least {@code n} runs at {@code v}, or asks for one more. */
+    void require(double v, int n) {
+        int have = runs(v);
+        if (have >= n) {
+            return;
+        }
+        if (have == 0 && runs.size() >= plan.maxProbes()) {
+            throw new CapReached();
+        }
+        throw new NeedRun(v);
+    }
+
+    /** All runs at {@code v} turned into one result by the plan's strategy; {@code v} must be measured. */
+    ProbeResult result(double v) {
+        return aggregated.computeIfAbsent(v, k -> Aggregation.of(plan.strategy(), runs.get(k)));
+    }
+
+    /** The group's verdict on what is measured at {@code v}; {@code v} must be measured. */
+    GroupVerdict verdict(RuleGroup group, double v) {
+        return Judge.verdict(group, result(v), plan.maxErrorRate());
+    }
+
+    /** The verdict after the full {@code runsPerPoint} runs (EvalScope's way). */
+    GroupVerdict fullVerdict(RuleGroup group, double v) {
+        require(v, plan.runsPerPoint());
+        return verdict(group, v);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.slatune.search;
+
+import dev.slatune.sla.RuleGroup;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the search needs besides the measurements: the variable, where to start, the bounds, how many
+ * runs per point, the rule groups and the strategy. Validated on construction, so a bad plan fails before
+ * any load is sent.
+ *
+ * @param start the first pressure; clamped into [lowerBound, upperBound] as EvalScope does
+ * @param runsPerPoint runs per pressure: always this many in {@code evalscope}; at most this many in
+ *     {@code default}, which repeats only points whose verdict is close to a threshold
+ * @param tolerance relative width of the final bracket in {@code default} ({@code 0.05}: the answer is within 5%
+ *     of the boundary)
+ * @param maxProbes the most distinct pressures one search may measure, so no configuration runs away
+ * @param maxErrorRate the share of failed requests a point may have and still pass (0: any failure fails it)
+ */
+public record TuningPlan(Variable variable, double start, double lowerBound, double upperBound, int runsPerPoint,
+        List<RuleGroup> groups, Strategy strategy, double tolerance, int maxProbes, double maxErrorRate) {
+
+    public static final double DEFAULT_TOLERANCE = 0.05;
+    public static final int DEFAULT_MAX_PROBES = 40;
+
+    public TuningPlan {
+        Objects.requireNonNull(variable, "variable");
+        Objects.requireNonNull(strategy, "strategy");
+        groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
+        if (groups.isEmpty()) {
+            throw new IllegalArgumentException("no rule groups: give at least one, e.g. [{\"p99_latency\": \"<=2s\"}]");
+        }
+        positive("start", start);
+        positive("lower bound", lowerBound);
+        positive("upper bound", upperBound);
+        if (lowerBound > upperBound) {
+            throw new IllegalArgumentException("lower bound " + fmt(lowerBound) + " is above upper bound "
+                    + fmt(upperBound));
+        }
+        if (runsPerPoint < 1) {
+            throw new IllegalArgumentException("runs per point must be at least 1, got " + runsPerPoint);
+        }
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new IllegalArgumentException("tolerance must be a fraction between 0 and 1 (0.05 is 5%), got "
+                    + tolerance);
+        }
+        if (variable == Variable.RATE && strategy == Strategy.DEFAULT && tolerance < 1e-4) {
+            throw new IllegalArgumentException("tolerance below 0.0001 cannot be reached on a rate, got " + tolerance);
+        }
+        if (maxProbes < 1) {
+            throw new IllegalArgumentException("max probes must be at least 1, got " + maxProbes);
+        }
+        if (!(maxErrorRate >= 0 && maxErrorRate < 1)) {
+            throw new IllegalArgumentException("max error rate must be a fraction in [0, 1), got " + maxErrorRate);
+        }
+        if (variable == Variable.PARALLEL || strategy == Strategy.EVALSCOPE) {
+            String why = variable == Variable.PARALLEL ? "parallel is a whole number of concurrent requests"
+                    : "the evalscope strategy searches whole numbers (use strategy default for fractional rates)";
+            whole("start", start, why);
+            whole("lower bound", lowerBound, why);
+            whole("upper bound", upperBound, why);
+        }
+        if (strategy == Strategy.EVALSCOPE) {
+            for (RuleGroup g : groups) {
+                if (g.objective().isPresent() && g.conditions().size() > 1) {
+                    throw new IllegalArgumentException("the evalscope strategy optimises only a group made of a single"
+                            + " max or min, but got '" + g.criteria() + "'; use strategy default to maximise among"
+                            + " the pressures that meet constraints");
+                }
+            }
+        }
+    }
+
+    /** A plan with the default tolerance (5%), probe cap (40) and no failed request allowed. */
+    public static TuningPlan of(Variable variable, double start, double lowerBound, double upperBound,
+            int runsPerPoint, List<RuleGroup> groups, Strategy strategy) {
+        return new TuningPlan(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy,
+                DEFAULT_TOLERANCE, DEFAULT_MAX_PROBES, 0);
+    }
+
+    /** This plan with another tolerance. */
+    public TuningPlan withTolerance(double t) {
+        return new TuningPlan(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy, t, maxProbes,
+                maxErrorRate);
+    }
+
+    /** This plan with another probe cap. */
+    public TuningPlan withMaxProbes(int n) {
+        return new TuningPlan(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy, tolerance, n,
+                maxErrorRate);
+    }
+
+    /** This plan with another allowed error rate. */
+    public TuningPlan withMaxErrorRate(double r) {
+        return new TuningPlan(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy, tolerance,
+                maxProbes, r);
+    }
+
+    /** The start clamped into the bounds. */
+    public double clampedStart() {
+        return Math.max(lowerBound, Math.min(start, upperBound));
+    }
+
+    /** Whether values are whole numbers (parallel, or anything under the evalscope strategy). */
+    public boolean integral() {
+        return variable == Variable.PARALLEL || strategy == Strategy.EVALSCOPE;
+    }
+
+    private static void positive(String what, double v) {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(what + " must be a number above 0, got " + fmt(v));
+        }
+    }
+
+    private static void whole(String what, double v, String why) {
+        if (v != Math.rint(v)) {
+            throw new IllegalArgumentException(what + " must be a whole number, got " + fmt(v) + ": " + why);
+        }
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

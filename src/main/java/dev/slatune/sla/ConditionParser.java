@@ -1,0 +1,157 @@
+package dev.slatune.sla;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Turns one {@code metric: "condition"} pair into a {@link Condition}, or explains what is wrong with it. */
+final class ConditionParser {
+
+    private static final Pattern NUMBER = Pattern.compile(
+            "([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)\\s*(\\S*)");
+    private static final String OPERATORS = "<=, <, >=, >, ≤, ≥, max, min";
+
+    private ConditionParser() {
+    }
+
+    static Condition parse(String where, String metricName, String text) {
+        Metric metric = metric(where, metricName == null ? "" : metricName.strip());
+        String prefix = where + ", " + metric.name() + ": ";
+        String t = text == null ? "" : text.strip();
+        if (t.isEmpty()) {
+            throw new RuleException(prefix + "the condition is empty; write an operator and a number, e.g. \""
+                    + example(metric) + "\", or max/min");
+        }
+        String spelling = Operator.SPELLINGS.stream()
+                .filter(s -> t.toLowerCase(Locale.ROOT).startsWith(s))
+                .findFirst().orElse(null);
+        if (spelling == null) {
+            String hint = NUMBER.matcher(t).matches() ? " (the number has no operator: write \"<=" + t + "\"?)" : "";
+            throw new RuleException(prefix + "\"" + t + "\" does not start with a valid operator" + hint
+                    + "; valid operators: " + OPERATORS);
+        }
+        Operator op = Operator.ofSpelling(spelling);
+        String rest = t.substring(spelling.length()).strip();
+        if (!metric.operators().contains(op)) {
+            throw new RuleException(prefix + "'" + op.symbol() + "' does not fit " + metric.name() + " ("
+                    + metric.label() + ", " + (metric.higherIsBetter() ? "higher" : "lower")
+                    + " is better); valid for " + metric.name() + ": " + symbols(metric.operators()));
+        }
+        if (op.optimises()) {
+            if (!rest.isEmpty()) {
+                throw new RuleException(prefix + "\"" + t + "\": '" + op.symbol() + "' takes no number");
+            }
+            return new Condition(metric, op, null);
+        }
+        if (rest.isEmpty()) {
+            throw new RuleException(prefix + "\"" + t + "\": missing number after '" + spelling + "', e.g. \""
+                    + example(metric) + "\"");
+        }
+        return new Condition(metric, op, threshold(prefix + "\"" + t + "\": ", metric, rest));
+    }
+
+    private static double threshold(String prefix, Metric metric, String rest) {
+        Matcher m = NUMBER.matcher(rest);
+        if (!m.matches()) {
+            throw new RuleException(prefix + "\"" + rest + "\" is not a number" + unitsHint(metric));
+        }
+        double v = Double.parseDouble(m.group(1));
+        String unit = m.group(2);
+        double base = switch (metric.unit()) {
+            case SECONDS -> switch (unit.toLowerCase(Locale.ROOT)) {
+                case "", "s" -> v;
+                case "ms" -> v / 1000;
+                default -> throw new RuleException(prefix + "unknown time unit '" + unit + "'; valid: ms, s"
+                        + " (a bare number means seconds)");
+            };
+            case FRACTION -> switch (unit) {
+                case "" -> v;
+                case "%" -> v / 100;
+                default -> throw new RuleException(prefix + "unknown unit '" + unit + "'; " + metric.name()
+                        + " is a fraction (0.99) or a percentage (99%)");
+            };
+            default -> {
+                if (!unit.isEmpty()) {
+                    throw new RuleException(prefix + "unexpected unit '" + unit + "'; " + metric.name() + " is in "
+                            + metric.unit().symbol() + ", write a bare number, e.g. \"" + example(metric) + "\"");
+                }
+                yield v;
+            }
+        };
+        if (!Double.isFinite(base) || base < 0) {
+            throw new RuleException(prefix + "the threshold must be a number >= 0");
+        }
+        if (metric.unit() == Unit.FRACTION && base > 1) {
+            throw new RuleException(prefix + metric.name() + " cannot exceed 1 (100%)");
+        }
+        return base;
+    }
+
+    private static String unitsHint(Metric metric) {
+        return switch (metric.unit()) {
+            case SECONDS -> "; write e.g. \"<=2s\", \"<50ms\" or \"<=2\" (seconds)";
+            case FRACTION -> "; write e.g. \">=0.99\" or \">=99%\"";
+            default -> "; write e.g. \"" + example(metric) + "\"";
+        };
+    }
+
+    private static String example(Metric metric) {
+        return switch (metric.unit()) {
+            case SECONDS -> "<=2s";
+            case FRACTION -> ">=99%";
+            default -> ">=10";
+        };
+    }
+
+    private static String symbols(List<Operator> ops) {
+        return ops.stream().map(Operator::symbol).collect(Collectors.joining(", "));
+    }
+
+    private static Metric metric(String where, String name) {
+        return Metric.byName(name).or(() -> Metric.byName(name.toLowerCase(Locale.ROOT)))
+                .orElseThrow(() -> new RuleException(where + ": unknown metric \"" + name + "\"" + suggest(name)
+                        + "; valid metrics: " + String.join(", ", Metric.names())));
+    }
+
+    /** Near names: a small edit distance, the same words in another order, or a name containing the text. */
+    static String suggest(String name) {
+        String n = name.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+        String[] words = n.split("_");
+        String reversed = words.length == 2 ? words[1] + "_" + words[0] : null;
+        List<String> near = new ArrayList<>();
+        for (String candidate : Metric.names()) {
+            if (candidate.equals(reversed) || distance(n, candidate) <= 2
+                    || (n.length() >= 3 && candidate.contains(n))) {
+                near.add(candidate);
+            }
+        }
+        near.sort(Comparator.comparingInt(c -> distance(n, c)));
+        if (near.isEmpty()) {
+            return "";
+        }
+        return "; did you mean " + near.stream().limit(4).collect(Collectors.joining(" or ")) + "?";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

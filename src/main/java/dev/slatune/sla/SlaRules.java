@@ -1,0 +1,103 @@
+package dev.slatune.sla;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parses SLA rules: EvalScope's {@code --sla-params} JSON form ({@code [{"p99_latency": "<=2s"}, {"tps": "max"}]})
+ * or the same structure already decoded (a CRD's {@code spec.rules}). Every mistake becomes a
+ * {@link RuleException} before any load is sent.
+ */
+public final class SlaRules {
+
+    /** A valid example, quoted in error messages. */
+    static final String EXAMPLE = "[{\"p99_latency\": \"<=2s\", \"p99_ttft\": \"<50ms\"}, {\"tps\": \"max\"}]";
+
+    private SlaRules() {
+    }
+
+    /**
+     * Parses the JSON form: a list of groups (a single object is taken as one group, as EvalScope does);
+     * each group maps metric names to conditions; numbers without an operator are rejected.
+     */
+    public static List<RuleGroup> parse(String json) {
+        if (json == null || json.isBlank()) {
+            throw new RuleException("no SLA rules given; expected a JSON list of groups, e.g. " + EXAMPLE);
+        }
+        Object root = JsonReader.parse(json.strip());
+        List<?> items;
+        if (root instanceof List<?> l) {
+            items = l;
+        } else if (root instanceof Map<?, ?>) {
+            items = List.of(root);
+        } else {
+            throw new RuleException("--sla-params must be a JSON list of groups (or one group), not "
+                    + describe(root) + "; e.g. " + EXAMPLE);
+        }
+        List<Map<String, String>> groups = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof Map<?, ?> m)) {
+                throw new RuleException("group " + (i + 1) + " must be a JSON object of metric: condition, not "
+                        + describe(items.get(i)) + "; e.g. " + EXAMPLE);
+            }
+            Map<String, String> g = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                Object v = e.getValue();
+                if (v instanceof String || v instanceof JsonReader.JsonNumber) {
+                    g.put((String) e.getKey(), v.toString());
+                } else {
+                    throw new RuleException("group " + (i + 1) + ", " + e.getKey() + ": the condition must be a string"
+                            + " such as \"<=2s\" or \"max\", not " + describe(v));
+                }
+            }
+            groups.add(g);
+        }
+        return fromGroups(groups);
+    }
+
+    /** Parses the decoded form: one map of metric name to condition text per group. */
+    public static List<RuleGroup> fromGroups(List<Map<String, String>> groups) {
+        if (groups == null || groups.isEmpty()) {
+            throw new RuleException("the list of rule groups is empty; give at least one, e.g. " + EXAMPLE);
+        }
+        List<RuleGroup> out = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            Map<String, String> g = groups.get(i);
+            String where = "group " + (i + 1);
+            if (g == null || g.isEmpty()) {
+                throw new RuleException(where + " is empty; give at least one metric: condition, e.g. "
+                        + "{\"p99_latency\": \"<=2s\"}");
+            }
+            List<Condition> conditions = new ArrayList<>();
+            for (Map.Entry<String, String> e : g.entrySet()) {
+                conditions.add(ConditionParser.parse(where, e.getKey(), e.getValue()));
+            }
+            long objectives = conditions.stream().filter(Condition::optimises).count();
+            if (objectives > 1) {
+                throw new RuleException(where + " (" + new RuleGroup(conditions).criteria() + ") has " + objectives
+                        + " max/min conditions; a group optimises at most one metric (put the others in their own"
+                        + " groups)");
+            }
+            out.add(new RuleGroup(conditions));
+        }
+        return List.copyOf(out);
+    }
+
+    private static String describe(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof List<?>) {
+            return "a list";
+        }
+        if (v instanceof Map<?, ?>) {
+            return "an object";
+        }
+        if (v instanceof String s) {
+            return "the string \"" + s + "\"";
+        }
+        return v.toString();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.slatune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slatune.metrics.ProbeResult;
+import dev.slatune.metrics.ProbeResultCodec;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code slatune load} end to end: exit codes 0/2/3, the table, the JSON files, the secret key. */
+class LoadCommandTest {
+
+    static Vertx vertx;
+    static HttpServer server;
+    static String url;
+
+    @TempDir
+    Path tmp;
+
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        server = vertx.createHttpServer().requestHandler(req -> {
+            if (req.path().endsWith("/models")) {
+                req.response().end("{\"data\":[{\"id\":\"m1\"}]}");
+                return;
+            }
+            req.body().onSuccess(b -> req.response().putHeader("content-type", "text/event-stream").end(
+                    "data: {\"choices\":[{\"delta\":{\"role\":\"assistant\"}}]}\n\n"
+                            + "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
+                            + "data: {\"choices\":[{\"delta\":{\"content\":\"b\"}}]}\n\n"
+                            + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}\n\n"
+                            + "data: [DONE]\n\n"));
+        });
+        server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        url = "http://127.0.0.1:" + server.actualPort() + "/v1/chat/completions";
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    int run(String... args) {
+        LoadCommand cmd = new LoadCommand();
+        cmd.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+        cmd.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+        CommandLine cl = new CommandLine(cmd).setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setErr(new java.io.PrintWriter(cmd.err, true));
+        return cl.execute(args);
+    }
+
+    String errText() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void measuresAndWritesTheResultEverywhere() throws Exception {
+        Path output = tmp.resolve("out/result.json");
+        Path term = tmp.resolve("termination-log");
+        int code = run("--url", url, "--model", "m1", "--parallel", "4", "--number", "20", "--api-key", "sk-secret-1",
+                "--output", output.toString(), "--termination-log", term.toString(), "--min-prompt-length", "8",
+                "--max-prompt-length", "8");
+        assertThat(code).as(errText()).isZero();
+        String table = out.toString(StandardCharsets.UTF_8);
+        assertThat(table).contains("Detailed Performance Metrics", "TTFT(s)", "Success", "100.0%");
+        ProbeResult full = ProbeResultCodec.fromJson(Files.readString(output));
+        assertThat(full.requests().succeeded()).isEqualTo(20);
+        assertThat(full.variable()).isEqualTo("parallel");
+        assertThat(full.value()).isEqualTo(4);
+        byte[] compact = Files.readAllBytes(term);
+        assertThat(compact.length).isLessThanOrEqualTo(ProbeResultCodec.MAX_BYTES);
+        assertThat(ProbeResultCodec.fromJson(new String(compact, StandardCharsets.UTF_8)).outputTokens()).isEqualTo(40);
+        // The key is sent, never shown.
+        assertThat(table + errText() + Files.readString(output) + new String(compact, StandardCharsets.UTF_8))
+                .doesNotContain("sk-secret-1");
+    }
+
+    @Test
+    void openLoopRunsThroughTheCommand() {
+        int code = run("--url", url, "--model", "m1", "--rate", "200", "--arrival", "CONSTANT", "--number", "10",
+                "--min-prompt-length", "4", "--max-prompt-length", "4");
+        assertThat(code).as(errText()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("target 200.00/s");
+    }
+
+    @Test
+    void missingUrlIsExitTwoNamingTheFlag() {
+        assertThat(run("--model", "m1")).isEqualTo(2);
+        assertThat(errText()).contains("--url");
+    }
+
+    @Test
+    void badValuesAreExitTwoNamingTheFlag() {
+        String[][] cases = {
+            {"--parallel", "0"}, {"--rate", "-1"}, {"--max-tokens", "ten"}, {"--max-tokens", "9,3"},
+            {"--dataset", "jsonl"}, {"--extra-args", "[1,2]"}, {"--read-timeout", "soon"}, {"--api", "grpc"},
+            {"--min-tokens", "99999"}, {"--max-concurrency", "3"}};
+        String[] flags = {"--parallel", "--rate", "--max-tokens", "--max-tokens", "--dataset-path", "--extra-args",
+            "--read-timeout", "--api", "--min-tokens", "--max-concurrency"};
+        for (int i = 0; i < cases.length; i++) {
+            err.reset();
+            int code = run("--url", url, "--model", "m1", cases[i][0], cases[i][1]);
+            assertThat(code).as(String.join(" ", cases[i])).isEqualTo(2);
+            assertThat(errText()).as(String.join(" ", cases[i])).contains(flags[i]);
+        }
+    }
+
+    @Test
+    void unknownFlagsAndBadNumbersAreUsageErrors() {
+        assertThat(run("--url", url, "--model", "m1", "--bogus")).isEqualTo(2);
+        assertThat(run("--url", url, "--model", "m1", "--parallel", "many")).isEqualTo(2);
+        assertThat(errText()).contains("--parallel");
+    }
+
+    @Test
+    void unknownModelIsExitTwo() {
+        assertThat(run("--url", url, "--model", "other", "--number", "1")).isEqualTo(2);
+        assertThat(errText()).contains("--model", "m1");
+    }
+
+    @Test
+    void unreachableTargetIsExitThree() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        assertThat(run("--url", "http://127.0.0.1:" + port + "/v1/chat/completions", "--model", "m1", "--number", "1"))
+                .isEqualTo(3);
+        assertThat(errText()).contains("unreachable");
+    }
+
+    @Test
+    void missingDatasetFileIsExitTwo() {
+        assertThat(run("--url", url, "--model", "m1", "--dataset", "line_by_line", "--dataset-path",
+                tmp.resolve("none.txt").toString())).isEqualTo(2);
+        assertThat(errText()).contains("--dataset-path");
+    }
+}

@@ -1,0 +1,168 @@
+package dev.slatune.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slatune.simulator.CapacityModel;
+import dev.slatune.simulator.SimulatorConfig;
+import dev.slatune.simulator.SimulatorServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code slatune tune} end to end against the in-process simulator, with capacity models whose
+ * boundaries follow from docs/simulator.md: the seed document's three examples as scenarios, the
+ * report files, and every exit code.
+ */
+class TuneCommandTest {
+
+    /**
+     * No prefill cost and no jitter: closed-loop latency is (n + 1) steps of 20 ms + 2 ms per running
+     * sequence. Steps this long keep the boundary where the model puts it even when the test machine
+     * is busy and timers fire a few milliseconds late.
+     */
+    private static final CapacityModel STEEP = new CapacityModel(64, Duration.ofMillis(20), Duration.ofMillis(2),
+            Duration.ZERO, 0.0);
+    /** Eight batch slots: throughput saturates at concurrency 8 and stays flat beyond (a plateau). */
+    private static final CapacityModel EIGHT_SLOTS = new CapacityModel(8, Duration.ofMillis(8), Duration.ofMillis(1),
+            Duration.ZERO, 0.0);
+    private static final int OUTPUT_TOKENS = 16;
+
+    @TempDir
+    Path tmp;
+
+    private SimulatorServer sim;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @AfterEach
+    void stop() {
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    private String url(CapacityModel capacity) {
+        sim = SimulatorServer.start(SimulatorConfig.defaults().withCapacity(capacity));
+        return sim.baseUrl() + "/v1/chat/completions";
+    }
+
+    private int tune(String... args) {
+        TuneCommand cmd = new TuneCommand();
+        cmd.out = new PrintStream(out, true, StandardCharsets.UTF_8);
+        cmd.err = new PrintStream(err, true, StandardCharsets.UTF_8);
+        CommandLine cl = Main.configure(new CommandLine(cmd));
+        cl.setErr(new java.io.PrintWriter(cmd.err, true));
+        return cl.execute(args);
+    }
+
+    private List<String> common(String url) {
+        return new ArrayList<>(List.of("--url", url, "--model", SimulatorConfig.DEFAULT_MODEL, "--max-tokens",
+                Integer.toString(OUTPUT_TOKENS), "--min-prompt-length", "64", "--max-prompt-length", "64",
+                "--outputs-dir", tmp.toString()));
+    }
+
+    private JsonNode summary() throws Exception {
+        return new ObjectMapper().readTree(tmp.resolve("summary.json").toFile());
+    }
+
+    @Test
+    void findsTheMaxConcurrencyUnderAP99LatencyBound() throws Exception {
+        // Predicted steady-state latency: 17 steps of (20 + 2c * 16/17) ms = 340 + 32c ms; a synchronised
+        // closed loop takes 17 * (20 + 2c) ms = 340 + 34c. Bound 1 s: the boundary is 19 or 20.
+        int predicted = STEEP.maxConcurrencyWithin(Duration.ofSeconds(1), 64, OUTPUT_TOKENS, 64);
+        assertThat(predicted).isEqualTo(20);
+        List<String> args = common(url(STEEP));
+        args.addAll(List.of("--sla-auto-tune", "--sla-variable", "parallel", "--sla-params",
+                "[{\"p99_latency\": \"<=1\"}]", "--parallel", "2", "--sla-upper-bound", "64"));
+        int code = tune(args.toArray(String[]::new));
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode r = summary().get("results").get(0);
+        assertThat(r.get("criteria").asText()).isEqualTo("p99_latency <= 1s");
+        assertThat(r.get("maxSatisfied").asDouble()).isBetween(predicted - 3.0, predicted + 0.0);
+        assertThat(r.get("note").asText()).isEqualTo("Satisfied");
+        assertThat(out.toString()).contains("Detailed Performance Metrics", "SLA Auto-tune Summary",
+                "p99_latency <= 1s");
+        assertThat(err.toString()).contains("[probe 1] parallel=2 run 1", "PASS p99_latency <= 1s");
+        assertThat(Files.readString(tmp.resolve("probes.csv"))).startsWith("order,value,runs");
+        String html = Files.readString(tmp.resolve("report.html"));
+        assertThat(html).contains("<svg", "threshold", "max satisfied").doesNotContain("http://", "https://")
+                .contains("xmlns=\"http://www.w3.org/2000/svg\"");
+    }
+
+    @Test
+    void findsTheConcurrencyOfMaximumTps() throws Exception {
+        List<String> args = common(url(EIGHT_SLOTS));
+        args.addAll(List.of("--sla-variable", "parallel", "--sla-params", "[{\"tps\": \"max\"}]", "--parallel", "4",
+                "--sla-upper-bound", "32"));
+        int code = tune(args.toArray(String[]::new));
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode r = summary().get("results").get(0);
+        assertThat(r.get("criteria").asText()).isEqualTo("tps -> max");
+        // Throughput rises until the 8 slots are full (8 to 10 in a closed loop), then stays flat.
+        assertThat(r.get("maxSatisfied").asDouble()).isBetween(8.0, 16.0);
+        assertThat(r.get("note").asText()).startsWith("Best tps");
+    }
+
+    @Test
+    void findsTheMaxRateUnderTwoTtftBoundsOneUnreachable() throws Exception {
+        List<String> args = common(url(EIGHT_SLOTS));
+        args.addAll(List.of("--sla-variable", "rate", "--sla-params",
+                "[{\"p99_ttft\": \"<80ms\"}, {\"p99_ttft\": \"<1ms\"}]", "--rate", "2", "--sla-num-runs", "1",
+                "--sla-lower-bound", "1", "--sla-upper-bound", "64"));
+        int code = tune(args.toArray(String[]::new));
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode results = summary().get("results");
+        // Capacity is 8 slots / (16 steps of ~16 ms) ~ 31 req/s; queueing pushes TTFT up before that.
+        assertThat(results.get(0).get("maxSatisfied").asDouble()).isBetween(4.0, 40.0);
+        assertThat(results.get(1).get("maxSatisfied").isNull()).isTrue();
+        assertThat(results.get(1).get("note").asText()).isEqualTo("Failed at lower bound (1)");
+        assertThat(summary().get("probes").get(0).get("value").asDouble()).isEqualTo(2.0);
+    }
+
+    @Test
+    void badRulesExitWith2BeforeAnyLoad() {
+        int code = tune("--url", "http://127.0.0.1:9/v1/chat/completions", "--model", "m", "--sla-params",
+                "[{\"p99_latncy\": \"<=2s\"}]", "--outputs-dir", tmp.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("p99_latncy").contains("p99_latency");
+        assertThat(tmp.resolve("summary.json")).doesNotExist();
+    }
+
+    @Test
+    void unknownFlagExitsWith2AndIgnorableEvalScopeFlagsWarn() {
+        int code = tune("--url", "http://127.0.0.1:9/v1/chat/completions", "--sla-parms", "x");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown flag --sla-parms", "did you mean --sla-params?");
+    }
+
+    @Test
+    void unreachableTargetExitsWith3() {
+        int code = tune("--url", "http://127.0.0.1:9/v1/chat/completions", "--model", "m", "--sla-params",
+                "[{\"p99_latency\": \"<=2s\"}]", "--visualizer", "swanlab", "--outputs-dir", tmp.toString(),
+                "--connect-timeout", "2s");
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).contains("ignoring EvalScope flags that do not apply here: --visualizer");
+    }
+
+    @Test
+    void missingRulesWithAUrlIsBadInput() {
+        int code = tune("--url", "http://127.0.0.1:9/v1/chat/completions", "--model", "m");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--sla-params is required");
+    }
+}

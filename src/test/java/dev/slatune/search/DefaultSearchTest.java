@@ -1,0 +1,220 @@
+package dev.slatune.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slatune.search.Fakes.Shape;
+import dev.slatune.sla.SlaRules;
+import java.util.List;
+import java.util.function.DoubleFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The default strategy on constraint groups: brackets, notes, tolerance, adaptive repeats, caps. */
+class DefaultSearchTest {
+
+    private static final String P99_2S = "[{\"p99_latency\": \"<=2s\"}]";
+
+    /** The true boundary: the largest v (a multiple of {@code step}) in [lb, ub] where p99 latency <= 2 s. */
+    private static double trueBoundary(DoubleFunction<Shape> curve, double lb, double ub, double step) {
+        double best = Double.NaN;
+        for (double v = lb; v <= ub + 1e-9; v += step) {
+            Shape s = curve.apply(v);
+            if (s.latencyP99() <= 2 && s.errorRate() == 0) {
+                best = v;
+            } else {
+                break;
+            }
+        }
+        return best;
+    }
+
+    static Stream<Arguments> monotone() {
+        return Stream.of(
+                Arguments.of("queue, parallel from 1", Variable.PARALLEL, 1.0, 1.0, 1000.0,
+                        Curves.queue(60, 0.4), 1.0),
+                Arguments.of("queue, parallel from above the boundary", Variable.PARALLEL, 200.0, 1.0, 1000.0,
+                        Curves.queue(60, 0.4), 1.0),
+                Arguments.of("smooth rise, parallel", Variable.PARALLEL, 2.0, 1.0, 4096.0,
+                        Curves.smooth(0.5, 100), 1.0),
+                Arguments.of("smooth rise, rate", Variable.RATE, 1.0, 0.1, 1000.0, Curves.smooth(0.5, 37.3), 0.001),
+                Arguments.of("queue, rate below 1 req/s", Variable.RATE, 4.0, 0.01, 100.0, Curves.queue(0.55, 0.4),
+                        0.0001),
+                Arguments.of("tiny boundary, parallel", Variable.PARALLEL, 8.0, 1.0, 64.0, Curves.queue(4, 0.4),
+                        1.0));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("monotone")
+    void bracketsTheBoundaryWithinTheTolerance(String name, Variable var, double start, double lb, double ub,
+            DoubleFunction<Shape> curve, double step) {
+        TuningPlan plan = TuningPlan.of(var, start, lb, ub, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        Driver.Trace t = Driver.drive(plan, Curves.exact(var, curve));
+        GroupResult r = t.results().get(0);
+        double truth = trueBoundary(curve, lb, ub, step);
+
+        assertThat(r.note()).isEqualTo("Satisfied");
+        assertThat(r.maxSatisfied()).isEqualTo(r.lastPass());
+        assertThat(r.lastPass()).isLessThanOrEqualTo(truth + step / 2);
+        assertThat(r.firstFail()).isGreaterThan(truth);
+        assertThat(r.firstFail() - r.lastPass())
+                .as("bracket %s..%s", r.lastPass(), r.firstFail())
+                .isLessThanOrEqualTo(Math.max(var == Variable.PARALLEL ? 1 : 0, 0.05 * r.lastPass()) + 1e-9);
+        assertThat(r.bindingRule()).isEqualTo("p99_latency <= 2s");
+        if (var == Variable.PARALLEL) {
+            assertThat(t.order()).allSatisfy(v -> assertThat(v).isEqualTo(Math.rint(v)));
+        }
+        assertThat(t.order()).allSatisfy(v -> assertThat(v).isBetween(lb, ub));
+    }
+
+    @Test
+    void fractionalRatesBelowOneAreSearched() {
+        TuningPlan plan = TuningPlan.of(Variable.RATE, 1, 0.01, 10, 1, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        // Utilisation 0.5 puts p99 at 2 s: the boundary is 0.25 req/s.
+        Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.RATE, Curves.queue(0.5, 0.4)));
+        GroupResult r = t.results().get(0);
+        assertThat(r.maxSatisfied()).isBetween(0.25 / 1.05, 0.25);
+        assertThat(r.firstFail() / r.lastPass()).isLessThanOrEqualTo(1.05 + 1e-9);
+    }
+
+    static Stream<Arguments> edges() {
+        DoubleFunction<Shape> always = v -> Shape.latency(1);
+        DoubleFunction<Shape> never = v -> Shape.latency(3);
+        return Stream.of(
+                Arguments.of("passes at the upper bound", 2.0, 1.0, 64.0, always, 64.0, "Reached upper bound (64)",
+                        64.0, null, List.of(2.0, 4.0, 8.0, 16.0, 32.0, 64.0)),
+                Arguments.of("fails at the lower bound", 40.0, 10.0, 64.0, never, null, "Failed at lower bound (10)",
+                        null, 10.0, List.of(40.0, 20.0, 10.0)),
+                Arguments.of("lower equals upper, passing", 8.0, 8.0, 8.0, always, 8.0, "Reached upper bound (8)",
+                        8.0, null, List.of(8.0)),
+                Arguments.of("lower equals upper, failing", 8.0, 8.0, 8.0, never, null, "Failed at lower bound (8)",
+                        null, 8.0, List.of(8.0)),
+                Arguments.of("start above the upper bound is clamped", 500.0, 1.0, 50.0, always, 50.0,
+                        "Reached upper bound (50)", 50.0, null, List.of(50.0)),
+                Arguments.of("start below the lower bound is clamped", 1.0, 30.0, 50.0, never, null,
+                        "Failed at lower bound (30)", null, 30.0, List.of(30.0)),
+                Arguments.of("doubling is capped at the upper bound", 3.0, 1.0, 20.0, always, 20.0,
+                        "Reached upper bound (20)", 20.0, null, List.of(3.0, 6.0, 12.0, 20.0)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("edges")
+    void handlesTheBounds(String name, double start, double lb, double ub, DoubleFunction<Shape> curve,
+            Double max, String note, Double lastPass, Double firstFail, List<Double> order) {
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, start, lb, ub, 3, SlaRules.parse(P99_2S),
+                Strategy.DEFAULT);
+        Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL, curve));
+        GroupResult r = t.results().get(0);
+        assertThat(r.maxSatisfied()).isEqualTo(max);
+        assertThat(r.note()).isEqualTo(note);
+        assertThat(r.lastPass()).isEqualTo(lastPass);
+        assertThat(r.firstFail()).isEqualTo(firstFail);
+        assertThat(t.order()).containsExactlyElementsOf(order);
+        assertThat(r.bindingRule()).isEqualTo(firstFail == null ? null : "p99_latency <= 2s");
+    }
+
+    @Test
+    void repeatsOnlyPointsCloseToAThreshold() {
+        // p99 = v / 10: far below 2 s at small v, within 10% of it from v = 18 to 22.
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 1, 1, 1000, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL, v -> Shape.latency(v / 10)));
+        for (MeasuredPoint p : t.history()) {
+            boolean close = Math.abs(p.value() / 10 - 2) < 0.2;
+            assertThat(p.runs()).as("runs at %s", p.value()).hasSize(close ? 3 : 1);
+        }
+        assertThat(t.results().get(0).maxSatisfied()).isEqualTo(20.0);
+    }
+
+    @Test
+    void aFailedRequestFailsThePointAndMaxErrorRateRelaxesIt() {
+        // Latency always meets the rule; from 30 on, 2% of requests fail.
+        DoubleFunction<Shape> curve = v -> new Shape(1, 0.1, 100, v >= 30 ? 0.02 : 0);
+        TuningPlan strict = TuningPlan.of(Variable.PARALLEL, 4, 1, 256, 1, SlaRules.parse(P99_2S),
+                Strategy.DEFAULT);
+        GroupResult r = Driver.drive(strict, Curves.exact(Variable.PARALLEL, curve)).results().get(0);
+        assertThat(r.maxSatisfied()).isEqualTo(29.0);
+        assertThat(r.bindingRule()).isEqualTo("no failed requests");
+
+        GroupResult relaxed = Driver.drive(strict.withMaxErrorRate(0.05), Curves.exact(Variable.PARALLEL, curve))
+                .results().get(0);
+        assertThat(relaxed.note()).isEqualTo("Reached upper bound (256)");
+    }
+
+    @Test
+    void errorsAreCountedOnPooledRawCounts() {
+        // Each run at 3 has 1 failed request of 6 (17%): averaged per run or pooled, the rate is the same,
+        // but a run with none must not hide the other's failure.
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 3, 1, 3, 2, SlaRules.parse(P99_2S), Strategy.DEFAULT)
+                .withMaxErrorRate(0.1);
+        var ok = Fakes.result("parallel", 3, Shape.latency(1));
+        var bad = Fakes.result("parallel", 3, new Shape(1, 0.1, 100, 0.34));
+        List<GroupVerdict> v = Search.verdicts(plan, new MeasuredPoint(3, List.of(ok, bad)));
+        ConditionCheck errors = v.get(0).checks().get(0);
+        assertThat(errors.metric()).isEqualTo("error_rate");
+        assertThat(errors.measured()).isEqualTo(2.0 / 12);
+        assertThat(errors.pass()).isFalse();
+        assertThat(v.get(0).reason()).isEqualTo("2 of 12 requests failed");
+    }
+
+    @Test
+    void theProbeCapStopsARunawaySearch() {
+        TuningPlan plan = TuningPlan.of(Variable.RATE, 0.001, 0.001, 1e9, 1, SlaRules.parse(P99_2S), Strategy.DEFAULT)
+                .withMaxProbes(5);
+        Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.RATE, v -> Shape.latency(1)));
+        assertThat(t.history()).hasSize(5);
+        GroupResult r = t.results().get(0);
+        assertThat(r.note()).isEqualTo("Stopped at the probe cap (5 pressures)");
+        assertThat(r.maxSatisfied()).isEqualTo(0.016);
+        assertThat(r.firstFail()).isNull();
+    }
+
+    @Test
+    void aNonMonotoneCurveStillEndsWithAConsistentBracket() {
+        // A latency spike at 40..47 only (a noisy neighbour); it passes again above, then fails from 100.
+        DoubleFunction<Shape> curve = v -> Shape.latency(v >= 40 && v < 48 || v >= 100 ? 3 : 1);
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 1, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        GroupResult r = Driver.drive(plan, Curves.exact(Variable.PARALLEL, curve)).results().get(0);
+        assertThat(r.note()).isEqualTo("Satisfied");
+        assertThat(curve.apply(r.lastPass()).latencyP99()).isEqualTo(1);
+        assertThat(curve.apply(r.firstFail()).latencyP99()).isEqualTo(3);
+        assertThat(r.firstFail() - r.lastPass()).isLessThanOrEqualTo(Math.max(1, 0.05 * r.lastPass()));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void noisyCurvesLandNearTheBoundary(long seed) {
+        DoubleFunction<Shape> curve = Curves.smooth(0.5, 100); // boundary at 173
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 4096, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        Driver.Trace t = Driver.drive(plan, Curves.noisy(Variable.PARALLEL, curve, 0.03, seed));
+        GroupResult r = t.results().get(0);
+        // 3% noise on latency moves the boundary of a quadratic by about 2%; allow that on top of the 5%.
+        assertThat(r.maxSatisfied()).isBetween(173 * 0.93, 173 * 1.03);
+    }
+
+    static Stream<Long> seeds() {
+        return Stream.of(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void groupsShareMeasurements() {
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 1,
+                SlaRules.parse("[{\"p99_latency\": \"<=2s\"}, {\"p99_latency\": \"<=2.1s\"}]"), Strategy.DEFAULT);
+        Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL, v -> Shape.latency(v / 10)));
+        assertThat(t.results()).extracting(GroupResult::maxSatisfied).containsExactly(20.0, 21.0);
+        assertThat(t.order()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void nextIsAPureFunctionOfPlanAndHistory() {
+        TuningPlan plan = TuningPlan.of(Variable.RATE, 1, 0.1, 100, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        Driver.Trace t = Driver.drive(plan, Curves.noisy(Variable.RATE, Curves.smooth(0.5, 20), 0.05, 9));
+        List<MeasuredPoint> h = t.history();
+        for (int n = 0; n <= h.size(); n++) {
+            List<MeasuredPoint> prefix = List.copyOf(h.subList(0, n));
+            assertThat(Search.next(plan, prefix)).isEqualTo(Search.next(plan, prefix));
+        }
+        assertThat(Search.next(plan, h)).isEqualTo(new Done(t.results()));
+    }
+}

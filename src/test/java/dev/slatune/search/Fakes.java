@@ -1,0 +1,54 @@
+package dev.slatune.search;
+
+import dev.slatune.metrics.ClientStats;
+import dev.slatune.metrics.Distribution;
+import dev.slatune.metrics.ProbeResult;
+import dev.slatune.metrics.RequestCounts;
+import java.util.Map;
+
+/** Fabricates {@link ProbeResult}s from a few summary numbers, for tests and the benchmark. */
+final class Fakes {
+
+    private Fakes() {
+    }
+
+    /**
+     * What a synthetic endpoint shows at one pressure.
+     *
+     * @param latencyP99 p99 end-to-end latency, seconds (the average is taken as 60% of it)
+     * @param ttftP99 p99 time to first token, seconds (the average is 60% of it)
+     * @param tps output tokens per second
+     * @param errorRate share of failed requests
+     */
+    record Shape(double latencyP99, double ttftP99, double tps, double errorRate) {
+
+        static Shape latency(double p99) {
+            return new Shape(p99, p99 / 10, 100, 0);
+        }
+
+        static Shape tps(double tps) {
+            return new Shape(1, 0.1, tps, 0);
+        }
+    }
+
+    /** A result of {@code requests} requests (value × 2, as EvalScope sends) with the given shape. */
+    static ProbeResult result(String variable, double value, Shape s) {
+        long total = Math.max(2, Math.round(value * 2));
+        long failed = Math.round(total * s.errorRate());
+        long ok = total - failed;
+        double window = 10;
+        Map<String, Long> errors = failed == 0 ? Map.of() : Map.of("http_5xx", failed);
+        return new ProbeResult(ProbeResult.SCHEMA, variable, value, 1, 0, window,
+                new RequestCounts(total, ok, failed, errors), ok / window, s.tps(), s.tps() * 2,
+                Math.round(s.tps() * window), Math.round(s.tps() * window * 2), 0,
+                dist(ok, s.latencyP99()), dist(ok, s.ttftP99()), dist(ok, s.latencyP99() / 100),
+                dist(ok, s.latencyP99() / 120), new ClientStats(Double.NaN, 0, 0, (long) value, false, null), Map.of());
+    }
+
+    private static Distribution dist(long count, double p99) {
+        if (count == 0) {
+            return Distribution.EMPTY;
+        }
+        return new Distribution(count, 0.6 * p99, 0.55 * p99, 0.8 * p99, p99, p99 * 1.1);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.slatune.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.slatune.metrics.ProbeResult;
+import dev.slatune.search.Fakes.Shape;
+import dev.slatune.sla.SlaRules;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@link Search#verdicts}: per group pass/fail, each condition's measured value, threshold and margin. */
+class VerdictsTest {
+
+    private static final String RULES = "[{\"p99_latency\": \"<=2s\", \"tps\": \">=100\"}, {\"tps\": \"max\"}]";
+
+    @Test
+    void reportsEachConditionWithItsMargin() {
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 1, SlaRules.parse(RULES), Strategy.DEFAULT);
+        ProbeResult r = Fakes.result("parallel", 4, new Shape(2.5, 0.1, 150, 0));
+        List<GroupVerdict> v = Search.verdicts(plan, new MeasuredPoint(4, List.of(r)));
+
+        assertThat(v).extracting(GroupVerdict::criteria)
+                .containsExactly("p99_latency <= 2s AND tps >= 100", "tps -> max");
+        GroupVerdict g1 = v.get(0);
+        assertThat(g1.pass()).isFalse();
+        assertThat(g1.reason()).isEqualTo("p99_latency = 2.5s, expected <= 2s");
+        assertThat(g1.checks()).containsExactly(
+                new ConditionCheck("error_rate", "<=", 0.0, 0.0, 0.0, true),
+                new ConditionCheck("p99_latency", "<=", 2.0, 2.5, -0.5, false),
+                new ConditionCheck("tps", ">=", 100.0, 150.0, 50.0, true));
+        GroupVerdict g2 = v.get(1);
+        assertThat(g2.pass()).isTrue();
+        assertThat(g2.reason()).isEqualTo("ok");
+        assertThat(g2.checks().get(1)).isEqualTo(new ConditionCheck("tps", "max", null, 150.0, 0.0, true));
+    }
+
+    @Test
+    void evalScopeAveragesPercentilesPerRunWhileDefaultPools() {
+        ProbeResult a = Fakes.result("parallel", 4, Shape.latency(1.0));
+        ProbeResult b = Fakes.result("parallel", 4, Shape.latency(3.0));
+        MeasuredPoint p = new MeasuredPoint(4, List.of(a, b));
+        var rules = SlaRules.parse("[{\"p99_latency\": \"<=2.5s\"}]");
+
+        GroupVerdict avg = Search.verdicts(TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 2, rules, Strategy.EVALSCOPE), p)
+                .get(0);
+        assertThat(avg.checks().get(1).measured()).isCloseTo(2.0, within(1e-12));
+        assertThat(avg.pass()).isTrue();
+
+        // Without histograms the pooled p99 falls back to the worse run's: never below the truth.
+        GroupVerdict pooled = Search.verdicts(TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 2, rules, Strategy.DEFAULT),
+                p).get(0);
+        assertThat(pooled.checks().get(1).measured()).isCloseTo(3.0, within(1e-12));
+        assertThat(pooled.pass()).isFalse();
+    }
+
+    @Test
+    void aPointWhereEveryRequestFailedFails() {
+        ProbeResult allFailed = Fakes.result("parallel", 4, new Shape(1, 0.1, 0, 1.0));
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 1, SlaRules.parse("[{\"tps\": \">=0\"}]"),
+                Strategy.DEFAULT);
+        GroupVerdict v = Search.verdicts(plan, new MeasuredPoint(4, List.of(allFailed))).get(0);
+        assertThat(v.pass()).isFalse();
+        assertThat(v.reason()).isEqualTo("8 of 8 requests failed");
+    }
+}

@@ -112,7 +112,7 @@ final class Optimiser {
         }
         // 5. On a plateau, the smallest pressure within PLATEAU of the best measured value.
         Scored peak = bestMeasured(book, g);
-        double floor = f.acceptable(peak.metric());
+        double floor = f.acceptable(level(book, f, peak));
         double answer = peak.value();
         Double below = null;
         for (double v : book.values()) {
@@ -150,6 +150,24 @@ final class Optimiser {
         }
         Bracket b = g.constraints().isEmpty() ? new Bracket(null, null, null) : Bracket.of(book, g);
         return new GroupResult(g.criteria(), var, answer, note, b.lastPass(), b.firstFail(), b.bindingRule());
+    }
+
+    /**
+     * The level of the best region as a raw metric: the mean over the measured points within two plateau
+     * bands of the best one. A single lucky measurement would otherwise set the bar above a whole plateau.
+     */
+    private static double level(Book book, Objective f, Scored peak) {
+        double top = f.signed(peak.metric());
+        double sum = 0;
+        int n = 0;
+        for (double v : book.values()) {
+            double sc = f.scoreNow(v);
+            if (!Double.isNaN(sc) && sc >= top - 2 * PLATEAU * Math.abs(top)) {
+                sum += sc;
+                n++;
+            }
+        }
+        return f.signed(sum / n);
     }
 
     private static boolean closed(Domain d, double lo, double hi, double best) {
@@ -197,7 +215,7 @@ final class Optimiser {
             return book.verdict(g, v).pass() ? signed(raw(v)) : Double.NaN;
         }
 
-        /** The lowest score still within the plateau of {@code metric}. */
+        /** The lowest score still within the plateau of {@code metric} (raw). */
         double acceptable(double metric) {
             double s = signed(metric);
             return s - PLATEAU * Math.abs(s);

@@ -111,8 +111,11 @@ final class Optimiser {
             }
         }
         // 5. On a plateau, the smallest pressure within PLATEAU of the best measured value.
+        // The best point sets the bar, so it must not be one lucky run: pool all its runs first. If pooling
+        // demotes it, the next replay takes the new best and pools that one.
         Scored peak = bestMeasured(book, g);
-        double floor = f.acceptable(level(book, f, peak));
+        book.require(peak.value(), book.plan.runsPerPoint());
+        double floor = f.acceptable(peak.metric());
         double answer = peak.value();
         Double below = null;
         for (double v : book.values()) {
@@ -150,24 +153,6 @@ final class Optimiser {
         }
         Bracket b = g.constraints().isEmpty() ? new Bracket(null, null, null) : Bracket.of(book, g);
         return new GroupResult(g.criteria(), var, answer, note, b.lastPass(), b.firstFail(), b.bindingRule());
-    }
-
-    /**
-     * The level of the best region as a raw metric: the mean over the measured points within two plateau
-     * bands of the best one. A single lucky measurement would otherwise set the bar above a whole plateau.
-     */
-    private static double level(Book book, Objective f, Scored peak) {
-        double top = f.signed(peak.metric());
-        double sum = 0;
-        int n = 0;
-        for (double v : book.values()) {
-            double sc = f.scoreNow(v);
-            if (!Double.isNaN(sc) && sc >= top - 2 * PLATEAU * Math.abs(top)) {
-                sum += sc;
-                n++;
-            }
-        }
-        return f.signed(sum / n);
     }
 
     private static boolean closed(Domain d, double lo, double hi, double best) {

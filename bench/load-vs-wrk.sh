@@ -36,15 +36,17 @@ wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"model":"bench","messages":[{"role":"user","content":"$PROMPT"}],"max_tokens":16,"stream":false}'
 LUA
+echo "== JAVA_OPTS: $JAVA_OPTS"
 echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in 1 2; do
   echo "== round $round: wrk -t2 -c64 -d${SECS}s (POST)"
   with_cpu wrk -t2 -c64 -d"${SECS}s" -s "$WORK/post.lua" "$URL" | tee "$WORK/wrk.txt"
   WRK=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")
   echo "== round $round: slatune load --parallel 64 --no-stream --duration ${SECS} (after 3 s warm-up)"
-  with_cpu java $JAVA_OPTS -jar "$JAR" load --url "$URL" --model bench --parallel 64 --no-stream \
+  java $JAVA_OPTS -jar "$JAR" load --url "$URL" --model bench --parallel 64 --no-stream \
       --duration "$SECS" --warmup-seconds 3 --max-tokens 16 --min-prompt-length 64 --max-prompt-length 64 \
-      --output "$WORK/ours.json" > "$WORK/ours.txt" 2>&1 | tee "$WORK/ours-cpu.txt"
+      --output "$WORK/ours.json" > "$WORK/ours.txt" 2>&1
+  grep -E "│" "$WORK/ours.txt" | tail -1
   OURS=$(json_get "$WORK/ours.json" "round(r['requests']['total']/r['windowSeconds'],1)")
   OK=$(json_get "$WORK/ours.json" "r['requests']['succeeded']")
   echo "wrk: $WRK req/s; slatune load: $OURS req/s ($OK succeeded); ratio $(python3 -c "print(round($OURS/$WRK,3))")"

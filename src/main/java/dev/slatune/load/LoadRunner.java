@@ -42,7 +42,7 @@ public final class LoadRunner implements AutoCloseable {
     private final Context[] contexts;
     private final Map<String, TokenCounter> tokenizers = new HashMap<>();
     private final Set<String> checked = new HashSet<>();
-    private HttpClient client;
+    private HttpClient[] clients;
     private ClientKey clientKey;
     private volatile ProbeRun current;
     private volatile boolean cancelled;
@@ -69,9 +69,25 @@ public final class LoadRunner implements AutoCloseable {
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.contexts = new Context[loops];
         for (int i = 0; i < loops; i++) {
-            // Outside a Vert.x thread each call makes a new context on the next event loop: spread the load.
-            contexts[i] = vertx.getOrCreateContext();
+            contexts[i] = newEventLoopContext(vertx);
         }
+    }
+
+    /**
+     * A fresh event-loop context on the next event loop. Vert.x gives a non-Vert.x thread one sticky
+     * context, so each context is made on a short-lived thread of its own.
+     */
+    private static Context newEventLoopContext(Vertx vertx) {
+        Context[] made = new Context[1];
+        Thread t = new Thread(() -> made[0] = vertx.getOrCreateContext(), "slatune-context");
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating event-loop contexts", e);
+        }
+        return made[0];
     }
 
     /**
@@ -93,7 +109,7 @@ public final class LoadRunner implements AutoCloseable {
             TargetCheck.check(vertx, spec.target());
             checked.add(checkKey);
         }
-        HttpClient http = client(spec);
+        HttpClient[] http = clients(spec);
         ProbeRun run = new ProbeRun(spec, new RequestSender(http, spec, counter), prompts, bodies, contexts, clock);
         current = run;
         if (cancelled) {
@@ -196,12 +212,17 @@ public final class LoadRunner implements AutoCloseable {
         return Math.max(1, s.warmupNum() + (long) Math.ceil(seconds * perSecond));
     }
 
-    private HttpClient client(LoadSpec spec) {
+    /**
+     * One client per event loop (see {@link RequestSender}), each allowed the whole pool: the driver
+     * bounds what is in flight, and connections are only opened when needed. Kept across probes
+     * (keep-alive) unless a probe needs more connections or another connect timeout.
+     */
+    private HttpClient[] clients(LoadSpec spec) {
         LoadSpec.Pressure p = spec.pressure();
         int pool = p.isOpenLoop() ? (p.maxConcurrency() > 0 ? p.maxConcurrency() : UNCAPPED_POOL) : p.parallel();
         ClientKey want = new ClientKey(pool, spec.target().connectTimeout());
-        if (client != null && clientKey.connectTimeout.equals(want.connectTimeout) && clientKey.pool >= pool) {
-            return client;
+        if (clients != null && clientKey.connectTimeout.equals(want.connectTimeout) && clientKey.pool >= pool) {
+            return clients;
         }
         closeClient();
         HttpClientOptions opts = new HttpClientOptions()
@@ -209,17 +230,22 @@ public final class LoadRunner implements AutoCloseable {
                 .setPipelining(false)
                 .setTcpNoDelay(true)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, spec.target().connectTimeout().toMillis()))
-                .setDecompressionSupported(false)
-                .setTrustAll(false);
-        client = vertx.createHttpClient(opts, new PoolOptions().setHttp1MaxSize(pool).setMaxWaitQueueSize(-1));
+                .setDecompressionSupported(false);
+        HttpClient[] made = new HttpClient[contexts.length];
+        for (int i = 0; i < made.length; i++) {
+            made[i] = vertx.createHttpClient(opts, new PoolOptions().setHttp1MaxSize(pool).setMaxWaitQueueSize(-1));
+        }
+        clients = made;
         clientKey = want;
-        return client;
+        return clients;
     }
 
     private void closeClient() {
-        if (client != null) {
-            client.close();
-            client = null;
+        if (clients != null) {
+            for (HttpClient c : clients) {
+                c.close();
+            }
+            clients = null;
             clientKey = null;
         }
     }

@@ -1,5 +1,7 @@
 package dev.slatune.load;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slatune.metrics.ErrorKind;
@@ -56,23 +58,22 @@ final class ReplyAccumulator implements SseParser.Listener {
             done = true;
             return;
         }
-        JsonNode node;
-        try {
-            node = JSON.readTree(data, 0, length);
+        boolean content;
+        try (JsonParser p = JSON.getFactory().createParser(data, 0, length)) {
+            content = apply(p, "delta");
         } catch (IOException e) {
             error = true;
             return;
         }
-        if (apply(node, "delta")) {
+        if (content) {
             contentEvent(readNanos);
         }
     }
 
     /** A whole non-streamed JSON body. */
     void onBody(byte[] body, int length) {
-        try {
-            JsonNode node = JSON.readTree(body, 0, length);
-            if (node != null && apply(node, "message")) {
+        try (JsonParser p = JSON.getFactory().createParser(body, 0, length)) {
+            if (apply(p, "message")) {
                 contentEvents++;
             }
         } catch (IOException e) {
@@ -125,62 +126,112 @@ final class ReplyAccumulator implements SseParser.Listener {
         last = nanos;
     }
 
-    /** Reads one chunk; true when it bears content. {@code part} is "delta" (stream) or "message". */
-    private boolean apply(JsonNode node, String part) {
-        if (!node.isObject()) {
+    /**
+     * Reads one chunk with Jackson's streaming parser (no tree: this runs for every token of every
+     * reply); true when it bears content. {@code part} is "delta" (stream) or "message".
+     */
+    private boolean apply(JsonParser p, String part) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
             error = true;
             return false;
         }
-        JsonNode err = node.get("error");
-        if (err != null && !err.isNull() && !(err.isBoolean() && !err.asBoolean())
-                || "error".equals(node.path("object").asText())) {
-            error = true;
-            return false;
-        }
-        JsonNode usage = node.get("usage");
-        if (usage != null && usage.isObject()) {
-            JsonNode c = usage.get("completion_tokens");
-            if (c != null && c.isNumber()) {
-                completionTokens = c.asInt();
-            }
-            JsonNode p = usage.get("prompt_tokens");
-            if (p != null && p.isNumber()) {
-                promptTokens = p.asInt();
-            }
-        }
-        boolean content = nonEmptyText(node.get("content")); // llama.cpp native /completion
-        JsonNode choices = node.get("choices");
-        if (choices != null && choices.isArray()) {
-            for (JsonNode choice : choices) {
-                content |= nonEmptyText(choice.get("text"));
-                JsonNode d = choice.get(part);
-                if (d != null && d.isObject()) {
-                    content |= nonEmptyText(d.get("content"));
-                    content |= nonEmptyText(d.get("reasoning_content"));
-                    content |= nonEmptyText(d.get("reasoning"));
-                    content |= toolCall(d.get("tool_calls"));
-                    content |= toolCall(d.get("function_call"));
+        boolean content = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "error" -> {
+                    if (v != JsonToken.VALUE_NULL && v != JsonToken.VALUE_FALSE) {
+                        error = true;
+                    }
+                    p.skipChildren();
                 }
+                case "object" -> {
+                    if (v == JsonToken.VALUE_STRING && "error".equals(p.getText())) {
+                        error = true;
+                    }
+                }
+                case "usage" -> readUsage(p, v);
+                case "content" -> content |= nonEmptyText(p, v); // llama.cpp native /completion
+                case "choices" -> {
+                    if (v == JsonToken.START_ARRAY) {
+                        while (p.nextToken() == JsonToken.START_OBJECT) {
+                            content |= readChoice(p, part);
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return content && !error;
+    }
+
+    private void readUsage(JsonParser p, JsonToken v) throws IOException {
+        if (v != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.VALUE_NUMBER_INT && "completion_tokens".equals(name)) {
+                completionTokens = p.getIntValue();
+            } else if (t == JsonToken.VALUE_NUMBER_INT && "prompt_tokens".equals(name)) {
+                promptTokens = p.getIntValue();
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    /** Reads one choice object (the parser is on its START_OBJECT); true when it bears content. */
+    private boolean readChoice(JsonParser p, String part) throws IOException {
+        boolean content = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if ("text".equals(name)) {
+                content |= nonEmptyText(p, v);
+            } else if (part.equals(name) && v == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken t = p.nextToken();
+                    switch (field) {
+                        case "content", "reasoning_content", "reasoning" -> content |= nonEmptyText(p, t);
+                        case "tool_calls", "function_call" -> content |= toolCall(p, t);
+                        default -> p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
             }
         }
         return content;
     }
 
-    private boolean nonEmptyText(JsonNode n) {
-        if (n == null || !n.isTextual() || n.textValue().isEmpty()) {
+    private boolean nonEmptyText(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.VALUE_STRING) {
+            p.skipChildren();
+            return false;
+        }
+        if (p.getTextLength() == 0) {
             return false;
         }
         if (text != null) {
-            text.append(n.textValue());
+            text.append(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         }
         return true;
     }
 
-    private boolean toolCall(JsonNode n) {
-        if (n == null || n.isNull()) {
+    /** A tool-call delta counts when non-empty; with a tokenizer its arguments are kept for counting. */
+    private boolean toolCall(JsonParser p, JsonToken t) throws IOException {
+        if (t != JsonToken.START_ARRAY && t != JsonToken.START_OBJECT) {
             return false;
         }
-        if (n.isArray() && n.isEmpty() || n.isObject() && n.isEmpty()) {
+        JsonNode n = p.readValueAsTree();
+        if (n == null || n.isEmpty()) {
             return false;
         }
         if (text != null) {

@@ -14,22 +14,24 @@ import java.net.UnknownHostException;
 import java.util.function.Consumer;
 
 /**
- * Sends one request on the shared non-blocking Vert.x client and reports its {@link RequestOutcome}
- * exactly once. The start time is taken when a connection is in hand, just before the bytes are
+ * Sends one request on a non-blocking Vert.x client and reports its {@link RequestOutcome} exactly
+ * once. There is one client per event loop ("lane"): a request sent from lane i's event loop uses
+ * lane i's client, whose connections live on that same event loop, so a request and its reply never
+ * hop between threads (on a busy machine every hop is a scheduling delay in the measurement). The start time is taken when a connection is in hand, just before the bytes are
  * written; stream chunks are timestamped when the event loop hands them over (read time), then
  * parsed.
  */
 final class RequestSender {
 
-    private final HttpClient client;
+    private final HttpClient[] clients;
     private final String url;
     private final MultiMap headers;
     private final long idleTimeoutMs;
     private final boolean stream;
     private final TokenCounter counter;
 
-    RequestSender(HttpClient client, LoadSpec spec, TokenCounter counter) {
-        this.client = client;
+    RequestSender(HttpClient[] clients, LoadSpec spec, TokenCounter counter) {
+        this.clients = clients;
         this.url = spec.target().url().toString();
         this.idleTimeoutMs = spec.target().readTimeout().toMillis();
         this.stream = spec.body().stream();
@@ -45,16 +47,17 @@ final class RequestSender {
     }
 
     /**
-     * Sends {@code body}; {@code done} receives the outcome on an event loop.
+     * Sends {@code body} on lane {@code lane}'s client; call it on that lane's event loop. {@code done}
+     * receives the outcome on the same event loop.
      *
      * @param promptTokens the prompt's token count, used when the server reports no usage
      * @param scheduledNanos when the driver meant to send it
      */
-    void send(Buffer body, int promptTokens, long scheduledNanos, Consumer<RequestOutcome> done) {
+    void send(int lane, Buffer body, int promptTokens, long scheduledNanos, Consumer<RequestOutcome> done) {
         Once once = new Once(done);
         RequestOptions opts = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
                 .setHeaders(headers).setIdleTimeout(idleTimeoutMs);
-        client.request(opts).onComplete(ar -> {
+        clients[lane].request(opts).onComplete(ar -> {
             if (ar.failed()) {
                 long now = System.nanoTime();
                 once.accept(RequestOutcome.failed(scheduledNanos, now, now, classify(ar.cause(), false)));

@@ -33,7 +33,7 @@ class JobNamesTest {
         List<LoadShare> shares = LoadShare.split(TuningVariable.PARALLEL, 8, 3, 40, 5);
         assertThat(shares).extracting(LoadShare::value).containsExactly(3.0, 3.0, 2.0);
         assertThat(shares).extracting(LoadShare::requests).containsExactly(14, 13, 13);
-        assertThat(shares).extracting(LoadShare::warmup).containsExactly(2, 2, 1);
+        assertThat(shares).extracting(LoadShare::warmup).containsExactly(5, 5, 5);
         // Fewer pods than concurrency: never a pod with nothing to do.
         assertThat(LoadShare.split(TuningVariable.PARALLEL, 2, 4, 40, 0)).hasSize(2)
                 .extracting(LoadShare::value).containsExactly(1.0, 1.0);

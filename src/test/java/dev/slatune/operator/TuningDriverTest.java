@@ -120,7 +120,7 @@ class TuningDriverTest {
         assertThat(condition(r, "Ready").getStatus()).isEqualTo("True");
         Job first = cluster.jobs().stream().filter(j -> j.getMetadata().getName().equals("seed3-g1-p0-r0-a0-s0"))
                 .findFirst().orElseThrow();
-        assertThat(KubeletStandIn.flags(first)).containsEntry("--rate", "10").containsEntry("--number", "100")
+        assertThat(KubeletStandIn.flags(first)).containsEntry("--rate", "10").containsEntry("--number", "20").containsEntry("--warmup-num", "4")
                 .containsEntry("--max-tokens", "512");
     }
 

@@ -190,6 +190,43 @@ class TuningDriverTest {
     }
 
     @Test
+    void aLoadPodRejectingItsConfigurationFailsFast() {
+        cluster.kubelet.worker(job -> new KubeletStandIn.Exit(2, "--model: the target serves no model 'qwen'"));
+        cluster.create(Tunings.seed1("badconfig"));
+        SlaTuning r = cluster.runToEnd("badconfig");
+        assertThat(r.getStatus().getPhase()).isEqualTo(Phase.Error);
+        assertThat(condition(r, "Ready").getReason()).isEqualTo("BadConfiguration");
+        assertThat(condition(r, "Ready").getMessage()).contains("serves no model");
+        assertThat(cluster.jobs()).hasSize(1);
+    }
+
+    @Test
+    void aJobPastItsDeadlineIsRetriedWithTheJobControllersReason() {
+        SlaTuning seed = Tunings.seed1("deadline");
+        seed.getSpec().setNumRuns(1);
+        cluster.create(seed);
+        cluster.reconcile("deadline");
+        cluster.kubelet.failWithoutPod(cluster.jobs().get(0), "DeadlineExceeded",
+                "Job was active longer than specified deadline");
+        cluster.reconcile("deadline");
+        var run = cluster.get("deadline").getStatus().getProbes().get(0).getRuns().get(0);
+        assertThat(run.getReason()).isEqualTo("DeadlineExceeded");
+        assertThat(run.getMessage()).contains("longer than specified deadline");
+        assertThat(run.getAttempt()).isEqualTo(1);
+        assertThat(cluster.runToEnd("deadline").getStatus().getPhase()).isEqualTo(Phase.Succeeded);
+    }
+
+    @Test
+    void aRunningJobDeletedByHandIsCreatedAgain() {
+        cluster.create(Tunings.seed1("lost"));
+        cluster.reconcile("lost");
+        client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).withName("lost-g1-p0-r0-a0-s0").delete();
+        assertThat(cluster.jobs()).isEmpty();
+        cluster.reconcile("lost");
+        assertThat(cluster.jobs()).extracting(j -> j.getMetadata().getName()).containsExactly("lost-g1-p0-r0-a0-s0");
+    }
+
+    @Test
     void anUnreachableTargetFailsFastWithItsOwnReason() {
         cluster.kubelet.worker(job -> new KubeletStandIn.Exit(3, "connection refused: vllm.llm.svc:8000"));
         cluster.create(Tunings.seed1("unreachable"));

@@ -46,4 +46,13 @@ class JobNamesTest {
         assertThat(shares.stream().mapToDouble(LoadShare::value).sum()).isCloseTo(19.0,
                 org.assertj.core.data.Offset.offset(1e-9));
     }
+
+    @Test
+    void theReasonOfAFailedPodIsTheLastLineLoadPrinted() {
+        String tail = "[    1.0s] 0/40 done, 0 failed, 0 in flight\n"
+                + "slatune load: target unreachable: connection refused: vllm.llm.svc:8000\n";
+        assertThat(ResultReader.why(tail)).isEqualTo("slatune load: target unreachable: connection refused: vllm.llm.svc:8000");
+        assertThat(ResultReader.why("Exception in thread main\n\tat x.y(Z.java:1)\n")).isEqualTo("at x.y(Z.java:1)");
+        assertThat(ResultReader.why(null)).isEmpty();
+    }
 }

@@ -399,6 +399,10 @@ class TuningDriverTest {
         assertThat(c.getImage()).isEqualTo("registry.example/slatune:test");
         assertThat(c.getArgs()).startsWith("load", "--url", "http://vllm.llm.svc:8000/v1/chat/completions");
         assertThat(c.getArgs()).contains("--parallel", "2", "--termination-log", "/dev/termination-log");
+        assertThat(c.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
+        assertThat(c.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(c.getEnv()).singleElement().satisfies(e -> {
             assertThat(e.getName()).isEqualTo("SLATUNE_API_KEY");
             assertThat(e.getValue()).isNull();

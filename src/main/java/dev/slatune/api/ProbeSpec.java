@@ -9,9 +9,9 @@ import io.fabric8.generator.annotation.Min;
 public class ProbeSpec {
 
     @Min(1)
-    @JsonPropertyDescription("Measured requests per run (EvalScope's --number). Mutually exclusive with "
-            + "durationSeconds. Default when neither is set: max(20, 4 x value) for parallel, "
-            + "max(20, 10 x value) for rate.")
+    @JsonPropertyDescription("Measured requests per run (EvalScope's --number), split between the pods. Mutually "
+            + "exclusive with durationSeconds. Default when neither is set: 2 x the value (at least 1), as "
+            + "EvalScope and slatune tune.")
     private Integer requests;
 
     @Min(1)
@@ -19,7 +19,8 @@ public class ProbeSpec {
     private Integer durationSeconds;
 
     @Min(0)
-    @JsonPropertyDescription("Requests sent before measuring and left out of every metric. Default 0.")
+    @JsonPropertyDescription("Requests each load pod sends before measuring, left out of every metric: every pod "
+            + "is a cold JVM with fresh connections. Default 4.")
     private Integer warmupRequests;
 
     @Min(0)

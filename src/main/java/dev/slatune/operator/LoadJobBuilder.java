@@ -87,7 +87,9 @@ public final class LoadJobBuilder {
                 .withEnv(env(spec))
                 .withResources(w.getResources())
                 .withTerminationMessagePath(TERMINATION_LOG)
-                .withTerminationMessagePolicy("File")
+                // On success the ProbeResult file; when load fails before writing it (exit 2 or 3),
+                // Kubernetes takes the log's tail instead, where load printed why.
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withNewSecurityContext()
                     .withAllowPrivilegeEscalation(false)
                     .withRunAsNonRoot(true)

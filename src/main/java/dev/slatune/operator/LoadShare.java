@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One pod's part of a run: its pressure, requests and warm-up. The parts add up to the whole, so
- * the merged result of the shares measures exactly the value the search asked for.
+ * One pod's part of a run: its pressure, requests and warm-up. Pressure and requests add up to the
+ * whole, so the merged result of the shares measures exactly the value the search asked for; the
+ * warm-up is per pod, since every pod starts cold.
  *
  * @param index the share, from 0
  * @param value this pod's concurrency (whole number) or rate
  * @param requests measured requests of this pod, or null when the run is timed
- * @param warmup warm-up requests of this pod
+ * @param warmup warm-up requests of this pod (not measured)
  */
 public record LoadShare(int index, double value, Integer requests, int warmup) {
 
@@ -26,7 +27,7 @@ public record LoadShare(int index, double value, Integer requests, int warmup) {
         for (int i = 0; i < n; i++) {
             double v = variable == TuningVariable.PARALLEL ? part(Math.round(value), n, i) : value / n;
             Integer req = requests == null ? null : (int) Math.max(1, part(requests, n, i));
-            shares.add(new LoadShare(i, v, req, (int) part(warmup, n, i)));
+            shares.add(new LoadShare(i, v, req, warmup));
         }
         return shares;
     }

@@ -32,6 +32,10 @@ public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyRef
     static final int DEFAULT_NUM_RUNS = 3;
     static final int DEFAULT_PROMPT_LENGTH = 1024;
     static final int DEFAULT_MAX_TOKENS = 1024;
+    /** Requests per run per unit of pressure (EvalScope's and {@code slatune tune}'s multiplier). */
+    static final double REQUESTS_PER_UNIT = 2;
+    /** Warm-up requests of each load pod: every pod is a cold JVM with fresh connections. */
+    static final int DEFAULT_WARMUP = 4;
 
     /** Applies the defaults; the operator's settings supply retries and the Job deadline. */
     public static ResolvedSpec of(SlaTuningSpec s, OperatorSettings settings) {
@@ -50,7 +54,7 @@ public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyRef
                 Math.min(ub, Math.max(lb, or(s.getStart(), DEFAULT_START))), lb, ub,
                 or(s.getNumRuns(), DEFAULT_NUM_RUNS), s.getRules(), or(s.getStrategy(), SearchStrategy.DEFAULT),
                 s.getTolerance(), s.getMaxProbes(), s.getMaxErrorRate(), p.getRequests(), p.getDurationSeconds(),
-                or(p.getWarmupRequests(), 0), or(p.getCooldownSeconds(), 0), or(p.getParallelism(), 1),
+                or(p.getWarmupRequests(), DEFAULT_WARMUP), or(p.getCooldownSeconds(), 0), or(p.getParallelism(), 1),
                 or(p.getTimeoutSeconds(), settings.jobTimeoutSeconds()), or(p.getRetries(), settings.retries()),
                 Optional.ofNullable(s.getWorker()).orElseGet(WorkerSpec::new),
                 Optional.ofNullable(s.getExpect()).map(ExpectSpec::getMinSatisfied).orElse(null));
@@ -58,14 +62,13 @@ public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyRef
 
     /**
      * Measured requests per run at {@code value} when the spec sets neither a count nor a duration:
-     * enough for a p99 to mean something at low pressure, and several rounds of the concurrency.
+     * the value times {@link #REQUESTS_PER_UNIT}, as EvalScope and {@code slatune tune} do.
      */
     public int requestsAt(double value) {
         if (requests != null) {
             return requests;
         }
-        double perValue = variable == TuningVariable.PARALLEL ? 4 : 10;
-        return (int) Math.max(20, Math.ceil(perValue * value));
+        return (int) Math.max(1, Math.ceil(REQUESTS_PER_UNIT * value));
     }
 
     private static <T> T or(T value, T fallback) {

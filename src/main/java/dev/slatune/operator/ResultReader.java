@@ -52,7 +52,7 @@ public final class ResultReader {
         if (term.isPresent()) {
             ContainerStateTerminated t = term.get();
             int code = t.getExitCode() == null ? -1 : t.getExitCode();
-            String detail = firstLine(t.getMessage());
+            String detail = why(t.getMessage());
             if (code == EXIT_UNREACHABLE) {
                 return new JobOutcome.Failed(false, "TargetUnreachable", "the load pod of Job " + name(job)
                         + " could not reach the target" + (detail.isEmpty() ? "" : ": " + detail));
@@ -128,11 +128,17 @@ public final class ResultReader {
         return job.getMetadata().getName();
     }
 
-    private static String firstLine(String s) {
+    /**
+     * The line that says why a load pod failed: with {@code FallbackToLogsOnError} the message is the
+     * tail of its log, so the last line load itself printed, else the last line.
+     */
+    static String why(String s) {
         if (s == null) {
             return "";
         }
-        String line = s.strip().lines().findFirst().orElse("");
+        List<String> lines = s.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String line = lines.stream().filter(l -> l.startsWith("slatune load:")).reduce((a, b) -> b)
+                .orElse(lines.isEmpty() ? "" : lines.get(lines.size() - 1));
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }

@@ -33,7 +33,7 @@ class JobNamesTest {
         List<LoadShare> shares = LoadShare.split(TuningVariable.PARALLEL, 8, 3, 40, 5);
         assertThat(shares).extracting(LoadShare::value).containsExactly(3.0, 3.0, 2.0);
         assertThat(shares).extracting(LoadShare::requests).containsExactly(14, 13, 13);
-        assertThat(shares).extracting(LoadShare::warmup).containsExactly(2, 2, 1);
+        assertThat(shares).extracting(LoadShare::warmup).containsExactly(5, 5, 5);
         // Fewer pods than concurrency: never a pod with nothing to do.
         assertThat(LoadShare.split(TuningVariable.PARALLEL, 2, 4, 40, 0)).hasSize(2)
                 .extracting(LoadShare::value).containsExactly(1.0, 1.0);
@@ -45,5 +45,14 @@ class JobNamesTest {
         assertThat(shares).hasSize(3).allSatisfy(s -> assertThat(s.requests()).isNull());
         assertThat(shares.stream().mapToDouble(LoadShare::value).sum()).isCloseTo(19.0,
                 org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void theReasonOfAFailedPodIsTheLastLineLoadPrinted() {
+        String tail = "[    1.0s] 0/40 done, 0 failed, 0 in flight\n"
+                + "slatune load: target unreachable: connection refused: vllm.llm.svc:8000\n";
+        assertThat(ResultReader.why(tail)).isEqualTo("slatune load: target unreachable: connection refused: vllm.llm.svc:8000");
+        assertThat(ResultReader.why("Exception in thread main\n\tat x.y(Z.java:1)\n")).isEqualTo("at x.y(Z.java:1)");
+        assertThat(ResultReader.why(null)).isEmpty();
     }
 }

@@ -85,6 +85,16 @@ final class KubeletStandIn {
         return pending.size();
     }
 
+    /** Fails a Job as the Job controller does at its deadline: the pod is killed, no container result. */
+    void failWithoutPod(Job job, String reason, String message) {
+        ran.add(job.getMetadata().getName());
+        job.setStatus(new JobStatusBuilder().withFailed(1)
+                .withConditions(new JobConditionBuilder().withType("Failed").withStatus("True").withReason(reason)
+                        .withMessage(message).build())
+                .build());
+        client.batch().v1().jobs().inNamespace(namespace).resource(job).updateStatus();
+    }
+
     /** Finishes one Job as the kubelet and Job controller would. */
     void complete(Job job, Exit exit) {
         ran.add(job.getMetadata().getName());

@@ -120,7 +120,7 @@ class TuningDriverTest {
         assertThat(condition(r, "Ready").getStatus()).isEqualTo("True");
         Job first = cluster.jobs().stream().filter(j -> j.getMetadata().getName().equals("seed3-g1-p0-r0-a0-s0"))
                 .findFirst().orElseThrow();
-        assertThat(KubeletStandIn.flags(first)).containsEntry("--rate", "10").containsEntry("--number", "100")
+        assertThat(KubeletStandIn.flags(first)).containsEntry("--rate", "10").containsEntry("--number", "20").containsEntry("--warmup-num", "4")
                 .containsEntry("--max-tokens", "512");
     }
 
@@ -187,6 +187,43 @@ class TuningDriverTest {
                 .containsExactlyInAnyOrder("crash-g1-p0-r0-a0-s0", "crash-g1-p0-r0-a1-s0", "crash-g1-p0-r0-a2-s0");
         assertThat(r.getStatus().getProbes().get(0).getRuns().get(0).getState()).isEqualTo(RunState.Failed);
         assertThat(r.getStatus().getCompletionTime()).isNotNull();
+    }
+
+    @Test
+    void aLoadPodRejectingItsConfigurationFailsFast() {
+        cluster.kubelet.worker(job -> new KubeletStandIn.Exit(2, "--model: the target serves no model 'qwen'"));
+        cluster.create(Tunings.seed1("badconfig"));
+        SlaTuning r = cluster.runToEnd("badconfig");
+        assertThat(r.getStatus().getPhase()).isEqualTo(Phase.Error);
+        assertThat(condition(r, "Ready").getReason()).isEqualTo("BadConfiguration");
+        assertThat(condition(r, "Ready").getMessage()).contains("serves no model");
+        assertThat(cluster.jobs()).hasSize(1);
+    }
+
+    @Test
+    void aJobPastItsDeadlineIsRetriedWithTheJobControllersReason() {
+        SlaTuning seed = Tunings.seed1("deadline");
+        seed.getSpec().setNumRuns(1);
+        cluster.create(seed);
+        cluster.reconcile("deadline");
+        cluster.kubelet.failWithoutPod(cluster.jobs().get(0), "DeadlineExceeded",
+                "Job was active longer than specified deadline");
+        cluster.reconcile("deadline");
+        var run = cluster.get("deadline").getStatus().getProbes().get(0).getRuns().get(0);
+        assertThat(run.getReason()).isEqualTo("DeadlineExceeded");
+        assertThat(run.getMessage()).contains("longer than specified deadline");
+        assertThat(run.getAttempt()).isEqualTo(1);
+        assertThat(cluster.runToEnd("deadline").getStatus().getPhase()).isEqualTo(Phase.Succeeded);
+    }
+
+    @Test
+    void aRunningJobDeletedByHandIsCreatedAgain() {
+        cluster.create(Tunings.seed1("lost"));
+        cluster.reconcile("lost");
+        client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).withName("lost-g1-p0-r0-a0-s0").delete();
+        assertThat(cluster.jobs()).isEmpty();
+        cluster.reconcile("lost");
+        assertThat(cluster.jobs()).extracting(j -> j.getMetadata().getName()).containsExactly("lost-g1-p0-r0-a0-s0");
     }
 
     @Test
@@ -362,6 +399,10 @@ class TuningDriverTest {
         assertThat(c.getImage()).isEqualTo("registry.example/slatune:test");
         assertThat(c.getArgs()).startsWith("load", "--url", "http://vllm.llm.svc:8000/v1/chat/completions");
         assertThat(c.getArgs()).contains("--parallel", "2", "--termination-log", "/dev/termination-log");
+        assertThat(c.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
+        assertThat(c.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(c.getEnv()).singleElement().satisfies(e -> {
             assertThat(e.getName()).isEqualTo("SLATUNE_API_KEY");
             assertThat(e.getValue()).isNull();

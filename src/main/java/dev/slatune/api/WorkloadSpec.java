@@ -35,8 +35,8 @@ public class WorkloadSpec {
     private String extraArgs;
 
     @Min(0)
-    @JsonPropertyDescription("The random seed of the prompts; each load pod adds its share index. "
-            + "Optional: unset, every run draws new prompts.")
+    @JsonPropertyDescription("The random seed of the prompts; each load pod adds its share index, and each run "
+            + "at a value starts at fresh prompts. Default 42.")
     private Long seed;
 
     public Dataset getDataset() { return dataset; }

@@ -115,11 +115,20 @@ public class SimulateCommand implements Callable<Integer> {
         }, "simulator-shutdown"));
         CapacityModel c = config.capacity();
         System.out.printf("slatune simulator serving model %s at %s/v1 (slots %d, step %s + %s/seq + %s/prompt token,"
-                + " seed %d). Ctrl-C stops it.%n", config.model(), server.baseUrl(), c.slots(), c.decodeBase(),
-                c.decodePerSeq(), c.prefillPerToken(), config.seed());
+                + " seed %d). Ctrl-C stops it.%n", config.model(), server.baseUrl(), c.slots(), show(c.decodeBase()),
+                show(c.decodePerSeq()), show(c.prefillPerToken()), config.seed());
         System.out.flush();
         stop.await();
         return 0;
+    }
+
+    /** Shows a duration as the options take it: 8ms, 150us, 20us. */
+    static String show(Duration d) {
+        long ns = d.toNanos();
+        if (ns % 1_000_000 == 0) {
+            return ns / 1_000_000 + "ms";
+        }
+        return ns % 1_000 == 0 ? ns / 1_000 + "us" : ns + "ns";
     }
 
     /** Parses "8ms", "150us", "20000ns", "1s", "1.5s"; a bare number means milliseconds. */

@@ -49,8 +49,10 @@ public final class LoadRunner implements AutoCloseable {
 
     /** A runner with its own Vert.x (one event loop per CPU), the system clock and the environment's hub settings. */
     public LoadRunner() {
+        // A busy machine can stall an event loop for a moment: do not flood the console with warnings.
         this(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
-                .setPreferNativeTransport(true)), true, Clock.systemUTC(), TokenizerResolver.fromEnvironment(System.getenv()));
+                .setPreferNativeTransport(true).setMaxEventLoopExecuteTime(10)
+                .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)), true, Clock.systemUTC(), TokenizerResolver.fromEnvironment(System.getenv()));
     }
 
     /**

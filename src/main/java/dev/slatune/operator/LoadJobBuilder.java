@@ -30,6 +30,8 @@ public final class LoadJobBuilder {
     public static final String TERMINATION_LOG = "/dev/termination-log";
     /** Annotation carrying the pressure of the whole run, for people reading the Job. */
     public static final String VALUE_ANNOTATION = "slatune.dev/value";
+    /** The prompt seed when the spec sets none: {@code slatune load}'s own default. */
+    static final long DEFAULT_SEED = 42;
 
     private final OperatorSettings settings;
 
@@ -67,21 +69,21 @@ public final class LoadJobBuilder {
                             .withAutomountServiceAccountToken(false)
                             .withNodeSelector(w.getNodeSelector())
                             .withTolerations(w.getTolerations())
-                            .withContainers(container(spec, share))
+                            .withContainers(container(spec, run, share))
                         .endSpec()
                     .endTemplate()
                 .endSpec()
                 .build();
     }
 
-    private Container container(ResolvedSpec spec, LoadShare share) {
+    private Container container(ResolvedSpec spec, int run, LoadShare share) {
         WorkerSpec w = spec.worker();
         return new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(w.getImage() != null ? w.getImage() : settings.workerImage())
                 .withImagePullPolicy(w.getImagePullPolicy() != null ? w.getImagePullPolicy()
                         : settings.workerImagePullPolicy().orElse(null))
-                .withArgs(args(spec, share))
+                .withArgs(args(spec, run, share))
                 .withEnv(env(spec))
                 .withResources(w.getResources())
                 .withTerminationMessagePath(TERMINATION_LOG)
@@ -107,7 +109,7 @@ public final class LoadJobBuilder {
     }
 
     /** The arguments of {@code slatune load} for one share (the image's entrypoint is {@code slatune}). */
-    static List<String> args(ResolvedSpec spec, LoadShare share) {
+    static List<String> args(ResolvedSpec spec, int run, LoadShare share) {
         List<String> a = new ArrayList<>();
         a.add("load");
         add(a, "--url", spec.url());
@@ -134,9 +136,10 @@ public final class LoadJobBuilder {
             add(a, "--extra-args", spec.extraArgs());
         }
         spec.headers().forEach((k, v) -> add(a, "--headers", k + "=" + v));
-        if (spec.seed() != null) {
-            add(a, "--seed", Long.toString(spec.seed() + share.index()));
-        }
+        // Shares draw different prompts (or all pods would send the same ones); runs start at fresh
+        // prompts (--run), so a repeated run does not ride the prefix cache of the one before.
+        add(a, "--seed", Long.toString((spec.seed() != null ? spec.seed() : DEFAULT_SEED) + share.index()));
+        add(a, "--run", Integer.toString(run));
         add(a, "--termination-log", TERMINATION_LOG);
         return a;
     }

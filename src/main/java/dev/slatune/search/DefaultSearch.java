@@ -5,10 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * slatune's recommended search. Constraint groups: grow from the start (doubling) until the first failure or
- * the upper bound, shrink (halving) if the start fails, then narrow the bracket until its relative width is
- * within the tolerance (whole numbers for parallel). A point is repeated only while its verdict is close to a
- * threshold, and its runs are pooled. Groups with a {@code max}/{@code min} go to {@link Optimiser}.
+ * slatune's recommended search. Constraint groups: grow from the start until the first failure or the upper
+ * bound, shrink (halving) if the start fails, then narrow the bracket until its relative width is within the
+ * tolerance (whole numbers for parallel); {@link Stepper} picks the values. Each point is measured once while
+ * the search moves; only the points the answer rests on (the final bracket ends, or the bound) are repeated,
+ * and only while their verdict is close to a threshold and the curve is flat enough there that a noisy
+ * verdict could move the answer by more than half the tolerance ({@link Stepper#flat}); the runs are pooled.
+ * A repeat that flips a verdict simply sends the replayed search down the other branch. Groups with a
+ * {@code max}/{@code min} go to {@link Optimiser}.
  */
 final class DefaultSearch {
 
@@ -31,6 +35,20 @@ final class DefaultSearch {
             }
         }
         return out;
+    }
+
+    /** The verdict on what is measured at {@code v}, asking for a first run if there is none. */
+    static boolean quick(Book book, RuleGroup g, double v) {
+        book.require(v, 1);
+        return book.verdict(g, v).pass();
+    }
+
+    /**
+     * Repeats a point that ends the search (a bracket end, a bound) while its verdict is close and runs remain.
+     * If the pooled runs flip the verdict, the next replay of the search takes the other branch there.
+     */
+    static void confirm(Book book, RuleGroup g, double v) {
+        passes(book, g, v);
     }
 
     /** Whether {@code g} holds at {@code v}, asking for more runs while the verdict is close and runs remain. */
@@ -70,15 +88,16 @@ final class DefaultSearch {
         double lo;
         double hi;
         double s = plan.clampedStart();
-        if (passes(book, g, s)) {
+        if (quick(book, g, s)) {
             lo = s;
             Double prev = null;
             while (true) {
                 if (lo >= d.ub()) {
+                    confirm(book, g, lo);
                     return new GroupResult(g.criteria(), var, lo, Notes.reachedUpperBound(d.ub()), lo, null, null);
                 }
                 double x = Stepper.up(book, g, d, prev, lo);
-                if (passes(book, g, x)) {
+                if (quick(book, g, x)) {
                     prev = lo;
                     lo = x;
                 } else {
@@ -90,11 +109,12 @@ final class DefaultSearch {
             hi = s;
             while (true) {
                 if (hi <= d.lb()) {
+                    confirm(book, g, hi);
                     return new GroupResult(g.criteria(), var, null, Notes.failedAtLowerBound(d.lb()), null, hi,
                             Bracket.binding(book, g, hi));
                 }
                 double x = d.down(hi);
-                if (passes(book, g, x)) {
+                if (quick(book, g, x)) {
                     lo = x;
                     break;
                 }
@@ -109,7 +129,7 @@ final class DefaultSearch {
             if (Double.isNaN(x)) {
                 break;
             }
-            if (passes(book, g, x)) {
+            if (quick(book, g, x)) {
                 lo = x;
                 wLo = 1;
                 wHi = lastMoved == -1 ? wHi / 2 : wHi;
@@ -120,6 +140,10 @@ final class DefaultSearch {
                 wLo = lastMoved == 1 ? wLo / 2 : wLo;
                 lastMoved = 1;
             }
+        }
+        if (Stepper.flat(book, g, d, lo, hi)) {
+            confirm(book, g, lo);
+            confirm(book, g, hi);
         }
         return new GroupResult(g.criteria(), var, lo, Notes.SATISFIED, lo, hi, Bracket.binding(book, g, hi));
     }

@@ -26,14 +26,19 @@ record Domain(double lb, double ub, boolean integral, double tolerance) {
     }
 
     /**
-     * Whether a bracket [lo, hi] is narrow enough: adjacent whole numbers, or a relative width within the
-     * tolerance (the boundary then lies within {@code tolerance} of {@code lo}).
+     * The relative width a constraint bracket is narrowed to: half the tolerance, so that its lower end, the
+     * answer, stays within the tolerance of the boundary even when noise has shifted a verdict near it.
      */
+    double width() {
+        return tolerance / 2;
+    }
+
+    /** Whether a bracket [lo, hi] is narrow enough: adjacent whole numbers, or a relative width within {@link #width}. */
     boolean closed(double lo, double hi) {
         if (integral && hi - lo <= 1) {
             return true;
         }
-        return hi - lo <= tolerance * lo;
+        return hi - lo <= width() * lo;
     }
 
     /** The geometric middle of (lo, hi), as a value strictly inside it; NaN when there is none. */

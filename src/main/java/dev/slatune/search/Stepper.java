@@ -17,7 +17,11 @@ final class Stepper {
     private Stepper() {
     }
 
-    /** The tightest condition's margin over its threshold at {@code v}; NaN when errors decided or nothing tells. */
+    /**
+     * The tightest condition's slack at {@code v}: the log of threshold over measured value (measured over
+     * threshold for rates), positive when passing. Logs because latency curves look far straighter against
+     * log pressure that way, so interpolation lands closer. NaN when errors decided or nothing tells.
+     */
     static double slack(Book book, RuleGroup g, double v) {
         GroupVerdict gv = book.verdict(g, v);
         double min = Double.NaN;
@@ -28,13 +32,46 @@ final class Stepper {
                 }
                 continue;
             }
-            if (c.threshold() == null || c.threshold() == 0 || Double.isNaN(c.measured())) {
+            if (c.threshold() == null || !(c.threshold() > 0) || !(c.measured() > 0)) {
                 continue;
             }
-            double s = c.margin() / Math.abs(c.threshold());
+            double ratio = c.threshold() / c.measured();
+            double s = Math.log(c.margin() >= 0 == ratio >= 1 ? ratio : 1 / ratio);
             min = Double.isNaN(min) ? s : Math.min(min, s);
         }
         return min;
+    }
+
+    /**
+     * Whether the curve is flat enough around the final bracket that a verdict off by noise (taken as half
+     * the repeat band) could move the boundary by more than half the tolerance; then its ends are worth
+     * repeating. The slope is the change of slack per change of log pressure, measured across the widest
+     * pair of decisive points around the bracket (a pass and a failure outside the repeat band), which noise
+     * disturbs least; if there is no such pair, across the bracket itself. Unknown slack counts as flat.
+     */
+    static boolean flat(Book book, RuleGroup g, Domain d, double lo, double hi) {
+        double band = DefaultSearch.REPEAT_BAND;
+        double passAt = lo;
+        double failAt = hi;
+        for (double v : book.values()) {
+            double s = slack(book, g, v);
+            if (v < lo && s >= band && (passAt == lo || v > passAt)) {
+                passAt = v;
+            }
+            if (v > hi && s <= -band && (failAt == hi || v < failAt)) {
+                failAt = v;
+            }
+        }
+        if (passAt == lo || failAt == hi) {
+            passAt = lo;
+            failAt = hi;
+        }
+        double drop = slack(book, g, passAt) - slack(book, g, failAt);
+        if (!(drop > 0)) {
+            return true;
+        }
+        double elasticity = drop / Math.log(failAt / passAt);
+        return (band / 2) / elasticity > d.tolerance();
     }
 
     /** The next value above a passing {@code lo}; {@code prev} is the pass before it, or null. */
@@ -48,9 +85,10 @@ final class Stepper {
         if (!(s2 > 0 && s1 > s2) || Double.isNaN(s1)) {
             return doubled;
         }
-        // The slack falls from prev to lo: where the line through both reaches zero. Latency curves bend
-        // upwards, so this overestimates the boundary: the probe there fails close to it.
-        double zero = lo + (lo - prev) * s2 / (s1 - s2);
+        // The slack falls from prev to lo: where the line through both (against log pressure) reaches zero.
+        // Latency curves still bend upwards there, so this tends to overshoot the boundary a little: the probe
+        // there fails close to it.
+        double zero = lo * Math.exp(Math.log(lo / prev) * s2 / (s1 - s2));
         double x = Math.max(zero, lowAim(d, lo));
         return x >= doubled ? doubled : d.snapAbove(x, lo);
     }
@@ -66,7 +104,7 @@ final class Stepper {
         double sHi = slack(book, g, hi) * wHi;
         double x;
         if (sLo >= 0 && sHi < 0) {
-            x = lo + (hi - lo) * sLo / (sLo - sHi);
+            x = lo * Math.exp(Math.log(hi / lo) * sLo / (sLo - sHi));
         } else {
             x = Math.sqrt(lo * hi);
         }
@@ -75,7 +113,7 @@ final class Stepper {
         double low = lowAim(d, lo);
         double high = highAim(d, hi);
         if (low >= high) {
-            // Narrower than two tolerances: one cut in the middle closes it either way.
+            // Narrower than two widths: one cut in the middle closes it either way.
             return d.middle(lo, hi);
         }
         if (x <= low) {
@@ -89,13 +127,13 @@ final class Stepper {
 
     /** The highest value that, failing, closes the bracket with lo. */
     private static double lowAim(Domain d, double lo) {
-        double x = lo * (1 + d.tolerance());
+        double x = lo * (1 + d.width());
         return d.integral() ? Math.max(lo + 1, Math.floor(x)) : x;
     }
 
     /** The lowest value that, passing, closes the bracket with hi. */
     private static double highAim(Domain d, double hi) {
-        double x = hi / (1 + d.tolerance());
+        double x = hi / (1 + d.width());
         return d.integral() ? Math.min(hi - 1, Math.ceil(x)) : x;
     }
 }

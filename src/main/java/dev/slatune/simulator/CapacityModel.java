@@ -1,6 +1,7 @@
 package dev.slatune.simulator;
 
 import java.time.Duration;
+import java.util.SplittableRandom;
 
 /**
  * The simulated engine's cost model: continuous batching with a fixed number of batch slots and a
@@ -52,6 +53,15 @@ public record CapacityModel(int slots, Duration decodeBase, Duration decodePerSe
     /** Step time in nanoseconds, before jitter, for a step with these sequences and prefilled tokens. */
     public long stepNanos(int running, long prefillTokens) {
         return decodeBase.toNanos() + decodePerSeq.toNanos() * running + prefillPerToken.toNanos() * prefillTokens;
+    }
+
+    /** Step time in nanoseconds with jitter drawn from {@code random}: the formula times a uniform [1-j, 1+j]. */
+    public long stepNanos(int running, long prefillTokens, SplittableRandom random) {
+        long nanos = stepNanos(running, prefillTokens);
+        if (jitter == 0 || nanos == 0) {
+            return nanos;
+        }
+        return Math.round(nanos * (1 + jitter * (2 * random.nextDouble() - 1)));
     }
 
     /**

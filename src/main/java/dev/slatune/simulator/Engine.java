@@ -73,11 +73,7 @@ final class Engine {
             busy = false;
             return false;
         }
-        long nanos = model.stepNanos(running.size(), prefillTokens);
-        if (model.jitter() > 0 && nanos > 0) {
-            nanos = Math.round(nanos * (1 + model.jitter() * (2 * jitterRandom.nextDouble() - 1)));
-        }
-        stepEnd += nanos;
+        stepEnd += model.stepNanos(running.size(), prefillTokens, jitterRandom);
         return true;
     }
 

@@ -114,7 +114,9 @@ final class Exchange {
     /** Writes what the steps of this turn produced; ends or cuts the response when it is over. */
     void flush() {
         queuedForFlush = false;
-        if (clientGone) {
+        if (clientGone || response.closed()) {
+            // The close handler may not have run yet; writing now would only fail.
+            clientGone = true;
             return;
         }
         boolean cut = finished && generated < outputTokens;

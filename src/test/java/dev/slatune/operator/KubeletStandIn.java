@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -29,7 +30,7 @@ final class KubeletStandIn {
     private final KubernetesClient client;
     private final String namespace;
     private Function<Job, Exit> worker;
-    final List<String> ran = new ArrayList<>();
+    final List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
 
     KubeletStandIn(KubernetesClient client, String namespace, Function<Job, Exit> worker) {
         this.client = client;
@@ -67,17 +68,21 @@ final class KubeletStandIn {
         return flags;
     }
 
-    /** Runs every unfinished load Job of the namespace; returns how many. */
+    /**
+     * Runs every unfinished load Job of the namespace at the same time, as pods on a cluster would
+     * (the shares of one run overlap, which their merge assumes); returns how many.
+     */
     int runPending() {
-        int n = 0;
-        for (Job job : client.batch().v1().jobs().inNamespace(namespace)
-                .withLabel(JobNames.MANAGED_BY, JobNames.MANAGED_BY_VALUE).list().getItems()) {
-            if (ResultReader.finished(job).isEmpty() && job.getMetadata().getDeletionTimestamp() == null) {
-                complete(job, worker.apply(job));
-                n++;
-            }
+        List<Job> pending = client.batch().v1().jobs().inNamespace(namespace)
+                .withLabel(JobNames.MANAGED_BY, JobNames.MANAGED_BY_VALUE).list().getItems().stream()
+                .filter(job -> ResultReader.finished(job).isEmpty() && job.getMetadata().getDeletionTimestamp() == null)
+                .toList();
+        List<CompletableFuture<Exit>> exits = pending.stream()
+                .map(job -> CompletableFuture.supplyAsync(() -> worker.apply(job))).toList();
+        for (int i = 0; i < pending.size(); i++) {
+            complete(pending.get(i), exits.get(i).join());
         }
-        return n;
+        return pending.size();
     }
 
     /** Finishes one Job as the kubelet and Job controller would. */

@@ -52,13 +52,17 @@ final class Curves {
         return v -> new Shape(1 + v / knee, 0.1, top * Math.min(1, v / knee), 0);
     }
 
-    /** The endpoint: the curve with noise of relative spread {@code sigma} (Gaussian, clipped at ±3σ). */
+    /**
+     * The endpoint: the curve with Gaussian noise (clipped at ±3σ) of relative spread {@code sigma} on the
+     * latencies and {@code sigma / 3} on tps: a tail percentile of a few hundred requests scatters far more
+     * than a token rate averaged over the whole window.
+     */
     static Driver.Endpoint noisy(Variable var, DoubleFunction<Shape> curve, double sigma, long seed) {
         return (v, run) -> {
             Shape s = curve.apply(v);
             Random rnd = new Random(seed * 1_000_003L + Double.hashCode(v) * 31L + run);
             double lat = 1 + sigma * clip(rnd.nextGaussian());
-            double tps = 1 + sigma * clip(rnd.nextGaussian());
+            double tps = 1 + sigma / 3 * clip(rnd.nextGaussian());
             return Fakes.result(var.key(), v,
                     new Shape(s.latencyP99() * lat, s.ttftP99() * lat, s.tps() * tps, s.errorRate()));
         };

@@ -4,7 +4,10 @@ import dev.slatune.metrics.ClientStats;
 import dev.slatune.metrics.Distribution;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.RequestCounts;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
+import dev.slatune.metrics.HistogramCodec;
 
 /** Fabricates {@link ProbeResult}s from a few summary numbers, for tests and the benchmark. */
 final class Fakes {
@@ -38,11 +41,31 @@ final class Fakes {
         long ok = total - failed;
         double window = 10;
         Map<String, Long> errors = failed == 0 ? Map.of() : Map.of("http_5xx", failed);
+        double[] p99s = {s.latencyP99(), s.ttftP99(), s.latencyP99() / 100, s.latencyP99() / 120};
+        Map<String, String> histograms = new LinkedHashMap<>();
+        for (int i = 0; i < p99s.length && ok > 0; i++) {
+            histograms.put(ProbeResult.DISTRIBUTIONS.get(i), histogram(ok, p99s[i]));
+        }
         return new ProbeResult(ProbeResult.SCHEMA, variable, value, 1, 0, window,
                 new RequestCounts(total, ok, failed, errors), ok / window, s.tps(), s.tps() * 2,
                 Math.round(s.tps() * window), Math.round(s.tps() * window * 2), 0,
-                dist(ok, s.latencyP99()), dist(ok, s.ttftP99()), dist(ok, s.latencyP99() / 100),
-                dist(ok, s.latencyP99() / 120), new ClientStats(Double.NaN, 0, 0, (long) value, false, null), Map.of());
+                dist(ok, p99s[0]), dist(ok, p99s[1]), dist(ok, p99s[2]), dist(ok, p99s[3]),
+                new ClientStats(Double.NaN, 0, 0, (long) value, false, null), histograms);
+    }
+
+    /**
+     * Samples spread evenly from 20% of {@code p99} to just above it, so that its 99th percentile is
+     * {@code p99} and runs pool the way real ones do (the pooled p99 lies between the runs' p99s).
+     */
+    private static String histogram(long count, double p99) {
+        Histogram h = HistogramCodec.newMicrosHistogram();
+        double lo = 0.2 * p99;
+        double hi = lo + (p99 - lo) / 0.99;
+        long each = Math.max(1, count / 100);
+        for (int k = 0; k < 100; k++) {
+            h.recordValueWithCount(Math.max(1, Math.round((lo + (hi - lo) * (k + 0.5) / 100) * 1e6)), each);
+        }
+        return HistogramCodec.encode(h);
     }
 
     private static Distribution dist(long count, double p99) {

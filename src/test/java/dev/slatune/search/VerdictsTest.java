@@ -47,10 +47,10 @@ class VerdictsTest {
         assertThat(avg.checks().get(1).measured()).isCloseTo(2.0, within(1e-12));
         assertThat(avg.pass()).isTrue();
 
-        // Without histograms the pooled p99 falls back to the worse run's: never below the truth.
+        // Pooled samples: the slowest 1% of all requests all come from the slow run, so p99 stays near 3 s.
         GroupVerdict pooled = Search.verdicts(TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 2, rules, Strategy.DEFAULT),
                 p).get(0);
-        assertThat(pooled.checks().get(1).measured()).isCloseTo(3.0, within(1e-12));
+        assertThat(pooled.checks().get(1).measured()).isCloseTo(2.97, within(0.03));
         assertThat(pooled.pass()).isFalse();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The pure predictions of {@link CapacityModel}, checked against the formulas of docs/simulator.md by hand. */
@@ -75,6 +76,27 @@ class SimulatorCapacityModelTest {
     void stepTimeFollowsTheFormula() {
         assertThat(MODEL.stepNanos(3, 500)).isEqualTo(10_000_000 + 3 * 1_000_000 + 500 * 10_000L);
         assertThat(CapacityModel.ZERO.stepNanos(100, 100_000)).isZero();
+    }
+
+    @Test
+    void jitterStretchesStepsWithinItsBoundsKeepsTheMeanAndFollowsTheSeed() {
+        CapacityModel j = new CapacityModel(8, Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, 0.5);
+        SplittableRandom a = new SplittableRandom(5);
+        SplittableRandom b = new SplittableRandom(5);
+        double sum = 0;
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (int i = 0; i < 10_000; i++) {
+            long step = j.stepNanos(1, 0, a);
+            assertThat(j.stepNanos(1, 0, b)).isEqualTo(step);
+            sum += step;
+            min = Math.min(min, step);
+            max = Math.max(max, step);
+        }
+        assertThat(min).isBetween(5_000_000L, 5_200_000L);
+        assertThat(max).isBetween(14_800_000L, 15_000_000L);
+        assertThat(sum / 10_000).isCloseTo(10_000_000, within(100_000.0));
+        assertThat(MODEL.stepNanos(1, 0, new SplittableRandom(1))).isEqualTo(MODEL.stepNanos(1, 0));
     }
 
     @Test

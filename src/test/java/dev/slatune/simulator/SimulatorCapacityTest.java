@@ -110,6 +110,23 @@ class SimulatorCapacityTest {
     }
 
     @Test
+    void jitterKeepsTheMeanStep() throws Exception {
+        CapacityModel jittery = new CapacityModel(8, Duration.ofMillis(10), Duration.ofMillis(1), Duration.ofNanos(10_000),
+                0.5);
+        SimulatorServer plain = sim;
+        sim = SimulatorServer.start(SimulatorConfig.defaults().withCapacity(jittery).withSeed(11));
+        try {
+            Prediction p = jittery.predict(4, PROMPT_TOKENS, OUTPUT_TOKENS);
+            Measured m = closedLoop(4, 5, 1);
+            // Steps vary by up to 50%; a request's latency averages 21 of them.
+            assertThat(m.latency()).isBetween(ms(p.latency()) * 0.85, ms(p.latency()) * 1.15 + 40);
+        } finally {
+            sim.close();
+            sim = plain;
+        }
+    }
+
+    @Test
     void theGaugesShowTheQueueBeyondTheSlots() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(12);
         try {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.json.JsonObject;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +80,31 @@ class SimulatorFaultsTest {
                     SimHttp.chatBody("a", 10, false, false))).isInstanceOf(UncheckedIOException.class);
             assertThat(SimHttp.get(sim.baseUrl() + "/metrics").body())
                     .contains("slatune_sim:requests_aborted_total{model_name=\"slatune-sim\"} ");
+        }
+    }
+
+    @Test
+    void aClientThatLeavesMidStreamFreesItsSlotAndOthersGoOn() throws Exception {
+        CapacityModel oneSlot = new CapacityModel(1, Duration.ofMillis(5), Duration.ZERO, Duration.ZERO, 0);
+        try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults().withCapacity(oneSlot))) {
+            byte[] body = SimHttp.chatBody("a", 1000, true, false).getBytes(StandardCharsets.UTF_8);
+            try (Socket socket = new Socket("127.0.0.1", sim.port())) {
+                socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().write(body);
+                byte[] buf = new byte[4096];
+                int read = 0;
+                while (!new String(buf, 0, read, StandardCharsets.UTF_8).contains("\"delta\":{\"content\":\"")) {
+                    read += socket.getInputStream().read(buf, read, buf.length - read);
+                }
+            } // the client leaves with some 990 tokens to go, holding the only slot
+            SimHttp.Reply next = SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("a", 3, true,
+                    false));
+            assertThat(next.body()).endsWith("data: [DONE]\n\n");
+            assertThat(Duration.ofNanos(next.latencyNanos())).isLessThan(Duration.ofSeconds(3)); // not 1000 x 5 ms
+            assertThat(SimHttp.get(sim.baseUrl() + "/metrics").body())
+                    .contains("slatune_sim:requests_aborted_total{model_name=\"slatune-sim\"} 1");
         }
     }
 

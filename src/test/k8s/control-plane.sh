@@ -109,6 +109,18 @@ cmd_build() {
     log "cached binaries in $BIN ($("$BIN/kube-apiserver" --version))"
     return 0
   fi
+  # Two checkouts testing at once on a fresh machine: one builds, the other waits for it.
+  mkdir -p "$CACHE"
+  exec 9>"$CACHE/.build.lock"
+  if ! flock -n 9; then
+    log "another build is running in $CACHE; waiting for it"
+    flock 9
+  fi
+  if built; then
+    exec 9>&-
+    log "cached binaries in $BIN ($("$BIN/kube-apiserver" --version))"
+    return 0
+  fi
   cmd_install
   command -v go >/dev/null || die "go not found after install"
   local work=$CACHE/work started=$SECONDS
@@ -175,6 +187,8 @@ cmd_build() {
   log "built in $((SECONDS - started)) s: $("$BIN/kube-apiserver" --version)"
   # The tree and the Go cache are >1 GB; only the binaries are needed from now on.
   [ "${SLATUNE_K8S_KEEP_WORK:-}" = 1 ] || rm -rf "$work"
+  # Release the lock, so the daemons that `start` launches next do not inherit it.
+  exec 9>&-
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -246,6 +260,7 @@ cmd_start() {
     return 0
   fi
   local t0=$SECONDS
+  cmd_install
   cmd_build
   command -v etcd >/dev/null || die "etcd not found (package etcd-server)"
   cmd_stop_quiet

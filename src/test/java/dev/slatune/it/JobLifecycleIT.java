@@ -142,4 +142,20 @@ class JobLifecycleIT {
             Await.until("pods of slow gone", Jobs.WAIT, () -> Jobs.pods(client, ns.name(), "slow"), List::isEmpty);
         }
     }
+
+    /** The alpha TTLAfterFinished gate is on: a finished Job with a TTL of 0 is deleted. */
+    @Test
+    void aFinishedJobIsDeletedAfterItsTtl(KubernetesClient client, TestNamespace ns) {
+        try (KubeletStandIn kubelet = new KubeletStandIn(client, ns.name(), launch -> ContainerExit.succeeded("ok"))
+                .start()) {
+            Job job = Jobs.job("ttl", 0, "load").editSpec().withTtlSecondsAfterFinished(0).endSpec().build();
+            Job created = client.batch().v1().jobs().inNamespace(ns.name()).resource(job).create();
+            // Without the gate the API server drops the field silently.
+            assertThat(created.getSpec().getTtlSecondsAfterFinished()).as("the API server keeps the field").isZero();
+
+            Await.until("Job ttl deleted after finishing", Jobs.WAIT,
+                    () -> client.batch().v1().jobs().inNamespace(ns.name()).withName("ttl").get(), j -> j == null);
+            assertThat(kubelet.startedContainers()).isEqualTo(1);
+        }
+    }
 }

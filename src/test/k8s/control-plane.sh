@@ -167,7 +167,9 @@ cmd_build() {
       || die_with_log "make gen_openapi failed" "$blog"
   fi
 
-  # 5. The binaries, with the version stamped in as hack/lib/version.sh would.
+  # 5. The binaries, with the version stamped in as hack/lib/version.sh would. `providerless`
+  #    leaves out the in-tree cloud providers (AWS, Azure, GCE, vSphere, OpenStack SDKs): about a
+  #    quarter less CPU to build, half the binary size, nothing a loopback control plane uses.
   local vpkg=k8s.io/kubernetes/vendor/k8s.io ldflags="-s -w" key val
   for kv in gitVersion=$K8S_VERSION gitMajor=1 gitMinor=20 gitTreeState=clean \
             buildDate=$(date -u +%Y-%m-%dT%H:%M:%SZ); do
@@ -178,7 +180,7 @@ cmd_build() {
   local cmd
   for cmd in kube-apiserver kube-controller-manager; do
     log "go build $cmd"
-    (cd "$pkgdir" && nice go build -tags selinux,notest -ldflags "$ldflags" \
+    (cd "$pkgdir" && nice go build -tags selinux,notest,providerless -ldflags "$ldflags" \
       -o "$BIN.tmp/$cmd" "k8s.io/kubernetes/cmd/$cmd") >>"$blog" 2>&1 \
       || die_with_log "go build $cmd failed" "$blog"
   done

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ControlPlaneExtension.class)
 class GarbageCollectionIT {
+
+    /**
+     * The collector learns about new custom resource kinds only when it re-reads discovery (every
+     * 30 s in 1.20), so a Job owned by a Widget may wait that long after the CRD appeared.
+     */
+    private static final Duration COLLECTED = Duration.ofMinutes(2);
 
     @Test
     void aJobOwnedByAConfigMapGoesWithIt(KubernetesClient client, TestNamespace ns) {
@@ -47,9 +54,9 @@ class GarbageCollectionIT {
 
         deleteOwner.run();
 
-        Await.until("Job " + jobName + " collected", Jobs.WAIT,
+        Await.until("Job " + jobName + " collected", COLLECTED,
                 () -> client.batch().v1().jobs().inNamespace(ns.name()).withName(jobName).get(), Objects::isNull);
-        Await.until("pods of " + jobName + " collected", Jobs.WAIT,
+        Await.until("pods of " + jobName + " collected", COLLECTED,
                 () -> Jobs.pods(client, ns.name(), jobName), java.util.List::isEmpty);
         assertThat(client.batch().v1().jobs().inNamespace(ns.name()).list().getItems())
                 .noneMatch(j -> j.getMetadata().getName().equals(jobName));

@@ -416,6 +416,9 @@ public class TuneCommand implements Callable<Integer> {
             for (GroupVerdict v : verdicts) {
                 StringBuilder sb = new StringBuilder();
                 for (ConditionCheck c : v.checks()) {
+                    if ("error_rate".equals(c.metric()) && c.pass()) {
+                        continue; // the implicit "no failed requests" rule: worth a word only when it fails
+                    }
                     if (sb.length() > 0) {
                         sb.append(", ");
                     }

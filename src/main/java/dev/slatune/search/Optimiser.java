@@ -111,7 +111,10 @@ final class Optimiser {
             }
         }
         // 5. On a plateau, the smallest pressure within PLATEAU of the best measured value.
+        // The best point sets the bar, so it must not be one lucky run: pool all its runs first. If pooling
+        // demotes it, the next replay takes the new best and pools that one.
         Scored peak = bestMeasured(book, g);
+        book.require(peak.value(), book.plan.runsPerPoint());
         double floor = f.acceptable(peak.metric());
         double answer = peak.value();
         Double below = null;
@@ -197,7 +200,7 @@ final class Optimiser {
             return book.verdict(g, v).pass() ? signed(raw(v)) : Double.NaN;
         }
 
-        /** The lowest score still within the plateau of {@code metric}. */
+        /** The lowest score still within the plateau of {@code metric} (raw). */
         double acceptable(double metric) {
             double s = signed(metric);
             return s - PLATEAU * Math.abs(s);

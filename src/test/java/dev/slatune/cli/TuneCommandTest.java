@@ -28,12 +28,13 @@ import picocli.CommandLine;
 class TuneCommandTest {
 
     /**
-     * No prefill cost and no jitter: closed-loop latency is (n + 1) steps of 20 ms + 2 ms per running
+     * No prefill cost and no jitter: closed-loop latency is (n + 1) steps of 40 ms + 4 ms per running
      * sequence. Steps this long keep the boundary where the model puts it even when the test machine
      * is busy and timers fire a few milliseconds late.
      */
-    private static final CapacityModel STEEP = new CapacityModel(64, Duration.ofMillis(20), Duration.ofMillis(2),
+    private static final CapacityModel STEEP = new CapacityModel(64, Duration.ofMillis(40), Duration.ofMillis(4),
             Duration.ZERO, 0.0);
+    private static final int STEEP_OUTPUT_TOKENS = 8;
     /** Eight batch slots: throughput saturates at concurrency 8 and stays flat beyond (a plateau). */
     private static final CapacityModel EIGHT_SLOTS = new CapacityModel(8, Duration.ofMillis(8), Duration.ofMillis(1),
             Duration.ZERO, 0.0);
@@ -79,11 +80,13 @@ class TuneCommandTest {
 
     @Test
     void findsTheMaxConcurrencyUnderAP99LatencyBound() throws Exception {
-        // Predicted steady-state latency: 17 steps of (20 + 2c * 16/17) ms = 340 + 32c ms; a synchronised
-        // closed loop takes 17 * (20 + 2c) ms = 340 + 34c. Bound 1 s: the boundary is 19 or 20.
-        int predicted = STEEP.maxConcurrencyWithin(Duration.ofSeconds(1), 64, OUTPUT_TOKENS, 64);
+        // docs/simulator.md: predicted latency is 9 steps of (40 + 4c * 8/9) ms = 360 + 32c ms, so the
+        // boundary of "p99 <= 1 s" is 20; clients in lockstep take 9 * (40 + 4c) = 360 + 36c ms, boundary
+        // 17. The answer must lie between, with one step of margin below for p99's scheduling hiccups.
+        int predicted = STEEP.maxConcurrencyWithin(Duration.ofSeconds(1), 64, STEEP_OUTPUT_TOKENS, 64);
         assertThat(predicted).isEqualTo(20);
         List<String> args = common(url(STEEP));
+        args.set(args.indexOf("--max-tokens") + 1, Integer.toString(STEEP_OUTPUT_TOKENS));
         args.addAll(List.of("--sla-auto-tune", "--sla-variable", "parallel", "--sla-params",
                 "[{\"p99_latency\": \"<=1\"}]", "--parallel", "2", "--sla-upper-bound", "64"));
         int code = tune(args.toArray(String[]::new));
@@ -91,14 +94,14 @@ class TuneCommandTest {
         assertThat(code).as(err.toString()).isZero();
         JsonNode r = summary().get("results").get(0);
         assertThat(r.get("criteria").asText()).isEqualTo("p99_latency <= 1s");
-        assertThat(r.get("maxSatisfied").asDouble()).isBetween(predicted - 3.0, predicted + 0.0);
+        assertThat(r.get("maxSatisfied").asDouble()).isBetween(16.0, 20.0);
         assertThat(r.get("note").asText()).isEqualTo("Satisfied");
         assertThat(out.toString()).contains("Detailed Performance Metrics", "SLA Auto-tune Summary",
                 "p99_latency <= 1s");
         assertThat(err.toString()).contains("[probe 1] parallel=2 run 1", "PASS p99_latency <= 1s");
         assertThat(Files.readString(tmp.resolve("probes.csv"))).startsWith("order,value,runs");
         String html = Files.readString(tmp.resolve("report.html"));
-        assertThat(html).contains("<svg", "threshold", "max satisfied").doesNotContain("http://", "https://")
+        assertThat(html).contains("<svg", "threshold", "max satisfied").doesNotContain("<script", "<link", "src=\"http", "@import")
                 .contains("xmlns=\"http://www.w3.org/2000/svg\"");
     }
 
@@ -112,8 +115,21 @@ class TuneCommandTest {
         assertThat(code).as(err.toString()).isZero();
         JsonNode r = summary().get("results").get(0);
         assertThat(r.get("criteria").asText()).isEqualTo("tps -> max");
-        // Throughput rises until the 8 slots are full (8 to 10 in a closed loop), then stays flat.
-        assertThat(r.get("maxSatisfied").asDouble()).isBetween(8.0, 16.0);
+        // Throughput rises until the 8 slots are full and then levels off; with only 2 x c requests a
+        // probe, the ramp-up and drain of each probe keep the measured curve creeping up beyond that. The
+        // answer must be a measured pressure whose tps is within the 2% plateau band of the best seen.
+        double answer = r.get("maxSatisfied").asDouble();
+        assertThat(answer).isGreaterThanOrEqualTo(8.0);
+        double best = 0;
+        double atAnswer = Double.NaN;
+        for (JsonNode p : summary().get("probes")) {
+            double tps = p.get("pooled").get("tps").asDouble();
+            best = Math.max(best, tps);
+            if (p.get("value").asDouble() == answer) {
+                atAnswer = tps;
+            }
+        }
+        assertThat(atAnswer).isGreaterThanOrEqualTo(0.98 * best);
         assertThat(r.get("note").asText()).startsWith("Best tps");
     }
 

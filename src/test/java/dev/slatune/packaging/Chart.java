@@ -34,14 +34,24 @@ final class Chart {
      * @throws IllegalStateException when Helm refuses, for example a value the schema rejects
      */
     static List<HasMetadata> render(Map<String, Object> values) {
-        return parse(renderYaml(values));
+        return parse(renderYaml(values, NAMESPACE));
+    }
+
+    /** Renders for a release in {@code namespace}. */
+    static List<HasMetadata> render(Map<String, Object> values, String namespace) {
+        return parse(renderYaml(values, namespace));
     }
 
     /** The rendered multi-document YAML. */
     static String renderYaml(Map<String, Object> values) {
+        return renderYaml(values, NAMESPACE);
+    }
+
+    /** The rendered multi-document YAML of a release in {@code namespace}. */
+    static String renderYaml(Map<String, Object> values, String namespace) {
         Path file = valuesFile(values);
         try {
-            TemplateCommand template = new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE)
+            TemplateCommand template = new Helm(DIR).template().withName(RELEASE).withNamespace(namespace)
                     .withValuesFile(file);
             return template.call();
         } finally {

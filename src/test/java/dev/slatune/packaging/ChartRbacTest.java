@@ -80,6 +80,39 @@ class ChartRbacTest {
         assertThat(all).noneMatch(r -> r.getApiVersion().startsWith("rbac.authorization.k8s.io"));
     }
 
+    @Test
+    void readmeRbacTableIsWhatTheChartGrants() throws java.io.IOException {
+        TreeSet<String> documented = readmeRbac();
+
+        TreeSet<String> granted = triples(Chart.all(Chart.render(Map.of()), ClusterRole.class).get(0).getRules());
+        granted.addAll(triples(leaseRole(Chart.render(Map.of())).getRules()));
+        assertThat(documented).isEqualTo(granted);
+    }
+
+    /** The rows of the README's "### RBAC" table (| `group` | `resource` | verbs | why |) as triples. */
+    static TreeSet<String> readmeRbac() throws java.io.IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("README.md"));
+        int start = lines.indexOf("### RBAC");
+        assertThat(start).as("a '### RBAC' section in README.md").isNotNegative();
+        TreeSet<String> out = new TreeSet<>();
+        for (String line : lines.subList(start + 1, lines.size())) {
+            if (line.startsWith("#")) {
+                break;
+            }
+            String[] cells = line.split("\\|");
+            if (cells.length < 4 || !cells[1].trim().startsWith("`")) {
+                continue;
+            }
+            String group = cells[1].trim().replace("`", "").replace("\"\"", "");
+            String resource = cells[2].trim().replace("`", "");
+            for (String verb : cells[3].split(",")) {
+                out.add(group + "/" + resource + ":" + verb.trim());
+            }
+        }
+        assertThat(out).as("rows of the README's RBAC table").isNotEmpty();
+        return out;
+    }
+
     static Role leaseRole(List<HasMetadata> all) {
         return Chart.all(all, Role.class).stream()
                 .filter(r -> r.getMetadata().getName().endsWith("-leader-election")).findFirst().orElseThrow();

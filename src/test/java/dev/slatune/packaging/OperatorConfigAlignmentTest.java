@@ -48,6 +48,17 @@ class OperatorConfigAlignmentTest {
         }
     }
 
+    @Test
+    void everyVariableTheChartSetsIsDocumented() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        String table = readme.substring(readme.indexOf("### Operator configuration"));
+        List<String> variables = ChartTemplateTest.operator(Chart.render(Map.of("watchNamespaces", List.of("a"))))
+                .getEnv().stream().map(EnvVar::getName)
+                .filter(n -> n.startsWith(PREFIX) || n.startsWith("QUARKUS_OPERATOR_SDK")).toList();
+
+        assertThat(variables).isNotEmpty().allSatisfy(v -> assertThat(table).contains("`" + v + "`"));
+    }
+
     static Set<String> settings() {
         return Arrays.stream(OperatorConfig.class.getMethods()).map(Method::getName).collect(Collectors.toSet());
     }

@@ -202,6 +202,9 @@ public final class TuneReport {
             h.append("<h2>").append(SvgChart.esc(first.criteria())).append("</h2>\n<div class=\"charts\">\n");
             for (int c = 0; c < first.checks().size(); c++) {
                 ConditionCheck check = first.checks().get(c);
+                if ("error_rate".equals(check.metric())) {
+                    continue; // the implicit no-failures rule: failures show in the probe table below
+                }
                 List<SvgChart.Point> pts = new ArrayList<>();
                 for (ProbeRow p : d.probes()) {
                     GroupVerdict v = p.verdicts().get(g);

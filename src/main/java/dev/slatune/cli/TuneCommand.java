@@ -424,11 +424,12 @@ public class TuneCommand implements Callable<Integer> {
                     }
                     sb.append(c.metric()).append(' ').append(fmt(c.metric(), c.measured()));
                     if (c.threshold() != null) {
-                        sb.append(' ').append(c.op()).append(' ').append(fmt(c.metric(), c.threshold()));
+                        // "measured (needs <= limit)" reads right whether the check passed or failed
+                        sb.append(" (needs ").append(c.op()).append(' ').append(fmt(c.metric(), c.threshold()))
+                                .append(c.pass() ? ")" : ", FAILED)");
                     }
                 }
-                err.printf(Locale.ROOT, "  %-4s %s: %s%s%n", v.pass() ? "PASS" : "FAIL", v.criteria(), sb,
-                        v.reason() != null && !v.pass() ? " (" + v.reason() + ")" : "");
+                err.printf(Locale.ROOT, "  %-4s %s: %s%n", v.pass() ? "PASS" : "FAIL", v.criteria(), sb);
             }
         }
 

@@ -40,12 +40,12 @@ public final class SvgChart {
         if (Double.isFinite(marker)) {
             xMax = Math.max(xMax, marker);
         }
-        xMax = xMax <= xMin ? xMin + 1 : xMax * 1.05;
+        xMax = niceCeil(xMax <= xMin ? xMin + 1 : xMax * 1.05);
         double yMax = pts.stream().mapToDouble(Point::y).max().orElse(1);
         if (Double.isFinite(threshold)) {
             yMax = Math.max(yMax, threshold);
         }
-        yMax = yMax <= 0 ? 1 : yMax * 1.1;
+        yMax = niceCeil(yMax <= 0 ? 1 : yMax * 1.1);
         double fx = (W - LEFT - RIGHT) / (xMax - xMin);
         double fy = (H - TOP - BOTTOM) / yMax;
         StringBuilder s = new StringBuilder();
@@ -84,15 +84,16 @@ public final class SvgChart {
             double py = y0 - threshold * fy;
             s.append(String.format(Locale.ROOT,
                     "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d62728\" stroke-dasharray=\"6 4\"/>"
-                            + "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" fill=\"#d62728\" text-anchor=\"end\">"
-                            + "threshold %s</text>%n", x0, py, W - RIGHT, py, W - RIGHT, py - 4, tick(threshold)));
+                            + "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" fill=\"#d62728\">"
+                            + "threshold %s</text>%n", x0, py, W - RIGHT, py, x0 + 4, py - 4, tick(threshold)));
         }
         if (Double.isFinite(marker)) {
             double px = x0 + (marker - xMin) * fx;
             s.append(String.format(Locale.ROOT,
                     "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#2ca02c\" stroke-width=\"2\"/>"
-                            + "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#2ca02c\">%s</text>%n", px, TOP, px, y0,
-                    px + 4, TOP + 12, esc(markerLabel)));
+                            + "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#2ca02c\" text-anchor=\"%s\">%s</text>%n",
+                    px, TOP, px, y0, px > W / 2.0 ? px - 4 : px + 4, TOP + 12, px > W / 2.0 ? "end" : "start",
+                    esc(markerLabel)));
         }
         if (!pts.isEmpty()) {
             StringBuilder path = new StringBuilder();
@@ -109,6 +110,17 @@ public final class SvgChart {
             }
         }
         return s.append("</svg>\n").toString();
+    }
+
+    /** The smallest of 1, 2, 2.5, 5 times a power of ten that is at least {@code v}: round axis ends, round ticks. */
+    static double niceCeil(double v) {
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * p >= v * 0.999999) {
+                return m * p;
+            }
+        }
+        return 10 * p;
     }
 
     static String tick(double v) {

@@ -1,5 +1,6 @@
 package dev.slatune.cli;
 
+import dev.slatune.sla.EditDistance;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,26 +62,8 @@ final class EvalScopeFlags {
     }
 
     private static String suggestion(String flag, java.util.Collection<String> known) {
-        String best = known.stream().filter(f -> f.startsWith("--")).min(Comparator.comparingInt(f -> distance(f, flag))).orElse(null);
-        return best != null && distance(best, flag) <= 3 ? "; did you mean " + best + "?" : "";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        String best = known.stream().filter(f -> f.startsWith("--"))
+                .min(Comparator.comparingInt(f -> EditDistance.between(f, flag))).orElse(null);
+        return best != null && EditDistance.between(best, flag) <= 3 ? "; did you mean " + best + "?" : "";
     }
 }

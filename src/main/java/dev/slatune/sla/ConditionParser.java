@@ -124,34 +124,15 @@ final class ConditionParser {
         String reversed = words.length == 2 ? words[1] + "_" + words[0] : null;
         List<String> near = new ArrayList<>();
         for (String candidate : Metric.names()) {
-            if (candidate.equals(reversed) || distance(n, candidate) <= 2
+            if (candidate.equals(reversed) || EditDistance.between(n, candidate) <= 2
                     || (n.length() >= 3 && candidate.contains(n))) {
                 near.add(candidate);
             }
         }
-        near.sort(Comparator.comparingInt(c -> distance(n, c)));
+        near.sort(Comparator.comparingInt(c -> EditDistance.between(n, c)));
         if (near.isEmpty()) {
             return "";
         }
         return "; did you mean " + near.stream().limit(4).collect(Collectors.joining(" or ")) + "?";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

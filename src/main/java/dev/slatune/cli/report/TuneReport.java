@@ -102,8 +102,10 @@ public final class TuneReport {
                 m.put("variable", r.variable());
                 m.put("maxSatisfied", r.maxSatisfied());
                 m.put("note", r.note());
-                m.put("bracket", Map.of("lastPass", String.valueOf(r.lastPass()), "firstFail",
-                        String.valueOf(r.firstFail())));
+                Map<String, Object> bracket = new LinkedHashMap<>(); // values may be null: no Map.of
+                bracket.put("lastPass", r.lastPass());
+                bracket.put("firstFail", r.firstFail());
+                m.put("bracket", bracket);
                 m.put("bindingRule", r.bindingRule());
                 results.add(m);
             }

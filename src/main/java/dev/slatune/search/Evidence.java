@@ -84,7 +84,8 @@ final class Evidence {
         long[] ranks = Intervals.quantileRanks(n, q, level);
         double low = ranks[0] == 0 ? 0 : atRank(h, ranks[0], n);
         double high = ranks[1] > n ? Double.POSITIVE_INFINITY : atRank(h, ranks[1], n);
-        if (Double.isFinite(max)) {
+        if (Double.isFinite(max) && Double.isFinite(high)) {
+            // A bucket's upper edge can lie above the exact maximum; no bound above it is ever needed.
             high = Math.min(high, max);
         }
         return new double[] {Math.min(low, estimate), Math.max(high, estimate)};
@@ -137,7 +138,7 @@ final class Evidence {
     /**
      * Samples that would decide an uncertain check if the estimate held: the interval narrows with the
      * square root of the samples, so n (side / distance)^2; without an upper bound yet (too few samples
-     * for the quantile), the count for the binomial test of the exceedance share against 1 - q.
+     * for the quantile), the count from which one exists.
      */
     private static long needed(Condition c, double measured, double[] iv, long n, long floor, Statistics st) {
         if (Double.isNaN(measured) || c.threshold() == null) {
@@ -153,14 +154,9 @@ final class Evidence {
         if (Double.isFinite(side) && n > 0) {
             est = n * (side / dist) * (side / dist);
         } else if (!Double.isNaN(c.metric().quantile())) {
-            double q = c.metric().quantile();
-            double p0 = 1 - q;
-            double z = Intervals.z(st.confidence());
-            // The exceedance share implied by a measured quantile this far from the threshold, crudely as
-            // linear in the relative distance: the test of p against p0 needs z^2 p0 (1-p0) / (p0 - p)^2.
-            double p = p0 * Math.max(0, 1 - dist / Math.abs(c.threshold()));
-            double atLeast = Math.log((1 - st.confidence()) / 2) / Math.log(q);
-            est = Math.max(atLeast, z * z * p0 * (1 - p0) / ((p0 - p) * (p0 - p)));
+            // No upper bound yet: the order statistic that bounds the quantile exists only from
+            // ln(tail) / ln(q) samples on (367 for a p99 at 95%); the extrapolation above takes over from there.
+            est = Math.log((1 - st.confidence()) / 2) / Math.log(c.metric().quantile());
         } else {
             return Long.MAX_VALUE;
         }

@@ -107,9 +107,18 @@ final class Book {
         }
         long budget = plan.statistics().sampleBudget();
         long samples = samples(v);
-        // The most samples the runs left can bring; hopeless when that or the budget is short of the need.
+        // The most samples the runs left can bring; hopeless when that or the budget is short of the need. The
+        // need is extrapolated from the estimate, which is itself noisy on few samples: up to min samples, only
+        // reaching them counts.
         long reachable = samples + (plan.maxRunsPerPoint() - have) * (samples / have);
-        return samples < budget && gv.needed() <= Math.min(budget, reachable);
+        long floor = plan.statistics().minSamples();
+        long need = samples < floor ? floor : gv.needed();
+        return samples < budget && need <= Math.min(budget, reachable);
+    }
+
+    /** Every run measured so far, in no particular order. */
+    List<ProbeResult> allRuns() {
+        return runs.values().stream().flatMap(List::stream).toList();
     }
 
     private record Key(RuleGroup group, double value) {

@@ -95,7 +95,9 @@ final class DefaultSearch {
                 GroupVerdict gv = settleOrStop(book, g, hi);
                 String uncertain = gv.sure() ? null : "lower bound " + Notes.value(hi) + " uncertain ("
                         + gv.samples() + " samples)";
-                String note = Notes.failedAtLowerBound(d.lb()) + (uncertain == null ? "" : "; " + uncertain);
+                String failed = Judge.failedOverall(book.allRuns());
+                String note = Notes.failedAtLowerBound(d.lb()) + (uncertain == null ? "" : "; " + uncertain)
+                        + (failed == null ? "" : "; " + failed);
                 return new Bracketed(Double.NaN, hi, new GroupResult(g.criteria(), var, null, note, null, hi,
                         Bracket.binding(book, g, hi), uncertain, gv.samples()));
             }
@@ -180,8 +182,9 @@ final class DefaultSearch {
             }
             doubt += book.samples(c);
         }
+        String failed = Judge.failedOverall(book.allRuns());
         String uncertain = "no confident pass down to the lower bound; boundary uncertain below "
-                + Notes.value(hi == null ? top : hi) + " (" + doubt + " samples)";
+                + Notes.value(hi == null ? top : hi) + " (" + doubt + " samples)" + (failed == null ? "" : "; " + failed);
         return new GroupResult(g.criteria(), var, null, Notes.failedAtLowerBound(d.lb()) + "; " + uncertain, top,
                 hi, hi == null ? null : Bracket.binding(book, g, hi), uncertain, doubt);
     }

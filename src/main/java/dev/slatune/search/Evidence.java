@@ -68,7 +68,8 @@ final class Evidence {
                 v = Verdict.UNCERTAIN;
             }
         }
-        long needed = v == Verdict.UNCERTAIN ? needed(c, measured, iv, n, floor, st) : n;
+        long needed = v != Verdict.UNCERTAIN ? n : !Double.isNaN(m.quantile())
+                ? quantileNeeded(c, pooled, n, floor, st) : needed(c, measured, iv, n, floor, st);
         return new ConditionCheck(m.name(), c.op().symbol(), c.threshold(), measured, c.margin(measured), pass,
                 iv[0], iv[1], n, v, needed);
     }
@@ -136,6 +137,32 @@ final class Evidence {
     }
 
     /**
+     * Samples that would decide an uncertain percentile check if the share of samples beyond the threshold
+     * held: the binomial test of that share against {@code 1 - q} needs {@code z^2 p (1-p) / (p - p0)^2}
+     * samples, and a pass at least the {@code ln(tail) / ln(q)} from which an upper bound exists. Steadier
+     * than extrapolating the interval, whose upper end on few samples is the largest one.
+     */
+    private static long quantileNeeded(Condition c, ProbeResult pooled, long n, long floor, Statistics st) {
+        String enc = pooled.histograms().get(c.metric().distribution());
+        if (enc == null || n == 0) {
+            return Long.MAX_VALUE;
+        }
+        Histogram h = HistogramCodec.decode(enc);
+        long total = h.getTotalCount();
+        long atOrBelow = h.getCountBetweenValues(0, Math.round(c.threshold() * 1e6));
+        double p = (double) (total - atOrBelow) / total;
+        double q = c.metric().quantile();
+        double p0 = 1 - q;
+        double z = Intervals.z(st.confidence());
+        double spread = Math.max(p, p0) * (1 - Math.max(p, p0));
+        double est = p == p0 ? Double.POSITIVE_INFINITY : z * z * spread / ((p - p0) * (p - p0));
+        if (p < p0) {
+            est = Math.max(est, Math.log((1 - st.confidence()) / 2) / Math.log(q));
+        }
+        return (long) Math.min(Long.MAX_VALUE / 2, Math.max(Math.max(floor, n + 1), Math.ceil(est)));
+    }
+
+    /**
      * Samples that would decide an uncertain check if the estimate held: the interval narrows with the
      * square root of the samples, so n (side / distance)^2; without an upper bound yet (too few samples
      * for the quantile), the count from which one exists.
@@ -155,7 +182,7 @@ final class Evidence {
             est = n * (side / dist) * (side / dist);
         } else if (!Double.isNaN(c.metric().quantile())) {
             // No upper bound yet: the order statistic that bounds the quantile exists only from
-            // ln(tail) / ln(q) samples on (367 for a p99 at 95%); the extrapolation above takes over from there.
+            // ln(tail) / ln(q) samples on (368 for a p99 at 95%); the extrapolation above takes over from there.
             est = Math.log((1 - st.confidence()) / 2) / Math.log(c.metric().quantile());
         } else {
             return Long.MAX_VALUE;

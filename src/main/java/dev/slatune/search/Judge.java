@@ -67,8 +67,13 @@ final class Judge {
         long failed = r.requests().failed();
         double rate = total == 0 ? Double.NaN : (double) failed / total;
         boolean pass = total > 0 && rate <= maxErrorRate;
-        if (maxErrorRate == 0 || total == 0) {
+        if (total == 0 || maxErrorRate == 0 && (!pass || total >= st.minSamples())) {
             return ConditionCheck.exact(ERROR_RATE, "<=", maxErrorRate, rate, maxErrorRate - rate, pass, total);
+        }
+        if (maxErrorRate == 0) {
+            // No failure among a few requests says little: a pass rests on min samples, like any other.
+            return new ConditionCheck(ERROR_RATE, "<=", 0.0, rate, -rate, true, 0, 0, total, Verdict.UNCERTAIN,
+                    st.minSamples());
         }
         double[] iv = Intervals.wilson(failed, total, st.confidence());
         Verdict v = Verdict.of(iv[0], iv[1], maxErrorRate, true, false);
@@ -102,6 +107,28 @@ final class Judge {
                 .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
     }
 
+    /**
+     * What failed over every point measured, for notes: {@code 42 of 210 requests failed (20%: http_429 x42)};
+     * null when nothing failed.
+     */
+    static String failedOverall(List<ProbeResult> results) {
+        long total = 0;
+        long failed = 0;
+        java.util.TreeMap<String, Long> kinds = new java.util.TreeMap<>();
+        for (ProbeResult r : results) {
+            total += r.requests().total();
+            failed += r.requests().failed();
+            r.requests().errors().forEach((k, n) -> kinds.merge(k, n, Long::sum));
+        }
+        if (failed == 0) {
+            return null;
+        }
+        String byKind = kinds.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
+        return failed + " of " + total + " requests failed (" + Unit.FRACTION.format((double) failed / total) + ": "
+                + byKind + ")";
+    }
+
     private static String failures(RuleGroup group, List<ConditionCheck> checks, ProbeResult r) {
         return checks.stream().filter(c -> !c.pass()).map(c -> {
             if (ERROR_RATE.equals(c.metric())) {
@@ -129,6 +156,11 @@ final class Judge {
             if (c.verdict() != Verdict.UNCERTAIN) {
                 continue;
             }
+            if (ERROR_RATE.equals(c.metric()) && c.threshold() == 0) {
+                out.add("no failure in " + c.samples() + " requests, fewer than the " + st.minSamples()
+                        + " a verdict needs");
+                continue;
+            }
             if (ERROR_RATE.equals(c.metric())) {
                 out.add("error rate " + interval(Unit.FRACTION, c) + " against " + Unit.FRACTION.format(c.threshold()));
                 continue;
@@ -141,7 +173,7 @@ final class Judge {
             String name = k.metric().name();
             if (c.samples() < floor) {
                 out.add(name + " on " + c.samples() + " samples, fewer than the " + floor + " a verdict needs");
-            } else if (Double.isInfinite(c.high())) {
+            } else if (Double.isInfinite(c.high()) && c.pass()) {
                 out.add(name + " on " + c.samples() + " samples, too few to bound a " + k.metric().statistic()
                         + " from above");
             } else {

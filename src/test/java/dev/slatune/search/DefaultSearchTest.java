@@ -64,7 +64,7 @@ class DefaultSearchTest {
             assertThat(r.maxSatisfied()).isEqualTo(r.lastPass());
         } else {
             assertThat(r.note()).containsAnyOf("boundary uncertain between", "no confident pass");
-            assertThat(r.maxSatisfied() == null || r.maxSatisfied() < r.lastPass()).isTrue();
+            assertThat(r.maxSatisfied() == null || r.maxSatisfied() <= r.lastPass()).as(r.note()).isTrue();
         }
         assertThat(r.lastPass()).isLessThanOrEqualTo(truth + step / 2);
         assertThat(r.firstFail()).isGreaterThan(truth);
@@ -130,7 +130,7 @@ class DefaultSearchTest {
     @Test
     void onlyThePointsTheAnswerRestsOnGetMoreRuns() {
         // p99 = 2 (v/10.5)^4: steep, so the ends of the final bracket (10 and 11) are clearly on their sides and
-        // pooled runs (the 367 samples a p99 pass needs at 95%) make both verdicts confident.
+        // pooled runs (the 368 samples a p99 pass needs at 95%) make both verdicts confident.
         TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 1, 1, 1000, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL,
                 v -> Shape.latency(2 * Math.pow(v / 10.5, 4))));
@@ -145,7 +145,7 @@ class DefaultSearchTest {
         }
         List<ProbeResult> atAnswer = t.history().stream().filter(p -> p.value() == r.maxSatisfied()).findFirst()
                 .orElseThrow().runs();
-        assertThat(atAnswer.stream().mapToLong(x -> x.requests().total()).sum()).isGreaterThanOrEqualTo(367);
+        assertThat(atAnswer.stream().mapToLong(x -> x.requests().total()).sum()).isGreaterThanOrEqualTo(368);
     }
 
     @Test

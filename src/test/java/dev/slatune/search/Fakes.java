@@ -42,19 +42,28 @@ final class Fakes {
 
     /**
      * Like {@link #result(String, double, Shape)}, but each request's latency is drawn at random from a
-     * heavy-tailed (Lomax, tail index 3) distribution whose 99th percentile is the shape's, and failures are
+     * heavy-tailed (lognormal, σ = 0.5) distribution whose 99th percentile is the shape's, and failures are
      * drawn one by one at the shape's error rate: the scatter a real probe of that size has.
      */
     static ProbeResult sampled(String variable, double value, Shape s, Random rnd) {
-        return result(variable, value, s, rnd);
+        return result(variable, value, s, rnd, "http_5xx");
+    }
+
+    /** {@link #sampled(String, double, Shape, Random)} with failures of the given kind ({@code http_429}...). */
+    static ProbeResult sampled(String variable, double value, Shape s, Random rnd, String errorKind) {
+        return result(variable, value, s, rnd, errorKind);
     }
 
     private static ProbeResult result(String variable, double value, Shape s, Random rnd) {
+        return result(variable, value, s, rnd, "http_5xx");
+    }
+
+    private static ProbeResult result(String variable, double value, Shape s, Random rnd, String errorKind) {
         long total = Math.max(2, Math.round(value * 2));
         long failed = rnd == null ? Math.round(total * s.errorRate()) : draws(rnd, total, s.errorRate());
         long ok = total - failed;
         double window = 10;
-        Map<String, Long> errors = failed == 0 ? Map.of() : Map.of("http_5xx", failed);
+        Map<String, Long> errors = failed == 0 ? Map.of() : Map.of(errorKind, failed);
         double[] p99s = {s.latencyP99(), s.ttftP99(), s.latencyP99() / 100, s.latencyP99() / 120};
         Map<String, String> histograms = new LinkedHashMap<>();
         for (int i = 0; i < p99s.length && ok > 0; i++) {
@@ -83,13 +92,15 @@ final class Fakes {
         return k;
     }
 
-    /** {@code base + scale ((1-U)^(-1/3) - 1)} with base 30% of the p99 and the scale that puts the p99 there. */
+    /** Spread of log-latency: a p99 2.3 times the median, a tail far longer than a normal one. */
+    static final double LOG_SIGMA = 0.5;
+
+    /** Lognormal samples whose 99th percentile is {@code p99}: {@code p99 exp(σ (Z - z99))}. */
     static Histogram heavyTailed(long count, double p99, Random rnd) {
-        double base = 0.3 * p99;
-        double scale = (p99 - base) / (Math.pow(0.01, -1.0 / 3) - 1);
+        double z99 = Intervals.normalQuantile(0.99);
         Histogram h = HistogramCodec.newMicrosHistogram();
         for (long k = 0; k < count; k++) {
-            double x = base + scale * (Math.pow(1 - rnd.nextDouble(), -1.0 / 3) - 1);
+            double x = p99 * Math.exp(LOG_SIGMA * (rnd.nextGaussian() - z99));
             h.recordValue(Math.max(1, Math.round(x * 1e6)));
         }
         return h;

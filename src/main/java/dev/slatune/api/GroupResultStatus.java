@@ -29,6 +29,17 @@ public class GroupResultStatus {
     @JsonPropertyDescription("The rule that failed at firstFail: what limits the capacity.")
     private String bindingRule;
 
+    @JsonPropertyDescription("Absent when the values the answer rests on have confident verdicts; otherwise what "
+            + "is uncertain, e.g. boundary uncertain between 64 and 75 (1210 samples).")
+    private String uncertainty;
+
+    @JsonPropertyDescription("The requests measured at the values the answer rests on.")
+    private Long samples;
+
+    public String getUncertainty() { return uncertainty; }
+    public void setUncertainty(String uncertainty) { this.uncertainty = uncertainty; }
+    public Long getSamples() { return samples; }
+    public void setSamples(Long samples) { this.samples = samples; }
     public String getCriteria() { return criteria; }
     public void setCriteria(String criteria) { this.criteria = criteria; }
     public String getVariable() { return variable; }

@@ -16,6 +16,13 @@ public class GroupVerdictStatus {
     @JsonPropertyDescription("Why it failed (the first condition that did not hold, or the success rate), if it did.")
     private String reason;
 
+    @JsonPropertyDescription("How sure the verdict is: pass or fail when the confidence interval of every deciding "
+            + "condition lies on one side of its threshold, uncertain otherwise (see docs/statistics.md).")
+    private String verdict;
+
+    @JsonPropertyDescription("The requests the verdict rests on (all runs at this value pooled).")
+    private Long samples;
+
     public GroupVerdictStatus() {
     }
 
@@ -30,5 +37,9 @@ public class GroupVerdictStatus {
     public Boolean getPass() { return pass; }
     public void setPass(Boolean pass) { this.pass = pass; }
     public String getReason() { return reason; }
+    public String getVerdict() { return verdict; }
+    public void setVerdict(String verdict) { this.verdict = verdict; }
+    public Long getSamples() { return samples; }
+    public void setSamples(Long samples) { this.samples = samples; }
     public void setReason(String reason) { this.reason = reason; }
 }

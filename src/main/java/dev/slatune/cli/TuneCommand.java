@@ -7,6 +7,7 @@ import dev.slatune.load.LoadSpec;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.search.ConditionCheck;
 import dev.slatune.search.GroupVerdict;
+import dev.slatune.search.Statistics;
 import dev.slatune.search.MeasuredPoint;
 import dev.slatune.search.Search;
 import dev.slatune.search.Strategy;
@@ -118,6 +119,20 @@ public class TuneCommand implements Callable<Integer> {
     @Option(names = "--tolerance", defaultValue = "0.05", showDefaultValue = Visibility.ALWAYS,
             description = "default strategy, rate search: stop when the bracket is narrower than this fraction.")
     double tolerance;
+
+    @Option(names = "--sla-confidence", defaultValue = "0.95", showDefaultValue = Visibility.ALWAYS,
+            description = "Confidence level of every verdict's interval: pass or fail only when the interval lies "
+                    + "wholly on one side of the threshold, else uncertain. See docs/statistics.md.")
+    double confidence;
+
+    @Option(names = "--sla-min-samples", defaultValue = "200", showDefaultValue = Visibility.ALWAYS,
+            description = "Fewest requests a verdict rests on (a p99.9 needs 2/(1-q) = 2000 at least).")
+    int minSamples;
+
+    @Option(names = "--sla-sample-budget", defaultValue = "1000", showDefaultValue = Visibility.ALWAYS,
+            description = "default strategy: most requests pooled at one point the answer rests on while its "
+                    + "verdict is uncertain; past it the answer is the highest confident pass.")
+    int sampleBudget;
 
     @Option(names = "--max-probes", defaultValue = "40", showDefaultValue = Visibility.ALWAYS,
             description = "Hard cap on probe runs: no configuration can run away.")
@@ -265,7 +280,7 @@ public class TuneCommand implements Callable<Integer> {
         TuningPlan plan;
         try {
             plan = new TuningPlan(variable, start, lowerBound, upperBound, numRuns, groups, strat, tolerance,
-                    maxProbes, maxErrorRate);
+                    maxProbes, maxErrorRate, new Statistics(confidence, minSamples, sampleBudget));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad search settings: " + e.getMessage());
         }
@@ -282,6 +297,8 @@ public class TuneCommand implements Callable<Integer> {
         context.put("bounds", TuneReport.number(lowerBound) + " .. " + TuneReport.number(upperBound));
         context.put("start", TuneReport.number(start));
         context.put("runs per point", numRuns);
+        context.put("confidence", confidence + " (min " + minSamples + " samples, budget " + sampleBudget
+                + " per point)");
         context.put("requests per run", probeDur != null ? "for " + probeDuration
                 : "pressure x " + TuneReport.number(numberMultiplier));
         context.put("max tokens", load.maxTokens);
@@ -423,13 +440,20 @@ public class TuneCommand implements Callable<Integer> {
                         sb.append(", ");
                     }
                     sb.append(c.metric()).append(' ').append(fmt(c.metric(), c.measured()));
+                    if (c.threshold() != null && !Double.isNaN(c.low())) {
+                        sb.append(" [").append(fmt(c.metric(), c.low())).append(", ")
+                                .append(Double.isInfinite(c.high()) ? "inf" : fmt(c.metric(), c.high())).append(']');
+                    }
                     if (c.threshold() != null) {
                         // "measured (needs <= limit)" reads right whether the check passed or failed
                         sb.append(" (needs ").append(c.op()).append(' ').append(fmt(c.metric(), c.threshold()))
                                 .append(c.pass() ? ")" : ", FAILED)");
                     }
                 }
-                err.printf(Locale.ROOT, "  %-4s %s: %s%n", v.pass() ? "PASS" : "FAIL", v.criteria(), sb);
+                // The verdict with its confidence: PASS/FAIL when sure, "pass?"/"fail?" when uncertain.
+                String word = v.sure() ? (v.pass() ? "PASS" : "FAIL") : (v.pass() ? "pass?" : "fail?");
+                err.printf(Locale.ROOT, "  %-5s %s: %s (%d samples, %s at %.0f%%)%n", word, v.criteria(), sb,
+                        v.samples(), v.verdict().key(), v.confidence() * 100);
             }
         }
 

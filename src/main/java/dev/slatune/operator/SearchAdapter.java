@@ -77,10 +77,15 @@ public class SearchAdapter implements SearchPort {
         s.setLastPass(g.lastPass());
         s.setFirstFail(g.firstFail());
         s.setBindingRule(g.bindingRule());
+        s.setUncertainty(g.uncertainty());
+        s.setSamples(g.samples() > 0 ? g.samples() : null);
         return s;
     }
 
     private static GroupVerdictStatus verdict(GroupVerdict v) {
-        return new GroupVerdictStatus(v.criteria(), v.pass(), v.pass() ? null : v.reason());
+        GroupVerdictStatus s = new GroupVerdictStatus(v.criteria(), v.pass(), v.pass() && v.sure() ? null : v.reason());
+        s.setVerdict(v.verdict().key());
+        s.setSamples(v.samples());
+        return s;
     }
 }

@@ -17,6 +17,7 @@ public enum Verdict {
     }
 
     /** {@code pass}, {@code fail} or {@code uncertain}, as in summary.json and the status. */
+    @com.fasterxml.jackson.annotation.JsonValue
     public String key() {
         return key;
     }

@@ -107,6 +107,9 @@ public final class TuneReport {
                 bracket.put("firstFail", r.firstFail());
                 m.put("bracket", bracket);
                 m.put("bindingRule", r.bindingRule());
+                m.put("confident", r.confident());
+                m.put("uncertainty", r.uncertainty());
+                m.put("samples", r.samples());
                 results.add(m);
             }
         }
@@ -139,6 +142,8 @@ public final class TuneReport {
         int groups = d.probes().isEmpty() ? 0 : d.probes().get(0).verdicts().size();
         for (int g = 0; g < groups; g++) {
             sb.append(",group").append(g + 1).append("_pass");
+            sb.append(",group").append(g + 1).append("_verdict");
+            sb.append(",group").append(g + 1).append("_samples");
         }
         sb.append('\n');
         for (ProbeRow p : d.probes()) {
@@ -155,6 +160,8 @@ public final class TuneReport {
             cells.add(r.client() != null && r.client().saturated());
             for (GroupVerdict v : p.verdicts()) {
                 cells.add(v.pass());
+                cells.add(v.verdict().key());
+                cells.add(v.samples());
             }
             sb.append(String.join(",", cells.stream().map(String::valueOf).toList())).append('\n');
         }

@@ -75,6 +75,10 @@ public class SlaTuningSpec {
             + "pass. Default 0, as EvalScope: any failed request fails the value.")
     private Double maxErrorRate;
 
+    @JsonPropertyDescription("How sure verdicts must be: confidence level, min samples, sample budget (see "
+            + "docs/statistics.md).")
+    private StatisticsSpec statistics;
+
     @JsonPropertyDescription("How each value is measured: request count or duration, warm-up, pods per probe, "
             + "deadline, retries.")
     private ProbeSpec probe;
@@ -111,6 +115,8 @@ public class SlaTuningSpec {
     public Integer getMaxProbes() { return maxProbes; }
     public void setMaxProbes(Integer maxProbes) { this.maxProbes = maxProbes; }
     public Double getMaxErrorRate() { return maxErrorRate; }
+    public StatisticsSpec getStatistics() { return statistics; }
+    public void setStatistics(StatisticsSpec statistics) { this.statistics = statistics; }
     public void setMaxErrorRate(Double maxErrorRate) { this.maxErrorRate = maxErrorRate; }
     public ProbeSpec getProbe() { return probe; }
     public void setProbe(ProbeSpec probe) { this.probe = probe; }

@@ -7,6 +7,7 @@ import dev.slatune.api.ProbeSpec;
 import dev.slatune.api.SearchStrategy;
 import dev.slatune.api.SecretKeyReference;
 import dev.slatune.api.SlaTuningSpec;
+import dev.slatune.api.StatisticsSpec;
 import dev.slatune.api.TuningVariable;
 import dev.slatune.api.WorkerSpec;
 import dev.slatune.api.WorkloadSpec;
@@ -24,7 +25,7 @@ public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyRef
         double lowerBound, double upperBound, int numRuns, List<Map<String, String>> rules, SearchStrategy strategy,
         Double tolerance, Integer maxProbes, Double maxErrorRate, Integer requests, Integer durationSeconds,
         int warmupRequests, int cooldownSeconds, int parallelism, int timeoutSeconds, int retries, WorkerSpec worker,
-        Double minSatisfied) {
+        Double minSatisfied, StatisticsSpec statistics) {
 
     static final double DEFAULT_LOWER_BOUND = 1;
     static final double DEFAULT_UPPER_BOUND = 512;
@@ -57,7 +58,8 @@ public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyRef
                 or(p.getWarmupRequests(), DEFAULT_WARMUP), or(p.getCooldownSeconds(), 0), or(p.getParallelism(), 1),
                 or(p.getTimeoutSeconds(), settings.jobTimeoutSeconds()), or(p.getRetries(), settings.retries()),
                 Optional.ofNullable(s.getWorker()).orElseGet(WorkerSpec::new),
-                Optional.ofNullable(s.getExpect()).map(ExpectSpec::getMinSatisfied).orElse(null));
+                Optional.ofNullable(s.getExpect()).map(ExpectSpec::getMinSatisfied).orElse(null),
+                Optional.ofNullable(s.getStatistics()).orElseGet(StatisticsSpec::new));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.slatune.api.TuningVariable;
 import dev.slatune.search.Done;
 import dev.slatune.search.GroupResult;
 import dev.slatune.search.GroupVerdict;
+import dev.slatune.search.Statistics;
 import dev.slatune.search.MeasuredPoint;
 import dev.slatune.search.Probe;
 import dev.slatune.search.Search;
@@ -61,6 +62,11 @@ public class SearchAdapter implements SearchPort {
         if (s.maxErrorRate() != null) {
             plan = plan.withMaxErrorRate(s.maxErrorRate());
         }
+        var st = s.statistics();
+        plan = plan.withStatistics(new Statistics(
+                st.getConfidence() != null ? st.getConfidence() : Statistics.DEFAULT_CONFIDENCE,
+                st.getMinSamples() != null ? st.getMinSamples() : Statistics.DEFAULT_MIN_SAMPLES,
+                st.getSampleBudget() != null ? st.getSampleBudget() : Statistics.DEFAULT_SAMPLE_BUDGET));
         return plan;
     }
 

@@ -68,6 +68,22 @@ final class Curves {
         };
     }
 
+    /**
+     * The endpoint with heavy-tailed noise: {@link #noisy}'s run-to-run scatter, and on top every request's
+     * latency drawn from a lognormal (σ = 0.5) whose p99 is the curve's, failures drawn one by one. A probe
+     * of 32 requests then scatters the way a real one does: its "p99" is one of its slowest requests.
+     */
+    static Driver.Endpoint heavyTailed(Variable var, DoubleFunction<Shape> curve, double sigma, long seed) {
+        return (v, run) -> {
+            Shape s = curve.apply(v);
+            Random rnd = new Random(seed * 1_000_003L + Double.hashCode(v) * 31L + run);
+            double lat = 1 + sigma * clip(rnd.nextGaussian());
+            double tps = 1 + sigma / 3 * clip(rnd.nextGaussian());
+            return Fakes.sampled(var.key(), v,
+                    new Shape(s.latencyP99() * lat, s.ttftP99() * lat, s.tps() * tps, s.errorRate()), rnd);
+        };
+    }
+
     /** The endpoint without noise. */
     static Driver.Endpoint exact(Variable var, DoubleFunction<Shape> curve) {
         return (v, run) -> Fakes.result(var.key(), v, curve.apply(v));

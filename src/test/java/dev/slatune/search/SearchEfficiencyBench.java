@@ -22,7 +22,8 @@ public final class SearchEfficiencyBench {
 
     /** Aggregates over seeds for one (case, strategy). */
     record Row(String curve, String strategy, double probes, double runs, double requests, double answer,
-            double truth, double meanDistance, double worstDistance, int within, int n, double tpsShortfall) {
+            double truth, double meanDistance, double worstDistance, int within, int n, double tpsShortfall,
+            int confident) {
     }
 
     private SearchEfficiencyBench() {
@@ -73,13 +74,17 @@ public final class SearchEfficiencyBench {
         double shortfall = 0;
         int within = 0;
         int answered = 0;
+        int confident = 0;
         TuningPlan plan = TuningPlan.of(c.var(), c.start(), c.lb(), c.ub(), 3, SlaRules.parse(c.rules()), s);
         for (long seed = first; seed < first + seeds; seed++) {
-            Driver.Trace t = Driver.drive(plan, Curves.noisy(c.var(), c.curve(), noise, seed));
+            Driver.Trace t = Driver.drive(plan, Curves.heavyTailed(c.var(), c.curve(), noise, seed));
             probes += t.order().size();
             runs += t.runs();
             requests += t.requests();
             Double a = t.results().get(0).maxSatisfied();
+            if (t.results().get(0).confident()) {
+                confident++;
+            }
             if (a == null) {
                 sumDist += 1;
                 worst = Math.max(worst, 1);
@@ -102,7 +107,7 @@ public final class SearchEfficiencyBench {
         }
         return new Row(c.name(), s.key(), probes / seeds, runs / seeds, requests / seeds,
                 answered == 0 ? Double.NaN : answers / answered, c.truth(), sumDist / seeds, worst, within, seeds,
-                c.optimum() ? shortfall / seeds : Double.NaN);
+                c.optimum() ? shortfall / seeds : Double.NaN, confident);
     }
 
     private static double bestTps(Case c) {
@@ -115,19 +120,22 @@ public final class SearchEfficiencyBench {
 
     static String table(List<Row> rows, int seeds, long first, double noise) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "seeds %d..%d, noise %.0f%% (Gaussian, relative), 3 runs per point,"
-                + " tolerance 5%%, requests = value x 2 per run%n%n", first, first + seeds - 1, noise * 100));
+        sb.append(String.format(Locale.ROOT, "seeds %d..%d, run-to-run noise %.0f%% (Gaussian, relative) and every"
+                + " request's latency drawn from a lognormal (sigma 0.5) with the curve's p99; 3 runs per point,"
+                + " tolerance 5%%, confidence 95%%, requests = value x 2 per run%n%n", first, first + seeds - 1,
+                noise * 100));
         sb.append("| curve | strategy | pressures | runs | requests | req. vs evalscope | mean answer | truth |"
-                + " mean distance | worst distance | within 5% | tps short of max |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " mean distance | worst distance | within 5% | confident | tps short of max |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             Row evalscope = rows.stream().filter(x -> x.curve().equals(r.curve()) && x.strategy().equals("evalscope"))
                     .findFirst().orElseThrow();
             sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.0f | %.0f%% | %.2f | %.2f | %.1f%% |"
-                    + " %.1f%% | %d/%d | %s |%n", r.curve(), r.strategy(), r.probes(), r.runs(), r.requests(),
+                    + " %.1f%% | %d/%d | %s | %s |%n", r.curve(), r.strategy(), r.probes(), r.runs(), r.requests(),
                     100 * r.requests() / evalscope.requests(), r.answer(), r.truth(), 100 * r.meanDistance(),
                     100 * r.worstDistance(), r.within(), r.n(),
+                    r.strategy().equals("evalscope") ? "n/a" : r.confident() + "/" + r.n(),
                     Double.isNaN(r.tpsShortfall()) ? "" : String.format(Locale.ROOT, "%.1f%%", 100 * r.tpsShortfall())));
         }
         return sb.toString();

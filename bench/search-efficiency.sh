@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Search-efficiency benchmark: both strategies over synthetic response curves with seeded noise.
-# Usage: bench/search-efficiency.sh [seeds=20] [first-seed=1] [noise=0.03]
+# Usage: bench/search-efficiency.sh [seeds=20] [first-seed=1] [noise=0.03] [sample-budget=1000]
+# Noise: run-to-run (Gaussian) plus every request's latency drawn from a lognormal (sigma 0.5), a heavy tail.
 # Prints a Markdown table; see bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -11,7 +11,7 @@ import java.util.function.DoubleFunction;
  * Search-efficiency benchmark: both strategies on synthetic response curves with seeded noise. For each
  * curve and strategy: pressures probed, runs, requests sent (value × 2 per run, as EvalScope sends) and how
  * far the answer is from the true one. Run by {@code bench/search-efficiency.sh}; arguments: number of
- * seeds (default 20), first seed (default 1), noise (default 0.03).
+ * seeds (default 20), first seed (default 1), run-to-run noise (default 0.03), sample budget (default 1000).
  */
 public final class SearchEfficiencyBench {
 
@@ -25,6 +25,9 @@ public final class SearchEfficiencyBench {
             double truth, double meanDistance, double worstDistance, int within, int n, double tpsShortfall,
             int confident) {
     }
+
+    /** The default strategy's sample budget per point (argument 4). */
+    private static int budget = Statistics.DEFAULT_SAMPLE_BUDGET;
 
     private SearchEfficiencyBench() {
     }
@@ -55,6 +58,7 @@ public final class SearchEfficiencyBench {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         long first = args.length > 1 ? Long.parseLong(args[1]) : 1;
         double noise = args.length > 2 ? Double.parseDouble(args[2]) : 0.03;
+        budget = args.length > 3 ? Integer.parseInt(args[3]) : Statistics.DEFAULT_SAMPLE_BUDGET;
         List<Row> rows = new ArrayList<>();
         for (Case c : cases()) {
             for (Strategy s : Strategy.values()) {
@@ -75,7 +79,8 @@ public final class SearchEfficiencyBench {
         int within = 0;
         int answered = 0;
         int confident = 0;
-        TuningPlan plan = TuningPlan.of(c.var(), c.start(), c.lb(), c.ub(), 3, SlaRules.parse(c.rules()), s);
+        TuningPlan plan = TuningPlan.of(c.var(), c.start(), c.lb(), c.ub(), 3, SlaRules.parse(c.rules()), s)
+                .withStatistics(new Statistics(Statistics.DEFAULT_CONFIDENCE, Statistics.DEFAULT_MIN_SAMPLES, budget));
         for (long seed = first; seed < first + seeds; seed++) {
             Driver.Trace t = Driver.drive(plan, Curves.heavyTailed(c.var(), c.curve(), noise, seed));
             probes += t.order().size();
@@ -122,8 +127,8 @@ public final class SearchEfficiencyBench {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "seeds %d..%d, run-to-run noise %.0f%% (Gaussian, relative) and every"
                 + " request's latency drawn from a lognormal (sigma 0.5) with the curve's p99; 3 runs per point,"
-                + " tolerance 5%%, confidence 95%%, requests = value x 2 per run%n%n", first, first + seeds - 1,
-                noise * 100));
+                + " tolerance 5%%, confidence 95%%, sample budget %d, requests = value x 2 per run%n%n", first,
+                first + seeds - 1, noise * 100, budget));
         sb.append("| curve | strategy | pressures | runs | requests | req. vs evalscope | mean answer | truth |"
                 + " mean distance | worst distance | within 5% | confident | tps short of max |\n");
         sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");

@@ -106,8 +106,8 @@ class ServerHabitsTest {
     void keepAliveTimeoutIsHonouredBeforeTheServerClosesIdleConnections() {
         // Requests exactly one idle timeout apart: the server closes each connection as the next
         // request would reuse it. The client drops a connection within a margin of the timeout instead.
-        SimulatorConfig c = SimulatorConfig.defaults().withCapacity(FAST).withQuirks(
         // (2 s, not 1: a loaded machine can stall an event loop for a second.)
+        SimulatorConfig c = SimulatorConfig.defaults().withCapacity(FAST).withQuirks(
                 Quirks.NONE.withConnections(0, false, "timeout=2").withIdleTimeout(Duration.ofSeconds(2)));
         ProbeResult r = run(c, 1, 4, 4, s -> Specs.withCap(s.withRate(0.5), Arrival.CONSTANT, 0));
         assertNothingLost(r, 4, 4);

@@ -150,6 +150,9 @@ public final class TargetLeases {
         int port = u.getPort() != -1 ? u.getPort() : "https".equals(scheme) ? 443 : 80;
         String path = u.getPath() == null ? "" : u.getPath();
         path = path.replaceAll("/+", "/");
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
         for (String route : new String[] {"/v1/chat/completions", "/v1/completions", "/chat/completions",
             "/completions", "/v1"}) {
             if (path.endsWith(route)) {

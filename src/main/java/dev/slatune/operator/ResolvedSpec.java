@@ -14,6 +14,7 @@ import dev.slatune.api.WorkloadSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A {@link SlaTuningSpec} with every default applied: the one place where the defaults the CRD
@@ -25,7 +26,8 @@ public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyRef
         double lowerBound, double upperBound, int numRuns, List<Map<String, String>> rules, SearchStrategy strategy,
         Double tolerance, Integer maxProbes, Double maxErrorRate, Integer requests, Integer durationSeconds,
         int warmupRequests, int cooldownSeconds, int parallelism, int timeoutSeconds, int retries, WorkerSpec worker,
-        Double minSatisfied, StatisticsSpec statistics) {
+        Double minSatisfied, Map<String, SecretKeyReference> headerSecretRefs, int maxWaitSeconds,
+        StatisticsSpec statistics) {
 
     static final double DEFAULT_LOWER_BOUND = 1;
     static final double DEFAULT_UPPER_BOUND = 512;
@@ -59,6 +61,9 @@ public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyRef
                 or(p.getTimeoutSeconds(), settings.jobTimeoutSeconds()), or(p.getRetries(), settings.retries()),
                 Optional.ofNullable(s.getWorker()).orElseGet(WorkerSpec::new),
                 Optional.ofNullable(s.getExpect()).map(ExpectSpec::getMinSatisfied).orElse(null),
+                // Sorted, so the env var each header reads from is the same in every Job.
+                new TreeMap<>(Optional.ofNullable(s.getTarget().getHeaderSecretRefs()).orElse(Map.of())),
+                or(s.getTarget().getMaxWaitSeconds(), settings.access().targetWaitSeconds()),
                 Optional.ofNullable(s.getStatistics()).orElseGet(StatisticsSpec::new));
     }
 

@@ -452,7 +452,7 @@ public class TuneCommand implements Callable<Integer> {
                 }
                 // The verdict with its confidence: PASS/FAIL when sure, "pass?"/"fail?" when uncertain.
                 String word = v.sure() ? (v.pass() ? "PASS" : "FAIL") : (v.pass() ? "pass?" : "fail?");
-                err.printf(Locale.ROOT, "  %-5s %s: %s (%d samples, %s at %.0f%%)%n", word, v.criteria(), sb,
+                err.printf(Locale.ROOT, "  %s %s: %s (%d samples, %s at %.0f%%)%n", word, v.criteria(), sb,
                         v.samples(), v.verdict().key(), v.confidence() * 100);
             }
         }

@@ -183,8 +183,10 @@ final class DefaultSearch {
             doubt += book.samples(c);
         }
         String failed = Judge.failedOverall(book.allRuns());
+        boolean limited = book.verdict(g, top).clientLimited();
         String uncertain = "no confident pass down to the lower bound; boundary uncertain below "
-                + Notes.value(hi == null ? top : hi) + " (" + doubt + " samples)" + (failed == null ? "" : "; " + failed);
+                + Notes.value(hi == null ? top : hi) + " (" + doubt + " samples)" + (failed == null ? "" : "; " + failed)
+                + (limited ? "; the client was the bottleneck, so no pass can be trusted" : "");
         return new GroupResult(g.criteria(), var, null, Notes.failedAtLowerBound(d.lb()) + "; " + uncertain, top,
                 hi, hi == null ? null : Bracket.binding(book, g, hi), uncertain, doubt);
     }

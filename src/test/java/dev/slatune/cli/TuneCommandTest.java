@@ -77,6 +77,11 @@ class TuneCommandTest {
                 "--outputs-dir", tmp.toString()));
     }
 
+    /** Whether some run reported the load generator as the bottleneck (the machine was too busy). */
+    private boolean clientLimited() {
+        return err.toString().contains("WARNING client-side bottleneck");
+    }
+
     private JsonNode summary() throws Exception {
         return new ObjectMapper().readTree(tmp.resolve("summary.json").toFile());
     }
@@ -97,11 +102,19 @@ class TuneCommandTest {
         assertThat(code).as(err.toString()).isZero();
         JsonNode r = summary().get("results").get(0);
         assertThat(r.get("criteria").asText()).isEqualTo("p99_latency <= 1s");
-        assertThat(r.get("maxSatisfied").asDouble()).isBetween(16.0, 20.0);
-        assertThat(r.get("note").asText()).isEqualTo("Satisfied");
+        // A run where the client itself was the bottleneck (a loaded test machine) is never a confident pass,
+        // so then there may be no confident answer at all; the console says why.
+        if (clientLimited() && r.get("maxSatisfied").isNull()) {
+            assertThat(r.get("note").asText()).contains("no confident pass");
+        } else {
+            assertThat(r.get("maxSatisfied").asDouble()).as(err.toString()).isBetween(16.0, 20.0);
+            assertThat(r.get("note").asText()).startsWith("Satisfied");
+        }
         assertThat(out.toString()).contains("Detailed Performance Metrics", "SLA Auto-tune Summary",
                 "p99_latency <= 1s");
-        assertThat(err.toString()).contains("[probe 1] parallel=2 run 1", "PASS p99_latency <= 1s");
+        assertThat(err.toString()).contains("[probe 1] parallel=2 run 1")
+                // PASS when sure, pass? when the samples (or a busy client) leave it uncertain
+                .containsAnyOf("PASS p99_latency <= 1s", "pass? p99_latency <= 1s");
         assertThat(Files.readString(tmp.resolve("probes.csv"))).startsWith("order,value,runs");
         String html = Files.readString(tmp.resolve("report.html"));
         assertThat(html).contains("<svg", "threshold", "max satisfied").doesNotContain("<script", "<link", "src=\"http", "@import")
@@ -150,9 +163,11 @@ class TuneCommandTest {
         // A request waits for the step in flight, then is prefilled in the next: TTFT is 1 to 2 steps of
         // 40-72 ms until the 8 slots fill. Capacity is 8 / (8 steps of ~72 ms) ~ 14 req/s; near it the
         // queue grows and TTFT with it, so the boundary lies below 14 req/s and well above 2.
-        assertThat(results.get(0).get("maxSatisfied").asDouble()).isBetween(4.0, 16.0);
+        if (!(clientLimited() && results.get(0).get("maxSatisfied").isNull())) {
+            assertThat(results.get(0).get("maxSatisfied").asDouble()).as(err.toString()).isBetween(4.0, 16.0);
+        }
         assertThat(results.get(1).get("maxSatisfied").isNull()).isTrue();
-        assertThat(results.get(1).get("note").asText()).isEqualTo("Failed at lower bound (1)");
+        assertThat(results.get(1).get("note").asText()).startsWith("Failed at lower bound (1)");
         assertThat(summary().get("probes").get(0).get("value").asDouble()).isEqualTo(2.0);
     }
 

@@ -230,9 +230,18 @@ final class ProbeRun {
 
     // ---- completion ----
 
+    /** Also hands each measured outcome to {@code sink} (see {@link ProgressListener#onMeasured}). */
+    void onMeasured(java.util.function.Consumer<RequestOutcome> sink) {
+        this.measuredSink = sink;
+    }
+
+    private volatile java.util.function.Consumer<RequestOutcome> measuredSink = o -> {
+    };
+
     private void completed(RequestOutcome o, boolean measured) {
         if (measured && !cancelled) {
             recorder.record(o);
+            measuredSink.accept(o);
             measuredDone.incrementAndGet();
             if (!o.succeeded()) {
                 measuredFailed.incrementAndGet();

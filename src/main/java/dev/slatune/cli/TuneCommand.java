@@ -225,6 +225,11 @@ public class TuneCommand implements Callable<Integer> {
         return sim;
     }
 
+    /** EvalScope's requests per probe run: max(1, round(value x multiplier)), Python's round (half to even). */
+    static long requestsPerRun(double value, double multiplier) {
+        return Math.max(1, (long) Math.rint(value * multiplier));
+    }
+
     boolean matched(String option) {
         return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption(option);
@@ -340,8 +345,7 @@ public class TuneCommand implements Callable<Integer> {
                 }
                 LoadSpec spec = s.plan().variable() == Variable.RATE ? s.base().withRate(value)
                         : s.base().withParallel((int) Math.round(value));
-                // EvalScope: number = max(1, round(value x multiplier)), Python's round (half to even: rint).
-                long number = Math.max(1, (long) Math.rint(value * numberMultiplier));
+                long number = requestsPerRun(value, numberMultiplier);
                 spec = s.probeDuration() != null ? spec.withDuration(s.probeDuration()) : spec.withNumber(number);
                 spec = spec.withRun(s.base().run() + probeIndex);
                 if (matched("--warmup-num")) {

@@ -74,11 +74,16 @@ class TuneCommandTest {
     private List<String> common(String url) {
         return new ArrayList<>(List.of("--url", url, "--model", SimulatorConfig.DEFAULT_MODEL, "--max-tokens",
                 Integer.toString(OUTPUT_TOKENS), "--min-prompt-length", "64", "--max-prompt-length", "64",
-                "--outputs-dir", tmp.toString()));
+                "--outputs-dir", tmp.toString(), "--no-timestamp"));
+    }
+
+    /** Where the run writes: EvalScope's layout without the timestamp level. */
+    private Path dir() {
+        return tmp.resolve(SimulatorConfig.DEFAULT_MODEL);
     }
 
     private JsonNode summary() throws Exception {
-        return new ObjectMapper().readTree(tmp.resolve("summary.json").toFile());
+        return new ObjectMapper().readTree(dir().resolve("summary.json").toFile());
     }
 
     @Test
@@ -102,8 +107,8 @@ class TuneCommandTest {
         assertThat(out.toString()).contains("Detailed Performance Metrics", "SLA Auto-tune Summary",
                 "p99_latency <= 1s");
         assertThat(err.toString()).contains("[probe 1] parallel=2 run 1", "PASS p99_latency <= 1s");
-        assertThat(Files.readString(tmp.resolve("probes.csv"))).startsWith("order,value,runs");
-        String html = Files.readString(tmp.resolve("report.html"));
+        assertThat(Files.readString(dir().resolve("probes.csv"))).startsWith("order,value,runs");
+        String html = Files.readString(dir().resolve("report.html"));
         assertThat(html).contains("<svg", "threshold", "max satisfied").doesNotContain("<script", "<link", "src=\"http", "@import")
                 .contains("xmlns=\"http://www.w3.org/2000/svg\"");
     }
@@ -162,7 +167,7 @@ class TuneCommandTest {
                 "[{\"p99_latncy\": \"<=2s\"}]", "--outputs-dir", tmp.toString());
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("p99_latncy").contains("p99_latency");
-        assertThat(tmp.resolve("summary.json")).doesNotExist();
+        assertThat(dir().resolve("summary.json")).doesNotExist();
     }
 
     @Test
@@ -178,7 +183,7 @@ class TuneCommandTest {
                 "[{\"p99_latency\": \"<=2s\"}]", "--visualizer", "swanlab", "--outputs-dir", tmp.toString(),
                 "--connect-timeout", "2s");
         assertThat(code).isEqualTo(3);
-        assertThat(err.toString()).contains("ignoring EvalScope flags that do not apply here: --visualizer");
+        assertThat(err.toString()).contains("note: accepted, no effect here: --visualizer (slatune uploads results nowhere");
     }
 
     @Test

@@ -106,7 +106,15 @@ class TuneCommandTest {
         assertThat(r.get("note").asText()).isEqualTo("Satisfied");
         assertThat(out.toString()).contains("Detailed Performance Metrics", "SLA Auto-tune Summary",
                 "p99_latency <= 1s");
-        assertThat(err.toString()).contains("[probe 1] parallel=2 run 1", "PASS p99_latency <= 1s");
+        assertThat(err.toString()).contains("[probe 1] parallel=2 run 1", "PASS p99_latency <= 1s",
+                "note: p99_latency <= 1 read as 1 s (EvalScope since 2026-04 reads bare TTFT/TPOT in ms; write "
+                        + "1000ms or 1s to be explicit)");
+        // EvalScope's files next to ours
+        assertThat(dir().resolve("sla_tuning/sla_parallel_2_run_0/benchmark_summary.json")).exists();
+        assertThat(dir().resolve("sla_tuning/sla_parallel_2_run_0/benchmark_percentile.json")).exists();
+        assertThat(new ObjectMapper().readTree(dir().resolve("sla_summary.json").toFile()).has("parallel_2")).isTrue();
+        assertThat(Files.readString(dir().resolve("performance_summary.txt"))).contains("Detailed Performance Metrics");
+        assertThat(Files.readString(dir().resolve("benchmark.log"))).contains("[probe 1] parallel=2 run 1");
         assertThat(Files.readString(dir().resolve("probes.csv"))).startsWith("order,value,runs");
         String html = Files.readString(dir().resolve("report.html"));
         assertThat(html).contains("<svg", "threshold", "max satisfied").doesNotContain("<script", "<link", "src=\"http", "@import")
@@ -159,6 +167,32 @@ class TuneCommandTest {
         assertThat(results.get(1).get("maxSatisfied").isNull()).isTrue();
         assertThat(results.get(1).get("note").asText()).isEqualTo("Failed at lower bound (1)");
         assertThat(summary().get("probes").get(0).get("value").asDouble()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aRateSearchHonoursFixedParallelAndTheEvalScopeStrategyShowsWhatItJudged() throws Exception {
+        List<String> args = common(url(EIGHT_SLOTS));
+        args.addAll(List.of("--strategy", "evalscope", "--sla-variable", "rate", "--rate", "2", "--sla-fixed-parallel",
+                "3", "--sla-upper-bound", "4", "--sla-num-runs", "2", "--sla-params", "[{\"p99_latency\": \"<=10s\"}]"));
+        int code = tune(args.toArray(String[]::new));
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode s = summary();
+        assertThat(s.get("context").get("max in flight").asText()).isEqualTo("3 (--sla-fixed-parallel)");
+        assertThat(s.get("results").get(0).get("maxSatisfied").asDouble()).isEqualTo(4.0);
+        JsonNode p = s.get("probes").get(0);
+        assertThat(p.get("value").asDouble()).isEqualTo(2.0);
+        // the judged figures are the per-run averages; the pooled ones are labelled as such
+        double avgOfRuns = (p.get("runs").get(0).get("rps").asDouble() + p.get("runs").get(1).get("rps").asDouble()) / 2;
+        assertThat(p.get("judged").get("rps").asDouble()).isCloseTo(avgOfRuns, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(p.has("pooled")).isTrue();
+        assertThat(p.get("runs").get(0).get("client").get("maxInFlight").asInt()).isLessThanOrEqualTo(3);
+        assertThat(Files.readString(dir().resolve("probes.csv"))).contains(",figures,").contains("per-run average");
+        JsonNode run = new ObjectMapper().readTree(dir().resolve("sla_tuning/sla_rate_2_run_1/benchmark_summary.json")
+                .toFile());
+        assertThat(run.get("Number of concurrency").asInt()).isEqualTo(3);
+        assertThat(run.get("Request rate (req/s)").asDouble()).isEqualTo(2.0);
+        assertThat(new ObjectMapper().readTree(dir().resolve("sla_summary.json").toFile()).has("rate_4")).isTrue();
     }
 
     @Test

@@ -74,6 +74,8 @@ final class EvalScopeFlags {
                 + "silence instead"));
         m.put("--apply-chat-template", new Handled(Kind.NO_EFFECT, false, "the chat endpoint applies the template "
                 + "(--api openai); --api openai-completions sends the prompt as written, as EvalScope's default"));
+        m.put("--no-apply-chat-template", new Handled(Kind.NO_EFFECT, false, "the chat endpoint applies the "
+                + "template (--api openai); --api openai-completions sends the prompt as written"));
         m.put("--dataset-offset", new Handled(Kind.NO_EFFECT, true, "every run starts at fresh prompts already "
                 + "(see --run)"));
         for (String f : List.of("--image-width", "--image-height", "--image-format", "--image-num",

@@ -115,6 +115,11 @@ public class PerfCommand extends TuneCommand {
             LoadOptions.Point p = points.get(i);
             // Each run starts at fresh prompts, as EvalScope advances its dataset offset between runs.
             LoadSpec s = load.toSpec(p, overrides).withRun(load.run + i);
+            if (i == 0 && !matched("--warmup-num") && !matched("--warmup-seconds")) {
+                // As tune's first probe: a cold client and fresh connections would slow the first run's first
+                // requests (EvalScope's default is no warm-up; give --warmup-num 0 to have none).
+                s = s.withWarmup(FIRST_PROBE_WARMUP, null);
+            }
             long n = s.size().number();
             String label = p.rate() != null ? "rate=" + EvalScopeFiles.value(p.rate()) + " (at most "
                     + (p.maxConcurrency() == 0 ? "unlimited" : p.maxConcurrency()) + " in flight)" : "parallel=" + p.parallel();

@@ -32,6 +32,9 @@ final class ProbeRun {
     private final RequestBodies bodies;
     private final Context[] contexts;
     private final ProbeRecorder recorder;
+    /** Also hears every measured outcome (perf's per-request figures); set before start. */
+    private volatile java.util.function.Consumer<RequestOutcome> measuredSink = o -> {
+    };
     private final CompletableFuture<ProbeResult> result = new CompletableFuture<>();
     private final Object lock = new Object();
 
@@ -234,9 +237,6 @@ final class ProbeRun {
     void onMeasured(java.util.function.Consumer<RequestOutcome> sink) {
         this.measuredSink = sink;
     }
-
-    private volatile java.util.function.Consumer<RequestOutcome> measuredSink = o -> {
-    };
 
     private void completed(RequestOutcome o, boolean measured) {
         if (measured && !cancelled) {

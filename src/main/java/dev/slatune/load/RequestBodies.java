@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.SplittableRandom;
 
 /**
- * Builds request bodies: chat ({@code messages}) or completions ({@code prompt}), {@code model},
- * {@code max_tokens} (fixed or drawn from a range), optional {@code min_tokens} and
- * {@code temperature}, {@code stream} with {@code stream_options.include_usage} so that the server
- * reports exact token counts, and finally {@code --extra-args} merged in (its keys win). Thread-safe.
+ * Builds request bodies: on top of {@code --query-template} when given, chat ({@code messages}) or
+ * completions ({@code prompt}), {@code model}, {@code max_tokens} (fixed or drawn from a range), then the
+ * parameters set by flags under EvalScope's names and in its order ({@code min_tokens},
+ * {@code frequency_penalty}, {@code repetition_penalty}, {@code logprobs}, {@code n}, {@code seed},
+ * {@code stop}, {@code stream} with {@code stream_options.include_usage} so that the server reports exact
+ * token counts, {@code stop_token_ids}, {@code temperature}, {@code top_p}, {@code top_k}), and finally
+ * {@code --extra-args} merged in (its keys win). Thread-safe.
  */
 final class RequestBodies {
 

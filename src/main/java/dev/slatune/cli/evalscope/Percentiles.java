@@ -154,7 +154,7 @@ public final class Percentiles {
                 int exp = Integer.parseInt(parts[1]);
                 return mant + "e" + (exp < 0 ? "-" : "+") + String.format("%02d", Math.abs(exp));
             }
-            String s = BigDecimal.valueOf(d).toPlainString();
+            String s = BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
             return s.contains(".") ? s : s + ".0";
         }
         return String.valueOf(o);

@@ -94,6 +94,8 @@ class EvalScopeFilesTest {
         assertThat(Percentiles.py(100L)).isEqualTo("100");
         assertThat(Percentiles.py(167.0738)).isEqualTo("167.0738");
         assertThat(Percentiles.py(1e-5)).isEqualTo("1e-05");
+        assertThat(Percentiles.py(1e-4)).isEqualTo("0.0001");
+        assertThat(Percentiles.py(120.0)).isEqualTo("120.0");
         assertThat(Percentiles.py(Double.NaN)).isEqualTo("nan");
     }
 

@@ -102,7 +102,7 @@ class TuneCommandTest {
         assertThat(code).as(err.toString()).isZero();
         JsonNode r = summary().get("results").get(0);
         assertThat(r.get("criteria").asText()).isEqualTo("p99_latency <= 1s");
-        assertThat(r.get("maxSatisfied").asDouble()).isBetween(16.0, 20.0);
+        assertThat(r.get("maxSatisfied").asDouble()).as(out + "\n" + err).isBetween(16.0, 20.0);
         assertThat(r.get("note").asText()).isEqualTo("Satisfied");
         assertThat(out.toString()).contains("Detailed Performance Metrics", "SLA Auto-tune Summary",
                 "p99_latency <= 1s");

@@ -5,6 +5,7 @@ import dev.slatune.load.Arrival;
 import dev.slatune.load.Dataset;
 import dev.slatune.load.LoadException;
 import dev.slatune.load.LoadSpec;
+import dev.slatune.plan.ProbeDefaults;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -22,13 +23,13 @@ import picocli.CommandLine.Option;
  * throws a {@link LoadException} (exit 2) naming the flag at fault. Flag names follow
  * {@code evalscope perf}.
  */
-public class LoadOptions {
+public class LoadOptions implements Cloneable {
 
     @Option(names = "--url", description = "Full endpoint URL, e.g. http://127.0.0.1:8000/v1/chat/completions "
             + "(or .../v1/completions with --api openai-completions).")
     String url;
 
-    @Option(names = "--api", defaultValue = "openai", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--api", defaultValue = ProbeDefaults.API, showDefaultValue = Visibility.ALWAYS,
             description = "Request format: openai (chat completions) or openai-completions.")
     String api;
 
@@ -80,13 +81,13 @@ public class LoadOptions {
     @Option(names = "--warmup-seconds", description = "Time spent sending unmeasured requests first.")
     String warmupSeconds;
 
-    @Option(names = "--stream", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--stream", negatable = true, defaultValue = "" + ProbeDefaults.STREAM, fallbackValue = "true",
             showDefaultValue = Visibility.ALWAYS,
             description = "Stream replies as server-sent events, always with stream_options.include_usage "
                     + "(--no-stream: one JSON body, no TTFT).")
     boolean stream = true;
 
-    @Option(names = "--max-tokens", defaultValue = "2048", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--max-tokens", defaultValue = "" + ProbeDefaults.MAX_TOKENS, showDefaultValue = Visibility.ALWAYS,
             description = "max_tokens per request: a number, or a range min,max drawn per request.")
     String maxTokens;
 
@@ -99,7 +100,7 @@ public class LoadOptions {
     @Option(names = "--extra-args", description = "A JSON object merged into every request body; its keys win.")
     String extraArgs;
 
-    @Option(names = "--dataset", defaultValue = "random", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--dataset", defaultValue = ProbeDefaults.DATASET, showDefaultValue = Visibility.ALWAYS,
             description = "Prompts: random (generated), line_by_line (one per line of --dataset-path) or jsonl "
                     + "({\"prompt\": ...} or {\"messages\": [...]} per line).")
     String dataset;
@@ -107,15 +108,15 @@ public class LoadOptions {
     @Option(names = "--dataset-path", description = "The prompts file for line_by_line and jsonl.")
     Path datasetPath;
 
-    @Option(names = "--min-prompt-length", defaultValue = "1024", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--min-prompt-length", defaultValue = "" + ProbeDefaults.PROMPT_LENGTH, showDefaultValue = Visibility.ALWAYS,
             description = "random: shortest prompt, in tokens (prefix not included).")
     int minPromptLength;
 
-    @Option(names = "--max-prompt-length", defaultValue = "1024", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--max-prompt-length", defaultValue = "" + ProbeDefaults.PROMPT_LENGTH, showDefaultValue = Visibility.ALWAYS,
             description = "random: longest prompt, in tokens (prefix not included).")
     int maxPromptLength;
 
-    @Option(names = "--prefix-length", defaultValue = "0", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--prefix-length", defaultValue = "" + ProbeDefaults.PREFIX_LENGTH, showDefaultValue = Visibility.ALWAYS,
             description = "random: tokens of a prefix shared by all prompts of a run (fresh for each run).")
     int prefixLength;
 
@@ -124,7 +125,7 @@ public class LoadOptions {
             + "of text per token.")
     String tokenizerPath;
 
-    @Option(names = "--seed", defaultValue = "42", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--seed", defaultValue = "" + ProbeDefaults.SEED, showDefaultValue = Visibility.ALWAYS,
             description = "Makes prompts, max-tokens draws and Poisson arrivals reproducible.")
     long seed;
 
@@ -134,6 +135,17 @@ public class LoadOptions {
 
     /** Measured requests when neither {@code --number} nor {@code --duration} is given (EvalScope's default). */
     public static final long DEFAULT_NUMBER = 1000;
+
+    /** A copy to derive from, so that a command never changes the options it was given. */
+    public LoadOptions copy() {
+        try {
+            LoadOptions c = (LoadOptions) super.clone();
+            c.headers = new LinkedHashMap<>(headers);
+            return c;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     /** "rate" when {@code --rate} was given, else "parallel". */
     public String variable() {

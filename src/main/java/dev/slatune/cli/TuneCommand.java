@@ -5,6 +5,8 @@ import dev.slatune.load.LoadException;
 import dev.slatune.load.LoadRunner;
 import dev.slatune.load.LoadSpec;
 import dev.slatune.metrics.ProbeResult;
+import dev.slatune.plan.ProbeDefaults;
+import dev.slatune.plan.ProbePlan;
 import dev.slatune.search.ConditionCheck;
 import dev.slatune.search.GroupVerdict;
 import dev.slatune.search.MeasuredPoint;
@@ -67,8 +69,6 @@ public class TuneCommand implements Callable<Integer> {
     static final String DEMO_MAX_TOKENS = "64";
     static final int DEMO_PROMPT_TOKENS = 512;
     static final int DEMO_UPPER_BOUND = 128;
-    /** Unmeasured requests before the first probe, unless --warmup-num or --warmup-seconds says otherwise. */
-    static final int FIRST_PROBE_WARMUP = 4;
 
     @Spec
     CommandSpec spec;
@@ -90,15 +90,15 @@ public class TuneCommand implements Callable<Integer> {
             + "<=, <, >=, >, max, min; times take ms or s (a bare number is seconds).")
     String slaParams;
 
-    @Option(names = "--sla-lower-bound", defaultValue = "1", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--sla-lower-bound", defaultValue = "" + ProbeDefaults.LOWER_BOUND, showDefaultValue = Visibility.ALWAYS,
             description = "Lowest pressure the search may try.")
     double lowerBound;
 
-    @Option(names = "--sla-upper-bound", defaultValue = "65536", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--sla-upper-bound", defaultValue = "" + ProbeDefaults.UPPER_BOUND, showDefaultValue = Visibility.ALWAYS,
             description = "Highest pressure the search may try.")
     double upperBound;
 
-    @Option(names = "--sla-num-runs", defaultValue = "3", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--sla-num-runs", defaultValue = "" + ProbeDefaults.NUM_RUNS, showDefaultValue = Visibility.ALWAYS,
             description = "Runs per pressure point (the default strategy repeats only probes close to a threshold).")
     int numRuns;
 
@@ -106,24 +106,24 @@ public class TuneCommand implements Callable<Integer> {
             + "beyond wait, and the wait counts in their latency). Default: no cap.")
     Integer fixedParallel;
 
-    @Option(names = "--sla-number-multiplier", defaultValue = "2", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--sla-number-multiplier", defaultValue = "" + ProbeDefaults.NUMBER_MULTIPLIER, showDefaultValue = Visibility.ALWAYS,
             description = "Requests per probe run = pressure x this (as EvalScope), at least 1.")
     double numberMultiplier;
 
-    @Option(names = "--strategy", defaultValue = "default", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--strategy", defaultValue = ProbeDefaults.STRATEGY, showDefaultValue = Visibility.ALWAYS,
             description = "default (pooled runs, real-valued rate, adaptive repeats, true optimum for max/min) or "
                     + "evalscope (EvalScope's exact algorithm, for comparing numbers with it).")
     String strategy;
 
-    @Option(names = "--tolerance", defaultValue = "0.05", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--tolerance", defaultValue = "" + ProbeDefaults.TOLERANCE, showDefaultValue = Visibility.ALWAYS,
             description = "default strategy, rate search: stop when the bracket is narrower than this fraction.")
     double tolerance;
 
-    @Option(names = "--max-probes", defaultValue = "40", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--max-probes", defaultValue = "" + ProbeDefaults.MAX_PROBES, showDefaultValue = Visibility.ALWAYS,
             description = "Hard cap on probe runs: no configuration can run away.")
     int maxProbes;
 
-    @Option(names = "--max-error-rate", defaultValue = "0", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--max-error-rate", defaultValue = "" + ProbeDefaults.MAX_ERROR_RATE, showDefaultValue = Visibility.ALWAYS,
             description = "Failed requests a passing probe may have, as a fraction (EvalScope: 0, any failure fails).")
     double maxErrorRate;
 
@@ -131,7 +131,7 @@ public class TuneCommand implements Callable<Integer> {
             + "instead of pressure x multiplier requests.")
     String probeDuration;
 
-    @Option(names = "--cooldown", defaultValue = "0s", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--cooldown", defaultValue = "" + ProbeDefaults.COOLDOWN_SECONDS, showDefaultValue = Visibility.ALWAYS,
             description = "Pause between probes, so the server drains its queue (e.g. 5s).")
     String cooldown;
 
@@ -159,11 +159,13 @@ public class TuneCommand implements Callable<Integer> {
         SimulatorServer simulator = null;
         try {
             boolean demo = load.url == null || load.url.isBlank();
+            // The options as given stay as given; the demo's defaults go into a copy.
+            LoadOptions options = load.copy();
             if (demo) {
-                simulator = startDemoSimulator();
+                simulator = startDemoSimulator(options);
             }
-            TuneSetup setup = setup(demo);
-            return run(setup, simulator != null);
+            TuneSetup setup = setup(options, demo);
+            return run(setup);
         } catch (RuleException e) {
             err.println("slatune tune: --sla-params: " + e.getMessage());
             return 2;
@@ -181,30 +183,25 @@ public class TuneCommand implements Callable<Integer> {
     }
 
     /** Everything a run needs, validated before any load is sent. */
-    record TuneSetup(TuningPlan plan, LoadSpec base, Duration probeDuration, Duration cooldown, Path outputs,
+    record TuneSetup(TuningPlan plan, ProbePlan probes, LoadSpec base, Duration cooldown, Path outputs,
             Map<String, Object> context) {
     }
 
-    private SimulatorServer startDemoSimulator() {
+    /** Starts the simulator and points {@code options} (a copy) at it, with the demo's workload. */
+    private SimulatorServer startDemoSimulator(LoadOptions options) {
         SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults());
-        load.url = sim.baseUrl() + "/v1/chat/completions";
-        if (load.model == null) {
-            load.model = sim.config().model();
+        options.url = sim.baseUrl() + "/v1/chat/completions";
+        if (options.model == null) {
+            options.model = sim.config().model();
         }
         if (!matched("--max-tokens")) {
-            load.maxTokens = DEMO_MAX_TOKENS;
+            options.maxTokens = DEMO_MAX_TOKENS;
         }
         if (!matched("--min-prompt-length")) {
-            load.minPromptLength = DEMO_PROMPT_TOKENS;
+            options.minPromptLength = DEMO_PROMPT_TOKENS;
         }
         if (!matched("--max-prompt-length")) {
-            load.maxPromptLength = DEMO_PROMPT_TOKENS;
-        }
-        if (!matched("--sla-upper-bound")) {
-            upperBound = DEMO_UPPER_BOUND;
-        }
-        if (slaParams == null) {
-            slaParams = DEMO_RULES;
+            options.maxPromptLength = DEMO_PROMPT_TOKENS;
         }
         err.printf(Locale.ROOT, "slatune tune: no --url given: tuning the built-in simulator at %s (model %s; "
                 + "64 batch slots, step 8ms + 0.15ms per running sequence + 0.02ms per prefilled token)%n",
@@ -217,12 +214,14 @@ public class TuneCommand implements Callable<Integer> {
                 && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    TuneSetup setup(boolean demo) {
-        if (slaParams == null || slaParams.isBlank()) {
+    TuneSetup setup(LoadOptions options, boolean demo) {
+        String rules = demo && slaParams == null ? DEMO_RULES : slaParams;
+        double upper = demo && !matched("--sla-upper-bound") ? DEMO_UPPER_BOUND : upperBound;
+        if (rules == null || rules.isBlank()) {
             throw new IllegalArgumentException("--sla-params is required with --url, e.g. "
                     + "--sla-params '[{\"p99_latency\": \"<=2s\"}]'");
         }
-        List<RuleGroup> groups = SlaRules.parse(slaParams);
+        List<RuleGroup> groups = SlaRules.parse(rules);
         Variable variable;
         Strategy strat;
         try {
@@ -241,35 +240,33 @@ public class TuneCommand implements Callable<Integer> {
         if (fixedParallel != null && fixedParallel < 1) {
             throw new IllegalArgumentException("--sla-fixed-parallel: must be >= 1, got " + fixedParallel);
         }
-        double start = variable == Variable.RATE ? (load.rate != null ? load.rate : 1)
-                : (load.parallel != null ? load.parallel : 1);
-        if (variable == Variable.PARALLEL && load.rate != null) {
+        double start = variable == Variable.RATE ? (options.rate != null ? options.rate : ProbeDefaults.START)
+                : (options.parallel != null ? options.parallel : ProbeDefaults.START);
+        if (variable == Variable.PARALLEL && options.rate != null) {
             throw new IllegalArgumentException("--rate: the search variable is parallel; give the start with "
                     + "--parallel, or search the rate with --sla-variable rate");
         }
-        // The load spec is built once at the start value; each probe derives its own pressure from it.
-        Integer parallel = load.parallel;
-        Double rate = load.rate;
-        load.rate = null;
-        load.parallel = 1;
+        // The load spec is built once, at concurrency 1; each probe derives its own pressure from it.
+        options.rate = null;
+        options.parallel = 1;
         if (variable == Variable.RATE && fixedParallel != null) {
-            load.maxConcurrency = fixedParallel;
+            options.maxConcurrency = fixedParallel;
         }
-        LoadSpec base;
-        try {
-            base = load.toSpec();
-        } finally {
-            load.parallel = parallel;
-            load.rate = rate;
-        }
+        LoadSpec base = options.toSpec();
         TuningPlan plan;
         try {
-            plan = new TuningPlan(variable, start, lowerBound, upperBound, numRuns, groups, strat, tolerance,
+            plan = new TuningPlan(variable, start, lowerBound, upper, numRuns, groups, strat, tolerance,
                     maxProbes, maxErrorRate);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("bad search settings: " + e.getMessage());
         }
         Duration probeDur = probeDuration == null ? null : LoadOptions.duration("--probe-duration", probeDuration);
+        // One warm process: unless told otherwise, warm up once before the first probe (a cold JVM and
+        // fresh connections would slow the first numbers); given warm-up flags apply to every probe.
+        boolean warmupGiven = matched("--warmup-num") || matched("--warmup-seconds");
+        ProbePlan probes = new ProbePlan(variable, null, numberMultiplier, probeDur,
+                warmupGiven ? (int) options.warmupNum : ProbeDefaults.WARMUP_REQUESTS, warmupGiven, 1, numRuns, 1,
+                options.run);
         Duration cool = LoadOptions.durationOrZero("--cooldown", cooldown);
         Path dir = outputsDir != null ? outputsDir : Path.of("outputs",
                 LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")),
@@ -279,17 +276,17 @@ public class TuneCommand implements Callable<Integer> {
         context.put("model", base.target().model());
         context.put("variable", variable.key());
         context.put("strategy", strat.key());
-        context.put("bounds", TuneReport.number(lowerBound) + " .. " + TuneReport.number(upperBound));
+        context.put("bounds", TuneReport.number(lowerBound) + " .. " + TuneReport.number(upper));
         context.put("start", TuneReport.number(start));
         context.put("runs per point", numRuns);
         context.put("requests per run", probeDur != null ? "for " + probeDuration
                 : "pressure x " + TuneReport.number(numberMultiplier));
-        context.put("max tokens", load.maxTokens);
-        context.put("prompt tokens", load.minPromptLength == load.maxPromptLength ? "" + load.minPromptLength
-                : load.minPromptLength + ".." + load.maxPromptLength);
-        context.put("stream", load.stream);
-        context.put("rules", slaParams);
-        return new TuneSetup(plan, base, probeDur, cool, dir, context);
+        context.put("max tokens", options.maxTokens);
+        context.put("prompt tokens", options.minPromptLength == options.maxPromptLength
+                ? "" + options.minPromptLength : options.minPromptLength + ".." + options.maxPromptLength);
+        context.put("stream", options.stream);
+        context.put("rules", rules);
+        return new TuneSetup(plan, probes, base, cool, dir, context);
     }
 
     private static String safe(String model) {
@@ -297,24 +294,17 @@ public class TuneCommand implements Callable<Integer> {
         return m.isEmpty() ? "model" : m;
     }
 
-    private int run(TuneSetup s, boolean demo) {
+    private int run(TuneSetup s) {
         long t0 = System.nanoTime();
         boolean tty = System.console() != null;
         try (LoadRunner runner = runners.get()) {
+            Map<Double, Integer> probes = new LinkedHashMap<>(); // value -> its index, in the order first measured
             Tuner.ProbeExecutor executor = (value, run, probeIndex) -> {
                 if (probeIndex > 0 && !s.cooldown().isZero()) {
                     Thread.sleep(s.cooldown().toMillis());
                 }
-                LoadSpec spec = s.plan().variable() == Variable.RATE ? s.base().withRate(value)
-                        : s.base().withParallel((int) Math.round(value));
-                spec = s.probeDuration() != null ? spec.withDuration(s.probeDuration())
-                        : spec.withNumber(Math.max(1, (long) Math.ceil(value * numberMultiplier)));
-                spec = spec.withRun(s.base().run() + probeIndex);
-                if (probeIndex == 0 && !matched("--warmup-num") && !matched("--warmup-seconds")) {
-                    // A cold JVM and fresh connections would flatter nothing and slow the first probe's
-                    // numbers: warm both ends up once with a few unmeasured requests.
-                    spec = spec.withWarmup(FIRST_PROBE_WARMUP, null);
-                }
+                int probe = probes.computeIfAbsent(value, v -> probes.size());
+                LoadSpec spec = apply(s.base(), s.probes().variable(), s.probes().run(probe, value, run, 0).get(0));
                 ProbeResult r = runner.run(spec, new LoadCommand.ProgressLine(err, tty));
                 if (tty) {
                     err.println();
@@ -362,6 +352,17 @@ public class TuneCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /**
+     * The spec of one in-process run: {@code base} with the plan's pressure, size, warm-up and prompt
+     * ordinal, the same that {@code load} makes of {@link ProbePlan.ShareRun#loadArgs} in a Job.
+     */
+    static LoadSpec apply(LoadSpec base, Variable variable, ProbePlan.ShareRun share) {
+        LoadSpec spec = variable == Variable.RATE ? base.withRate(share.value())
+                : base.withParallel((int) Math.round(share.value()));
+        spec = share.duration() != null ? spec.withDuration(share.duration()) : spec.withNumber(share.requests());
+        return spec.withWarmup(share.warmupRequests(), base.size().warmupDuration()).withRun(share.ordinal());
     }
 
     private void report(TuneSetup s, Tuner.Outcome o) {

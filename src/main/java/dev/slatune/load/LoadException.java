@@ -1,7 +1,7 @@
 package dev.slatune.load;
 
 /**
- * A load run that could not measure, with the process exit code that says why (DESIGN.md: 2 bad
+ * A load run that could not measure, with the process exit code that says why (docs/architecture.md: 2 bad
  * configuration, 3 target unreachable). Exit codes describe the infrastructure, never the SLA.
  */
 public final class LoadException extends RuntimeException {

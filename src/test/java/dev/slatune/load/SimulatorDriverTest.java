@@ -3,6 +3,7 @@ package dev.slatune.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slatune.RealTime;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.simulator.CapacityModel;
 import dev.slatune.simulator.Faults;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * Assertions are lower bounds the client can only fail by mis-measuring (never a speed requirement):
  * on a loaded machine tokens may arrive late and bunched, but never earlier than the server's delays.
  */
+@RealTime
 class SimulatorDriverTest {
 
     static SimulatorServer sim;

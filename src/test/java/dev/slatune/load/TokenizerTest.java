@@ -3,6 +3,7 @@ package dev.slatune.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slatune.RealTime;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.net.ServerSocket;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * prompts of exact lengths, and the hub download against a local server imitating the hub's
  * {@code /{model}/resolve/main/tokenizer.json} URLs (the real hub is unreachable here).
  */
+@RealTime
 class TokenizerTest {
 
     static Path tokenizerJson;

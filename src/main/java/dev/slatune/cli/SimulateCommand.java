@@ -1,5 +1,6 @@
 package dev.slatune.cli;
 
+import dev.slatune.metrics.ExitCode;
 import dev.slatune.simulator.CapacityModel;
 import dev.slatune.simulator.Faults;
 import dev.slatune.simulator.SimulatorConfig;
@@ -99,14 +100,14 @@ public class SimulateCommand implements Callable<Integer> {
                     faults, seed);
         } catch (IllegalArgumentException e) {
             System.err.println("slatune simulate: " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         }
         SimulatorServer server;
         try {
             server = SimulatorServer.start(config);
         } catch (IllegalStateException e) {
             System.err.println("slatune simulate: " + e.getMessage());
-            return 3;
+            return ExitCode.UNREACHABLE.code();
         }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -119,7 +120,7 @@ public class SimulateCommand implements Callable<Integer> {
                 show(c.decodePerSeq()), show(c.prefillPerToken()), config.seed());
         System.out.flush();
         stop.await();
-        return 0;
+        return ExitCode.MEASURED.code();
     }
 
     /** Shows a duration as the options take it: 8ms, 150us, 20us. */

@@ -4,12 +4,14 @@ import dev.slatune.cli.report.TuneReport;
 import dev.slatune.load.LoadException;
 import dev.slatune.load.LoadRunner;
 import dev.slatune.load.LoadSpec;
+import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.plan.ProbeDefaults;
 import dev.slatune.plan.ProbePlan;
 import dev.slatune.search.ConditionCheck;
 import dev.slatune.search.GroupVerdict;
 import dev.slatune.search.MeasuredPoint;
+import dev.slatune.search.PlanException;
 import dev.slatune.search.Search;
 import dev.slatune.search.Strategy;
 import dev.slatune.search.TuningPlan;
@@ -154,7 +156,7 @@ public class TuneCommand implements Callable<Integer> {
             EvalScopeFlags.check(unmatched, spec == null ? List.of() : spec.optionsMap().keySet(), err);
         } catch (IllegalArgumentException e) {
             err.println("slatune tune: " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         }
         SimulatorServer simulator = null;
         try {
@@ -168,13 +170,13 @@ public class TuneCommand implements Callable<Integer> {
             return run(setup);
         } catch (RuleException e) {
             err.println("slatune tune: --sla-params: " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         } catch (LoadException e) {
             err.println("slatune tune: " + e.getMessage());
-            return e.exitCode();
+            return e.exitCode().code();
         } catch (IllegalArgumentException e) {
             err.println("slatune tune: " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         } finally {
             if (simulator != null) {
                 simulator.close();
@@ -257,8 +259,8 @@ public class TuneCommand implements Callable<Integer> {
         try {
             plan = new TuningPlan(variable, start, lowerBound, upper, numRuns, groups, strat, tolerance,
                     maxProbes, maxErrorRate);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad search settings: " + e.getMessage());
+        } catch (PlanException e) {
+            throw new IllegalArgumentException(flag(e.setting()) + ": " + e.getMessage());
         }
         Duration probeDur = probeDuration == null ? null : LoadOptions.duration("--probe-duration", probeDuration);
         // One warm process: unless told otherwise, warm up once before the first probe (a cold JVM and
@@ -325,24 +327,24 @@ public class TuneCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 Tuner.Outcome outcome;
-                int code = 0;
+                ExitCode code = ExitCode.MEASURED;
                 try {
                     outcome = tuner.run();
                 } catch (Tuner.TuneInterruptedException e) {
                     Throwable cause = e.getCause();
-                    code = cause instanceof LoadException le ? le.exitCode() : 1;
+                    code = cause instanceof LoadException le ? le.exitCode() : ExitCode.ERROR;
                     err.println("slatune tune: " + e.getMessage());
                     outcome = new Tuner.Outcome(e.history(), null, "error: " + e.getMessage());
                 }
                 if (outcome.stoppedBy() != null && "interrupted".equals(outcome.stoppedBy())) {
                     err.println("slatune tune: interrupted; writing what was measured");
-                    code = 130;
+                    code = ExitCode.INTERRUPTED;
                 }
                 if (!outcome.history().isEmpty() || outcome.results() != null) {
                     report(s, outcome);
                 }
                 err.printf(Locale.ROOT, "slatune tune: finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-                return code;
+                return code.code();
             } finally {
                 finished.countDown();
                 try {
@@ -352,6 +354,21 @@ public class TuneCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The flag of a plan setting, for the message that names it. */
+    static String flag(PlanException.Setting setting) {
+        return switch (setting) {
+            case RULES -> "--sla-params";
+            case START -> "--parallel/--rate";
+            case LOWER_BOUND -> "--sla-lower-bound";
+            case UPPER_BOUND -> "--sla-upper-bound";
+            case RUNS_PER_POINT -> "--sla-num-runs";
+            case STRATEGY -> "--strategy";
+            case TOLERANCE -> "--tolerance";
+            case MAX_PROBES -> "--max-probes";
+            case MAX_ERROR_RATE -> "--max-error-rate";
+        };
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slatune.RealTime;
 import dev.slatune.it.Await;
+import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.ProbeResult;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -232,7 +233,7 @@ class LoadRunnerTest {
     void unknownModelIsABadConfigurationNamingTheFlag() {
         assertThatThrownBy(() -> runner.run(Specs.withModel(Specs.closed(server.url(), 1, 1), "nope"), null))
                 .isInstanceOfSatisfying(LoadException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(2);
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION);
                     assertThat(e.getMessage()).startsWith("--model").contains("test-model");
                 });
     }
@@ -247,7 +248,7 @@ class LoadRunnerTest {
         String url = "http://127.0.0.1:" + port + "/v1/chat/completions";
         assertThatThrownBy(() -> runner.run(Specs.closed(url, 1, 1), null))
                 .isInstanceOfSatisfying(LoadException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(3);
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
                     assertThat(e.getMessage()).contains("unreachable").contains(String.valueOf(port));
                 });
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slatune.RealTime;
+import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.simulator.CapacityModel;
 import dev.slatune.simulator.Faults;
@@ -102,7 +103,7 @@ class SimulatorDriverTest {
     void modelTheSimulatorDoesNotServeIsExitTwo() {
         assertThatThrownBy(() -> runner.run(Specs.withModel(spec(1, 1, 2), "gpt-17"), null))
                 .isInstanceOfSatisfying(LoadException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(2);
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION);
                     assertThat(e.getMessage()).contains("--model", SimulatorConfig.DEFAULT_MODEL);
                 });
     }

@@ -18,7 +18,6 @@ import dev.slatune.search.TuningPlan;
 import dev.slatune.search.Variable;
 import dev.slatune.sla.RuleException;
 import dev.slatune.sla.RuleGroup;
-import dev.slatune.sla.SlaRules;
 import dev.slatune.simulator.SimulatorConfig;
 import dev.slatune.simulator.SimulatorServer;
 import java.io.IOException;
@@ -223,7 +222,7 @@ public class TuneCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sla-params is required with --url, e.g. "
                     + "--sla-params '[{\"p99_latency\": \"<=2s\"}]'");
         }
-        List<RuleGroup> groups = SlaRules.parse(rules);
+        List<RuleGroup> groups = RulesJson.parse(rules);
         Variable variable;
         Strategy strat;
         try {

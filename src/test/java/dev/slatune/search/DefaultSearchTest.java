@@ -2,8 +2,8 @@ package dev.slatune.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slatune.cli.RulesJson;
 import dev.slatune.search.Fakes.Shape;
-import dev.slatune.sla.SlaRules;
 import java.util.List;
 import java.util.function.DoubleFunction;
 import java.util.stream.Stream;
@@ -50,7 +50,7 @@ class DefaultSearchTest {
     @MethodSource("monotone")
     void bracketsTheBoundaryWithinTheTolerance(String name, Variable var, double start, double lb, double ub,
             DoubleFunction<Shape> curve, double step) {
-        TuningPlan plan = TuningPlan.of(var, start, lb, ub, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(var, start, lb, ub, 3, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(var, curve));
         GroupResult r = t.results().get(0);
         double truth = trueBoundary(curve, lb, ub, step);
@@ -71,7 +71,7 @@ class DefaultSearchTest {
 
     @Test
     void fractionalRatesBelowOneAreSearched() {
-        TuningPlan plan = TuningPlan.of(Variable.RATE, 1, 0.01, 10, 1, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(Variable.RATE, 1, 0.01, 10, 1, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         // Utilisation 0.5 puts p99 at 2 s: the boundary is 0.25 req/s.
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.RATE, Curves.queue(0.5, 0.4)));
         GroupResult r = t.results().get(0);
@@ -103,7 +103,7 @@ class DefaultSearchTest {
     @MethodSource("edges")
     void handlesTheBounds(String name, double start, double lb, double ub, DoubleFunction<Shape> curve,
             Double max, String note, Double lastPass, Double firstFail, List<Double> order) {
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, start, lb, ub, 3, SlaRules.parse(P99_2S),
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, start, lb, ub, 3, RulesJson.parse(P99_2S),
                 Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL, curve));
         GroupResult r = t.results().get(0);
@@ -118,7 +118,7 @@ class DefaultSearchTest {
     @Test
     void onASteepCurveNoPointIsRepeated() {
         // p99 = 2 (v/20)^4: a noisy verdict near 20 moves the boundary by far less than the tolerance.
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 1, 1, 1000, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 1, 1, 1000, 3, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL,
                 v -> Shape.latency(2 * Math.pow(v / 20, 4))));
         assertThat(t.history()).allSatisfy(p -> assertThat(p.runs()).hasSize(1));
@@ -129,7 +129,7 @@ class DefaultSearchTest {
     void onAFlatCurveTheBracketEndsAreRepeatedWhileClose() {
         // p99 = 1.5 + v/200 crosses 2 s at 100 so slowly that noise could move the answer a lot: the two points
         // the answer rests on get all their runs, every other point one.
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 3, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL, v -> Shape.latency(1.5 + v / 200)));
         GroupResult r = t.results().get(0);
         assertThat(r.maxSatisfied()).isBetween(98.0, 100.0);
@@ -143,7 +143,7 @@ class DefaultSearchTest {
     void aFailedRequestFailsThePointAndMaxErrorRateRelaxesIt() {
         // Latency always meets the rule; from 30 on, 2% of requests fail.
         DoubleFunction<Shape> curve = v -> new Shape(1, 0.1, 100, v >= 30 ? 0.02 : 0);
-        TuningPlan strict = TuningPlan.of(Variable.PARALLEL, 4, 1, 256, 1, SlaRules.parse(P99_2S),
+        TuningPlan strict = TuningPlan.of(Variable.PARALLEL, 4, 1, 256, 1, RulesJson.parse(P99_2S),
                 Strategy.DEFAULT);
         GroupResult r = Driver.drive(strict, Curves.exact(Variable.PARALLEL, curve)).results().get(0);
         assertThat(r.maxSatisfied()).isEqualTo(29.0);
@@ -158,7 +158,7 @@ class DefaultSearchTest {
     void errorsAreCountedOnPooledRawCounts() {
         // Each run at 3 has 1 failed request of 6 (17%): averaged per run or pooled, the rate is the same,
         // but a run with none must not hide the other's failure.
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 3, 1, 3, 2, SlaRules.parse(P99_2S), Strategy.DEFAULT)
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 3, 1, 3, 2, RulesJson.parse(P99_2S), Strategy.DEFAULT)
                 .withMaxErrorRate(0.1);
         var ok = Fakes.result("parallel", 3, Shape.latency(1));
         var bad = Fakes.result("parallel", 3, new Shape(1, 0.1, 100, 0.34));
@@ -172,7 +172,7 @@ class DefaultSearchTest {
 
     @Test
     void theProbeCapStopsARunawaySearch() {
-        TuningPlan plan = TuningPlan.of(Variable.RATE, 0.001, 0.001, 1e9, 1, SlaRules.parse(P99_2S), Strategy.DEFAULT)
+        TuningPlan plan = TuningPlan.of(Variable.RATE, 0.001, 0.001, 1e9, 1, RulesJson.parse(P99_2S), Strategy.DEFAULT)
                 .withMaxProbes(5);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.RATE, v -> Shape.latency(1)));
         assertThat(t.history()).hasSize(5);
@@ -186,7 +186,7 @@ class DefaultSearchTest {
     void aNonMonotoneCurveStillEndsWithAConsistentBracket() {
         // A latency spike at 40..47 only (a noisy neighbour); it passes again above, then fails from 100.
         DoubleFunction<Shape> curve = v -> Shape.latency(v >= 40 && v < 48 || v >= 100 ? 3 : 1);
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 1, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 1, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         GroupResult r = Driver.drive(plan, Curves.exact(Variable.PARALLEL, curve)).results().get(0);
         assertThat(r.note()).isEqualTo("Satisfied");
         assertThat(curve.apply(r.lastPass()).latencyP99()).isEqualTo(1);
@@ -198,7 +198,7 @@ class DefaultSearchTest {
     @MethodSource("seeds")
     void noisyCurvesLandNearTheBoundary(long seed) {
         DoubleFunction<Shape> curve = Curves.smooth(0.5, 100); // boundary at 173
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 4096, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 4096, 3, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.noisy(Variable.PARALLEL, curve, 0.03, seed));
         GroupResult r = t.results().get(0);
         // 3% noise on latency moves the boundary of a quadratic by about 2%; allow that on top of the 5%.
@@ -212,7 +212,7 @@ class DefaultSearchTest {
     @Test
     void groupsShareMeasurements() {
         TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 1,
-                SlaRules.parse("[{\"p99_latency\": \"<=2s\"}, {\"p99_latency\": \"<=2.1s\"}]"), Strategy.DEFAULT);
+                RulesJson.parse("[{\"p99_latency\": \"<=2s\"}, {\"p99_latency\": \"<=2.1s\"}]"), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL, v -> Shape.latency(v / 10)));
         assertThat(t.results()).extracting(GroupResult::maxSatisfied).containsExactly(20.0, 21.0);
         assertThat(t.order()).doesNotHaveDuplicates();
@@ -220,7 +220,7 @@ class DefaultSearchTest {
 
     @Test
     void nextIsAPureFunctionOfPlanAndHistory() {
-        TuningPlan plan = TuningPlan.of(Variable.RATE, 1, 0.1, 100, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(Variable.RATE, 1, 0.1, 100, 3, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.noisy(Variable.RATE, Curves.smooth(0.5, 20), 0.05, 9));
         List<MeasuredPoint> h = t.history();
         for (int n = 0; n <= h.size(); n++) {

@@ -3,9 +3,9 @@ package dev.slatune.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.slatune.cli.RulesJson;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.search.Fakes.Shape;
-import dev.slatune.sla.SlaRules;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +16,7 @@ class VerdictsTest {
 
     @Test
     void reportsEachConditionWithItsMargin() {
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 1, SlaRules.parse(RULES), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 1, RulesJson.parse(RULES), Strategy.DEFAULT);
         ProbeResult r = Fakes.result("parallel", 4, new Shape(2.5, 0.1, 150, 0));
         List<GroupVerdict> v = Search.verdicts(plan, new MeasuredPoint(4, List.of(r)));
 
@@ -40,7 +40,7 @@ class VerdictsTest {
         ProbeResult a = Fakes.result("parallel", 4, Shape.latency(1.0));
         ProbeResult b = Fakes.result("parallel", 4, Shape.latency(3.0));
         MeasuredPoint p = new MeasuredPoint(4, List.of(a, b));
-        var rules = SlaRules.parse("[{\"p99_latency\": \"<=2.5s\"}]");
+        var rules = RulesJson.parse("[{\"p99_latency\": \"<=2.5s\"}]");
 
         GroupVerdict avg = Search.verdicts(TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 2, rules, Strategy.EVALSCOPE), p)
                 .get(0);
@@ -57,7 +57,7 @@ class VerdictsTest {
     @Test
     void aPointWhereEveryRequestFailedFails() {
         ProbeResult allFailed = Fakes.result("parallel", 4, new Shape(1, 0.1, 0, 1.0));
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 1, SlaRules.parse("[{\"tps\": \">=0\"}]"),
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 1, RulesJson.parse("[{\"tps\": \">=0\"}]"),
                 Strategy.DEFAULT);
         GroupVerdict v = Search.verdicts(plan, new MeasuredPoint(4, List.of(allFailed))).get(0);
         assertThat(v.pass()).isFalse();

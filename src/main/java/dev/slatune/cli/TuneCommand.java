@@ -16,10 +16,12 @@ import dev.slatune.search.Search;
 import dev.slatune.search.Strategy;
 import dev.slatune.search.TuningPlan;
 import dev.slatune.search.Variable;
-import dev.slatune.sla.RuleException;
-import dev.slatune.sla.RuleGroup;
 import dev.slatune.simulator.SimulatorConfig;
 import dev.slatune.simulator.SimulatorServer;
+import dev.slatune.sla.Metric;
+import dev.slatune.sla.RuleException;
+import dev.slatune.sla.RuleGroup;
+import dev.slatune.sla.Unit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -450,18 +452,18 @@ public class TuneCommand implements Callable<Integer> {
             }
         }
 
+        /** A measured value in its unit, which the metric registry knows (error_rate, the implicit rule, is a share). */
         private static String fmt(String metric, double v) {
             if (Double.isNaN(v)) {
                 return "n/a";
             }
-            if (metric.endsWith("latency") || metric.endsWith("ttft") || metric.endsWith("tpot")
-                    || metric.endsWith("itl")) {
-                return v < 1 ? String.format(Locale.ROOT, "%.1fms", v * 1e3) : String.format(Locale.ROOT, "%.3fs", v);
-            }
-            if ("success_rate".equals(metric)) {
-                return String.format(Locale.ROOT, "%.2f%%", v * 100);
-            }
-            return String.format(Locale.ROOT, "%.2f", v);
+            Unit unit = Metric.byName(metric).map(Metric::unit).orElse(Unit.FRACTION);
+            return switch (unit) {
+                case SECONDS -> v < 1 ? String.format(Locale.ROOT, "%.1fms", v * 1e3)
+                        : String.format(Locale.ROOT, "%.3fs", v);
+                case FRACTION -> String.format(Locale.ROOT, "%.2f%%", v * 100);
+                case REQUESTS_PER_SECOND, TOKENS_PER_SECOND -> String.format(Locale.ROOT, "%.2f", v);
+            };
         }
     }
 }

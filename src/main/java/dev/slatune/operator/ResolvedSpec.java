@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A {@link SlaTuningSpec} with every default applied, the defaults taken from {@link ProbeDefaults}
@@ -29,7 +30,7 @@ public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyRef
         double lowerBound, double upperBound, int numRuns, List<Map<String, String>> rules, SearchStrategy strategy,
         Double tolerance, Integer maxProbes, Double maxErrorRate, Integer requests, Integer durationSeconds,
         int warmupRequests, int cooldownSeconds, int parallelism, int timeoutSeconds, int retries, WorkerSpec worker,
-        Double minSatisfied) {
+        Double minSatisfied, Map<String, SecretKeyReference> headerSecretRefs, int maxWaitSeconds) {
 
     /** Applies the defaults; the operator's settings supply retries and the Job deadline. */
     public static ResolvedSpec of(SlaTuningSpec s, OperatorSettings settings) {
@@ -53,7 +54,10 @@ public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyRef
                 or(p.getCooldownSeconds(), ProbeDefaults.COOLDOWN_SECONDS), or(p.getParallelism(), 1),
                 or(p.getTimeoutSeconds(), settings.jobTimeoutSeconds()), or(p.getRetries(), settings.retries()),
                 Optional.ofNullable(s.getWorker()).orElseGet(WorkerSpec::new),
-                Optional.ofNullable(s.getExpect()).map(ExpectSpec::getMinSatisfied).orElse(null));
+                Optional.ofNullable(s.getExpect()).map(ExpectSpec::getMinSatisfied).orElse(null),
+                // Sorted, so the env var each header reads from is the same in every Job.
+                new TreeMap<>(Optional.ofNullable(s.getTarget().getHeaderSecretRefs()).orElse(Map.of())),
+                or(s.getTarget().getMaxWaitSeconds(), settings.access().targetWaitSeconds()));
     }
 
     /**

@@ -96,18 +96,23 @@ public record ProbePlan(Variable variable, Integer requests, double multiplier, 
 
     /**
      * The shares of attempt {@code attempt} of run {@code run} at {@code value}, the tuning's
-     * {@code probe}-th value (in the order first measured). Pressure and requests of the shares add
-     * up to the run's; a concurrency is split into whole numbers, never a share with none (so fewer
-     * shares when the value is small).
+     * {@code probe}-th value (in the order first measured). The pressures of the shares add up to
+     * the run's; a concurrency is split into whole numbers, never a share with none (so fewer shares
+     * when the value is small); requests follow the pressure, so that every share lasts about as long.
      */
     public List<ShareRun> run(int probe, double value, int run, int attempt) {
         int n = variable == Variable.PARALLEL ? (int) Math.max(1, Math.min(shares, Math.round(value))) : shares;
         Long total = requestsAt(value);
         boolean warm = warmupEveryRun || (probe == 0 && run == 0 && attempt == 0);
         List<ShareRun> out = new ArrayList<>(n);
+        long slots = Math.round(value);
         for (int i = 0; i < n; i++) {
-            double v = variable == Variable.PARALLEL ? part(Math.round(value), n, i) : value / n;
-            Long req = total == null ? null : Math.max(1, part(total, n, i));
+            double v = variable == Variable.PARALLEL ? part(slots, n, i) : value / n;
+            // Every share must take about as long, or their windows do not overlap: the same requests
+            // per slot of concurrency, or per pod at an even rate, rounded up (a split run may send a
+            // few more than asked).
+            Long req = total == null ? null : n == 1 ? total
+                    : variable == Variable.PARALLEL ? Math.round(v) * ceilDiv(total, slots) : ceilDiv(total, n);
             out.add(new ShareRun(i, v, req, duration, warm ? warmupRequests : 0, ordinal(probe, run, attempt, i)));
         }
         return out;
@@ -133,6 +138,10 @@ public record ProbePlan(Variable variable, Integer requests, double multiplier, 
         if (v < 0 || v >= bound) {
             throw new IllegalArgumentException(what + " " + v + " is outside the plan (0.." + (bound - 1) + ")");
         }
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return Math.max(1, (a + b - 1) / b);
     }
 
     /** The i-th of n near-equal whole parts of total; the first ones take the remainder. */

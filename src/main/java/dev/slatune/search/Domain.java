@@ -77,4 +77,13 @@ record Domain(double lb, double ub, boolean integral, double tolerance) {
         double r = new BigDecimal(x).round(new MathContext(3, RoundingMode.FLOOR)).doubleValue();
         return Math.min(ub, r > lo ? r : x);
     }
+
+    /** {@code x} snapped down to a probe-able value below {@code c}, at least the lower bound. */
+    double below(double x, double c) {
+        if (integral) {
+            return Math.max(lb, Math.min(c - 1, Math.floor(x)));
+        }
+        double r = new BigDecimal(x).round(new MathContext(3, RoundingMode.FLOOR)).doubleValue();
+        return Math.max(lb, r < c ? r : x);
+    }
 }

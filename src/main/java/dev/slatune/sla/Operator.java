@@ -30,6 +30,11 @@ public enum Operator {
         return this == MAX || this == MIN;
     }
 
+    /** True when smaller measured values are better ({@code <}, {@code <=}, {@code min}). */
+    public boolean lowerIsBetter() {
+        return this == LE || this == LT || this == MIN;
+    }
+
     /** The operator for one spelling, or null. Unicode {@code ≤}/{@code ≥} map to {@code <=}/{@code >=}. */
     static Operator ofSpelling(String s) {
         return switch (s) {

@@ -28,11 +28,23 @@ class ProbePlanTest {
     void concurrencyIsSplitIntoWholeSharesThatAddUp() {
         List<ShareRun> shares = operator(Variable.PARALLEL, 40, 3).run(0, 8, 0, 0);
         assertThat(shares).extracting(ShareRun::value).containsExactly(3.0, 3.0, 2.0);
-        assertThat(shares).extracting(ShareRun::requests).containsExactly(14L, 13L, 13L);
+        // Requests follow the concurrency (5 per slot), so every share lasts about as long.
+        assertThat(shares).extracting(ShareRun::requests).containsExactly(15L, 15L, 10L);
         assertThat(shares).extracting(ShareRun::warmupRequests).containsExactly(5, 5, 5);
         // Fewer pods than concurrency: never a pod with nothing to do.
         assertThat(operator(Variable.PARALLEL, 40, 4).run(0, 2, 0, 0)).hasSize(2)
                 .extracting(ShareRun::value).containsExactly(1.0, 1.0);
+    }
+
+    @Test
+    void unevenRequestsAreRoundedUpSoNoShareRunsLonger() {
+        // 7 requests at concurrency 3 over 2 pods: 3 per slot, not 5 and 2 (3 rounds against 2).
+        assertThat(operator(Variable.PARALLEL, 7, 2).run(0, 3, 0, 0)).extracting(ShareRun::requests)
+                .containsExactly(6L, 3L);
+        assertThat(operator(Variable.RATE, 20, 3).run(0, 10, 0, 0)).extracting(ShareRun::requests)
+                .containsExactly(7L, 7L, 7L);
+        assertThat(operator(Variable.PARALLEL, 7, 1).run(0, 3, 0, 0)).extracting(ShareRun::requests)
+                .containsExactly(7L);
     }
 
     @Test

@@ -36,7 +36,7 @@ class ArchitectureTest {
     static final Map<String, List<String>> ALLOWED = Map.of(
             "sla", List.of(),
             "plan", List.of("dev.slatune.search.."),
-            "search", List.of("dev.slatune.sla..", "dev.slatune.metrics.."),
+            "search", List.of("dev.slatune.sla..", "dev.slatune.metrics..", "org.HdrHistogram.."),
             "metrics", List.of("org.HdrHistogram..", JACKSON),
             "load", List.of("dev.slatune.metrics..", VERTX, "io.netty..", JACKSON, "ai.djl.."),
             "simulator", List.of(VERTX, "io.netty.."),

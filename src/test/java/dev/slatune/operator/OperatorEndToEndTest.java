@@ -138,12 +138,15 @@ class OperatorEndToEndTest {
     }
 
     @Test
-    void findsWhatTuneFindsWithTheDefaultStrategyAndDefaults() throws IOException {
+    void findsWhatTuneFindsWithTheSameFlags() throws IOException {
         // Steps of 40 ms + 40 ms per running sequence, 8 output tokens: latency at concurrency c is
         // between the model's 9 x (40 + 40c x 8/9) ms and lockstep clients' 9 x (40 + 40c) ms, so
         // "p99 <= 1.6 s" holds at 3 (1.32 to 1.44 s) and fails at 4 (1.64 to 1.80 s) by margins no
         // busy machine closes from the passing side (noise only adds latency). Both drivers, with the
-        // same flags and every other setting at the shared defaults, must find exactly 3.
+        // same flags and every other setting at the shared defaults (requests per run, warm-up, prompt
+        // ordinals), must find exactly 3. EvalScope's strategy with one run: its verdict is the
+        // comparison alone, where the default strategy would also ask for more samples than a quick
+        // test affords before it calls a pass confident.
         CapacityModel model = new CapacityModel(64, Duration.ofMillis(40), Duration.ofMillis(40), Duration.ZERO, 0.0);
         assertThat(model.maxConcurrencyWithin(Duration.ofMillis(1600), 32, 8, 64)).isEqualTo(3);
         SimulatorServer steep = SimulatorServer.start(SimulatorConfig.defaults().withModel("e2e-model")
@@ -153,7 +156,7 @@ class OperatorEndToEndTest {
             int code = Main.commandLine(CommandLine.defaultFactory()).execute("tune", "--url", url, "--model",
                     "e2e-model", "--max-tokens", "8", "--min-prompt-length", "32", "--max-prompt-length", "32",
                     "--sla-params", "[{\"p99_latency\": \"<=1.6\"}]", "--parallel", "2", "--sla-upper-bound", "64",
-                    "--outputs-dir", tmp.resolve("tune").toString());
+                    "--strategy", "evalscope", "--sla-num-runs", "1", "--outputs-dir", tmp.resolve("tune").toString());
             assertThat(code).isZero();
             var tuned = new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree(tmp.resolve("tune").resolve("summary.json").toFile()).get("results").get(0);
@@ -163,7 +166,9 @@ class OperatorEndToEndTest {
             r.getSpec().setRules(List.of(Map.of("p99_latency", "<=1.6")));
             r.getSpec().setStart(2.0);
             r.getSpec().setUpperBound(64.0);
-            // Requests (2 x value), warm-up, runs and strategy: the defaults, as tune's.
+            r.getSpec().setStrategy(SearchStrategy.EVALSCOPE);
+            r.getSpec().setNumRuns(1);
+            // Requests (2 x value) and warm-up: the defaults, as tune's.
             r.getSpec().getProbe().setRequests(null);
             r.getSpec().getProbe().setWarmupRequests(null);
             cluster.create(r);

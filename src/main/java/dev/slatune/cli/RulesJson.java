@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.slatune.sla.BareTime;
 import dev.slatune.sla.RuleException;
 import dev.slatune.sla.RuleGroup;
 import dev.slatune.sla.SlaRules;
@@ -29,8 +30,13 @@ public final class RulesJson {
 
     /** The rule groups of {@code json}; every mistake is a {@link RuleException}. */
     public static List<RuleGroup> parse(String json) {
+        return parse(json, BareTime.SECONDS, new ArrayList<>());
+    }
+
+    /** As {@link #parse(String)}, reading unit-less time thresholds by {@code reading}, with notes on how. */
+    public static List<RuleGroup> parse(String json, BareTime reading, List<String> notes) {
         if (json == null || json.isBlank()) {
-            return SlaRules.fromDecoded(null);
+            return SlaRules.fromDecoded(null, reading, notes);
         }
         String text = json.strip();
         try (JsonParser p = JSON.createParser(text)) {
@@ -46,7 +52,7 @@ public final class RulesJson {
             if (trailing != null) {
                 throw error(text, "text after the end of the JSON value", end.getCharOffset());
             }
-            return SlaRules.fromDecoded(root);
+            return SlaRules.fromDecoded(root, reading, notes);
         } catch (JsonProcessingException e) {
             throw error(text, e.getOriginalMessage(), e.getLocation() == null ? text.length()
                     : e.getLocation().getCharOffset());

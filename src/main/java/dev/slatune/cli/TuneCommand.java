@@ -1,5 +1,9 @@
 package dev.slatune.cli;
 
+import dev.slatune.cli.evalscope.BenchmarkLog;
+import dev.slatune.cli.evalscope.EvalScopeFiles;
+import dev.slatune.cli.evalscope.EvalScopeRuns;
+import dev.slatune.cli.evalscope.RunSheet;
 import dev.slatune.cli.report.TuneReport;
 import dev.slatune.load.LoadException;
 import dev.slatune.load.LoadRunner;
@@ -18,6 +22,7 @@ import dev.slatune.search.TuningPlan;
 import dev.slatune.search.Variable;
 import dev.slatune.simulator.SimulatorConfig;
 import dev.slatune.simulator.SimulatorServer;
+import dev.slatune.sla.BareTime;
 import dev.slatune.sla.Metric;
 import dev.slatune.sla.RuleException;
 import dev.slatune.sla.RuleGroup;
@@ -28,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,18 +70,26 @@ import picocli.CommandLine.Unmatched;
             "130 interrupted (what was measured is still written)."})
 public class TuneCommand implements Callable<Integer> {
 
+    /** The context value that says the table shows EvalScope's per-run averages. */
+    static final String AVERAGED = "per-run averages (EvalScope's: the numbers its verdict used)";
+
     /** The rules of the demo run when neither --url nor --sla-params is given. */
     static final String DEMO_RULES = "[{\"p99_latency\": \"<=1s\"}, {\"p99_ttft\": \"<=30ms\"}]";
     /** Demo workload: short enough that the whole demo finishes in well under two minutes on 2 cores. */
     static final String DEMO_MAX_TOKENS = "64";
     static final int DEMO_PROMPT_TOKENS = 512;
     static final int DEMO_UPPER_BOUND = 128;
+    /** Unmeasured requests before the first probe, unless --warmup-num or --warmup-seconds says otherwise. */
+    static final int FIRST_PROBE_WARMUP = ProbeDefaults.WARMUP_REQUESTS;
 
     @Spec
     CommandSpec spec;
 
     @Mixin
     LoadOptions load;
+
+    @Mixin
+    EvalScopeOptions es;
 
     @Option(names = "--sla-auto-tune", description = "Accepted for EvalScope compatibility: tuning is what 'tune' does.")
     boolean slaAutoTune;
@@ -106,7 +118,8 @@ public class TuneCommand implements Callable<Integer> {
     int numRuns;
 
     @Option(names = "--sla-fixed-parallel", description = "Rate search: at most N requests in flight (arrivals "
-            + "beyond wait, and the wait counts in their latency). Default: no cap.")
+            + "beyond wait, and the wait counts in their latency). Default: --sla-upper-bound, as EvalScope; "
+            + "--open-loop: no cap.")
     Integer fixedParallel;
 
     @Option(names = "--sla-number-multiplier", defaultValue = "" + ProbeDefaults.NUMBER_MULTIPLIER, showDefaultValue = Visibility.ALWAYS,
@@ -138,8 +151,10 @@ public class TuneCommand implements Callable<Integer> {
             description = "Pause between probes, so the server drains its queue (e.g. 5s).")
     String cooldown;
 
-    @Option(names = "--outputs-dir", description = "Where summary.json, probes.csv and report.html go "
-            + "(default: outputs/<timestamp>/<model>/).")
+    @Option(names = "--outputs-dir", defaultValue = "outputs", showDefaultValue = Visibility.ALWAYS,
+            description = "Results go to <outputs-dir>/<timestamp>/<name or model>/, as EvalScope's: its files "
+                    + "(sla_summary.json, performance_summary.txt, benchmark.log, per-run folders) and ours "
+                    + "(summary.json, probes.csv, report.html).")
     Path outputsDir;
 
     @Unmatched
@@ -154,7 +169,7 @@ public class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            EvalScopeFlags.check(unmatched, spec == null ? List.of() : spec.optionsMap().keySet(), err);
+            EvalScopeFlags.check(unmatched, spec == null ? List.of() : spec.optionsMap().keySet(), err, "tune");
         } catch (IllegalArgumentException e) {
             err.println("slatune tune: " + e.getMessage());
             return ExitCode.BAD_CONFIGURATION.code();
@@ -162,12 +177,10 @@ public class TuneCommand implements Callable<Integer> {
         SimulatorServer simulator = null;
         try {
             boolean demo = load.url == null || load.url.isBlank();
-            // The options as given stay as given; the demo's defaults go into a copy.
-            LoadOptions options = load.copy();
             if (demo) {
-                simulator = startDemoSimulator(options);
+                simulator = startDemoSimulator();
             }
-            TuneSetup setup = setup(options, demo);
+            TuneSetup setup = setup(demo);
             return run(setup);
         } catch (RuleException e) {
             err.println("slatune tune: --sla-params: " + e.getMessage());
@@ -187,24 +200,29 @@ public class TuneCommand implements Callable<Integer> {
 
     /** Everything a run needs, validated before any load is sent. */
     record TuneSetup(TuningPlan plan, ProbePlan probes, LoadSpec base, Duration cooldown, Path outputs,
-            Map<String, Object> context) {
+            Map<String, Object> context, List<String> notes) {
     }
 
-    /** Starts the simulator and points {@code options} (a copy) at it, with the demo's workload. */
-    private SimulatorServer startDemoSimulator(LoadOptions options) {
+    private SimulatorServer startDemoSimulator() {
         SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults());
-        options.url = sim.baseUrl() + "/v1/chat/completions";
-        if (options.model == null) {
-            options.model = sim.config().model();
+        load.url = sim.baseUrl() + "/v1/chat/completions";
+        if (load.model == null) {
+            load.model = sim.config().model();
         }
         if (!matched("--max-tokens")) {
-            options.maxTokens = DEMO_MAX_TOKENS;
+            load.maxTokens = List.of(DEMO_MAX_TOKENS);
         }
         if (!matched("--min-prompt-length")) {
-            options.minPromptLength = DEMO_PROMPT_TOKENS;
+            load.minPromptLength = DEMO_PROMPT_TOKENS;
         }
         if (!matched("--max-prompt-length")) {
-            options.maxPromptLength = DEMO_PROMPT_TOKENS;
+            load.maxPromptLength = DEMO_PROMPT_TOKENS;
+        }
+        if (!matched("--sla-upper-bound")) {
+            upperBound = DEMO_UPPER_BOUND;
+        }
+        if (slaParams == null) {
+            slaParams = DEMO_RULES;
         }
         err.printf(Locale.ROOT, "slatune tune: no --url given: tuning the built-in simulator at %s (model %s; "
                 + "64 batch slots, step 8ms + 0.15ms per running sequence + 0.02ms per prefilled token)%n",
@@ -212,19 +230,49 @@ public class TuneCommand implements Callable<Integer> {
         return sim;
     }
 
-    private boolean matched(String option) {
+    /** EvalScope's requests per probe run: max(1, round(value x multiplier)), Python's round (half to even). */
+    static long requestsPerRun(double value, double multiplier) {
+        return ProbePlan.requests(value, multiplier);
+    }
+
+    /** The flag of a plan setting, for the message that names it. */
+    static String flag(PlanException.Setting setting) {
+        return switch (setting) {
+            case RULES -> "--sla-params";
+            case START -> "--parallel/--rate";
+            case LOWER_BOUND -> "--sla-lower-bound";
+            case UPPER_BOUND -> "--sla-upper-bound";
+            case RUNS_PER_POINT -> "--sla-num-runs";
+            case STRATEGY -> "--strategy";
+            case TOLERANCE -> "--tolerance";
+            case MAX_PROBES -> "--max-probes";
+            case MAX_ERROR_RATE -> "--max-error-rate";
+        };
+    }
+
+    /**
+     * The spec of one in-process run: {@code base} with the plan's pressure, size, warm-up and prompt
+     * ordinal, the same that {@code load} makes of {@link ProbePlan.ShareRun#loadArgs} in a Job.
+     */
+    static LoadSpec apply(LoadSpec base, Variable variable, ProbePlan.ShareRun share) {
+        LoadSpec spec = variable == Variable.RATE ? base.withRate(share.value())
+                : base.withParallel((int) Math.round(share.value()));
+        spec = share.duration() != null ? spec.withDuration(share.duration()) : spec.withNumber(share.requests());
+        return spec.withWarmup(share.warmupRequests(), base.size().warmupDuration()).withRun(share.ordinal());
+    }
+
+    boolean matched(String option) {
         return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    TuneSetup setup(LoadOptions options, boolean demo) {
-        String rules = demo && slaParams == null ? DEMO_RULES : slaParams;
-        double upper = demo && !matched("--sla-upper-bound") ? DEMO_UPPER_BOUND : upperBound;
-        if (rules == null || rules.isBlank()) {
+    TuneSetup setup(boolean demo) {
+        if (slaParams == null || slaParams.isBlank()) {
             throw new IllegalArgumentException("--sla-params is required with --url, e.g. "
                     + "--sla-params '[{\"p99_latency\": \"<=2s\"}]'");
         }
-        List<RuleGroup> groups = RulesJson.parse(rules);
+        List<String> notes = new ArrayList<>();
+        List<RuleGroup> groups = RulesJson.parse(slaParams, BareTime.ofFlag(es.slaUnits), notes);
         Variable variable;
         Strategy strat;
         try {
@@ -243,22 +291,30 @@ public class TuneCommand implements Callable<Integer> {
         if (fixedParallel != null && fixedParallel < 1) {
             throw new IllegalArgumentException("--sla-fixed-parallel: must be >= 1, got " + fixedParallel);
         }
-        double start = variable == Variable.RATE ? (options.rate != null ? options.rate : ProbeDefaults.START)
-                : (options.parallel != null ? options.parallel : ProbeDefaults.START);
-        if (variable == Variable.PARALLEL && options.rate != null) {
+        List<? extends Number> starts = variable == Variable.RATE ? load.rate : load.parallel;
+        double start = starts == null ? 1 : starts.get(0).doubleValue();
+        if (starts != null && starts.size() > 1) {
+            notes.add("--" + variable.key() + " " + starts + ": the search starts at the first value, "
+                    + TuneReport.number(start) + ", as EvalScope's; a sweep of every value is 'slatune perf' without "
+                    + "--sla-auto-tune");
+        }
+        if (variable == Variable.PARALLEL && load.rate != null) {
             throw new IllegalArgumentException("--rate: the search variable is parallel; give the start with "
                     + "--parallel, or search the rate with --sla-variable rate");
         }
-        // The load spec is built once, at concurrency 1; each probe derives its own pressure from it.
-        options.rate = null;
-        options.parallel = 1;
-        if (variable == Variable.RATE && fixedParallel != null) {
-            options.maxConcurrency = fixedParallel;
+        if (variable == Variable.PARALLEL && fixedParallel != null) {
+            notes.add("--sla-fixed-parallel " + fixedParallel + " applies only with --sla-variable rate; the "
+                    + "parallel search sets the concurrency itself (EvalScope ignores it here too)");
         }
-        LoadSpec base = options.toSpec();
+        // The load spec is built once at the start value; each probe derives its own pressure from it. In a rate
+        // search EvalScope runs every probe with --sla-fixed-parallel workers, by default --sla-upper-bound.
+        int cap = es.openLoop ? 0 : fixedParallel != null ? fixedParallel : (int) Math.min(upperBound, Integer.MAX_VALUE);
+        LoadSpec base = variable == Variable.RATE
+                ? load.toSpec(new LoadOptions.Point(null, start > 0 ? start : 1, null, cap), LoadOptions.Overrides.NONE)
+                : load.toSpec(new LoadOptions.Point(1, null, null, null), LoadOptions.Overrides.NONE);
         TuningPlan plan;
         try {
-            plan = new TuningPlan(variable, start, lowerBound, upper, numRuns, groups, strat, tolerance,
+            plan = new TuningPlan(variable, start, lowerBound, upperBound, numRuns, groups, strat, tolerance,
                     maxProbes, maxErrorRate);
         } catch (PlanException e) {
             throw new IllegalArgumentException(flag(e.setting()) + ": " + e.getMessage());
@@ -268,38 +324,56 @@ public class TuneCommand implements Callable<Integer> {
         // fresh connections would slow the first numbers); given warm-up flags apply to every probe.
         boolean warmupGiven = matched("--warmup-num") || matched("--warmup-seconds");
         ProbePlan probes = new ProbePlan(variable, null, numberMultiplier, probeDur,
-                warmupGiven ? (int) options.warmupNum : ProbeDefaults.WARMUP_REQUESTS, warmupGiven, 1, numRuns, 1,
-                options.run);
-        Duration cool = LoadOptions.durationOrZero("--cooldown", cooldown);
-        Path dir = outputsDir != null ? outputsDir : Path.of("outputs",
-                LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")),
-                safe(base.target().model()));
+                warmupGiven ? 0 : FIRST_PROBE_WARMUP, warmupGiven, 1, numRuns, 1, load.run);
+        Duration cool = es.sleepInterval != null ? Duration.ofSeconds(Math.max(0, es.sleepInterval))
+                : LoadOptions.durationOrZero("--cooldown", cooldown);
+        Path dir = EvalScopeFiles.outputDir(outputsDir, LocalDateTime.now(clock), es.noTimestamp, es.name,
+                base.target().model());
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("target", demo ? "built-in simulator (defaults)" : base.target().url().toString());
         context.put("model", base.target().model());
         context.put("variable", variable.key());
         context.put("strategy", strat.key());
-        context.put("bounds", TuneReport.number(lowerBound) + " .. " + TuneReport.number(upper));
+        context.put("bounds", TuneReport.number(lowerBound) + " .. " + TuneReport.number(upperBound));
         context.put("start", TuneReport.number(start));
         context.put("runs per point", numRuns);
         context.put("requests per run", probeDur != null ? "for " + probeDuration
                 : "pressure x " + TuneReport.number(numberMultiplier));
-        context.put("max tokens", options.maxTokens);
-        context.put("prompt tokens", options.minPromptLength == options.maxPromptLength
-                ? "" + options.minPromptLength : options.minPromptLength + ".." + options.maxPromptLength);
-        context.put("stream", options.stream);
-        context.put("rules", rules);
-        return new TuneSetup(plan, probes, base, cool, dir, context);
-    }
-
-    private static String safe(String model) {
-        String m = model == null ? "model" : model.replaceAll("[^A-Za-z0-9._-]", "_");
-        return m.isEmpty() ? "model" : m;
+        context.put("max tokens", String.join(" ", load.maxTokens));
+        if (variable == Variable.RATE) {
+            context.put("max in flight", cap == 0 ? "no cap (--open-loop)" : cap + (fixedParallel == null
+                    ? " (--sla-upper-bound, EvalScope's default for --sla-fixed-parallel)" : " (--sla-fixed-parallel)"));
+        }
+        if (strat == Strategy.EVALSCOPE) {
+            context.put(TuneReport.AGGREGATION, AVERAGED);
+        }
+        context.put("prompt tokens", load.minPromptLength == load.maxPromptLength ? "" + load.minPromptLength
+                : load.minPromptLength + ".." + load.maxPromptLength);
+        context.put("stream", load.stream);
+        context.put("rules", slaParams);
+        return new TuneSetup(plan, probes, base, cool, dir, context, List.copyOf(notes));
     }
 
     private int run(TuneSetup s) {
         long t0 = System.nanoTime();
         boolean tty = System.console() != null;
+        PrintStream console = err;
+        try (BenchmarkLog log = BenchmarkLog.open(s.outputs(), console)) {
+            err = log.stream();
+            for (String note : s.notes()) {
+                err.println("slatune tune: note: " + note);
+            }
+            return run(s, tty, t0);
+        } catch (IOException e) {
+            console.println("slatune tune: --outputs-dir: cannot write " + s.outputs() + ": " + e.getMessage());
+            return ExitCode.BAD_CONFIGURATION.code();
+        } finally {
+            err = console;
+        }
+    }
+
+    private int run(TuneSetup s, boolean tty, long t0) {
+        EvalScopeRuns runs = new EvalScopeRuns(s.plan().variable().key());
         try (LoadRunner runner = runners.get()) {
             Map<Double, Integer> probes = new LinkedHashMap<>(); // value -> its index, in the order first measured
             Tuner.ProbeExecutor executor = (value, run, probeIndex) -> {
@@ -307,10 +381,19 @@ public class TuneCommand implements Callable<Integer> {
                     Thread.sleep(s.cooldown().toMillis());
                 }
                 int probe = probes.computeIfAbsent(value, v -> probes.size());
-                LoadSpec spec = apply(s.base(), s.probes().variable(), s.probes().run(probe, value, run, 0).get(0));
-                ProbeResult r = runner.run(spec, new LoadCommand.ProgressLine(err, tty));
+                ProbePlan.ShareRun share = s.probes().run(probe, value, run, 0).get(0);
+                LoadSpec spec = apply(s.base(), s.plan().variable(), share);
+                if (matched("--warmup-num")) {
+                    spec = spec.withWarmup(load.warmupFor(share.requests() != null ? share.requests() : 0),
+                            spec.size().warmupDuration());
+                }
+                RunSheet sheet = new RunSheet(new LoadCommand.ProgressLine(err, tty));
+                ProbeResult r = runner.run(spec, sheet);
                 if (tty) {
                     err.println();
+                }
+                if (r != null && r.requests().total() > 0) {
+                    runs.add(s.outputs(), value, run, r, sheet, spec);
                 }
                 return runner.wasCancelled() && r != null && r.requests().total() == 0 ? null : r;
             };
@@ -342,7 +425,7 @@ public class TuneCommand implements Callable<Integer> {
                     code = ExitCode.INTERRUPTED;
                 }
                 if (!outcome.history().isEmpty() || outcome.results() != null) {
-                    report(s, outcome);
+                    report(s, outcome, runs);
                 }
                 err.printf(Locale.ROOT, "slatune tune: finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
                 return code.code();
@@ -357,38 +440,12 @@ public class TuneCommand implements Callable<Integer> {
         }
     }
 
-    /** The flag of a plan setting, for the message that names it. */
-    static String flag(PlanException.Setting setting) {
-        return switch (setting) {
-            case RULES -> "--sla-params";
-            case START -> "--parallel/--rate";
-            case LOWER_BOUND -> "--sla-lower-bound";
-            case UPPER_BOUND -> "--sla-upper-bound";
-            case RUNS_PER_POINT -> "--sla-num-runs";
-            case STRATEGY -> "--strategy";
-            case TOLERANCE -> "--tolerance";
-            case MAX_PROBES -> "--max-probes";
-            case MAX_ERROR_RATE -> "--max-error-rate";
-        };
-    }
-
-    /**
-     * The spec of one in-process run: {@code base} with the plan's pressure, size, warm-up and prompt
-     * ordinal, the same that {@code load} makes of {@link ProbePlan.ShareRun#loadArgs} in a Job.
-     */
-    static LoadSpec apply(LoadSpec base, Variable variable, ProbePlan.ShareRun share) {
-        LoadSpec spec = variable == Variable.RATE ? base.withRate(share.value())
-                : base.withParallel((int) Math.round(share.value()));
-        spec = share.duration() != null ? spec.withDuration(share.duration()) : spec.withNumber(share.requests());
-        return spec.withWarmup(share.warmupRequests(), base.size().warmupDuration()).withRun(share.ordinal());
-    }
-
-    private void report(TuneSetup s, Tuner.Outcome o) {
+    private void report(TuneSetup s, Tuner.Outcome o, EvalScopeRuns runs) {
         List<TuneReport.ProbeRow> rows = new ArrayList<>();
         int i = 0;
         for (MeasuredPoint p : o.history()) {
-            rows.add(new TuneReport.ProbeRow(i++, p, ProbeResult.merge(p.runs(), ProbeResult.MergeMode.SEQUENTIAL),
-                    Search.verdicts(s.plan(), p)));
+            // What the verdict judged: pooled runs (default) or EvalScope's per-run averages (evalscope).
+            rows.add(new TuneReport.ProbeRow(i++, p, Search.aggregate(s.plan(), p), Search.verdicts(s.plan(), p)));
         }
         TuneReport.Data data = new TuneReport.Data(s.plan().variable().key(), rows, o.results(), o.stoppedBy(),
                 s.context());
@@ -400,8 +457,12 @@ public class TuneCommand implements Callable<Integer> {
         }
         try {
             TuneReport.write(s.outputs(), data);
+            runs.writeSummaries(s.outputs(), s.base(), load.dataset, rows.stream()
+                    .sorted(java.util.Comparator.comparingDouble(r -> r.point().value()))
+                    .map(TuneReport.ProbeRow::pooled).toList());
             err.println("slatune tune: report written to " + s.outputs().resolve("report.html")
-                    + " (also summary.json, probes.csv)");
+                    + " (also summary.json, probes.csv; EvalScope's sla_summary.json, performance_summary.txt, "
+                    + "benchmark.log, sla_tuning/)");
         } catch (IOException e) {
             err.println("slatune tune: --outputs-dir: cannot write " + s.outputs() + ": " + e.getMessage());
         }

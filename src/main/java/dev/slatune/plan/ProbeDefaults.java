@@ -79,7 +79,7 @@ public final class ProbeDefaults {
                 new Entry("shared prefix (tokens)", "--prefix-length", "workload.prefixLength", "" + PREFIX_LENGTH),
                 new Entry("max_tokens", "--max-tokens", "workload.maxTokens", "" + MAX_TOKENS),
                 new Entry("stream", "--stream", "workload.stream", "" + STREAM),
-                new Entry("prompt seed", "--seed", "workload.seed", "" + SEED),
+                new Entry("prompt seed", null, "workload.seed", "" + SEED),
                 new Entry("lower bound", "--sla-lower-bound", "lowerBound", "" + LOWER_BOUND),
                 new Entry("upper bound", "--sla-upper-bound", "upperBound", "" + UPPER_BOUND),
                 new Entry("start", null, "start", "" + START),

@@ -91,7 +91,12 @@ public record ProbePlan(Variable variable, Integer requests, double multiplier, 
         if (duration != null) {
             return null;
         }
-        return requests != null ? requests : (long) Math.max(1, Math.ceil(multiplier * value));
+        return requests != null ? requests : requests(value, multiplier);
+    }
+
+    /** EvalScope's requests of a run: max(1, round(value x multiplier)), Python's round (half to even). */
+    public static long requests(double value, double multiplier) {
+        return Math.max(1, (long) Math.rint(value * multiplier));
     }
 
     /**

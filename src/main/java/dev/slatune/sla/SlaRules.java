@@ -26,6 +26,14 @@ public final class SlaRules {
      * {@link Number}s. A number without an operator is rejected with a hint.
      */
     public static List<RuleGroup> fromDecoded(Object root) {
+        return fromDecoded(root, BareTime.SECONDS, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #fromDecoded(Object)}, reading thresholds without a unit on time metrics by {@code reading},
+     * and adding to {@code notes} one line per such threshold saying how it was read (rules with units get none).
+     */
+    public static List<RuleGroup> fromDecoded(Object root, BareTime reading, List<String> notes) {
         if (root == null || root instanceof String s && s.isBlank()) {
             throw new RuleException("no SLA rules given; expected a JSON list of groups, e.g. " + EXAMPLE);
         }
@@ -56,11 +64,15 @@ public final class SlaRules {
             }
             groups.add(g);
         }
-        return fromGroups(groups);
+        return fromGroups(groups, reading, notes);
     }
 
     /** Parses the decoded form: one map of metric name to condition text per group. */
     public static List<RuleGroup> fromGroups(List<Map<String, String>> groups) {
+        return fromGroups(groups, BareTime.SECONDS, new ArrayList<>());
+    }
+
+    private static List<RuleGroup> fromGroups(List<Map<String, String>> groups, BareTime reading, List<String> notes) {
         if (groups == null || groups.isEmpty()) {
             throw new RuleException("the list of rule groups is empty; give at least one, e.g. " + EXAMPLE);
         }
@@ -74,7 +86,7 @@ public final class SlaRules {
             }
             List<Condition> conditions = new ArrayList<>();
             for (Map.Entry<String, String> e : g.entrySet()) {
-                conditions.add(ConditionParser.parse(where, e.getKey(), e.getValue()));
+                conditions.add(ConditionParser.parse(where, e.getKey(), e.getValue(), reading, notes));
             }
             long objectives = conditions.stream().filter(Condition::optimises).count();
             if (objectives > 1) {

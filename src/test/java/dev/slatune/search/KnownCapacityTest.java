@@ -2,10 +2,10 @@ package dev.slatune.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slatune.cli.RulesJson;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
 import dev.slatune.search.Fakes.Shape;
-import dev.slatune.sla.SlaRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -40,7 +40,7 @@ class KnownCapacityTest {
     void findsTheExactSlotCountOnEverySeed() {
         for (int slots : new int[] {37, 150}) {
             TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 1, 1, 1024, 3,
-                    SlaRules.parse("[{\"p99_latency\": \"<=1s\"}]"), Strategy.DEFAULT);
+                    RulesJson.parse("[{\"p99_latency\": \"<=1s\"}]"), Strategy.DEFAULT);
             List<Double> answers = new ArrayList<>();
             for (long seed = 1; seed <= SEEDS; seed++) {
                 Driver.Trace t = Driver.drive(plan, sampled(slots(slots), seed, "http_5xx"));
@@ -57,7 +57,7 @@ class KnownCapacityTest {
         // p99 = 0.4 (1 + 4ρ/(1-ρ)) with capacity 150 reaches 2 s at exactly 75.
         DoubleFunction<Shape> curve = Curves.queue(150, 0.4);
         TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 1, 1, 1024, 3,
-                SlaRules.parse("[{\"p99_latency\": \"<=2s\"}]"), Strategy.DEFAULT);
+                RulesJson.parse("[{\"p99_latency\": \"<=2s\"}]"), Strategy.DEFAULT);
         for (long seed = 1; seed <= SEEDS; seed++) {
             GroupResult r = Driver.drive(plan, sampled(curve, seed, "http_5xx")).results().get(0);
             // Never above the boundary. Below it by the conservative walk's steps (5%, 10%, 20%, 40%) when a
@@ -76,7 +76,7 @@ class KnownCapacityTest {
     void aServerAnswering429ToAFifthOfRequestsFailsEveryPressureAndTheNoteSaysWhy() {
         DoubleFunction<Shape> curve = v -> new Shape(0.2, 0.02, 10 * v, 0.2);
         TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 2, 1, 16, 3,
-                SlaRules.parse("[{\"p99_latency\": \"<=1s\"}]"), Strategy.DEFAULT);
+                RulesJson.parse("[{\"p99_latency\": \"<=1s\"}]"), Strategy.DEFAULT);
         for (long seed = 1; seed <= SEEDS; seed++) {
             Driver.Trace t = Driver.drive(plan, sampled(curve, seed, "http_429"));
             GroupResult r = t.results().get(0);
@@ -92,7 +92,7 @@ class KnownCapacityTest {
     @Test
     void theSearchTakesTheSameStepAfterTheHistoryWentThroughTheCodec() {
         TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 1, 1, 1024, 3,
-                SlaRules.parse("[{\"p99_latency\": \"<=2s\", \"avg_latency\": \"<=1s\"}, {\"tps\": \"max\"}]"),
+                RulesJson.parse("[{\"p99_latency\": \"<=2s\", \"avg_latency\": \"<=1s\"}, {\"tps\": \"max\"}]"),
                 Strategy.DEFAULT);
         LongStream.rangeClosed(1, 10).forEach(seed -> {
             Driver.Trace t = Driver.drive(plan, sampled(Curves.queue(150, 0.4), seed, "http_5xx"));

@@ -1,7 +1,7 @@
 package dev.slatune.search;
 
+import dev.slatune.cli.RulesJson;
 import dev.slatune.search.Fakes.Shape;
-import dev.slatune.sla.SlaRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +79,7 @@ public final class SearchEfficiencyBench {
         int within = 0;
         int answered = 0;
         int confident = 0;
-        TuningPlan plan = TuningPlan.of(c.var(), c.start(), c.lb(), c.ub(), 3, SlaRules.parse(c.rules()), s)
+        TuningPlan plan = TuningPlan.of(c.var(), c.start(), c.lb(), c.ub(), 3, RulesJson.parse(c.rules()), s)
                 .withStatistics(new Statistics(Statistics.DEFAULT_CONFIDENCE, Statistics.DEFAULT_MIN_SAMPLES, budget));
         for (long seed = first; seed < first + seeds; seed++) {
             Driver.Trace t = Driver.drive(plan, Curves.heavyTailed(c.var(), c.curve(), noise, seed));

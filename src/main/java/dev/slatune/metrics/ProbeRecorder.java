@@ -94,9 +94,9 @@ public final class ProbeRecorder {
                 shortReplies++;
             }
         }
+        cachePromptTokens += o.inputTokens();
         if (o.cachedTokens() >= 0) {
             cacheReporting++;
-            cachePromptTokens += o.inputTokens();
             cachedTokens += o.cachedTokens();
         }
         long lat = micros(o.endNanos() - o.scheduledNanos());

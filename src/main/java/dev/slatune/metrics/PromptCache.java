@@ -5,11 +5,13 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 /**
  * How much of the prompts the server answered from its prefix cache, as it reported in
  * {@code usage.prompt_tokens_details.cached_tokens} (vLLM with {@code --enable-prompt-tokens-details},
- * SGLang, OpenAI). Only successful requests that reported the field count.
+ * SGLang, OpenAI). Some vLLM versions send the field only when it is above zero, so the share is
+ * over the prompt tokens of every successful measured request, and {@code reporting} only says that
+ * the server reports at all.
  *
  * @param reporting successful requests whose usage carried {@code cached_tokens}
- * @param promptTokens the prompt tokens of those requests
- * @param cachedTokens the cached prompt tokens of those requests
+ * @param promptTokens the prompt tokens of all successful measured requests
+ * @param cachedTokens the cached prompt tokens they reported
  */
 public record PromptCache(long reporting, long promptTokens, long cachedTokens) {
 
@@ -28,7 +30,7 @@ public record PromptCache(long reporting, long promptTokens, long cachedTokens) 
         return new PromptCache(reporting + o.reporting, promptTokens + o.promptTokens, cachedTokens + o.cachedTokens);
     }
 
-    /** Cached over prompt tokens of the reporting requests (0.25 is 25%), NaN when none reported. */
+    /** Cached over prompt tokens (0.25 is 25%), NaN when no request reported its cached tokens. */
     @JsonIgnore
     public double share() {
         return reporting == 0 || promptTokens == 0 ? Double.NaN : (double) cachedTokens / promptTokens;

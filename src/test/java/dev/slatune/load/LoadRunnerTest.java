@@ -66,6 +66,18 @@ class LoadRunnerTest {
     }
 
     @Test
+    void aCountBoundRunSendsNoMoreThanThePromptsItsOrdinalReserves() {
+        // A prompt file gives ordinal K the prompts from K x expectedRequests on: a run must not need more.
+        for (LoadSpec spec : java.util.List.of(Specs.closed(server.url(), 8, 40), Specs.closed(server.url(), 3, 9)
+                .withWarmup(5, null), Specs.closed(server.url(), 1, 4))) {
+            int before = server.requests.get();
+            runner.run(spec, null);
+            assertThat((long) server.requests.get() - before).as(spec.size() + " at " + spec.pressure().parallel())
+                    .isLessThanOrEqualTo(LoadRunner.expectedRequests(spec));
+        }
+    }
+
+    @Test
     void sendsTheBodyAndHeadersAsked() {
         runner.run(Specs.closed(server.url(), 1, 1), null);
         assertThat(server.lastAuthorization).isEqualTo("Bearer sk-test");

@@ -23,9 +23,10 @@ import java.util.Arrays;
  * when one is configured, else the number of content-bearing events (flagged as estimated);</li>
  * <li>an error event ({@code event: error}, an {@code "error"} member or {@code "object":"error"}),
  * unparseable data, or a stream without output are failures of their own kinds;</li>
- * <li>success is honest: a stream must end with {@code [DONE]} (llama.cpp's native endpoint: a chunk
- * with {@code "stop": true}), else it is {@link ErrorKind#INCOMPLETE}; a {@code finish_reason} of
- * {@code abort} or {@code error} is {@link ErrorKind#ABORTED} / {@link ErrorKind#FINISH_ERROR};</li>
+ * <li>success is honest: a stream must end with {@code [DONE]}, else it is {@link ErrorKind#INCOMPLETE},
+ * unless it said it finished otherwise: a choice's {@code finish_reason} (TGI before 2.2 sends no
+ * {@code [DONE]}) or llama.cpp's native {@code "stop": true}; a {@code finish_reason} of {@code abort}
+ * or {@code error} is {@link ErrorKind#ABORTED} / {@link ErrorKind#FINISH_ERROR};</li>
  * <li>{@code usage.prompt_tokens_details.cached_tokens}, when sent, is the prompt's cached part.</li>
  * </ul>
  * Not thread-safe; one per request.
@@ -50,6 +51,8 @@ final class ReplyAccumulator implements SseParser.Listener {
     private boolean nativeStop;
     /** The last finish_reason that was abort or error, else null. */
     private ErrorKind badFinish;
+    /** A choice carried another finish_reason (stop, length, eos_token, ...). */
+    private boolean finished;
 
     /** @param counter counts output tokens when the server reports no usage; exact counters only are used */
     ReplyAccumulator(TokenCounter counter) {
@@ -113,7 +116,7 @@ final class ReplyAccumulator implements SseParser.Listener {
         if (badFinish != null) {
             return RequestOutcome.failed(scheduledNanos, startNanos, endNanos, badFinish);
         }
-        if (streamed && !done && !nativeStop) {
+        if (streamed && !done && !nativeStop && !finished) {
             return RequestOutcome.failed(scheduledNanos, startNanos, endNanos, ErrorKind.INCOMPLETE);
         }
         boolean fromUsage = completionTokens >= 0;
@@ -227,11 +230,23 @@ final class ReplyAccumulator implements SseParser.Listener {
             } else if ("finish_reason".equals(name)) {
                 finishReason(p, v);
             } else if (part.equals(name) && v == JsonToken.START_OBJECT) {
+                boolean reasoningSeen = false;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     JsonToken t = p.nextToken();
                     switch (field) {
-                        case "content", "reasoning_content", "reasoning" -> content |= nonEmptyText(p, t);
+                        case "content" -> content |= nonEmptyText(p, t);
+                        case "reasoning_content", "reasoning" -> {
+                            // vLLM's two names for the same text may both be present: count it once.
+                            if (reasoningSeen) {
+                                content |= t == JsonToken.VALUE_STRING && p.getTextLength() > 0;
+                                p.skipChildren();
+                            } else {
+                                boolean text = nonEmptyText(p, t);
+                                reasoningSeen = text;
+                                content |= text;
+                            }
+                        }
                         case "tool_calls", "function_call" -> content |= toolCall(p, t);
                         default -> p.skipChildren();
                     }
@@ -253,6 +268,8 @@ final class ReplyAccumulator implements SseParser.Listener {
             badFinish = ErrorKind.ABORTED;
         } else if ("error".equals(reason)) {
             badFinish = ErrorKind.FINISH_ERROR;
+        } else {
+            finished = true;
         }
     }
 
@@ -272,19 +289,25 @@ final class ReplyAccumulator implements SseParser.Listener {
 
     /** A tool-call delta counts when non-empty; with a tokenizer its arguments are kept for counting. */
     private boolean toolCall(JsonParser p, JsonToken t) throws IOException {
-        if (t != JsonToken.START_ARRAY && t != JsonToken.START_OBJECT) {
-            return false;
+        if (t == JsonToken.START_ARRAY) {
+            // TensorRT-LLM sends "tool_calls":[] on every chunk: no tree for an empty array.
+            boolean any = false;
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                any |= toolCallObject(p.readValueAsTree());
+            }
+            return any;
         }
-        JsonNode n = p.readValueAsTree();
-        if (n == null || n.isEmpty()) {
+        return t == JsonToken.START_OBJECT && toolCallObject(p.readValueAsTree());
+    }
+
+    private boolean toolCallObject(JsonNode call) {
+        if (call == null || call.isEmpty()) {
             return false;
         }
         if (text != null) {
-            for (JsonNode call : n.isArray() ? n : java.util.List.of(n)) {
-                JsonNode args = call.has("function") ? call.path("function").get("arguments") : call.get("arguments");
-                if (args != null && args.isTextual()) {
-                    text.append(args.textValue());
-                }
+            JsonNode args = call.has("function") ? call.path("function").get("arguments") : call.get("arguments");
+            if (args != null && args.isTextual()) {
+                text.append(args.textValue());
             }
         }
         return true;

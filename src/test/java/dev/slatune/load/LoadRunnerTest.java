@@ -78,6 +78,44 @@ class LoadRunnerTest {
     }
 
     @Test
+    void aRepeatedOrdinalHitsThePrefixCacheAndIsWarnedAbout() {
+        server.prefixCache = true;
+        try {
+            LoadSpec spec = Specs.closed(server.url(), 2, 20).withRun(900);
+            ProbeResult first = runner.run(spec, null);
+            ProbeResult fresh = runner.run(spec.withRun(901), null);
+            ProbeResult repeated = runner.run(spec, null);
+            assertThat(first.promptCache().reporting()).isEqualTo(20);
+            assertThat(first.promptCache().share()).isZero();
+            assertThat(fresh.promptCache().share()).isZero();
+            assertThat(repeated.promptCache().share()).isEqualTo(1.0);
+            assertThat(MeasurementNotes.of(fresh, true)).containsExactly(
+                    "prompt cache: 0.0% of the prompt tokens were cached (server-reported)");
+            assertThat(String.join("\n", MeasurementNotes.of(repeated, true))).startsWith(
+                    "WARNING: 100.0% of the prompt tokens came from the server's cache although the prompts were random");
+            assertThat(ResultTable.details(repeated, true)).contains("Note: WARNING: 100.0%");
+            String json = dev.slatune.metrics.ProbeResultCodec.toJson(repeated);
+            assertThat(json).contains("\"promptCache\":{\"reporting\":20,\"promptTokens\":140,\"cachedTokens\":140}");
+        } finally {
+            server.prefixCache = false;
+            server.seenPrompts.clear();
+        }
+    }
+
+    @Test
+    void repliesShorterThanAFixedLengthAreCountedAndShown() {
+        // min_tokens 8, but the server stops at 4 tokens.
+        LoadSpec spec = Specs.withBody(Specs.closed(server.url(), 2, 10),
+                new LoadSpec.Body(true, 16, 16, 8, null, null));
+        ProbeResult r = runner.run(spec, null);
+        assertThat(r.replyLengths()).isEqualTo(new dev.slatune.metrics.ReplyLengths(8, 10, 10));
+        assertThat(ResultTable.details(r)).contains("Note: 10 of 10 replies were shorter than the 8 output tokens asked");
+        ProbeResult ok = runner.run(Specs.withBody(Specs.closed(server.url(), 2, 10),
+                new LoadSpec.Body(true, 4, 4, null, null, "{\"ignore_eos\": true}")), null);
+        assertThat(ok.replyLengths()).isEqualTo(new dev.slatune.metrics.ReplyLengths(4, 10, 0));
+    }
+
+    @Test
     void sendsTheBodyAndHeadersAsked() {
         runner.run(Specs.closed(server.url(), 1, 1), null);
         assertThat(server.lastAuthorization).isEqualTo("Bearer sk-test");

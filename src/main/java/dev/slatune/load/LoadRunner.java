@@ -204,13 +204,14 @@ public final class LoadRunner implements AutoCloseable {
 
     /**
      * Requests one run is expected to send: the offset between runs in a file of prompts. Besides the
-     * warm-up and the measured requests, a closed loop sends up to 2 x parallel more: the ramp (the
+     * warm-up and the measured requests, a closed loop sends about 2 x parallel more: the ramp (the
      * pilot and the slots started before the last) and the warm-up requests still in flight when the
-     * window opens.
+     * window opens. 3 x parallel is reserved: the ramp's timers can fire late, and started slots keep
+     * sending meanwhile (replies much faster than a millisecond timer can need more).
      */
     static long expectedRequests(LoadSpec spec) {
         LoadSpec.Size s = spec.size();
-        long slack = spec.pressure().isOpenLoop() ? 0 : 2L * spec.pressure().parallel();
+        long slack = spec.pressure().isOpenLoop() ? 0 : 3L * spec.pressure().parallel();
         if (s.number() > 0) {
             return s.warmupNum() + s.number() + slack;
         }

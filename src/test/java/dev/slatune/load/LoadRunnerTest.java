@@ -68,6 +68,8 @@ class LoadRunnerTest {
     @Test
     void aCountBoundRunSendsNoMoreThanThePromptsItsOrdinalReserves() {
         // A prompt file gives ordinal K the prompts from K x expectedRequests on: a run must not need more.
+        // Replies of 50 ms: the ramp's timers (millisecond, late on a loaded machine) stay small beside them.
+        server.ttftMs = 50;
         for (LoadSpec spec : java.util.List.of(Specs.closed(server.url(), 8, 40), Specs.closed(server.url(), 3, 9)
                 .withWarmup(5, null), Specs.closed(server.url(), 1, 4))) {
             int before = server.requests.get();

@@ -80,11 +80,6 @@ public final class ProbeResultCodec {
         return r;
     }
 
-    /** The shared mapper (records, NaN written as "NaN"). */
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     /**
      * Writes doubles with {@link #NUMBER_DIGITS} significant digits (microseconds exact below 1,000 s) ({@code 65.9920973}, not
      * {@code 65.99209725015979}): every byte of a termination message is wanted for histograms.

@@ -1,9 +1,5 @@
-package dev.slatune.load;
+package dev.slatune.metrics;
 
-import dev.slatune.metrics.ErrorKind;
-import dev.slatune.metrics.PromptCache;
-import dev.slatune.metrics.ProbeResult;
-import dev.slatune.metrics.ReplyLengths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,8 @@
-package dev.slatune.load;
+package dev.slatune.cli.report;
 
 import dev.slatune.metrics.ClientStats;
 import dev.slatune.metrics.Distribution;
+import dev.slatune.metrics.MeasurementNotes;
 import dev.slatune.metrics.ProbeResult;
 import java.util.ArrayList;
 import java.util.List;

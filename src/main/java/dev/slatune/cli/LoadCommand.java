@@ -6,6 +6,7 @@ import dev.slatune.load.LoadRunner;
 import dev.slatune.load.LoadSpec;
 import dev.slatune.load.Progress;
 import dev.slatune.load.ProgressListener;
+import dev.slatune.load.Dataset;
 import dev.slatune.load.StartGate;
 import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.ProbeResult;
@@ -116,7 +117,7 @@ public class LoadCommand implements Callable<Integer> {
                     err.println("slatune load: interrupted; reporting what was measured");
                 }
                 out.print(ResultTable.render(List.of(r)));
-                out.print(ResultTable.details(r));
+                out.print(ResultTable.details(r, spec.prompts().dataset() == Dataset.RANDOM));
                 write(r);
                 return ExitCode.MEASURED.code();
             } finally {

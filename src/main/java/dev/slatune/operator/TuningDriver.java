@@ -428,9 +428,7 @@ public class TuningDriver {
 
     /** The merge of concurrent shares sums their values; the run measured exactly the value asked for. */
     static ProbeResult withValue(ProbeResult r, double value) {
-        return new ProbeResult(r.schema(), r.variable(), value, r.parts(), r.startedAtEpochMs(), r.windowSeconds(),
-                r.requests(), r.rps(), r.tps(), r.inputTps(), r.outputTokens(), r.inputTokens(),
-                r.outputTokensEstimated(), r.latency(), r.ttft(), r.tpot(), r.itl(), r.client(), r.histograms());
+        return r.withValue(value);
     }
 
     private Duration poll() {

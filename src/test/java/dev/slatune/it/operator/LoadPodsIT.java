@@ -129,7 +129,7 @@ class LoadPodsIT {
         ContainerRunner real = ProcessContainerRunner.slatune(Path.of("target/kubelet-logs"));
         h.fakes.put("drift", launch -> {
             if (launch.pod().contains("-p0-r0-a0-s1-")) {
-                Thread.sleep((OperatorProcess.SHARE_START_LEAD_SECONDS + ItTunings.PROBE_SECONDS + 6) * 1000L);
+                Thread.sleep((OperatorProcess.SHARE_START_LEAD_SECONDS + ItTunings.PROBE_SECONDS) * 1000L);
             }
             return real.run(launch);
         });

@@ -114,7 +114,7 @@ public class LoadCommand implements Callable<Integer> {
                     {
                         spec = measured.get();
                         long late = gate.await(startAt);
-                        if (late > 0) {
+                        if (late >= StartGate.LATE_MS) {
                             err.println(StartGate.lateMessage(late));
                         }
                     }

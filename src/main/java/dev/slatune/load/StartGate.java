@@ -54,6 +54,9 @@ public final class StartGate {
         return 0;
     }
 
+    /** Later than this after the instant is worth a line: less is scheduling noise. */
+    public static final long LATE_MS = 100;
+
     /** Offset of the warm-up's run index: its prompts differ from every measured run's (no prefix-cache ride). */
     static final int WARMUP_RUN_OFFSET = 1_000_000;
 

@@ -72,6 +72,9 @@ public final class StartGate {
         if (size.warmupNum() == 0 && size.warmupDuration() == null) {
             return java.util.Optional.of(measured);
         }
+        if (clock.millis() >= startAtEpochMs) {
+            return java.util.Optional.of(measured); // late already: measure at once (and say so), cold
+        }
         LoadSpec warm = size.warmupNum() > 0 ? measured.withNumber(size.warmupNum())
                 : measured.withDuration(size.warmupDuration());
         warm = warm.withRun(spec.run() + WARMUP_RUN_OFFSET);

@@ -190,7 +190,7 @@ public class TuningDriver {
         if (!overlap.overlapped()) {
             // The label "the whole pressure" was not true for the whole window: measure again.
             onFailure(r, st, spec, generation, p, run, shares, byName,
-                    new JobOutcome.Failed(true, "SharesNotOverlapping", overlap.message()));
+                    new JobOutcome.Failed(true, "SharesDidNotOverlap", overlap.message()));
             return run.getState() != RunState.Running;
         }
         record(r, st, spec, p, run, withValue(ProbeResult.merge(parts, ProbeResult.MergeMode.CONCURRENT),

@@ -6,6 +6,7 @@ import dev.slatune.load.LoadRunner;
 import dev.slatune.load.LoadSpec;
 import dev.slatune.load.Progress;
 import dev.slatune.load.ProgressListener;
+import dev.slatune.load.Dataset;
 import dev.slatune.load.StartGate;
 import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.ProbeResult;
@@ -58,6 +59,9 @@ public class LoadCommand implements Callable<Integer> {
             + "environment variable, NAME=ENV_VAR (repeatable): for values from Secrets, which must not be arguments.")
     java.util.Map<String, String> headersFromEnv = new java.util.LinkedHashMap<>();
 
+    /** Exit code of a load stopped before it measured (the operator measures the run again). */
+    static final int INTERRUPTED = 4;
+
     /** Holds the load until --start-at; tests replace it. */
     StartGate gate = StartGate.system();
     /** The environment --header-from-env reads; tests replace it. */
@@ -102,9 +106,19 @@ public class LoadCommand implements Callable<Integer> {
                         fmt(spec.value()), spec.target().url(), spec.target().model(),
                         runner.tokenizerDescription(spec.prompts().tokenizerPath()));
                 if (startAt != null) {
-                    long late = gate.await(startAt);
-                    if (late > 0) {
-                        err.println(StartGate.lateMessage(late));
+                    // Warm up first, then start the measured window at the agreed instant.
+                    java.util.Optional<LoadSpec> measured = gate.warmUp(runner, spec, startAt, err);
+                    if (measured.isEmpty()) {
+                        // Stopped (SIGTERM) before measuring anything: no result to report.
+                        err.println("slatune load: interrupted during the warm-up; nothing was measured");
+                        return INTERRUPTED;
+                    }
+                    {
+                        spec = measured.get();
+                        long late = gate.await(startAt);
+                        if (late >= StartGate.LATE_MS) {
+                            err.println(StartGate.lateMessage(late));
+                        }
                     }
                 }
                 boolean tty = System.console() != null;
@@ -116,7 +130,7 @@ public class LoadCommand implements Callable<Integer> {
                     err.println("slatune load: interrupted; reporting what was measured");
                 }
                 out.print(ResultTable.render(List.of(r)));
-                out.print(ResultTable.details(r));
+                out.print(ResultTable.details(r, spec.prompts().dataset() == Dataset.RANDOM));
                 write(r);
                 return ExitCode.MEASURED.code();
             } finally {

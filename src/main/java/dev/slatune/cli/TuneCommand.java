@@ -6,8 +6,10 @@ import dev.slatune.cli.evalscope.EvalScopeRuns;
 import dev.slatune.cli.evalscope.RunSheet;
 import dev.slatune.cli.report.TuneReport;
 import dev.slatune.load.LoadException;
+import dev.slatune.load.Dataset;
 import dev.slatune.load.LoadRunner;
 import dev.slatune.load.LoadSpec;
+import dev.slatune.metrics.MeasurementNotes;
 import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.plan.ProbeDefaults;
@@ -416,7 +418,8 @@ public class TuneCommand implements Callable<Integer> {
                 }
                 return runner.wasCancelled() && r != null && r.requests().total() == 0 ? null : r;
             };
-            Tuner tuner = new Tuner(s.plan(), executor, new ProgressPrinter(s.plan(), err, t0));
+            Tuner tuner = new Tuner(s.plan(), executor, new ProgressPrinter(s.plan(), err, t0,
+                    s.base().prompts().dataset() == Dataset.RANDOM));
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 tuner.cancel();
@@ -492,11 +495,13 @@ public class TuneCommand implements Callable<Integer> {
         private final TuningPlan plan;
         private final PrintStream err;
         private final long t0;
+        private final boolean randomPrompts;
 
-        ProgressPrinter(TuningPlan plan, PrintStream err, long t0) {
+        ProgressPrinter(TuningPlan plan, PrintStream err, long t0, boolean randomPrompts) {
             this.plan = plan;
             this.err = err;
             this.t0 = t0;
+            this.randomPrompts = randomPrompts;
         }
 
         @Override
@@ -512,6 +517,9 @@ public class TuneCommand implements Callable<Integer> {
                     result.requests().failed(), result.windowSeconds(),
                     result.client() != null && result.client().saturated()
                             ? "; WARNING client-side bottleneck: " + result.client().reason() : "");
+            for (String note : MeasurementNotes.of(result, randomPrompts)) {
+                err.println("  note: " + note);
+            }
             for (GroupVerdict v : verdicts) {
                 StringBuilder sb = new StringBuilder();
                 for (ConditionCheck c : v.checks()) {

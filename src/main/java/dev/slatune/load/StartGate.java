@@ -10,6 +10,9 @@ import java.util.function.LongConsumer;
  * operator writes the same wall-clock instant into every share's arguments, and the nodes' clocks
  * are NTP-synchronised (milliseconds apart, against windows of tens of seconds). A pod that
  * arrives after the instant starts at once and says by how much.
+ *
+ * <p>The warm-up runs before the agreed instant ({@link #warmUp}), so that the measured windows,
+ * not the warm-ups, start together: a warm-up still going at the instant is cut short there.
  */
 public final class StartGate {
 
@@ -49,6 +52,64 @@ public final class StartGate {
             now = clock.millis();
         }
         return 0;
+    }
+
+    /** Later than this after the instant is worth a line: less is scheduling noise. */
+    public static final long LATE_MS = 100;
+
+    /** Offset of the warm-up's run index: its prompts differ from every measured run's (no prefix-cache ride). */
+    static final int WARMUP_RUN_OFFSET = 1_000_000;
+
+    /**
+     * Runs the warm-up of {@code spec} as a run of its own, discarded, ending at {@code startAtEpochMs}
+     * at the latest; returns the spec to measure (the same without warm-up), or empty when the load
+     * was interrupted (SIGTERM) during the warm-up.
+     */
+    public java.util.Optional<LoadSpec> warmUp(LoadRunner runner, LoadSpec spec, long startAtEpochMs,
+            java.io.PrintStream err) {
+        LoadSpec.Size size = spec.size();
+        LoadSpec measured = spec.withWarmup(0, null);
+        if (size.warmupNum() == 0 && size.warmupDuration() == null) {
+            return java.util.Optional.of(measured);
+        }
+        if (clock.millis() >= startAtEpochMs) {
+            return java.util.Optional.of(measured); // late already: measure at once (and say so), cold
+        }
+        LoadSpec warm = size.warmupNum() > 0 ? measured.withNumber(size.warmupNum())
+                : measured.withDuration(size.warmupDuration());
+        warm = warm.withRun(spec.run() + WARMUP_RUN_OFFSET);
+        Object lock = new Object();
+        boolean[] state = new boolean[2]; // [0] warm-up over, [1] cut short by the timer
+        Thread timer = new Thread(() -> {
+            try {
+                await(startAtEpochMs);
+            } catch (IllegalStateException interrupted) {
+                return;
+            }
+            synchronized (lock) {
+                if (!state[0]) {
+                    state[1] = true;
+                    runner.cancel();
+                }
+            }
+        }, "slatune-start-at");
+        timer.setDaemon(true);
+        timer.start();
+        dev.slatune.metrics.ProbeResult r = runner.run(warm, ProgressListener.NONE);
+        boolean cut;
+        synchronized (lock) {
+            state[0] = true;
+            cut = state[1];
+        }
+        timer.interrupt();
+        if (runner.wasCancelled() && !cut) {
+            return java.util.Optional.empty();
+        }
+        if (cut) {
+            err.println(String.format(Locale.ROOT, "slatune load: warm-up cut short at --start-at after %d "
+                    + "requests", r == null ? 0 : r.requests().total()));
+        }
+        return java.util.Optional.of(measured);
     }
 
     /** The line a late pod prints. */

@@ -65,33 +65,68 @@ public class TargetGate {
 
     /** Holds (or renews) the target of {@code r}; else says how to wait. Sets the waiting condition itself. */
     public Turn hold(SlaTuning r, SlaTuningStatus st, long generation) {
-        if (leases == null) {
+        Optional<TargetLeases.Claim> claim = claim(r);
+        if (claim.isEmpty() || claim.get() instanceof TargetLeases.Claim.Held) {
             return new Turn.Go();
         }
-        TargetLeases.Claim claim = leases.claim(r, r.getSpec().getTarget().getUrl());
-        if (claim instanceof TargetLeases.Claim.Held) {
-            return new Turn.Go();
-        }
-        TargetLeases.Claim.Busy busy = (TargetLeases.Claim.Busy) claim;
+        TargetLeases.Claim.Busy busy = (TargetLeases.Claim.Busy) claim.get();
         Instant now = clock.instant();
-        Integer own = r.getSpec().getTarget().getMaxWaitSeconds();
-        int maxWait = own != null ? own : settings.access().targetWaitSeconds();
-        Instant since = st.getStartTime() != null ? Instant.parse(st.getStartTime()) : now;
-        Instant deadline = since.plusSeconds(maxWait);
-        String who = "SlaTuning " + busy.holder() + " is loading target " + busy.target();
+        Instant deadline = deadline(r, st, settings, now);
         if (!now.isBefore(deadline)) {
-            return new Turn.GiveUp(who + " and this tuning has waited its " + maxWait + " s "
-                    + "(spec.target.maxWaitSeconds); apply it again when that one is done, or raise the bound");
+            return new Turn.GiveUp(giveUpMessage(busy, maxWait(r, settings)));
         }
         boolean already = Conditions.get(st, Conditions.PROGRESSING)
                 .map(c -> WAITING_REASON.equals(c.getReason())).orElse(false);
-        String message = "waiting: " + who + " (one tuning per target at a time); giving up at " + deadline;
+        String message = waitingMessage(busy, deadline);
         Conditions.set(st, Conditions.PROGRESSING, "True", WAITING_REASON, message, generation, now);
         if (!already) {
             events.normal(r, WAITING_REASON, message);
         }
+        return new Turn.Wait(recheck(now, deadline));
+    }
+
+    /** Claims (or renews) the target of {@code r}: empty when target leases are off or the URL is unusable. */
+    public Optional<TargetLeases.Claim> claim(SlaTuning r) {
+        if (leases == null || r.getSpec() == null || r.getSpec().getTarget() == null
+                || r.getSpec().getTarget().getUrl() == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(leases.claim(r, r.getSpec().getTarget().getUrl()));
+        } catch (IllegalArgumentException | NullPointerException badUrl) {
+            return Optional.empty(); // the validator reports the URL
+        }
+    }
+
+    /** The wait bound of {@code r}: its spec.target.maxWaitSeconds, else the operator's default. */
+    static int maxWait(SlaTuning r, OperatorSettings settings) {
+        Integer own = r.getSpec().getTarget().getMaxWaitSeconds();
+        return own != null ? own : settings.access().targetWaitSeconds();
+    }
+
+    /** When {@code r} stops waiting: its wait bound after the start of its generation. */
+    public static Instant deadline(SlaTuning r, SlaTuningStatus st, OperatorSettings settings, Instant now) {
+        Instant since = st.getStartTime() != null ? Instant.parse(st.getStartTime()) : now;
+        return since.plusSeconds(maxWait(r, settings));
+    }
+
+    /** How soon to look again while waiting. */
+    public static Duration recheck(Instant now, Instant deadline) {
         Duration left = Duration.between(now, deadline);
-        return new Turn.Wait(left.compareTo(RECHECK) < 0 ? left : RECHECK);
+        return left.compareTo(RECHECK) < 0 ? left : RECHECK;
+    }
+
+    /** The Progressing message while waiting. */
+    public static String waitingMessage(TargetLeases.Claim.Busy busy, Instant deadline) {
+        return "waiting: SlaTuning " + busy.holder() + " is loading target " + busy.target()
+                + " (one tuning per target at a time); giving up at " + deadline;
+    }
+
+    /** The Error message when the wait bound ran out. */
+    public static String giveUpMessage(TargetLeases.Claim.Busy busy, int maxWait) {
+        return "SlaTuning " + busy.holder() + " is loading target " + busy.target() + " and this tuning has waited "
+                + "its " + maxWait + " s (spec.target.maxWaitSeconds); apply it again when that one is done, or "
+                + "raise the bound";
     }
 
     /** Lets go of the target of {@code r}, if it holds it. */

@@ -190,7 +190,7 @@ public class TuningDriver {
         if (!overlap.overlapped()) {
             // The label "the whole pressure" was not true for the whole window: measure again.
             onFailure(r, st, spec, generation, p, run, shares, byName,
-                    new JobOutcome.Failed(true, "SharesNotOverlapping", overlap.message()));
+                    new JobOutcome.Failed(true, "SharesDidNotOverlap", overlap.message()));
             return run.getState() != RunState.Running;
         }
         record(r, st, spec, p, run, withValue(ProbeResult.merge(parts, ProbeResult.MergeMode.CONCURRENT),
@@ -365,7 +365,8 @@ public class TuningDriver {
             int attempt, List<LoadShare> shares) {
         List<String> names = new ArrayList<>();
         Long startAt = p.getRuns().stream().filter(x -> x.getRun() == run).findFirst()
-                .map(x -> startAt(x, shares)).orElseGet(() -> startAt(clock.instant(), shares));
+                .map(x -> startAt(x, shares))
+                .orElseGet(() -> ShareStart.of(clock.instant(), shares.size(), settings.access().shareStartLeadSeconds()));
         for (LoadShare share : shares) {
             Job job = jobs.build(r, spec, generation, p.getIndex(), p.getValue(), run, attempt, share, startAt);
             create(job);
@@ -397,17 +398,8 @@ public class TuningDriver {
         }
     }
 
-    /**
-     * The agreed start of an attempt's shares: its recorded start plus the lead, so that a Job
-     * re-created later gets the same instant (and, arriving late, says so); none for a single pod.
-     */
     private Long startAt(RunStatus run, List<LoadShare> shares) {
-        return run.getStartTime() == null ? null : startAt(Instant.parse(run.getStartTime()), shares);
-    }
-
-    private Long startAt(Instant attemptStart, List<LoadShare> shares) {
-        return shares.size() < 2 ? null
-                : attemptStart.plusSeconds(settings.access().shareStartLeadSeconds()).toEpochMilli();
+        return ShareStart.of(run, shares.size(), settings.access().shareStartLeadSeconds());
     }
 
     private List<LoadShare> shares(ResolvedSpec spec, double value) {
@@ -428,9 +420,7 @@ public class TuningDriver {
 
     /** The merge of concurrent shares sums their values; the run measured exactly the value asked for. */
     static ProbeResult withValue(ProbeResult r, double value) {
-        return new ProbeResult(r.schema(), r.variable(), value, r.parts(), r.startedAtEpochMs(), r.windowSeconds(),
-                r.requests(), r.rps(), r.tps(), r.inputTps(), r.outputTokens(), r.inputTokens(),
-                r.outputTokensEstimated(), r.latency(), r.ttft(), r.tpot(), r.itl(), r.client(), r.histograms());
+        return r.withValue(value);
     }
 
     private Duration poll() {

@@ -51,7 +51,9 @@ class LoadRunnerTest {
         server.ttftMs = 30;
         int before = server.requests.get();
         ProbeResult r = runner.run(Specs.closed(server.url(), 8, 64), null);
-        assertThat(server.requests.get() - before).isEqualTo(64);
+        // The ramp sends unmeasured requests first: the pilot, then slots 1..6 (slot 7's first send opens
+        // the window), and whatever the started slots send meanwhile.
+        assertThat(server.requests.get() - before).isBetween(64 + 7, 64 + 2 * 8);
         assertThat(r.variable()).isEqualTo("parallel");
         assertThat(r.value()).isEqualTo(8);
         assertThat(r.requests().total()).isEqualTo(64);
@@ -68,6 +70,58 @@ class LoadRunnerTest {
     }
 
     @Test
+    void aCountBoundRunSendsNoMoreThanThePromptsItsOrdinalReserves() {
+        // A prompt file gives ordinal K the prompts from K x expectedRequests on: a run must not need more.
+        // Replies of 50 ms: the ramp's timers (millisecond, late on a loaded machine) stay small beside them.
+        server.ttftMs = 50;
+        for (LoadSpec spec : java.util.List.of(Specs.closed(server.url(), 8, 40), Specs.closed(server.url(), 3, 9)
+                .withWarmup(5, null), Specs.closed(server.url(), 1, 4))) {
+            int before = server.requests.get();
+            runner.run(spec, null);
+            assertThat((long) server.requests.get() - before).as(spec.size() + " at " + spec.pressure().parallel())
+                    .isLessThanOrEqualTo(LoadRunner.expectedRequests(spec));
+        }
+    }
+
+    @Test
+    void aRepeatedOrdinalHitsThePrefixCacheAndIsWarnedAbout() {
+        server.prefixCache = true;
+        try {
+            LoadSpec spec = Specs.closed(server.url(), 2, 20).withRun(900);
+            ProbeResult first = runner.run(spec, null);
+            ProbeResult fresh = runner.run(spec.withRun(901), null);
+            ProbeResult repeated = runner.run(spec, null);
+            assertThat(first.promptCache().reporting()).isEqualTo(20);
+            assertThat(first.promptCache().share()).isZero();
+            assertThat(fresh.promptCache().share()).isZero();
+            assertThat(repeated.promptCache().share()).isEqualTo(1.0);
+            assertThat(dev.slatune.metrics.MeasurementNotes.of(fresh, true)).containsExactly(
+                    "prompt cache: 0.0% of the prompt tokens were cached (server-reported)");
+            assertThat(String.join("\n", dev.slatune.metrics.MeasurementNotes.of(repeated, true))).startsWith(
+                    "WARNING: 100.0% of the prompt tokens came from the server's cache although the prompts were random");
+            assertThat(dev.slatune.cli.report.ResultTable.details(repeated, true)).contains("Note: WARNING: 100.0%");
+            String json = dev.slatune.metrics.ProbeResultCodec.toJson(repeated);
+            assertThat(json).contains("\"promptCache\":{\"reporting\":20,\"promptTokens\":140,\"cachedTokens\":140}");
+        } finally {
+            server.prefixCache = false;
+            server.seenPrompts.clear();
+        }
+    }
+
+    @Test
+    void repliesShorterThanAFixedLengthAreCountedAndShown() {
+        // min_tokens 8, but the server stops at 4 tokens.
+        LoadSpec spec = Specs.withBody(Specs.closed(server.url(), 2, 10),
+                new LoadSpec.Body(true, 16, 16, 8, null, null));
+        ProbeResult r = runner.run(spec, null);
+        assertThat(r.replyLengths()).isEqualTo(new dev.slatune.metrics.ReplyLengths(8, 10, 10));
+        assertThat(dev.slatune.cli.report.ResultTable.details(r)).contains("Note: 10 of 10 replies were shorter than the 8 output tokens asked");
+        ProbeResult ok = runner.run(Specs.withBody(Specs.closed(server.url(), 2, 10),
+                new LoadSpec.Body(true, 4, 4, null, null, "{\"ignore_eos\": true}")), null);
+        assertThat(ok.replyLengths()).isEqualTo(new dev.slatune.metrics.ReplyLengths(4, 10, 0));
+    }
+
+    @Test
     void sendsTheBodyAndHeadersAsked() {
         runner.run(Specs.closed(server.url(), 1, 1), null);
         assertThat(server.lastAuthorization).isEqualTo("Bearer sk-test");
@@ -79,7 +133,8 @@ class LoadRunnerTest {
     void warmupRequestsAreSentButNotMeasured() {
         int before = server.requests.get();
         ProbeResult r = runner.run(Specs.closed(server.url(), 2, 10).withWarmup(6, null), null);
-        assertThat(server.requests.get() - before).isEqualTo(16);
+        // The window opens once 6 warm-up requests have completed; the other slot's is still in flight.
+        assertThat(server.requests.get() - before).isBetween(16, 16 + 2);
         assertThat(r.requests().total()).isEqualTo(10);
     }
 

@@ -91,7 +91,9 @@ class ServerHabitsTest {
         ProbeResult r = run(Quirks.NONE.withConnections(3, true, null), 4, 60);
         assertNothingLost(r, 60, 4);
         assertThat(r.client().reconnects()).isZero();
-        assertThat(r.client().connectionsOpened()).isEqualTo(20);
+        // At most three requests per connection; a pool may open one more per slot than it strictly
+        // needs (a request issued before the previous reply's connection is back in the pool).
+        assertThat(r.client().connectionsOpened()).isBetween(20L, 24L);
     }
 
     @Test

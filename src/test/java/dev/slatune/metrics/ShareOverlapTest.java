@@ -22,13 +22,15 @@ class ShareOverlapTest {
     @CsvSource(delimiter = '|', value = {
         "0:60                 | true  | 1.0",
         "0:60;0:60;0:60       | true  | 1.0",
-        "0:60;3:60            | true  | 0.9048",
-        "0:60;7:60            | false | 0.7910",
-        "0:60;0:40            | false | 0.6667",
+        "0:60;3:60            | true  | 0.95",
+        "0:60;7:60            | false | 0.8833",
+        "0:60;0:40            | true  | 1.0",
         "0:60;70:60           | false | 0.0",
-        "0:100;0.5:99;1:99.5  | true  | 0.980",
+        "0:100;0.5:99;1:99.5  | true  | 0.9949",
+        "0:4;0.8:4            | true  | 0.8",
+        "0:4;1.2:4            | false | 0.7",
     })
-    void overlapIsTheCommonSpanOverTheWholeSpan(String windows, boolean overlapped, double ratio) {
+    void overlapIsTheCommonSpanOverTheShortestWindow(String windows, boolean overlapped, double ratio) {
         List<ProbeResult> shares = Arrays.stream(windows.trim().split(";"))
                 .map(w -> window(Double.parseDouble(w.split(":")[0]), Double.parseDouble(w.split(":")[1]))).toList();
         ShareOverlap.Verdict v = ShareOverlap.check(shares);

@@ -134,7 +134,7 @@ class LoadPodsDriverTest {
         RunStatus run = r.getStatus().getProbes().get(0).getRuns().get(0);
         assertThat(run.getAttempt()).isEqualTo(1);
         assertThat(run.getMetrics()).isNull();
-        assertThat(run.getReason()).isEqualTo("SharesNotOverlapping");
+        assertThat(run.getReason()).isEqualTo("SharesDidNotOverlap");
         assertThat(run.getMessage()).contains("share 1 began measuring 60.0 s after the first");
         // Every share of the new attempt gets one new agreed start, ahead of the attempt's start.
         List<Job> retry = cluster.ownedJobs(r).stream().filter(j -> j.getMetadata().getName().contains("-a1-")).toList();

@@ -70,7 +70,7 @@ class TuningDriverTest {
             assertThat(p.getRuns()).hasSize(3).allSatisfy(run -> {
                 assertThat(run.getState()).isEqualTo(RunState.Succeeded);
                 assertThat(run.getJobs()).hasSize(1);
-                assertThat(run.getMeasurement()).contains("slatune.dev/probe-result/v1");
+                assertThat(run.getMeasurement()).contains("slatune.dev/probe-result/v2");
             });
             assertThat(p.getMetrics().getRequests()).isEqualTo(3L * p.getRuns().get(0).getMetrics().getRequests());
             assertThat(p.getVerdicts()).singleElement()

@@ -343,7 +343,7 @@ public class TuneCommand implements Callable<Integer> {
         // fresh connections would slow the first numbers); given warm-up flags apply to every probe.
         boolean warmupGiven = matched("--warmup-num") || matched("--warmup-seconds");
         ProbePlan probes = new ProbePlan(variable, null, numberMultiplier, probeDur,
-                warmupGiven ? 0 : FIRST_PROBE_WARMUP, warmupGiven, 1, numRuns, 1, load.run);
+                warmupGiven ? 0 : FIRST_PROBE_WARMUP, warmupGiven, 1, plan.maxRunsPerPoint(), 1, load.run);
         Duration cool = es.sleepInterval != null ? Duration.ofSeconds(Math.max(0, es.sleepInterval))
                 : LoadOptions.durationOrZero("--cooldown", cooldown);
         Path dir = EvalScopeFiles.outputDir(outputsDir, LocalDateTime.now(clock), es.noTimestamp, es.name,

@@ -13,6 +13,7 @@ import dev.slatune.api.WorkerSpec;
 import dev.slatune.api.WorkloadSpec;
 import dev.slatune.plan.ProbeDefaults;
 import dev.slatune.plan.ProbePlan;
+import dev.slatune.search.TuningPlan;
 import dev.slatune.search.Variable;
 import java.time.Duration;
 import java.util.List;
@@ -70,7 +71,8 @@ public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyRef
     public ProbePlan probePlan() {
         return new ProbePlan(Variable.ofKey(variable.key()), durationSeconds != null ? null : requests,
                 ProbeDefaults.NUMBER_MULTIPLIER, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
-                warmupRequests, true, parallelism, numRuns, retries + 1, 0);
+                // Room for the runs the default search adds to settle a point, not only the runs per point.
+                warmupRequests, true, parallelism, numRuns * TuningPlan.MAX_RUNS_FACTOR, retries + 1, 0);
     }
 
     /** Measured requests per run at {@code value}; null when runs are timed. */

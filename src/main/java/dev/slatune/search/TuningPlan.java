@@ -25,8 +25,11 @@ public record TuningPlan(Variable variable, double start, double lowerBound, dou
 
     public static final double DEFAULT_TOLERANCE = 0.05;
     public static final int DEFAULT_MAX_PROBES = 40;
-    /** {@link #maxRunsPerPoint()} over {@code runsPerPoint}. */
-    static final int MAX_RUNS_FACTOR = 10;
+    /**
+     * {@link #maxRunsPerPoint()} over {@code runsPerPoint}; public because a probe plan must leave room for
+     * that many runs at one value (the settle phase asks for them).
+     */
+    public static final int MAX_RUNS_FACTOR = 10;
 
     public TuningPlan {
         Objects.requireNonNull(variable, "variable");

@@ -72,7 +72,8 @@ final class Judge {
         }
         if (maxErrorRate == 0) {
             // No failure among a few requests says little: a pass rests on min samples, like any other.
-            return new ConditionCheck(ERROR_RATE, "<=", 0.0, rate, -rate, true, 0, 0, total, Verdict.UNCERTAIN,
+            // 0.0 - rate, not -rate: no failure must read as margin 0, not -0.
+            return new ConditionCheck(ERROR_RATE, "<=", 0.0, rate, 0.0 - rate, true, 0, 0, total, Verdict.UNCERTAIN,
                     st.minSamples());
         }
         double[] iv = Intervals.wilson(failed, total, st.confidence());

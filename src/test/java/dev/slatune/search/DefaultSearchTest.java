@@ -33,11 +33,14 @@ class DefaultSearchTest {
     }
 
     static Stream<Arguments> monotone() {
+        // Capacity 61, not 60: with 60 the p99 at 30 is exactly 2 s, and whether an exact tie passes then depends
+        // on the histogram bucket the pooled p99 is read from (the top of the bucket lies just above 2 s), not on
+        // the search. With 61 the p99 at 30 is 1.95 s and at 31 it is 2.05 s, far from any bucket edge.
         return Stream.of(
                 Arguments.of("queue, parallel from 1", Variable.PARALLEL, 1.0, 1.0, 1000.0,
-                        Curves.queue(60, 0.4), 1.0),
+                        Curves.queue(61, 0.4), 1.0),
                 Arguments.of("queue, parallel from above the boundary", Variable.PARALLEL, 200.0, 1.0, 1000.0,
-                        Curves.queue(60, 0.4), 1.0),
+                        Curves.queue(61, 0.4), 1.0),
                 Arguments.of("smooth rise, parallel", Variable.PARALLEL, 2.0, 1.0, 4096.0,
                         Curves.smooth(0.5, 100), 1.0),
                 Arguments.of("smooth rise, rate", Variable.RATE, 1.0, 0.1, 1000.0, Curves.smooth(0.5, 37.3), 0.001),

@@ -112,15 +112,22 @@ final class Fakes {
     }
 
     /**
-     * Samples spread evenly from 20% of {@code p99} to just above it, so that its 99th percentile is
-     * {@code p99} and runs pool the way real ones do (the pooled p99 lies between the runs' p99s).
+     * Samples spread evenly from 20% of {@code p99} up to the 99th-percentile rank, which is exactly
+     * {@code p99}, and the rest up to 10% above it: the histogram's p99 is the summary's at every count, and
+     * pooling identical runs keeps it, while differing runs pool the way real ones do (the pooled p99 lies
+     * between the runs' p99s). Spread evenly over the whole range instead, a small run's p99 would be its
+     * top sample, up to 0.8% above the summary's: enough to flip a point that sits just under a threshold.
      */
     private static String histogram(long count, double p99) {
         Histogram h = HistogramCodec.newMicrosHistogram();
         double lo = 0.2 * p99;
-        double hi = lo + (p99 - lo) / 0.99;
-        for (long k = 0; k < count; k++) {
-            h.recordValue(Math.max(1, Math.round((lo + (hi - lo) * (k + 0.5) / count) * 1e6)));
+        // HdrHistogram reads the p99 at rank round(0.99 n), at least 1; pooled copies map to a run's rank
+        // between that and ceil(0.99 n) + 1, so all of those ranks hold p99 itself.
+        long r = Math.max(1, (long) (0.99 * count + 0.5));
+        long top = Math.min(count, (long) Math.ceil(0.99 * count) + 1);
+        for (long k = 1; k <= count; k++) {
+            double x = k < r ? lo + (p99 - lo) * k / r : k <= top ? p99 : p99 * (1 + 0.1 * (k - top) / (count - top));
+            h.recordValue(Math.max(1, Math.round(x * 1e6)));
         }
         return HistogramCodec.encode(h);
     }

@@ -413,6 +413,12 @@ public class TuneCommand implements Callable<Integer> {
                     result.requests().failed(), result.windowSeconds(),
                     result.client() != null && result.client().saturated()
                             ? "; WARNING client-side bottleneck: " + result.client().reason() : "");
+            for (var e : result.errorSamplesOrEmpty()) {
+                err.printf(Locale.ROOT, "    %s%n", e);
+            }
+            if (result.server() != null) {
+                err.printf(Locale.ROOT, "  %s%n", result.server().line());
+            }
             for (GroupVerdict v : verdicts) {
                 StringBuilder sb = new StringBuilder();
                 for (ConditionCheck c : v.checks()) {

@@ -60,7 +60,8 @@ final class RequestSender {
         clients[lane].request(opts).onComplete(ar -> {
             if (ar.failed()) {
                 long now = System.nanoTime();
-                once.accept(RequestOutcome.failed(scheduledNanos, now, now, classify(ar.cause(), false)));
+                once.accept(RequestOutcome.failed(scheduledNanos, now, now, classify(ar.cause(), false),
+                        ErrorMessages.ofThrowable(ar.cause())));
                 return;
             }
             HttpClientRequest req = ar.result();
@@ -68,7 +69,7 @@ final class RequestSender {
             req.response().onComplete(rr -> {
                 if (rr.failed()) {
                     once.accept(RequestOutcome.failed(scheduledNanos, start, System.nanoTime(),
-                            classify(rr.cause(), false)));
+                            classify(rr.cause(), false), ErrorMessages.ofThrowable(rr.cause())));
                 } else {
                     read(rr.result(), promptTokens, scheduledNanos, start, once);
                 }
@@ -79,12 +80,21 @@ final class RequestSender {
 
     private void read(HttpClientResponse resp, int promptTokens, long scheduled, long start, Once once) {
         resp.exceptionHandler(t -> once.accept(RequestOutcome.failed(scheduled, start, System.nanoTime(),
-                classify(t, true))));
+                classify(t, true), ErrorMessages.ofThrowable(t))));
         if (resp.statusCode() != 200) {
+            // Keep the start of the body: it says why (context too small, unknown model, bad key).
+            Buffer body = Buffer.buffer();
             resp.handler(b -> {
+                if (body.length() < ErrorMessages.MAX_BODY) {
+                    body.appendBuffer(b, 0, Math.min(b.length(), ErrorMessages.MAX_BODY - body.length()));
+                }
             });
-            resp.endHandler(v -> once.accept(RequestOutcome.failed(scheduled, start, System.nanoTime(),
-                    ErrorKind.ofStatus(resp.statusCode()))));
+            resp.endHandler(v -> {
+                long end = System.nanoTime();
+                byte[] bytes = body.getBytes();
+                once.accept(RequestOutcome.failed(scheduled, start, end, ErrorKind.ofStatus(resp.statusCode()),
+                        ErrorMessages.ofHttp(resp.statusCode(), resp.statusMessage(), bytes, bytes.length)));
+            });
             return;
         }
         ReplyAccumulator acc = new ReplyAccumulator(counter);

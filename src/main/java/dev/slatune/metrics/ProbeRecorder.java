@@ -33,6 +33,7 @@ public final class ProbeRecorder {
     private final double[] sums = new double[4];
     private final long[] maxes = new long[4];
     private final Map<String, Long> errors = new TreeMap<>();
+    private final ErrorSampler errorSamples = new ErrorSampler();
     private long total;
     private long succeeded;
     private long outputTokens;
@@ -57,6 +58,7 @@ public final class ProbeRecorder {
         lag.recordValue(Math.max(0, micros(o.startNanos() - o.scheduledNanos())));
         if (!o.succeeded()) {
             errors.merge(o.error().key(), 1L, Long::sum);
+            errorSamples.add(o.error(), o.errorMessage());
             return;
         }
         succeeded++;
@@ -134,6 +136,7 @@ public final class ProbeRecorder {
                 ProbeResult.perSecond(succeeded, window), ProbeResult.perSecond(outputTokens, window),
                 ProbeResult.perSecond(inputTokens, window), outputTokens, inputTokens, estimated,
                 ds[0], ds[1], ds[2], ds[3],
-                new ClientStats(targetRate, achieved, lagP99, maxInFlight, reason != null, reason), hist);
+                new ClientStats(targetRate, achieved, lagP99, maxInFlight, reason != null, reason), hist,
+                errorSamples.samples(), null);
     }
 }

@@ -35,12 +35,16 @@ import org.HdrHistogram.Histogram;
  * @param itl inter-token latency
  * @param client how the load generator fared
  * @param histograms encoded histograms by metric name; a name is absent when dropped to fit the size limit
+ * @param errorSamples the first few distinct failure messages per kind with their counts; null or
+ *     empty when nothing failed
+ * @param server what the server's own metrics said during the probe, or null when not scraped
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProbeResult(String schema, String variable, double value, int parts, long startedAtEpochMs,
         double windowSeconds, RequestCounts requests, double rps, double tps, double inputTps, long outputTokens,
         long inputTokens, long outputTokensEstimated, Distribution latency, Distribution ttft, Distribution tpot,
-        Distribution itl, ClientStats client, Map<String, String> histograms) {
+        Distribution itl, ClientStats client, Map<String, String> histograms, List<ErrorSample> errorSamples,
+        ServerMetrics server) {
 
     public static final String SCHEMA = "slatune.dev/probe-result/v1";
 
@@ -49,6 +53,36 @@ public record ProbeResult(String schema, String variable, double value, int part
 
     public ProbeResult {
         histograms = histograms == null ? Map.of() : Map.copyOf(histograms);
+        errorSamples = errorSamples == null || errorSamples.isEmpty() ? null : List.copyOf(errorSamples);
+    }
+
+    /** A result without error samples or server figures. */
+    public ProbeResult(String schema, String variable, double value, int parts, long startedAtEpochMs,
+            double windowSeconds, RequestCounts requests, double rps, double tps, double inputTps, long outputTokens,
+            long inputTokens, long outputTokensEstimated, Distribution latency, Distribution ttft, Distribution tpot,
+            Distribution itl, ClientStats client, Map<String, String> histograms) {
+        this(schema, variable, value, parts, startedAtEpochMs, windowSeconds, requests, rps, tps, inputTps,
+                outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client, histograms, null,
+                null);
+    }
+
+    /** This result with other error samples. */
+    public ProbeResult withErrorSamples(List<ErrorSample> samples) {
+        return new ProbeResult(schema, variable, value, parts, startedAtEpochMs, windowSeconds, requests, rps, tps,
+                inputTps, outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client,
+                histograms, samples, server);
+    }
+
+    /** This result with the server's figures. */
+    public ProbeResult withServer(ServerMetrics s) {
+        return new ProbeResult(schema, variable, value, parts, startedAtEpochMs, windowSeconds, requests, rps, tps,
+                inputTps, outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client,
+                histograms, errorSamples, s);
+    }
+
+    /** The error samples, never null. */
+    public List<ErrorSample> errorSamplesOrEmpty() {
+        return errorSamples == null ? List.of() : errorSamples;
     }
 
     /** How the parts of a merge relate in time. */
@@ -125,7 +159,9 @@ public record ProbeResult(String schema, String variable, double value, int part
         return new ProbeResult(SCHEMA, first.variable, value, n, start, window, counts,
                 perSecond(counts.succeeded(), window), perSecond(outTok, window), perSecond(inTok, window),
                 outTok, inTok, estimated, dists.get("latency"), dists.get("ttft"), dists.get("tpot"),
-                dists.get("itl"), mergeClient(parts, mode, window), hist);
+                dists.get("itl"), mergeClient(parts, mode, window), hist,
+                ErrorSampler.merge(parts.stream().map(ProbeResult::errorSamples).toList()),
+                ServerMetrics.merge(parts.stream().map(ProbeResult::server).toList(), mode));
     }
 
     static double perSecond(long count, double window) {

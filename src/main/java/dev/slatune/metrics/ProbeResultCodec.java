@@ -24,8 +24,19 @@ public final class ProbeResultCodec {
     private ProbeResultCodec() {
     }
 
-    /** Compact JSON, at most {@link #MAX_BYTES} bytes; histograms are dropped (itl, tpot, ttft, latency) to fit. */
-    public static String toJson(ProbeResult r) {
+    /** Error samples kept in the compact JSON, the most frequent first. */
+    static final int COMPACT_ERROR_SAMPLES = 6;
+    /** Characters kept of each error message in the compact JSON. */
+    static final int COMPACT_ERROR_CHARS = 160;
+
+    /**
+     * Compact JSON, at most {@link #MAX_BYTES} bytes: at most {@link #COMPACT_ERROR_SAMPLES} error
+     * samples of at most {@link #COMPACT_ERROR_CHARS} characters; histograms are dropped (itl, tpot,
+     * ttft, latency) to fit.
+     */
+    public static String toJson(ProbeResult full) {
+        ProbeResult r = full.withErrorSamples(
+                ErrorSampler.compact(full.errorSamples(), COMPACT_ERROR_SAMPLES, COMPACT_ERROR_CHARS));
         String json = write(r);
         Map<String, String> hist = new LinkedHashMap<>(r.histograms());
         String[] dropOrder = {"itl", "tpot", "ttft", "latency"};
@@ -79,6 +90,7 @@ public final class ProbeResultCodec {
     private static ProbeResult withHistograms(ProbeResult r, Map<String, String> h) {
         return new ProbeResult(r.schema(), r.variable(), r.value(), r.parts(), r.startedAtEpochMs(), r.windowSeconds(),
                 r.requests(), r.rps(), r.tps(), r.inputTps(), r.outputTokens(), r.inputTokens(),
-                r.outputTokensEstimated(), r.latency(), r.ttft(), r.tpot(), r.itl(), r.client(), h);
+                r.outputTokensEstimated(), r.latency(), r.ttft(), r.tpot(), r.itl(), r.client(), h, r.errorSamples(),
+                r.server());
     }
 }

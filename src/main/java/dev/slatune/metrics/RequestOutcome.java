@@ -14,9 +14,19 @@ package dev.slatune.metrics;
  * @param outputTokensFromUsage false when {@code outputTokens} was not reported by the server
  * @param itlNanos gaps between consecutive content-bearing events, timestamped on read; may be empty
  * @param error null when the request succeeded
+ * @param errorMessage what the server or the transport said about a failure (the server's
+ *     {@code error.message}, the exception's message), or null
  */
 public record RequestOutcome(long scheduledNanos, long startNanos, long firstTokenNanos, long endNanos,
-        int inputTokens, int outputTokens, boolean outputTokensFromUsage, long[] itlNanos, ErrorKind error) {
+        int inputTokens, int outputTokens, boolean outputTokensFromUsage, long[] itlNanos, ErrorKind error,
+        String errorMessage) {
+
+    /** An outcome without an error message (every success). */
+    public RequestOutcome(long scheduledNanos, long startNanos, long firstTokenNanos, long endNanos,
+            int inputTokens, int outputTokens, boolean outputTokensFromUsage, long[] itlNanos, ErrorKind error) {
+        this(scheduledNanos, startNanos, firstTokenNanos, endNanos, inputTokens, outputTokens, outputTokensFromUsage,
+                itlNanos, error, null);
+    }
 
     /** Whether the request counts as a success. */
     public boolean succeeded() {
@@ -25,6 +35,14 @@ public record RequestOutcome(long scheduledNanos, long startNanos, long firstTok
 
     /** A failed request. */
     public static RequestOutcome failed(long scheduledNanos, long startNanos, long endNanos, ErrorKind kind) {
-        return new RequestOutcome(scheduledNanos, startNanos, -1, endNanos, 0, 0, false, new long[0], kind);
+        return failed(scheduledNanos, startNanos, endNanos, kind, null);
     }
+
+    /** A failed request with what the server or transport said about it. */
+    public static RequestOutcome failed(long scheduledNanos, long startNanos, long endNanos, ErrorKind kind,
+            String message) {
+        return new RequestOutcome(scheduledNanos, startNanos, -1, endNanos, 0, 0, false, NO_GAPS, kind, message);
+    }
+
+    private static final long[] NO_GAPS = new long[0];
 }

@@ -9,6 +9,7 @@ import dev.slatune.api.SlaTuning;
 import dev.slatune.api.SlaTuningStatus;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
+import dev.slatune.metrics.UniformFailure;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -216,9 +217,23 @@ public class TuningDriver {
         String verdicts = p.getVerdicts().stream()
                 .map(v -> v.getCriteria() + ": " + (Boolean.TRUE.equals(v.getPass()) ? "pass" : "fail"))
                 .collect(Collectors.joining(", "));
+        run.setMessage(FailureWords.ofRun(result));
         events.normal(r, "ProbeFinished", "run " + run.getRun() + " at " + spec.variable().key() + "="
                 + SpecValidator.num(p.getValue()) + " measured: " + run.getMetrics().getSucceeded() + "/"
-                + run.getMetrics().getRequests() + " requests succeeded; " + verdicts);
+                + run.getMetrics().getRequests() + " requests succeeded; " + verdicts
+                + (run.getMessage() == null ? "" : "; " + run.getMessage()));
+        stopIfEveryRequestFailedAlike(r, st, spec, p, result);
+    }
+
+    /**
+     * The decision "no other pressure can pass": every request of this run failed the same way for
+     * a reason the load does not change (see {@link UniformFailure}). The tuning ends in Error with
+     * the server's words, as {@code slatune tune} exits 2.
+     */
+    private void stopIfEveryRequestFailedAlike(SlaTuning r, SlaTuningStatus st, ResolvedSpec spec, ProbeStatus p,
+            ProbeResult result) {
+        UniformFailure.of(result).ifPresent(why -> fail(r, st, "RequestsRejected", "at " + spec.variable().key()
+                + "=" + SpecValidator.num(p.getValue()) + " " + why));
     }
 
     /** Asks the search for the next step and takes it. */
@@ -386,7 +401,8 @@ public class TuningDriver {
     static ProbeResult withValue(ProbeResult r, double value) {
         return new ProbeResult(r.schema(), r.variable(), value, r.parts(), r.startedAtEpochMs(), r.windowSeconds(),
                 r.requests(), r.rps(), r.tps(), r.inputTps(), r.outputTokens(), r.inputTokens(),
-                r.outputTokensEstimated(), r.latency(), r.ttft(), r.tpot(), r.itl(), r.client(), r.histograms());
+                r.outputTokensEstimated(), r.latency(), r.ttft(), r.tpot(), r.itl(), r.client(), r.histograms())
+                .withErrorSamples(r.errorSamples()).withServer(r.server());
     }
 
     private Duration poll() {

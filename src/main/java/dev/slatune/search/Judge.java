@@ -27,7 +27,8 @@ final class Judge {
                     c.margin(measured), c.passes(measured)));
         }
         boolean pass = checks.stream().allMatch(ConditionCheck::pass);
-        return new GroupVerdict(group.criteria(), pass, checks, pass ? "ok" : reason(group, checks, r));
+        return new GroupVerdict(group.criteria(), pass, checks, pass ? "ok" : reason(group, checks, r)
+                + serverSide(r));
     }
 
     /** Failed requests over all requests, from the pooled raw counts; no requests at all is a failure. */
@@ -45,6 +46,12 @@ final class Judge {
         }
         return group.conditions().stream().filter(k -> k.metric().name().equals(c.metric()))
                 .map(Condition::toString).findFirst().orElse(c.metric());
+    }
+
+    /** Why the server was slow, in its own figures ("; server queue peaked at 7 waiting, KV cache 100%"), or "". */
+    private static String serverSide(ProbeResult r) {
+        String words = r.server() == null ? "" : r.server().explanation();
+        return words.isEmpty() ? "" : "; " + words;
     }
 
     private static String reason(RuleGroup group, List<ConditionCheck> checks, ProbeResult r) {

@@ -74,9 +74,11 @@ public class LoadCommand implements Callable<Integer> {
             }, "slatune-load-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
+                runner.serverMetrics(options.serverMetrics);
                 err.printf(Locale.ROOT, "slatune load: %s=%s against %s (model %s); %s%n", spec.variable(),
                         fmt(spec.value()), spec.target().url(), spec.target().model(),
                         runner.tokenizerDescription(spec.prompts().tokenizerPath()));
+                err.println("slatune load: " + runner.serverMetricsDescription(spec));
                 boolean tty = System.console() != null;
                 ProbeResult r = runner.run(spec, new ProgressLine(err, tty));
                 if (tty) {

@@ -301,6 +301,7 @@ public class TuneCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         boolean tty = System.console() != null;
         try (LoadRunner runner = runners.get()) {
+            runner.serverMetrics(load.serverMetrics);
             Tuner.ProbeExecutor executor = (value, run, probeIndex) -> {
                 if (probeIndex > 0 && !s.cooldown().isZero()) {
                     Thread.sleep(s.cooldown().toMillis());
@@ -314,6 +315,9 @@ public class TuneCommand implements Callable<Integer> {
                     // A cold JVM and fresh connections would flatter nothing and slow the first probe's
                     // numbers: warm both ends up once with a few unmeasured requests.
                     spec = spec.withWarmup(FIRST_PROBE_WARMUP, null);
+                }
+                if (probeIndex == 0) {
+                    err.println("slatune tune: " + runner.serverMetricsDescription(spec));
                 }
                 ProbeResult r = runner.run(spec, new LoadCommand.ProgressLine(err, tty));
                 if (tty) {

@@ -15,11 +15,6 @@ public record ErrorSample(String kind, String message, long count) {
         return kind + " x" + count + ": " + message;
     }
 
-    /** The message with every run of digits replaced by '#': two messages of one shape are one sample. */
-    public String shape() {
-        return ErrorSampler.shape(message);
-    }
-
     ErrorSample plus(long more) {
         return new ErrorSample(kind, message, count + more);
     }

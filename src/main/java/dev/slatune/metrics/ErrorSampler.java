@@ -31,7 +31,8 @@ public final class ErrorSampler {
     private void add(String kind, String message, long count) {
         Map<String, ErrorSample> samples = byKind.computeIfAbsent(kind, k -> new LinkedHashMap<>());
         String text = truncate(message.strip(), MAX_MESSAGE);
-        String shape = shape(text);
+        // Numbers are collapsed before cutting, so that a longer number does not shift the cut.
+        String shape = truncate(shape(message.strip()), MAX_MESSAGE);
         ErrorSample s = samples.get(shape);
         if (s == null && samples.size() >= PER_KIND && !OTHER.equals(text)) {
             text = OTHER;
@@ -76,6 +77,7 @@ public final class ErrorSampler {
         return out;
     }
 
+    /** The message with every run of digits replaced by '#'. */
     static String shape(String message) {
         return message.replaceAll("[0-9]+", "#");
     }

@@ -82,7 +82,7 @@ public record ServerMetrics(String family, int scrapes, Double peakRunning, Doub
             boolean add = mode == ProbeResult.MergeMode.SEQUENTIAL;
             Double hits = combine(acc.prefixCacheHits, p.prefixCacheHits, add);
             Double queries = combine(acc.prefixCacheQueries, p.prefixCacheQueries, add);
-            Double rate = hits != null && queries != null && queries > 0 ? hits / queries
+            Double rate = hits != null && queries != null && queries > 0 ? Double.valueOf(hits / queries)
                     : weighted(acc.prefixCacheHitRate, acc.scrapes, p.prefixCacheHitRate, p.scrapes);
             acc = new ServerMetrics(acc.family != null ? acc.family : p.family,
                     add ? acc.scrapes + p.scrapes : Math.max(acc.scrapes, p.scrapes),

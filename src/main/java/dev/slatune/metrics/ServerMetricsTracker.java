@@ -59,8 +59,12 @@ public final class ServerMetricsTracker {
         }
         Double hits = delta(ServerQuantity.PREFIX_CACHE_HITS);
         Double queries = delta(ServerQuantity.PREFIX_CACHE_QUERIES);
-        Double rate = hits != null && queries != null && queries > 0 ? hits / queries
-                : rateCount > 0 ? rateSum.get(ServerQuantity.PREFIX_CACHE_HIT_RATE) / rateCount : null;
+        Double rate = null;
+        if (hits != null && queries != null && queries > 0) {
+            rate = hits / queries;
+        } else if (rateCount > 0) {
+            rate = rateSum.get(ServerQuantity.PREFIX_CACHE_HIT_RATE) / rateCount;
+        }
         return new ServerMetrics(family, during, peaks.get(ServerQuantity.RUNNING), peaks.get(ServerQuantity.WAITING),
                 peaks.get(ServerQuantity.KV_CACHE), delta(ServerQuantity.PREEMPTIONS), hits, queries, rate);
     }

@@ -33,7 +33,7 @@ public final class UniformFailure {
                 || samples.get(0).message().equals(kind)) {
             return Optional.empty();
         }
-        String message = samples.get(0).message();
+        String message = samples.get(0).message().replaceAll("[.\\s]+$", "");
         return Optional.of(String.format(Locale.ROOT, "all %d requests failed the same way (%s): %s. %s", q.total(),
                 kind, message, hint(message)));
     }

@@ -45,7 +45,7 @@ public final class LoadJobBuilder {
         String name = JobNames.job(r, generation, probe, run, attempt, share.index());
         Map<String, String> labels = JobNames.labels(r, generation, probe, run, attempt, share.index());
         WorkerSpec w = spec.worker();
-        return new JobBuilder()
+        Job job = new JobBuilder()
                 .withNewMetadata()
                     .withName(name)
                     .withNamespace(r.getMetadata().getNamespace())
@@ -74,6 +74,7 @@ public final class LoadJobBuilder {
                     .endTemplate()
                 .endSpec()
                 .build();
+        return LoadPodOptions.apply(job, r.getSpec());
     }
 
     private Container container(ResolvedSpec spec, int run, LoadShare share) {

@@ -108,6 +108,7 @@ public class TuningDriver {
         st.setResult(null);
         st.setStartTime(now.toString());
         st.setCompletionTime(null);
+        st.setPromptLengths(LoadPodOptions.promptLengths(r.getSpec()));
         Optional<SpecProblem> problem = validator.validate(r.getSpec());
         if (problem.isPresent()) {
             SpecProblem p = problem.get();

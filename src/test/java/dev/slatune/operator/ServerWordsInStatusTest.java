@@ -92,6 +92,7 @@ class ServerWordsInStatusTest {
         SlaTuning r = cluster.runToEnd("some");
 
         assertThat(r.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
+        assertThat(r.getStatus().getPromptLengths()).startsWith("approximate: no spec.workload.tokenizer");
         assertThat(r.getStatus().getProbes()).allSatisfy(p -> {
             assertThat(p.getRuns().get(0).getMessage()).isEqualTo("2 of 8 requests failed: http_5xx x2: HTTP 503: "
                     + "Service Unavailable");

@@ -81,7 +81,9 @@ final class ErrorMessages {
     /** A transport failure in words: the exception's message, or its type when it has none. */
     static String ofThrowable(Throwable t) {
         Throwable c = t;
-        while (c.getCause() != null && (c.getMessage() == null || c.getMessage().isBlank())) {
+        // Wrappers that only repeat their cause (new RuntimeException(cause)) say nothing of their own.
+        while (c.getCause() != null && (c.getMessage() == null || c.getMessage().isBlank()
+                || c.getMessage().equals(c.getCause().toString()))) {
             c = c.getCause();
         }
         String m = c.getMessage();

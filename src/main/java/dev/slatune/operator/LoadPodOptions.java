@@ -27,10 +27,7 @@ public final class LoadPodOptions {
 
     /** Where a ConfigMap tokenizer is mounted in the load container. */
     static final String TOKENIZER_DIR = "/etc/slatune/tokenizer";
-    /** Where a downloaded tokenizer is cached for the pod's lifetime (the image's home may not be writable). */
-    static final String CACHE_DIR = "/var/cache/slatune";
     static final String TOKENIZER_VOLUME = "tokenizer";
-    static final String CACHE_VOLUME = "slatune-cache";
     static final String DEFAULT_KEY = "tokenizer.json";
 
     private LoadPodOptions() {
@@ -93,9 +90,7 @@ public final class LoadPodOptions {
             args.add("--tokenizer-path");
             args.add(TOKENIZER_DIR + "/" + DEFAULT_KEY);
         } else if (t != null) {
-            volumes.add(new VolumeBuilder().withName(CACHE_VOLUME).withNewEmptyDir().endEmptyDir().build());
-            mounts.add(new VolumeMountBuilder().withName(CACHE_VOLUME).withMountPath(CACHE_DIR).build());
-            env.add(new EnvVarBuilder().withName("SLATUNE_CACHE_DIR").withValue(CACHE_DIR).build());
+            // Downloaded into the pod's writable cache (SLATUNE_CACHE_DIR, set by the Job builder).
             if (t.getEndpoint() != null && !t.getEndpoint().isBlank()) {
                 env.add(new EnvVarBuilder().withName("HF_ENDPOINT").withValue(t.getEndpoint()).build());
             }

@@ -9,6 +9,7 @@ import dev.slatune.api.SlaTuning;
 import dev.slatune.api.SlaTuningStatus;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
+import dev.slatune.metrics.ShareOverlap;
 import dev.slatune.metrics.UniformFailure;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -51,9 +52,16 @@ public class TuningDriver {
     private final ResultReader reader;
     private final TuningEvents events;
     private final TuningMetrics metrics;
+    private final TargetGate targets;
 
     public TuningDriver(KubernetesClient client, Clock clock, OperatorSettings settings, SearchPort search,
             TuningEvents events, TuningMetrics metrics) {
+        this(client, clock, settings, search, events, metrics, TargetGate.of(client, clock, settings, events));
+    }
+
+    public TuningDriver(KubernetesClient client, Clock clock, OperatorSettings settings, SearchPort search,
+            TuningEvents events, TuningMetrics metrics, TargetGate targets) {
+        this.targets = targets;
         this.client = client;
         this.clock = clock;
         this.settings = settings;
@@ -86,9 +94,21 @@ public class TuningDriver {
         if (!Objects.equals(st.getObservedGeneration(), generation)) {
             begin(r, st, generation);
         }
-        Duration again = st.getPhase().terminal() ? null : advance(r, st, generation, owned);
+        Duration again = null;
+        if (!st.getPhase().terminal()) {
+            // One tuning per target: wait (bounded) while another SlaTuning loads it.
+            TargetGate.Turn turn = targets.hold(r, st, generation);
+            if (turn instanceof TargetGate.Turn.GiveUp g) {
+                fail(r, st, TargetGate.BUSY_REASON, g.message());
+            } else if (turn instanceof TargetGate.Turn.Wait w) {
+                again = w.after();
+            } else {
+                again = advance(r, st, generation, owned);
+            }
+        }
         if (st.getPhase().terminal()) {
             cancel(owned, j -> ResultReader.finished(j).isEmpty(), "the run is over");
+            targets.release(r);
         }
         return new Outcome(!Serialization.asJson(st).equals(before), Optional.ofNullable(again));
     }
@@ -96,6 +116,7 @@ public class TuningDriver {
     /** Deletes the Jobs of a resource being deleted (owner references do it too, where a garbage collector runs). */
     public void cleanup(SlaTuning r, Collection<Job> owned) {
         cancel(owned, j -> true, "the SlaTuning is deleted");
+        targets.release(r);
         metrics.forget(r.getMetadata().getNamespace(), r.getMetadata().getName());
     }
 
@@ -151,7 +172,7 @@ public class TuningDriver {
             if (job == null) {
                 // Recorded but not (or no longer) seen: create it; if it exists the cache lags, no harm.
                 create(jobs.build(r, spec, generation, p.getIndex(), p.getValue(), run.getRun(), run.getAttempt(),
-                        share));
+                        share, startAt(run, shares)));
                 outcomes.add(new JobOutcome.Running());
             } else {
                 outcomes.add(reader.read(job));
@@ -167,6 +188,13 @@ public class TuningDriver {
             return false;
         }
         List<ProbeResult> parts = outcomes.stream().map(o -> ((JobOutcome.Measured) o).result()).toList();
+        ShareOverlap.Verdict overlap = ShareOverlap.check(parts, Optional.ofNullable(startAt(run, shares)));
+        if (!overlap.overlapped()) {
+            // The label "the whole pressure" was not true for the whole window: measure again.
+            onFailure(r, st, spec, generation, p, run, shares, byName,
+                    new JobOutcome.Failed(true, "SharesNotOverlapping", overlap.message()));
+            return run.getState() != RunState.Running;
+        }
         record(r, st, spec, p, run, withValue(ProbeResult.merge(parts, ProbeResult.MergeMode.CONCURRENT),
                 p.getValue()));
         return true;
@@ -210,6 +238,8 @@ public class TuningDriver {
         run.setReason(null);
         run.setMessage(null);
         run.setMetrics(Summaries.of(result));
+        ClientLimits.mark(p, run, result).ifPresent(why -> events.warning(r, "ClientLimited", "run " + run.getRun()
+                + " at " + spec.variable().key() + "=" + SpecValidator.num(p.getValue()) + ": " + why));
         run.setMeasurement(ProbeResultCodec.toJson(result));
         SearchPort.Point point = point(p);
         p.setMetrics(Summaries.of(ProbeResult.merge(point.runs(), ProbeResult.MergeMode.SEQUENTIAL)));
@@ -277,8 +307,8 @@ public class TuningDriver {
         run.setAttempt(0);
         run.setState(RunState.Running);
         run.setStartTime(now.toString());
+        p.getRuns().add(run); // first, so that its Jobs take their agreed start from it
         run.setJobs(createRun(r, spec, generation, p, run.getRun(), 0, shares(spec, value)));
-        p.getRuns().add(run);
         String at = spec.variable().key() + "=" + SpecValidator.num(value);
         st.setPhase(Phase.Running);
         Conditions.set(st, Conditions.PROGRESSING, "True", "ProbeRunning", "measuring " + at + " (value "
@@ -350,8 +380,10 @@ public class TuningDriver {
     private List<String> createRun(SlaTuning r, ResolvedSpec spec, long generation, ProbeStatus p, int run,
             int attempt, List<LoadShare> shares) {
         List<String> names = new ArrayList<>();
+        Long startAt = p.getRuns().stream().filter(x -> x.getRun() == run).findFirst()
+                .map(x -> startAt(x, shares)).orElseGet(() -> startAt(clock.instant(), shares));
         for (LoadShare share : shares) {
-            Job job = jobs.build(r, spec, generation, p.getIndex(), p.getValue(), run, attempt, share);
+            Job job = jobs.build(r, spec, generation, p.getIndex(), p.getValue(), run, attempt, share, startAt);
             create(job);
             names.add(job.getMetadata().getName());
         }
@@ -379,6 +411,19 @@ public class TuningDriver {
                         .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
             }
         }
+    }
+
+    /**
+     * The agreed start of an attempt's shares: its recorded start plus the lead, so that a Job
+     * re-created later gets the same instant (and, arriving late, says so); none for a single pod.
+     */
+    private Long startAt(RunStatus run, List<LoadShare> shares) {
+        return run.getStartTime() == null ? null : startAt(Instant.parse(run.getStartTime()), shares);
+    }
+
+    private Long startAt(Instant attemptStart, List<LoadShare> shares) {
+        return shares.size() < 2 ? null
+                : attemptStart.plusSeconds(settings.access().shareStartLeadSeconds()).toEpochMilli();
     }
 
     private List<LoadShare> shares(ResolvedSpec spec, double value) {

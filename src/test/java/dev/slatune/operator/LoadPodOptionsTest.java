@@ -45,11 +45,12 @@ class LoadPodOptionsTest {
         Job j = job(r);
         Container c = load(j);
         assertThat(c.getArgs()).containsSequence("--tokenizer-path", "/etc/slatune/tokenizer/tokenizer.json");
-        assertThat(c.getVolumeMounts()).singleElement().satisfies(m -> {
+        assertThat(c.getVolumeMounts()).filteredOn(m -> m.getName().equals("tokenizer")).singleElement().satisfies(m -> {
             assertThat(m.getMountPath()).isEqualTo("/etc/slatune/tokenizer");
             assertThat(m.getReadOnly()).isTrue();
         });
-        var volume = j.getSpec().getTemplate().getSpec().getVolumes().get(0);
+        var volume = j.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("tokenizer")).findFirst().orElseThrow();
         assertThat(volume.getConfigMap().getName()).isEqualTo("qwen-tokenizer");
         assertThat(volume.getConfigMap().getItems()).singleElement()
                 .satisfies(i -> assertThat(Map.of(i.getKey(), i.getPath())).isEqualTo(Map.of("qwen.json", "tokenizer.json")));
@@ -57,25 +58,30 @@ class LoadPodOptionsTest {
     }
 
     @Test
-    void aHuggingFaceTokenizerIsDownloadedIntoAPodCacheWithTheEndpointAndTokenFromASecret() {
+    void aHuggingFaceTokenizerIsDownloadedIntoThePodsCacheWithTheEndpointAndTokenFromASecret() {
         TokenizerSpec t = new TokenizerSpec();
         t.setHuggingFace("Qwen/Qwen2.5-0.5B-Instruct");
         t.setEndpoint("http://hf-mirror.internal");
         t.setTokenSecretRef(new SecretKeyReference("hf", "token"));
         Container c = load(job(withTokenizer(t)));
         assertThat(c.getArgs()).containsSequence("--tokenizer-path", "Qwen/Qwen2.5-0.5B-Instruct");
-        assertThat(c.getEnv()).extracting(EnvVar::getName).containsExactly("SLATUNE_CACHE_DIR", "HF_ENDPOINT", "HF_TOKEN");
-        assertThat(c.getEnv().get(2).getValue()).isNull();
-        assertThat(c.getEnv().get(2).getValueFrom().getSecretKeyRef().getName()).isEqualTo("hf");
-        assertThat(c.getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactly("/var/cache/slatune");
+        assertThat(c.getEnv()).extracting(EnvVar::getName).containsSubsequence("HF_ENDPOINT", "HF_TOKEN")
+                .containsOnlyOnce("SLATUNE_CACHE_DIR");
+        EnvVar token = c.getEnv().stream().filter(e -> e.getName().equals("HF_TOKEN")).findFirst().orElseThrow();
+        assertThat(token.getValue()).isNull();
+        assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("hf");
+        assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("SLATUNE_CACHE_DIR")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).startsWith(LoadJobBuilder.TMP_DIR)); // a writable emptyDir
     }
 
     @Test
     void withoutATokenizerNothingIsAddedAndTheStatusWillSayLengthsAreApproximate() {
         SlaTuning r = Tunings.seed1("none");
-        Container c = load(job(r));
+        Job plain = job(r);
+        Container c = load(plain);
         assertThat(c.getArgs()).doesNotContain("--tokenizer-path", "--server-metrics");
-        assertThat(c.getVolumeMounts()).isEmpty();
+        assertThat(c.getVolumeMounts()).extracting(m -> m.getName()).doesNotContain("tokenizer");
+        assertThat(c.getEnv()).extracting(EnvVar::getName).doesNotContain("HF_ENDPOINT", "HF_TOKEN");
         assertThat(LoadPodOptions.promptLengths(r.getSpec())).startsWith("approximate: no spec.workload.tokenizer");
     }
 

@@ -86,7 +86,8 @@ class ImageContractTest {
                     assertThat(pod.getServiceAccountName()).isEqualTo(account != null ? account
                             : values.containsKey("watchNamespaces") ? ChartTemplateTest.FULLNAME + "-worker" : null);
                     if (spec.apiKeySecretRef() != null) {
-                        assertThat(load.getEnv()).singleElement().satisfies(e -> {
+                        assertThat(load.getEnv()).filteredOn(e -> e.getName().equals("SLATUNE_API_KEY"))
+                                .singleElement().satisfies(e -> {
                             assertThat(e.getValueFrom().getSecretKeyRef().getName())
                                     .isEqualTo(spec.apiKeySecretRef().getName());
                             assertThat(e.getValueFrom().getSecretKeyRef().getKey())

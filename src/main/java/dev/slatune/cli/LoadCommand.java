@@ -1,12 +1,13 @@
 package dev.slatune.cli;
 
+import dev.slatune.cli.report.ResultTable;
 import dev.slatune.load.LoadException;
 import dev.slatune.load.LoadRunner;
 import dev.slatune.load.LoadSpec;
 import dev.slatune.load.Progress;
 import dev.slatune.load.ProgressListener;
-import dev.slatune.load.ResultTable;
 import dev.slatune.load.StartGate;
+import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public class LoadCommand implements Callable<Integer> {
             spec = options.toSpec();
         } catch (LoadException e) {
             err.println("slatune load: " + e.getMessage());
-            return e.exitCode();
+            return e.exitCode().code();
         }
         CountDownLatch finished = new CountDownLatch(1);
         try (LoadRunner runner = runners.get()) {
@@ -119,7 +120,7 @@ public class LoadCommand implements Callable<Integer> {
                 out.print(ResultTable.render(List.of(r)));
                 out.print(ResultTable.details(r));
                 write(r);
-                return 0;
+                return ExitCode.MEASURED.code();
             } finally {
                 finished.countDown();
                 try {
@@ -130,7 +131,7 @@ public class LoadCommand implements Callable<Integer> {
             }
         } catch (LoadException e) {
             err.println("slatune load: " + e.getMessage());
-            return e.exitCode();
+            return e.exitCode().code();
         }
     }
 

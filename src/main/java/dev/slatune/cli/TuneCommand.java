@@ -1,29 +1,38 @@
 package dev.slatune.cli;
 
+import dev.slatune.cli.evalscope.BenchmarkLog;
+import dev.slatune.cli.evalscope.EvalScopeFiles;
+import dev.slatune.cli.evalscope.EvalScopeRuns;
+import dev.slatune.cli.evalscope.RunSheet;
 import dev.slatune.cli.report.TuneReport;
 import dev.slatune.load.LoadException;
 import dev.slatune.load.LoadRunner;
 import dev.slatune.load.LoadSpec;
+import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.ProbeResult;
+import dev.slatune.plan.ProbeDefaults;
+import dev.slatune.plan.ProbePlan;
 import dev.slatune.search.ConditionCheck;
 import dev.slatune.search.GroupVerdict;
 import dev.slatune.search.MeasuredPoint;
+import dev.slatune.search.PlanException;
 import dev.slatune.search.Search;
 import dev.slatune.search.Strategy;
 import dev.slatune.search.TuningPlan;
 import dev.slatune.search.Variable;
-import dev.slatune.sla.RuleException;
-import dev.slatune.sla.RuleGroup;
-import dev.slatune.sla.SlaRules;
 import dev.slatune.simulator.SimulatorConfig;
 import dev.slatune.simulator.SimulatorServer;
+import dev.slatune.sla.BareTime;
+import dev.slatune.sla.Metric;
+import dev.slatune.sla.RuleException;
+import dev.slatune.sla.RuleGroup;
+import dev.slatune.sla.Unit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +70,9 @@ import picocli.CommandLine.Unmatched;
             "130 interrupted (what was measured is still written)."})
 public class TuneCommand implements Callable<Integer> {
 
+    /** The context value that says the table shows EvalScope's per-run averages. */
+    static final String AVERAGED = "per-run averages (EvalScope's: the numbers its verdict used)";
+
     /** The rules of the demo run when neither --url nor --sla-params is given. */
     static final String DEMO_RULES = "[{\"p99_latency\": \"<=1s\"}, {\"p99_ttft\": \"<=30ms\"}]";
     /** Demo workload: short enough that the whole demo finishes in well under two minutes on 2 cores. */
@@ -68,13 +80,16 @@ public class TuneCommand implements Callable<Integer> {
     static final int DEMO_PROMPT_TOKENS = 512;
     static final int DEMO_UPPER_BOUND = 128;
     /** Unmeasured requests before the first probe, unless --warmup-num or --warmup-seconds says otherwise. */
-    static final int FIRST_PROBE_WARMUP = 4;
+    static final int FIRST_PROBE_WARMUP = ProbeDefaults.WARMUP_REQUESTS;
 
     @Spec
     CommandSpec spec;
 
     @Mixin
     LoadOptions load;
+
+    @Mixin
+    EvalScopeOptions es;
 
     @Option(names = "--sla-auto-tune", description = "Accepted for EvalScope compatibility: tuning is what 'tune' does.")
     boolean slaAutoTune;
@@ -90,40 +105,41 @@ public class TuneCommand implements Callable<Integer> {
             + "<=, <, >=, >, max, min; times take ms or s (a bare number is seconds).")
     String slaParams;
 
-    @Option(names = "--sla-lower-bound", defaultValue = "1", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--sla-lower-bound", defaultValue = "" + ProbeDefaults.LOWER_BOUND, showDefaultValue = Visibility.ALWAYS,
             description = "Lowest pressure the search may try.")
     double lowerBound;
 
-    @Option(names = "--sla-upper-bound", defaultValue = "65536", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--sla-upper-bound", defaultValue = "" + ProbeDefaults.UPPER_BOUND, showDefaultValue = Visibility.ALWAYS,
             description = "Highest pressure the search may try.")
     double upperBound;
 
-    @Option(names = "--sla-num-runs", defaultValue = "3", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--sla-num-runs", defaultValue = "" + ProbeDefaults.NUM_RUNS, showDefaultValue = Visibility.ALWAYS,
             description = "Runs per pressure point (the default strategy repeats only probes close to a threshold).")
     int numRuns;
 
     @Option(names = "--sla-fixed-parallel", description = "Rate search: at most N requests in flight (arrivals "
-            + "beyond wait, and the wait counts in their latency). Default: no cap.")
+            + "beyond wait, and the wait counts in their latency). Default: --sla-upper-bound, as EvalScope; "
+            + "--open-loop: no cap.")
     Integer fixedParallel;
 
-    @Option(names = "--sla-number-multiplier", defaultValue = "2", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--sla-number-multiplier", defaultValue = "" + ProbeDefaults.NUMBER_MULTIPLIER, showDefaultValue = Visibility.ALWAYS,
             description = "Requests per probe run = pressure x this (as EvalScope), at least 1.")
     double numberMultiplier;
 
-    @Option(names = "--strategy", defaultValue = "default", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--strategy", defaultValue = ProbeDefaults.STRATEGY, showDefaultValue = Visibility.ALWAYS,
             description = "default (pooled runs, real-valued rate, adaptive repeats, true optimum for max/min) or "
                     + "evalscope (EvalScope's exact algorithm, for comparing numbers with it).")
     String strategy;
 
-    @Option(names = "--tolerance", defaultValue = "0.05", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--tolerance", defaultValue = "" + ProbeDefaults.TOLERANCE, showDefaultValue = Visibility.ALWAYS,
             description = "default strategy, rate search: stop when the bracket is narrower than this fraction.")
     double tolerance;
 
-    @Option(names = "--max-probes", defaultValue = "40", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--max-probes", defaultValue = "" + ProbeDefaults.MAX_PROBES, showDefaultValue = Visibility.ALWAYS,
             description = "Hard cap on probe runs: no configuration can run away.")
     int maxProbes;
 
-    @Option(names = "--max-error-rate", defaultValue = "0", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--max-error-rate", defaultValue = "" + ProbeDefaults.MAX_ERROR_RATE, showDefaultValue = Visibility.ALWAYS,
             description = "Failed requests a passing probe may have, as a fraction (EvalScope: 0, any failure fails).")
     double maxErrorRate;
 
@@ -131,12 +147,14 @@ public class TuneCommand implements Callable<Integer> {
             + "instead of pressure x multiplier requests.")
     String probeDuration;
 
-    @Option(names = "--cooldown", defaultValue = "0s", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--cooldown", defaultValue = "" + ProbeDefaults.COOLDOWN_SECONDS, showDefaultValue = Visibility.ALWAYS,
             description = "Pause between probes, so the server drains its queue (e.g. 5s).")
     String cooldown;
 
-    @Option(names = "--outputs-dir", description = "Where summary.json, probes.csv and report.html go "
-            + "(default: outputs/<timestamp>/<model>/).")
+    @Option(names = "--outputs-dir", defaultValue = "outputs", showDefaultValue = Visibility.ALWAYS,
+            description = "Results go to <outputs-dir>/<timestamp>/<name or model>/, as EvalScope's: its files "
+                    + "(sla_summary.json, performance_summary.txt, benchmark.log, per-run folders) and ours "
+                    + "(summary.json, probes.csv, report.html).")
     Path outputsDir;
 
     @Unmatched
@@ -151,10 +169,10 @@ public class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            EvalScopeFlags.check(unmatched, spec == null ? List.of() : spec.optionsMap().keySet(), err);
+            EvalScopeFlags.check(unmatched, spec == null ? List.of() : spec.optionsMap().keySet(), err, "tune");
         } catch (IllegalArgumentException e) {
             err.println("slatune tune: " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         }
         SimulatorServer simulator = null;
         try {
@@ -163,16 +181,16 @@ public class TuneCommand implements Callable<Integer> {
                 simulator = startDemoSimulator();
             }
             TuneSetup setup = setup(demo);
-            return run(setup, simulator != null);
+            return run(setup);
         } catch (RuleException e) {
             err.println("slatune tune: --sla-params: " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         } catch (LoadException e) {
             err.println("slatune tune: " + e.getMessage());
-            return e.exitCode();
+            return e.exitCode().code();
         } catch (IllegalArgumentException e) {
             err.println("slatune tune: " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         } finally {
             if (simulator != null) {
                 simulator.close();
@@ -181,8 +199,8 @@ public class TuneCommand implements Callable<Integer> {
     }
 
     /** Everything a run needs, validated before any load is sent. */
-    record TuneSetup(TuningPlan plan, LoadSpec base, Duration probeDuration, Duration cooldown, Path outputs,
-            Map<String, Object> context) {
+    record TuneSetup(TuningPlan plan, ProbePlan probes, LoadSpec base, Duration cooldown, Path outputs,
+            Map<String, Object> context, List<String> notes) {
     }
 
     private SimulatorServer startDemoSimulator() {
@@ -192,7 +210,7 @@ public class TuneCommand implements Callable<Integer> {
             load.model = sim.config().model();
         }
         if (!matched("--max-tokens")) {
-            load.maxTokens = DEMO_MAX_TOKENS;
+            load.maxTokens = List.of(DEMO_MAX_TOKENS);
         }
         if (!matched("--min-prompt-length")) {
             load.minPromptLength = DEMO_PROMPT_TOKENS;
@@ -212,7 +230,38 @@ public class TuneCommand implements Callable<Integer> {
         return sim;
     }
 
-    private boolean matched(String option) {
+    /** EvalScope's requests per probe run: max(1, round(value x multiplier)), Python's round (half to even). */
+    static long requestsPerRun(double value, double multiplier) {
+        return ProbePlan.requests(value, multiplier);
+    }
+
+    /** The flag of a plan setting, for the message that names it. */
+    static String flag(PlanException.Setting setting) {
+        return switch (setting) {
+            case RULES -> "--sla-params";
+            case START -> "--parallel/--rate";
+            case LOWER_BOUND -> "--sla-lower-bound";
+            case UPPER_BOUND -> "--sla-upper-bound";
+            case RUNS_PER_POINT -> "--sla-num-runs";
+            case STRATEGY -> "--strategy";
+            case TOLERANCE -> "--tolerance";
+            case MAX_PROBES -> "--max-probes";
+            case MAX_ERROR_RATE -> "--max-error-rate";
+        };
+    }
+
+    /**
+     * The spec of one in-process run: {@code base} with the plan's pressure, size, warm-up and prompt
+     * ordinal, the same that {@code load} makes of {@link ProbePlan.ShareRun#loadArgs} in a Job.
+     */
+    static LoadSpec apply(LoadSpec base, Variable variable, ProbePlan.ShareRun share) {
+        LoadSpec spec = variable == Variable.RATE ? base.withRate(share.value())
+                : base.withParallel((int) Math.round(share.value()));
+        spec = share.duration() != null ? spec.withDuration(share.duration()) : spec.withNumber(share.requests());
+        return spec.withWarmup(share.warmupRequests(), base.size().warmupDuration()).withRun(share.ordinal());
+    }
+
+    boolean matched(String option) {
         return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
@@ -222,7 +271,8 @@ public class TuneCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sla-params is required with --url, e.g. "
                     + "--sla-params '[{\"p99_latency\": \"<=2s\"}]'");
         }
-        List<RuleGroup> groups = SlaRules.parse(slaParams);
+        List<String> notes = new ArrayList<>();
+        List<RuleGroup> groups = RulesJson.parse(slaParams, BareTime.ofFlag(es.slaUnits), notes);
         Variable variable;
         Strategy strat;
         try {
@@ -241,39 +291,44 @@ public class TuneCommand implements Callable<Integer> {
         if (fixedParallel != null && fixedParallel < 1) {
             throw new IllegalArgumentException("--sla-fixed-parallel: must be >= 1, got " + fixedParallel);
         }
-        double start = variable == Variable.RATE ? (load.rate != null ? load.rate : 1)
-                : (load.parallel != null ? load.parallel : 1);
+        List<? extends Number> starts = variable == Variable.RATE ? load.rate : load.parallel;
+        double start = starts == null ? 1 : starts.get(0).doubleValue();
+        if (starts != null && starts.size() > 1) {
+            notes.add("--" + variable.key() + " " + starts + ": the search starts at the first value, "
+                    + TuneReport.number(start) + ", as EvalScope's; a sweep of every value is 'slatune perf' without "
+                    + "--sla-auto-tune");
+        }
         if (variable == Variable.PARALLEL && load.rate != null) {
             throw new IllegalArgumentException("--rate: the search variable is parallel; give the start with "
                     + "--parallel, or search the rate with --sla-variable rate");
         }
-        // The load spec is built once at the start value; each probe derives its own pressure from it.
-        Integer parallel = load.parallel;
-        Double rate = load.rate;
-        load.rate = null;
-        load.parallel = 1;
-        if (variable == Variable.RATE && fixedParallel != null) {
-            load.maxConcurrency = fixedParallel;
+        if (variable == Variable.PARALLEL && fixedParallel != null) {
+            notes.add("--sla-fixed-parallel " + fixedParallel + " applies only with --sla-variable rate; the "
+                    + "parallel search sets the concurrency itself (EvalScope ignores it here too)");
         }
-        LoadSpec base;
-        try {
-            base = load.toSpec();
-        } finally {
-            load.parallel = parallel;
-            load.rate = rate;
-        }
+        // The load spec is built once at the start value; each probe derives its own pressure from it. In a rate
+        // search EvalScope runs every probe with --sla-fixed-parallel workers, by default --sla-upper-bound.
+        int cap = es.openLoop ? 0 : fixedParallel != null ? fixedParallel : (int) Math.min(upperBound, Integer.MAX_VALUE);
+        LoadSpec base = variable == Variable.RATE
+                ? load.toSpec(new LoadOptions.Point(null, start > 0 ? start : 1, null, cap), LoadOptions.Overrides.NONE)
+                : load.toSpec(new LoadOptions.Point(1, null, null, null), LoadOptions.Overrides.NONE);
         TuningPlan plan;
         try {
             plan = new TuningPlan(variable, start, lowerBound, upperBound, numRuns, groups, strat, tolerance,
                     maxProbes, maxErrorRate);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad search settings: " + e.getMessage());
+        } catch (PlanException e) {
+            throw new IllegalArgumentException(flag(e.setting()) + ": " + e.getMessage());
         }
         Duration probeDur = probeDuration == null ? null : LoadOptions.duration("--probe-duration", probeDuration);
-        Duration cool = LoadOptions.durationOrZero("--cooldown", cooldown);
-        Path dir = outputsDir != null ? outputsDir : Path.of("outputs",
-                LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")),
-                safe(base.target().model()));
+        // One warm process: unless told otherwise, warm up once before the first probe (a cold JVM and
+        // fresh connections would slow the first numbers); given warm-up flags apply to every probe.
+        boolean warmupGiven = matched("--warmup-num") || matched("--warmup-seconds");
+        ProbePlan probes = new ProbePlan(variable, null, numberMultiplier, probeDur,
+                warmupGiven ? 0 : FIRST_PROBE_WARMUP, warmupGiven, 1, numRuns, 1, load.run);
+        Duration cool = es.sleepInterval != null ? Duration.ofSeconds(Math.max(0, es.sleepInterval))
+                : LoadOptions.durationOrZero("--cooldown", cooldown);
+        Path dir = EvalScopeFiles.outputDir(outputsDir, LocalDateTime.now(clock), es.noTimestamp, es.name,
+                base.target().model());
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("target", demo ? "built-in simulator (defaults)" : base.target().url().toString());
         context.put("model", base.target().model());
@@ -284,44 +339,65 @@ public class TuneCommand implements Callable<Integer> {
         context.put("runs per point", numRuns);
         context.put("requests per run", probeDur != null ? "for " + probeDuration
                 : "pressure x " + TuneReport.number(numberMultiplier));
-        context.put("max tokens", load.maxTokens);
+        context.put("max tokens", String.join(" ", load.maxTokens));
+        if (variable == Variable.RATE) {
+            context.put("max in flight", cap == 0 ? "no cap (--open-loop)" : cap + (fixedParallel == null
+                    ? " (--sla-upper-bound, EvalScope's default for --sla-fixed-parallel)" : " (--sla-fixed-parallel)"));
+        }
+        if (strat == Strategy.EVALSCOPE) {
+            context.put(TuneReport.AGGREGATION, AVERAGED);
+        }
         context.put("prompt tokens", load.minPromptLength == load.maxPromptLength ? "" + load.minPromptLength
                 : load.minPromptLength + ".." + load.maxPromptLength);
         context.put("stream", load.stream);
         context.put("rules", slaParams);
-        return new TuneSetup(plan, base, probeDur, cool, dir, context);
+        return new TuneSetup(plan, probes, base, cool, dir, context, List.copyOf(notes));
     }
 
-    private static String safe(String model) {
-        String m = model == null ? "model" : model.replaceAll("[^A-Za-z0-9._-]", "_");
-        return m.isEmpty() ? "model" : m;
-    }
-
-    private int run(TuneSetup s, boolean demo) {
+    private int run(TuneSetup s) {
         long t0 = System.nanoTime();
         boolean tty = System.console() != null;
+        PrintStream console = err;
+        try (BenchmarkLog log = BenchmarkLog.open(s.outputs(), console)) {
+            err = log.stream();
+            for (String note : s.notes()) {
+                err.println("slatune tune: note: " + note);
+            }
+            return run(s, tty, t0);
+        } catch (IOException e) {
+            console.println("slatune tune: --outputs-dir: cannot write " + s.outputs() + ": " + e.getMessage());
+            return ExitCode.BAD_CONFIGURATION.code();
+        } finally {
+            err = console;
+        }
+    }
+
+    private int run(TuneSetup s, boolean tty, long t0) {
+        EvalScopeRuns runs = new EvalScopeRuns(s.plan().variable().key());
         try (LoadRunner runner = runners.get()) {
             runner.serverMetrics(load.serverMetrics);
+            Map<Double, Integer> probes = new LinkedHashMap<>(); // value -> its index, in the order first measured
             Tuner.ProbeExecutor executor = (value, run, probeIndex) -> {
                 if (probeIndex > 0 && !s.cooldown().isZero()) {
                     Thread.sleep(s.cooldown().toMillis());
                 }
-                LoadSpec spec = s.plan().variable() == Variable.RATE ? s.base().withRate(value)
-                        : s.base().withParallel((int) Math.round(value));
-                spec = s.probeDuration() != null ? spec.withDuration(s.probeDuration())
-                        : spec.withNumber(Math.max(1, (long) Math.ceil(value * numberMultiplier)));
-                spec = spec.withRun(s.base().run() + probeIndex);
-                if (probeIndex == 0 && !matched("--warmup-num") && !matched("--warmup-seconds")) {
-                    // A cold JVM and fresh connections would flatter nothing and slow the first probe's
-                    // numbers: warm both ends up once with a few unmeasured requests.
-                    spec = spec.withWarmup(FIRST_PROBE_WARMUP, null);
+                int probe = probes.computeIfAbsent(value, v -> probes.size());
+                ProbePlan.ShareRun share = s.probes().run(probe, value, run, 0).get(0);
+                LoadSpec spec = apply(s.base(), s.plan().variable(), share);
+                if (matched("--warmup-num")) {
+                    spec = spec.withWarmup(load.warmupFor(share.requests() != null ? share.requests() : 0),
+                            spec.size().warmupDuration());
                 }
                 if (probeIndex == 0) {
                     err.println("slatune tune: " + runner.serverMetricsDescription(spec));
                 }
-                ProbeResult r = runner.run(spec, new LoadCommand.ProgressLine(err, tty));
+                RunSheet sheet = new RunSheet(new LoadCommand.ProgressLine(err, tty));
+                ProbeResult r = runner.run(spec, sheet);
                 if (tty) {
                     err.println();
+                }
+                if (r != null && r.requests().total() > 0) {
+                    runs.add(s.outputs(), value, run, r, sheet, spec);
                 }
                 return runner.wasCancelled() && r != null && r.requests().total() == 0 ? null : r;
             };
@@ -339,24 +415,24 @@ public class TuneCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 Tuner.Outcome outcome;
-                int code = 0;
+                ExitCode code = ExitCode.MEASURED;
                 try {
                     outcome = tuner.run();
                 } catch (Tuner.TuneInterruptedException e) {
                     Throwable cause = e.getCause();
-                    code = cause instanceof LoadException le ? le.exitCode() : 1;
+                    code = cause instanceof LoadException le ? le.exitCode() : ExitCode.ERROR;
                     err.println("slatune tune: " + e.getMessage());
                     outcome = new Tuner.Outcome(e.history(), null, "error: " + e.getMessage());
                 }
                 if (outcome.stoppedBy() != null && "interrupted".equals(outcome.stoppedBy())) {
                     err.println("slatune tune: interrupted; writing what was measured");
-                    code = 130;
+                    code = ExitCode.INTERRUPTED;
                 }
                 if (!outcome.history().isEmpty() || outcome.results() != null) {
-                    report(s, outcome);
+                    report(s, outcome, runs);
                 }
                 err.printf(Locale.ROOT, "slatune tune: finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-                return code;
+                return code.code();
             } finally {
                 finished.countDown();
                 try {
@@ -368,12 +444,12 @@ public class TuneCommand implements Callable<Integer> {
         }
     }
 
-    private void report(TuneSetup s, Tuner.Outcome o) {
+    private void report(TuneSetup s, Tuner.Outcome o, EvalScopeRuns runs) {
         List<TuneReport.ProbeRow> rows = new ArrayList<>();
         int i = 0;
         for (MeasuredPoint p : o.history()) {
-            rows.add(new TuneReport.ProbeRow(i++, p, ProbeResult.merge(p.runs(), ProbeResult.MergeMode.SEQUENTIAL),
-                    Search.verdicts(s.plan(), p)));
+            // What the verdict judged: pooled runs (default) or EvalScope's per-run averages (evalscope).
+            rows.add(new TuneReport.ProbeRow(i++, p, Search.aggregate(s.plan(), p), Search.verdicts(s.plan(), p)));
         }
         TuneReport.Data data = new TuneReport.Data(s.plan().variable().key(), rows, o.results(), o.stoppedBy(),
                 s.context());
@@ -385,8 +461,12 @@ public class TuneCommand implements Callable<Integer> {
         }
         try {
             TuneReport.write(s.outputs(), data);
+            runs.writeSummaries(s.outputs(), s.base(), load.dataset, rows.stream()
+                    .sorted(java.util.Comparator.comparingDouble(r -> r.point().value()))
+                    .map(TuneReport.ProbeRow::pooled).toList());
             err.println("slatune tune: report written to " + s.outputs().resolve("report.html")
-                    + " (also summary.json, probes.csv)");
+                    + " (also summary.json, probes.csv; EvalScope's sla_summary.json, performance_summary.txt, "
+                    + "benchmark.log, sla_tuning/)");
         } catch (IOException e) {
             err.println("slatune tune: --outputs-dir: cannot write " + s.outputs() + ": " + e.getMessage());
         }
@@ -443,18 +523,18 @@ public class TuneCommand implements Callable<Integer> {
             }
         }
 
+        /** A measured value in its unit, which the metric registry knows (error_rate, the implicit rule, is a share). */
         private static String fmt(String metric, double v) {
             if (Double.isNaN(v)) {
                 return "n/a";
             }
-            if (metric.endsWith("latency") || metric.endsWith("ttft") || metric.endsWith("tpot")
-                    || metric.endsWith("itl")) {
-                return v < 1 ? String.format(Locale.ROOT, "%.1fms", v * 1e3) : String.format(Locale.ROOT, "%.3fs", v);
-            }
-            if ("success_rate".equals(metric)) {
-                return String.format(Locale.ROOT, "%.2f%%", v * 100);
-            }
-            return String.format(Locale.ROOT, "%.2f", v);
+            Unit unit = Metric.byName(metric).map(Metric::unit).orElse(Unit.FRACTION);
+            return switch (unit) {
+                case SECONDS -> v < 1 ? String.format(Locale.ROOT, "%.1fms", v * 1e3)
+                        : String.format(Locale.ROOT, "%.3fs", v);
+                case FRACTION -> String.format(Locale.ROOT, "%.2f%%", v * 100);
+                case REQUESTS_PER_SECOND, TOKENS_PER_SECOND -> String.format(Locale.ROOT, "%.2f", v);
+            };
         }
     }
 }

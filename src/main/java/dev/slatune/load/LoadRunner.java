@@ -110,6 +110,7 @@ public final class LoadRunner implements AutoCloseable {
         }
         ClientLanes http = clients(spec);
         ProbeRun run = new ProbeRun(spec, new RequestSender(http, spec, counter), prompts, bodies, contexts, clock);
+        run.onMeasured(progress::onMeasured);
         current = run;
         if (cancelled) {
             run.cancel();
@@ -268,6 +269,10 @@ public final class LoadRunner implements AutoCloseable {
 
     private static PromptSource promptSource(LoadSpec spec, TokenCounter counter) {
         LoadSpec.Prompts p = spec.prompts();
+        if (p.fixedPrompt() != null) {
+            Prompt fixed = new Prompt(p.fixedPrompt(), null, counter.count(p.fixedPrompt()));
+            return () -> fixed;
+        }
         if (p.dataset() == Dataset.RANDOM) {
             return new RandomPromptSource(counter, p.minPromptLength(), p.maxPromptLength(), p.prefixLength(),
                     spec.seed(), spec.run());

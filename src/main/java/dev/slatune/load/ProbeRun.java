@@ -32,6 +32,9 @@ final class ProbeRun {
     private final RequestBodies bodies;
     private final Context[] contexts;
     private final ProbeRecorder recorder;
+    /** Also hears every measured outcome (perf's per-request figures); set before start. */
+    private volatile java.util.function.Consumer<RequestOutcome> measuredSink = o -> {
+    };
     private final CompletableFuture<ProbeResult> result = new CompletableFuture<>();
     private final Object lock = new Object();
 
@@ -231,10 +234,16 @@ final class ProbeRun {
 
     // ---- completion ----
 
+    /** Also hands each measured outcome to {@code sink} (see {@link ProgressListener#onMeasured}). */
+    void onMeasured(java.util.function.Consumer<RequestOutcome> sink) {
+        this.measuredSink = sink;
+    }
+
     private void completed(RequestOutcome o, boolean measured, int connectionsOpened, boolean resent) {
         if (measured && !cancelled) {
             recorder.record(o);
             recorder.recordConnections(connectionsOpened, resent);
+            measuredSink.accept(o);
             measuredDone.incrementAndGet();
             if (!o.succeeded()) {
                 measuredFailed.incrementAndGet();

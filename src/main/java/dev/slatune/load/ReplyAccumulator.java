@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 /**
  * Turns one reply (a stream of SSE events, or one JSON body) into a {@link RequestOutcome}, per the
- * metric definitions of DESIGN.md:
+ * metric definitions of docs/architecture.md:
  * <ul>
  * <li>an event is <em>content-bearing</em> when a choice carries non-empty {@code content},
  * {@code reasoning_content} / {@code reasoning}, a tool-call or function-call delta, or non-empty

@@ -10,7 +10,7 @@ import org.HdrHistogram.Histogram;
  * Accumulates the outcomes of one probe's measured requests into histograms and counters, and turns
  * them into a {@link ProbeResult}. Thread-safe: load drivers may record from several event loops.
  *
- * <p>Definitions (see DESIGN.md): latency and TTFT run from the scheduled send time; TPOT is
+ * <p>Definitions (see docs/architecture.md): latency and TTFT run from the scheduled send time; TPOT is
  * (latency - TTFT) / (output tokens - 1) for requests with more than one output token only; ITL
  * gaps are the read-time gaps the client measured; rps and tps are over the window from the first
  * measured send to the last measured completion.

@@ -74,11 +74,6 @@ public final class ProbeResultCodec {
         return r;
     }
 
-    /** The shared mapper (records, NaN written as "NaN"). */
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     private static String write(ProbeResult r) {
         try {
             return MAPPER.writeValueAsString(r);

@@ -1,5 +1,6 @@
 package dev.slatune.operator;
 
+import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
@@ -20,9 +21,6 @@ import java.util.Optional;
  * unreachable, anything else a crash.
  */
 public final class ResultReader {
-
-    static final int EXIT_BAD_CONFIGURATION = 2;
-    static final int EXIT_UNREACHABLE = 3;
 
     private final KubernetesClient client;
 
@@ -52,12 +50,13 @@ public final class ResultReader {
         if (term.isPresent()) {
             ContainerStateTerminated t = term.get();
             int code = t.getExitCode() == null ? -1 : t.getExitCode();
+            Optional<ExitCode> exit = ExitCode.of(code);
             String detail = why(t.getMessage());
-            if (code == EXIT_UNREACHABLE) {
+            if (exit.equals(Optional.of(ExitCode.UNREACHABLE))) {
                 return new JobOutcome.Failed(false, "TargetUnreachable", "the load pod of Job " + name(job)
                         + " could not reach the target" + (detail.isEmpty() ? "" : ": " + detail));
             }
-            if (code == EXIT_BAD_CONFIGURATION) {
+            if (exit.equals(Optional.of(ExitCode.BAD_CONFIGURATION))) {
                 return new JobOutcome.Failed(false, "BadConfiguration", "the load pod of Job " + name(job)
                         + " rejected its configuration" + (detail.isEmpty() ? "" : ": " + detail));
             }

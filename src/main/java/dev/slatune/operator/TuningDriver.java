@@ -427,8 +427,7 @@ public class TuningDriver {
     }
 
     private List<LoadShare> shares(ResolvedSpec spec, double value) {
-        return LoadShare.split(spec.variable(), value, spec.parallelism(),
-                spec.durationSeconds() != null ? null : spec.requestsAt(value), spec.warmupRequests());
+        return LoadShare.of(spec, value);
     }
 
     /** The measurements so far, one point per value in the order first measured. */

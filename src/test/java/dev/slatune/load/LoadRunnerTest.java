@@ -3,6 +3,9 @@ package dev.slatune.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slatune.RealTime;
+import dev.slatune.it.Await;
+import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.ProbeResult;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The closed and open loop drivers, error kinds and exit codes, against an in-process server. */
+@RealTime
 class LoadRunnerTest {
 
     static FakeLlmServer server;
@@ -212,9 +216,10 @@ class LoadRunnerTest {
     @Test
     void cancelReturnsWhatWasMeasured() throws Exception {
         server.ttftMs = 50;
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         CompletableFuture<ProbeResult> f = CompletableFuture.supplyAsync(
-                () -> runner.run(Specs.closed(server.url(), 2, 100000), null));
-        Thread.sleep(600);
+                () -> runner.run(Specs.closed(server.url(), 2, 100000), p -> done.set(p.done())));
+        Await.until("some requests done", Duration.ofSeconds(10), Duration.ofMillis(20), () -> done.get() >= 4);
         runner.cancel();
         ProbeResult r = f.get(10, TimeUnit.SECONDS);
         assertThat(runner.wasCancelled()).isTrue();
@@ -228,7 +233,7 @@ class LoadRunnerTest {
     void unknownModelIsABadConfigurationNamingTheFlag() {
         assertThatThrownBy(() -> runner.run(Specs.withModel(Specs.closed(server.url(), 1, 1), "nope"), null))
                 .isInstanceOfSatisfying(LoadException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(2);
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION);
                     assertThat(e.getMessage()).startsWith("--model").contains("test-model");
                 });
     }
@@ -243,7 +248,7 @@ class LoadRunnerTest {
         String url = "http://127.0.0.1:" + port + "/v1/chat/completions";
         assertThatThrownBy(() -> runner.run(Specs.closed(url, 1, 1), null))
                 .isInstanceOfSatisfying(LoadException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(3);
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
                     assertThat(e.getMessage()).contains("unreachable").contains(String.valueOf(port));
                 });
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));

@@ -2,6 +2,7 @@ package dev.slatune.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slatune.RealTime;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.simulator.CapacityModel;
 import dev.slatune.simulator.Faults;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * chunks, SSE pings). Nothing may be lost, every token must be counted, TTFT must be the first
  * content-bearing event, and resends must stay within what cannot be known in advance.
  */
+@RealTime
 class ServerHabitsTest {
 
     static final CapacityModel FAST = new CapacityModel(256, Duration.ofMillis(2), Duration.ZERO, Duration.ZERO, 0.0);

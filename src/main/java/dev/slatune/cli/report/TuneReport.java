@@ -3,7 +3,6 @@ package dev.slatune.cli.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.slatune.load.ResultTable;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.search.ConditionCheck;
 import dev.slatune.search.GroupResult;
@@ -27,6 +26,12 @@ import java.util.Map;
 public final class TuneReport {
 
     public static final String SCHEMA = "slatune.dev/tune-summary/v1";
+
+    /**
+     * Context key set when each row's result is EvalScope's per-run averages rather than pooled runs; then
+     * summary.json writes them as "judged" and the pooled figures under "pooled", and probes.csv says which.
+     */
+    public static final String AGGREGATION = "aggregation";
 
     /**
      * One measured value with its pooled result and the verdict of each group.
@@ -120,13 +125,22 @@ public final class TuneReport {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("order", p.order());
             m.put("value", p.point().value());
-            m.put("pooled", withoutHistograms(p.pooled()));
+            if (averaged(d)) {
+                m.put("judged", withoutHistograms(p.pooled()));
+                m.put("pooled", withoutHistograms(ProbeResult.merge(p.point().runs(), ProbeResult.MergeMode.SEQUENTIAL)));
+            } else {
+                m.put("pooled", withoutHistograms(p.pooled()));
+            }
             m.put("verdicts", p.verdicts());
             m.put("runs", p.point().runs());
             probes.add(m);
         }
         root.put("probes", probes);
         return JSON.writeValueAsString(root);
+    }
+
+    private static boolean averaged(Data d) {
+        return d.context() != null && d.context().containsKey(AGGREGATION);
     }
 
     private static Map<String, Object> withoutHistograms(ProbeResult r) {
@@ -139,7 +153,7 @@ public final class TuneReport {
     static String csv(Data d) {
         StringBuilder sb = new StringBuilder("order,value,runs,requests,succeeded,failed,success_rate,rps,tps,"
                 + "avg_latency_s,p50_latency_s,p90_latency_s,p99_latency_s,avg_ttft_s,p50_ttft_s,p90_ttft_s,p99_ttft_s,"
-                + "avg_tpot_s,p50_tpot_s,p90_tpot_s,p99_tpot_s,avg_itl_s,p99_itl_s,client_saturated,"
+                + "avg_tpot_s,p50_tpot_s,p90_tpot_s,p99_tpot_s,avg_itl_s,p99_itl_s,client_saturated,figures,"
                 + "server_peak_running,server_peak_waiting,server_kv_cache_peak,server_preemptions,"
                 + "server_prefix_cache_hit_rate");
         int groups = d.probes().isEmpty() ? 0 : d.probes().get(0).verdicts().size();
@@ -159,6 +173,7 @@ public final class TuneReport {
             cells.add(num(r.itl().avg()));
             cells.add(num(r.itl().p99()));
             cells.add(r.client() != null && r.client().saturated());
+            cells.add(averaged(d) ? "per-run average" : "pooled");
             var sv = r.server();
             for (Double x : sv == null ? java.util.Arrays.<Double>asList(null, null, null, null, null)
                     : java.util.Arrays.asList(sv.peakRunning(), sv.peakWaiting(), sv.kvCachePeak(), sv.preemptions(),

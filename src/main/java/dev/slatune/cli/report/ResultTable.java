@@ -1,4 +1,4 @@
-package dev.slatune.load;
+package dev.slatune.cli.report;
 
 import dev.slatune.metrics.ClientStats;
 import dev.slatune.metrics.Distribution;

@@ -90,17 +90,17 @@ class ServerSideReportTest {
         cmd.err = new PrintStream(err, true, StandardCharsets.UTF_8);
         int code = execute(cmd, "--url", url, "--model", SimulatorConfig.DEFAULT_MODEL, "--max-tokens", "64",
                 "--min-prompt-length", "60", "--max-prompt-length", "60", "--parallel", "2", "--sla-upper-bound", "16",
-                "--sla-params", "[{\"p99_latency\": \"<=2s\"}]", "--outputs-dir", tmp.toString());
+                "--sla-params", "[{\"p99_latency\": \"<=2s\"}]", "--outputs-dir", tmp.toString(), "--no-timestamp");
         assertThat(code).as(text(err)).isEqualTo(2);
         assertThat(text(err)).contains("slatune tune: request rejected: all 4 requests failed the same way (http_4xx): "
                 + "HTTP 400: This model's maximum context length is 100 tokens")
                 .contains("do not fit the model's context");
         assertThat(text(err).split("\\[probe ", -1)).hasSize(2); // one probe, then the stop
         assertThat(text(out)).contains("parallel=2: http_4xx x4: HTTP 400: This model's maximum context length");
-        JsonNode summary = new ObjectMapper().readTree(Files.readString(tmp.resolve("summary.json")));
+        JsonNode summary = new ObjectMapper().readTree(Files.readString(tmp.resolve(SimulatorConfig.DEFAULT_MODEL).resolve("summary.json")));
         assertThat(summary.path("probes").get(0).path("pooled").path("errorSamples").get(0).path("count").asLong())
                 .isEqualTo(4);
-        assertThat(Files.readString(tmp.resolve("report.html"))).contains("<h2>Errors</h2>")
+        assertThat(Files.readString(tmp.resolve(SimulatorConfig.DEFAULT_MODEL).resolve("report.html"))).contains("<h2>Errors</h2>")
                 .contains("maximum context length is 100 tokens");
     }
 
@@ -115,9 +115,9 @@ class ServerSideReportTest {
         int code = execute(cmd, "--url", url, "--model", SimulatorConfig.DEFAULT_MODEL, "--max-tokens", "8",
                 "--min-prompt-length", "16", "--max-prompt-length", "16", "--parallel", "8", "--sla-lower-bound", "8",
                 "--sla-upper-bound", "16", "--sla-num-runs", "1", "--sla-number-multiplier", "4",
-                "--sla-params", "[{\"p99_latency\": \"<=0.3s\"}]", "--outputs-dir", tmp.toString());
+                "--sla-params", "[{\"p99_latency\": \"<=0.3s\"}]", "--outputs-dir", tmp.toString(), "--no-timestamp");
         assertThat(code).as(text(err)).isZero();
-        JsonNode summary = new ObjectMapper().readTree(Files.readString(tmp.resolve("summary.json")));
+        JsonNode summary = new ObjectMapper().readTree(Files.readString(tmp.resolve(SimulatorConfig.DEFAULT_MODEL).resolve("summary.json")));
         JsonNode probe = summary.path("probes").get(0);
         assertThat(probe.path("value").asDouble()).isEqualTo(8);
         JsonNode server = probe.path("pooled").path("server");
@@ -135,7 +135,7 @@ class ServerSideReportTest {
                 .contains("Server (vllm metrics, ").contains("running peak 4, waiting peak ")
                 .contains("KV cache peak 100%");
         assertThat(text(out)).containsPattern("parallel=8: server queue peaked at \\d waiting, KV cache 100%");
-        assertThat(Files.readString(tmp.resolve("probes.csv")).lines().findFirst().orElseThrow())
+        assertThat(Files.readString(tmp.resolve(SimulatorConfig.DEFAULT_MODEL).resolve("probes.csv")).lines().findFirst().orElseThrow())
                 .contains("server_peak_waiting,server_kv_cache_peak");
     }
 }

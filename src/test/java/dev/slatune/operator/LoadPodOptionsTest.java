@@ -23,7 +23,7 @@ class LoadPodOptionsTest {
         ResolvedSpec spec = ResolvedSpec.of(r.getSpec(), settings);
         r.getMetadata().setUid("u-1");
         return new LoadJobBuilder(settings).build(r, spec, 1, 0, 2, 0, 0,
-                LoadShare.split(spec.variable(), 2, 1, 4, 0).get(0));
+                new LoadShare(0, 2, 4, 0));
     }
 
     private static Container load(Job j) {

@@ -42,6 +42,10 @@ public class SlaTuningStatus {
     @JsonPropertyDescription("When the run ended (RFC 3339).")
     private String completionTime;
 
+    @JsonPropertyDescription("How prompt lengths are counted: exact with spec.workload.tokenizer, else approximate "
+            + "(and why).")
+    private String promptLengths;
+
     public Long getObservedGeneration() { return observedGeneration; }
     public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
     public Phase getPhase() { return phase; }
@@ -58,4 +62,6 @@ public class SlaTuningStatus {
     public void setStartTime(String startTime) { this.startTime = startTime; }
     public String getCompletionTime() { return completionTime; }
     public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
+    public String getPromptLengths() { return promptLengths; }
+    public void setPromptLengths(String promptLengths) { this.promptLengths = promptLengths; }
 }

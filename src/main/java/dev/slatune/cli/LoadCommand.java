@@ -102,9 +102,11 @@ public class LoadCommand implements Callable<Integer> {
             }, "slatune-load-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
+                runner.serverMetrics(options.serverMetrics);
                 err.printf(Locale.ROOT, "slatune load: %s=%s against %s (model %s); %s%n", spec.variable(),
                         fmt(spec.value()), spec.target().url(), spec.target().model(),
                         runner.tokenizerDescription(spec.prompts().tokenizerPath()));
+                err.println("slatune load: " + runner.serverMetricsDescription(spec));
                 if (startAt != null) {
                     // Warm up first, then start the measured window at the agreed instant.
                     java.util.Optional<LoadSpec> measured = gate.warmUp(runner, spec, startAt, err);

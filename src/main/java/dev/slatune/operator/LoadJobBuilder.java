@@ -93,7 +93,7 @@ public final class LoadJobBuilder {
         }
         podLabels.putAll(labels);
         ResourceRequirements resources = WorkerResources.of(spec.variable(), share.value(), w.getResources());
-        return new JobBuilder()
+        Job job = new JobBuilder()
                 .withNewMetadata()
                     .withName(name)
                     .withNamespace(r.getMetadata().getNamespace())
@@ -135,6 +135,7 @@ public final class LoadJobBuilder {
                     .endTemplate()
                 .endSpec()
                 .build();
+        return LoadPodOptions.apply(job, r.getSpec());
     }
 
     private Container container(ResolvedSpec spec, ProbePlan.ShareRun share, ResourceRequirements resources,

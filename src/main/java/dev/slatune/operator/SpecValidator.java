@@ -199,6 +199,7 @@ public final class SpecValidator {
         if (w == null) {
             return;
         }
+        LoadPodOptions.problem(w.getTokenizer()).ifPresent(m -> require(false, "spec.workload.tokenizer", m));
         atLeast(w.getMinPromptLength(), 1, "spec.workload.minPromptLength");
         atLeast(w.getMaxPromptLength(), 1, "spec.workload.maxPromptLength");
         atLeast(w.getPrefixLength(), 0, "spec.workload.prefixLength");

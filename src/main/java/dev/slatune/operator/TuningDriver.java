@@ -10,6 +10,7 @@ import dev.slatune.api.SlaTuningStatus;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
 import dev.slatune.metrics.ShareOverlap;
+import dev.slatune.metrics.UniformFailure;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -128,6 +129,7 @@ public class TuningDriver {
         st.setResult(null);
         st.setStartTime(now.toString());
         st.setCompletionTime(null);
+        st.setPromptLengths(LoadPodOptions.promptLengths(r.getSpec()));
         Optional<SpecProblem> problem = validator.validate(r.getSpec());
         if (problem.isPresent()) {
             SpecProblem p = problem.get();
@@ -246,9 +248,23 @@ public class TuningDriver {
         String verdicts = p.getVerdicts().stream()
                 .map(v -> v.getCriteria() + ": " + (Boolean.TRUE.equals(v.getPass()) ? "pass" : "fail"))
                 .collect(Collectors.joining(", "));
+        run.setMessage(FailureWords.ofRun(result));
         events.normal(r, "ProbeFinished", "run " + run.getRun() + " at " + spec.variable().key() + "="
                 + SpecValidator.num(p.getValue()) + " measured: " + run.getMetrics().getSucceeded() + "/"
-                + run.getMetrics().getRequests() + " requests succeeded; " + verdicts);
+                + run.getMetrics().getRequests() + " requests succeeded; " + verdicts
+                + (run.getMessage() == null ? "" : "; " + run.getMessage()));
+        stopIfEveryRequestFailedAlike(r, st, spec, p, result);
+    }
+
+    /**
+     * The decision "no other pressure can pass": every request of this run failed the same way for
+     * a reason the load does not change (see {@link UniformFailure}). The tuning ends in Error with
+     * the server's words, as {@code slatune tune} exits 2.
+     */
+    private void stopIfEveryRequestFailedAlike(SlaTuning r, SlaTuningStatus st, ResolvedSpec spec, ProbeStatus p,
+            ProbeResult result) {
+        UniformFailure.of(result).ifPresent(why -> fail(r, st, "RequestsRejected", "at " + spec.variable().key()
+                + "=" + SpecValidator.num(p.getValue()) + " " + why));
     }
 
     /** Asks the search for the next step and takes it. */

@@ -1,8 +1,10 @@
 package dev.slatune.search;
 
 import dev.slatune.metrics.Distribution;
+import dev.slatune.metrics.ErrorSampler;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.RequestCounts;
+import dev.slatune.metrics.ServerMetrics;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -41,7 +43,10 @@ final class Aggregation {
         return new ProbeResult(ProbeResult.SCHEMA, first.variable(), first.value(), runs.size(),
                 first.startedAtEpochMs(), window, counts, mean(runs, ProbeResult::rps), mean(runs, ProbeResult::tps),
                 mean(runs, ProbeResult::inputTps), out, in, est, dist(runs, "latency"), dist(runs, "ttft"),
-                dist(runs, "tpot"), dist(runs, "itl"), first.client(), null);
+                dist(runs, "tpot"), dist(runs, "itl"), first.client(), null)
+                .withErrorSamples(ErrorSampler.merge(runs.stream().map(ProbeResult::errorSamples).toList()))
+                .withServer(ServerMetrics.merge(runs.stream().map(ProbeResult::server).toList(),
+                        ProbeResult.MergeMode.SEQUENTIAL));
     }
 
     private static double mean(List<ProbeResult> runs, ToDoubleFunction<ProbeResult> f) {

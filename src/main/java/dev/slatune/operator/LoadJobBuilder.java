@@ -39,11 +39,11 @@ public final class LoadJobBuilder {
         this.settings = settings;
     }
 
-    /** The Job of {@code share} of run {@code run} (attempt {@code attempt}) of probe {@code probe}. */
-    public Job build(SlaTuning r, ResolvedSpec spec, long generation, int probe, double value, int run, int attempt,
-            LoadShare share) {
-        String name = JobNames.job(r, generation, probe, run, attempt, share.index());
-        Map<String, String> labels = JobNames.labels(r, generation, probe, run, attempt, share.index());
+    /** The Job {@code key} names: {@code share} of a run at {@code value}. */
+    public Job build(SlaTuning r, ResolvedSpec spec, JobKey key, double value, LoadShare share) {
+        String name = key.name();
+        int run = key.run();
+        Map<String, String> labels = key.labels();
         WorkerSpec w = spec.worker();
         return new JobBuilder()
                 .withNewMetadata()

@@ -65,7 +65,7 @@ public class SearchAdapter implements SearchPort {
     }
 
     private static MeasuredPoint point(Point p) {
-        return new MeasuredPoint(p.value(), p.runs());
+        return new MeasuredPoint(p.value(), p.runs(), p.pooled());
     }
 
     private static GroupResultStatus result(GroupResult g) {

@@ -24,8 +24,11 @@ public interface SearchPort {
     /** The verdict of every rule group on the runs measured at one value. */
     List<GroupVerdictStatus> verdicts(ResolvedSpec spec, Point point);
 
-    /** All runs measured at one value, in order. */
-    record Point(double value, List<ProbeResult> runs) {
+    /**
+     * All runs measured at one value, in order (summaries without histograms will do), and their exact
+     * pool (histograms merged), or null.
+     */
+    record Point(double value, List<ProbeResult> runs, ProbeResult pooled) {
         public Point {
             runs = List.copyOf(runs);
         }

@@ -1,0 +1,57 @@
+package dev.slatune.operator;
+
+import dev.slatune.api.SlaTuning;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One reconcile of a SlaTuning: {@link Observer observe} its Jobs and pods, {@link Decider decide}
+ * (pure) the new status and the actions, {@link Actor act}: write the status, then create or delete
+ * Jobs and emit events. It keeps nothing in memory between calls, so any instance, e.g. a restarted
+ * operator, takes the same step from the same status and the same Jobs.
+ */
+public final class TuningReconcile {
+
+    private final Observer observer;
+    private final Decider decider;
+    private final Actor actor;
+    private final Clock clock;
+
+    public TuningReconcile(Observer observer, Decider decider, Actor actor, Clock clock) {
+        this.observer = observer;
+        this.decider = decider;
+        this.actor = actor;
+        this.clock = clock;
+    }
+
+    /**
+     * What a reconcile did.
+     *
+     * @param stored the resource as stored after the status write
+     * @param statusChanged whether the status was written
+     * @param requeueAfter when to look again even without an event, if at all
+     */
+    public record Outcome(SlaTuning stored, boolean statusChanged, Optional<Duration> requeueAfter) {
+    }
+
+    /** Takes one step for {@code r}, whose Jobs (from the informer) are {@code owned}. */
+    public Outcome reconcile(SlaTuning r, Collection<Job> owned, Actor.StatusWriter writer) {
+        Observation seen = observer.observe(r, owned, clock.instant());
+        Decider.Decision d = decider.decide(r, r.getStatus(), seen);
+        boolean changed = r.getStatus() == null
+                || !Objects.equals(Serialization.asJson(r.getStatus()), Serialization.asJson(d.status()));
+        SlaTuning stored = actor.act(r, d, changed, writer);
+        return new Outcome(stored, changed, d.requeueAfter());
+    }
+
+    /** Deletes the Jobs of a resource being deleted. */
+    public void cleanup(SlaTuning r, Collection<Job> owned) {
+        actor.cleanup(r, List.copyOf(owned));
+    }
+}

@@ -81,10 +81,10 @@ public final class Actor {
         return stored;
     }
 
-    /** Deletes every unfinished Job of a resource being deleted (owner references do it too, with a GC). */
+    /** Deletes the Jobs of a resource being deleted (owner references do it too, where a garbage collector runs). */
     public void cleanup(SlaTuning r, List<Job> owned) {
         for (Job j : owned) {
-            if (j.getMetadata().getDeletionTimestamp() == null && ResultReader.finished(j).isEmpty()) {
+            if (j.getMetadata().getDeletionTimestamp() == null) {
                 delete(j.getMetadata().getNamespace(), j.getMetadata().getName(), "the SlaTuning is deleted");
             }
         }

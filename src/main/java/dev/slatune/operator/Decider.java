@@ -164,12 +164,12 @@ public final class Decider {
         void body() {
             String digest = digest(r.getSpec());
             if (!digest.equals(st.getSpecDigest())) {
-                deleteUnfinished(j -> true, "spec changed");
+                delete(j -> true, true, "spec changed");
                 begin(digest);
             }
             st.setObservedGeneration(generation());
-            // Jobs of an older history still running: the spec changed under them.
-            deleteUnfinished(j -> j.generation() != runGeneration(), "spec changed");
+            // Jobs of an older history, finished or not: the spec changed under them.
+            delete(j -> j.generation() != runGeneration(), true, "spec changed");
             if (st.getPhase() == null || st.getPhase().terminal()) {
                 deleteUnfinished(j -> true, "the run is over");
                 return;
@@ -579,10 +579,14 @@ public final class Decider {
         }
 
         void deleteUnfinished(java.util.function.Predicate<JobSight> which, String why) {
+            delete(which, false, why);
+        }
+
+        void delete(java.util.function.Predicate<JobSight> which, boolean finishedToo, String why) {
             for (JobSight j : seen.jobs().values()) {
                 boolean listed = actions.stream().anyMatch(a -> a instanceof Action.DeleteJob d
                         && d.name().equals(j.name()));
-                if (!j.finished() && !j.deleting() && !listed && which.test(j)) {
+                if ((finishedToo || !j.finished()) && !j.deleting() && !listed && which.test(j)) {
                     actions.add(new Action.DeleteJob(j.name(), why));
                 }
             }

@@ -207,7 +207,7 @@ class OperatorEndToEndTest {
         cluster.create(r);
         SlaTuning done = cluster.runToEnd("e2e-down");
         assertThat(done.getStatus().getPhase()).isEqualTo(Phase.Error);
-        assertThat(TuningDriverTest.condition(done, "Ready").getReason()).isEqualTo("TargetUnreachable");
+        assertThat(TuningReconcileTest.condition(done, "Ready").getReason()).isEqualTo("TargetUnreachable");
         assertThat(cluster.jobs()).hasSize(1);
     }
 

@@ -72,7 +72,8 @@ class ImageContractTest {
                             spec.durationSeconds() != null ? null : spec.requestsAt(spec.start()),
                             spec.warmupRequests()).get(0);
 
-                    Job job = new LoadJobBuilder(settings).build(r, spec, 1, 0, spec.start(), 0, 0, share);
+                    Job job = new LoadJobBuilder(settings).build(r, spec, dev.slatune.operator.JobKey.of(r, 1, 0, 0, 0, 0),
+                            spec.start(), share);
 
                     PodSpec pod = job.getSpec().getTemplate().getSpec();
                     Container load = pod.getContainers().get(0);

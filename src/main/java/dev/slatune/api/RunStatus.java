@@ -3,7 +3,9 @@ package dev.slatune.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import java.util.List;
+import java.util.Map;
 
 /** One run at one value: its Jobs (one per pod share), attempts, and result. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -45,9 +47,11 @@ public class RunStatus {
     @JsonPropertyDescription("The metrics of this run (pod shares merged).")
     private MetricsSummary metrics;
 
-    @JsonPropertyDescription("The summary of this run the search replays: the ProbeResult JSON (schema "
-            + "slatune.dev/probe-result/v1) without histograms; the histograms are pooled in the probe's 'pooled'.")
-    private String summary;
+    @PreserveUnknownFields
+    @JsonPropertyDescription("The summary of this run the search replays: a ProbeResult (schema "
+            + "slatune.dev/probe-result/v1) without histograms, numbers to six significant digits; the histograms "
+            + "of all runs are pooled in the probe's 'pooled'.")
+    private Map<String, Object> summary;
 
     public Integer getRun() { return run; }
     public void setRun(Integer run) { this.run = run; }
@@ -71,6 +75,6 @@ public class RunStatus {
     public void setMessage(String message) { this.message = message; }
     public MetricsSummary getMetrics() { return metrics; }
     public void setMetrics(MetricsSummary metrics) { this.metrics = metrics; }
-    public String getSummary() { return summary; }
-    public void setSummary(String summary) { this.summary = summary; }
+    public Map<String, Object> getSummary() { return summary; }
+    public void setSummary(Map<String, Object> summary) { this.summary = summary; }
 }

@@ -109,24 +109,10 @@ public final class Decider {
     static SearchPort.Point point(ProbeStatus p) {
         List<ProbeResult> runs = p.getRuns().stream()
                 .filter(run -> run.getState() == RunState.Succeeded && run.getSummary() != null)
-                .map(run -> ProbeResultCodec.fromJson(run.getSummary()))
+                .map(run -> RunRecords.fromSummary(run.getSummary()))
                 .toList();
         ProbeResult pooled = p.getPooled() == null ? null : ProbeResultCodec.fromJson(p.getPooled());
         return new SearchPort.Point(p.getValue(), runs, pooled);
-    }
-
-    /** The merge of concurrent shares sums their values; the run measured exactly the value asked for. */
-    static ProbeResult withValue(ProbeResult r, double value) {
-        return new ProbeResult(r.schema(), r.variable(), value, r.parts(), r.startedAtEpochMs(), r.windowSeconds(),
-                r.requests(), r.rps(), r.tps(), r.inputTps(), r.outputTokens(), r.inputTokens(),
-                r.outputTokensEstimated(), r.latency(), r.ttft(), r.tpot(), r.itl(), r.client(), r.histograms());
-    }
-
-    /** {@code r} with only the histograms a pool keeps: the ones rules read (latency, ttft, tpot). */
-    static ProbeResult withHistograms(ProbeResult r, Map<String, String> histograms) {
-        return new ProbeResult(r.schema(), r.variable(), r.value(), r.parts(), r.startedAtEpochMs(), r.windowSeconds(),
-                r.requests(), r.rps(), r.tps(), r.inputTps(), r.outputTokens(), r.inputTokens(),
-                r.outputTokensEstimated(), r.latency(), r.ttft(), r.tpot(), r.itl(), r.client(), histograms);
     }
 
     /** One decision in progress: the working status, the actions so far, when to look again. */
@@ -280,7 +266,8 @@ public final class Decider {
                 onFailure(l, check.get());
                 return;
             }
-            record(l, withValue(ProbeResult.merge(parts, ProbeResult.MergeMode.CONCURRENT), l.probe().getValue()));
+            record(l, RunRecords.withValue(ProbeResult.merge(parts, ProbeResult.MergeMode.CONCURRENT),
+                    l.probe().getValue()));
         }
 
         /** Pod trouble that ends the attempt: at once, or for an unschedulable pod after the grace. */
@@ -390,14 +377,9 @@ public final class Decider {
             run.setReason(null);
             run.setMessage(null);
             run.setMetrics(Summaries.of(result));
-            run.setSummary(ProbeResultCodec.toJson(withHistograms(result, Map.of())));
-            ProbeResult pool = p.getPooled() == null ? result
-                    : ProbeResult.merge(List.of(ProbeResultCodec.fromJson(p.getPooled()), result),
-                            ProbeResult.MergeMode.SEQUENTIAL);
-            Map<String, String> kept = new java.util.LinkedHashMap<>(pool.histograms());
-            kept.remove("itl"); // no rule reads it; the pool keeps what verdicts need
-            p.setPooled(ProbeResultCodec.toJson(withHistograms(pool, kept)));
-            p.setMetrics(Summaries.of(pool));
+            run.setSummary(RunRecords.summary(result));
+            p.setPooled(RunRecords.pool(p.getPooled(), result));
+            p.setMetrics(Summaries.of(ProbeResultCodec.fromJson(p.getPooled())));
             p.setVerdicts(search.verdicts(spec, point(p)));
             actions.add(new Action.Count(Action.Meter.RUN_FINISHED, "measured"));
             String verdicts = p.getVerdicts().stream()
@@ -492,9 +474,11 @@ public final class Decider {
             int size = StatusBudget.bytes(st);
             int headroom = StatusBudget.headroom(r.getSpec().getRules().size(), spec.parallelism());
             if (size + headroom > StatusBudget.BUDGET_BYTES) {
+                // The search is over: the pools keep every measured number; the per-run summaries go.
+                st.getProbes().forEach(p -> p.getRuns().forEach(run -> run.setSummary(null)));
                 fail(Reason.StatusTooLarge.name(), "the status takes " + size / 1024 + " KiB and one more run could "
                         + "pass its budget of " + StatusBudget.BUDGET_BYTES / 1024 + " KiB; the " + runs()
-                        + " recorded runs are kept. Lower spec.numRuns or spec.maxProbes (docs/operator-status.md)");
+                        + " recorded runs are kept, pooled per value. Lower spec.numRuns or spec.maxProbes (docs/operator-status.md)");
                 return;
             }
             actions.add(new Action.Emit(true, Reason.StatusCompacted, "the status neared its budget: per-run "

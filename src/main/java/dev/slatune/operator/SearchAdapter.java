@@ -34,6 +34,11 @@ public class SearchAdapter implements SearchPort {
     }
 
     @Override
+    public int maxProbes(ResolvedSpec spec) {
+        return plan(spec).maxProbes();
+    }
+
+    @Override
     public Decision next(ResolvedSpec spec, List<Point> history) {
         Step step = Search.next(plan(spec), history.stream().map(SearchAdapter::point).toList());
         if (step instanceof Probe probe) {

@@ -18,6 +18,9 @@ public interface SearchPort {
     /** Builds the plan of a resolved spec; throws {@link IllegalArgumentException} saying what is wrong. */
     void checkPlan(ResolvedSpec spec);
 
+    /** The most distinct values the search measures for this spec (its default when the spec sets none). */
+    int maxProbes(ResolvedSpec spec);
+
     /** The next step given the history: one more run at a value, or the results. */
     Decision next(ResolvedSpec spec, List<Point> history);
 

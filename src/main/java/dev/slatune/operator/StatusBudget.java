@@ -18,20 +18,23 @@ public final class StatusBudget {
     /** The most bytes of JSON a status may take. */
     public static final int BUDGET_BYTES = 256 * 1024;
 
-    /** Conditions, results and timestamps: everything but the probes (measured, with room). */
+    // Sizes measured by StatusBudgetTest (wide latency spreads, 2,000 requests per run), with room.
+    /** Conditions, timestamps, digests: everything but the probes and the per-group rows. */
     static final int FIXED_BYTES = 4 * 1024;
-    /** One result row and one verdict per rule group (measured, with room for long rules). */
-    static final int PER_GROUP_BYTES = 640;
-    /** A probe without its runs and pool: index, value, metrics (measured, with room). */
-    static final int PROBE_BYTES = 600;
-    /** The pool of a probe: a compact ProbeResult (the codec's cap) as an escaped JSON string. */
-    static final int POOLED_BYTES = ProbeResultCodec.MAX_BYTES + 256;
-    /** One run: state, times, reason, its metrics and its summary (measured, with room). */
-    static final int RUN_BYTES = 1_500;
-    /** One Job name in a run's list. */
+    /** The longest messages: the run in flight's and the conditions' (one of each at a time). */
+    static final int MESSAGE_BYTES = 2 * 512;
+    /** One result row and one verdict per rule group (measured 150 each; room for long rules and confidence). */
+    static final int PER_GROUP_BYTES = 400;
+    /** A probe without its runs, pool and verdicts: index, value, pooled metrics (measured 250). */
+    static final int PROBE_BYTES = 400;
+    /** The pool of a probe: {@link RunRecords#POOL_MAX_BYTES} as an escaped JSON string. */
+    static final int POOLED_BYTES = RunRecords.POOL_MAX_BYTES + 160;
+    /** One recorded run as compacted: state, times, one Job name, its summary (measured 860). */
+    static final int RUN_BYTES = 960;
+    /** The metrics of one recorded run, dropped when the status nears its budget (measured 197). */
+    static final int RUN_METRICS_BYTES = 220;
+    /** Each further Job name of a multi-pod run. */
     static final int JOB_NAME_BYTES = 66;
-    /** The longest message a run keeps. */
-    static final int MESSAGE_BYTES = 320;
 
     private StatusBudget() {
     }
@@ -41,11 +44,14 @@ public final class StatusBudget {
         return Serialization.asJson(status).getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** The most a status can take for a spec: every probe measured with every run, the longest messages. */
+    /**
+     * The most a status can take for a spec, compacted: every probe measured with every run, the
+     * longest messages, per-run metrics dropped (the guard drops them before the budget is reached).
+     */
     public static long worstCase(int maxProbes, int numRuns, int groups, int pods) {
-        long run = RUN_BYTES + MESSAGE_BYTES + (long) pods * JOB_NAME_BYTES;
+        long run = RUN_BYTES + (long) (pods - 1) * JOB_NAME_BYTES;
         long probe = PROBE_BYTES + POOLED_BYTES + (long) groups * PER_GROUP_BYTES + numRuns * run;
-        return FIXED_BYTES + (long) groups * PER_GROUP_BYTES + maxProbes * probe;
+        return FIXED_BYTES + MESSAGE_BYTES + (long) groups * PER_GROUP_BYTES + maxProbes * probe;
     }
 
     /** The most probes that fit the budget with {@code numRuns} runs each. */
@@ -59,7 +65,7 @@ public final class StatusBudget {
 
     /** What one more recorded run can add: the margin a status must keep before an attempt starts. */
     public static int headroom(int groups, int pods) {
-        return RUN_BYTES + MESSAGE_BYTES + pods * JOB_NAME_BYTES + POOLED_BYTES + PROBE_BYTES
+        return RUN_BYTES + RUN_METRICS_BYTES + MESSAGE_BYTES + pods * JOB_NAME_BYTES + POOLED_BYTES + PROBE_BYTES
                 + groups * PER_GROUP_BYTES;
     }
 }

@@ -72,7 +72,7 @@ class TuningReconcileTest {
             assertThat(p.getRuns()).hasSize(3).allSatisfy(run -> {
                 assertThat(run.getState()).isEqualTo(RunState.Succeeded);
                 assertThat(run.getJobs()).hasSize(1);
-                assertThat(ProbeResultCodec.fromJson(run.getSummary()).histograms()).isEmpty();
+                assertThat(RunRecords.fromSummary(run.getSummary()).histograms()).isEmpty();
             });
             assertThat(p.getMetrics().getRequests()).isEqualTo(3L * p.getRuns().get(0).getMetrics().getRequests());
             // One histogram set per value, pooled over its runs.

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import java.util.List;
-import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** One run at one value: its Jobs (one per pod share), attempts, and result. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,7 +51,7 @@ public class RunStatus {
     @JsonPropertyDescription("The summary of this run the search replays: a ProbeResult (schema "
             + "slatune.dev/probe-result/v1) without histograms, numbers to six significant digits; the histograms "
             + "of all runs are pooled in the probe's 'pooled'.")
-    private Map<String, Object> summary;
+    private JsonNode summary;
 
     public Integer getRun() { return run; }
     public void setRun(Integer run) { this.run = run; }
@@ -75,6 +75,6 @@ public class RunStatus {
     public void setMessage(String message) { this.message = message; }
     public MetricsSummary getMetrics() { return metrics; }
     public void setMetrics(MetricsSummary metrics) { this.metrics = metrics; }
-    public Map<String, Object> getSummary() { return summary; }
-    public void setSummary(Map<String, Object> summary) { this.summary = summary; }
+    public JsonNode getSummary() { return summary; }
+    public void setSummary(JsonNode summary) { this.summary = summary; }
 }

@@ -4,6 +4,8 @@ import dev.slatune.metrics.ClientStats;
 import dev.slatune.metrics.Distribution;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +34,9 @@ final class RunRecords {
     }
 
     /** The run's summary as the status holds it (an object, not an escaped string). */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> summary(ProbeResult r) {
+    static JsonNode summary(ProbeResult r) {
         try {
-            Map<String, Object> m = ProbeResultCodec.mapper().readValue(summaryJson(r), LinkedHashMap.class);
+            ObjectNode m = (ObjectNode) ProbeResultCodec.mapper().readTree(summaryJson(r));
             // What every summary would repeat: added back on reading.
             m.remove("schema");
             m.remove("itl");
@@ -47,10 +48,14 @@ final class RunRecords {
     }
 
     /** A summary read back. */
-    static ProbeResult fromSummary(Map<String, Object> summary) {
-        Map<String, Object> m = new LinkedHashMap<>(summary);
-        m.putIfAbsent("schema", ProbeResult.SCHEMA);
-        m.putIfAbsent("itl", Map.of("count", 0, "avg", "NaN", "p50", "NaN", "p90", "NaN", "p99", "NaN", "max", "NaN"));
+    static ProbeResult fromSummary(JsonNode summary) {
+        ObjectNode m = summary.deepCopy();
+        if (!m.has("schema")) {
+            m.put("schema", ProbeResult.SCHEMA);
+        }
+        if (!m.has("itl")) {
+            m.set("itl", ProbeResultCodec.mapper().valueToTree(Distribution.EMPTY));
+        }
         try {
             return ProbeResultCodec.fromJson(ProbeResultCodec.mapper().writeValueAsString(m));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

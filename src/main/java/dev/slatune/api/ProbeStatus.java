@@ -29,6 +29,13 @@ public class ProbeStatus {
     @JsonPropertyDescription("The verdict of each rule group on the finished runs.")
     private List<GroupVerdictStatus> verdicts = new ArrayList<>();
 
+    @JsonPropertyDescription("True when the load generator, not the target, limited the pressure in at least one "
+            + "run at this value (see the run's reason ClientLimited): the numbers measure the client as much as the "
+            + "target.")
+    private Boolean clientLimited;
+
+    public Boolean getClientLimited() { return clientLimited; }
+    public void setClientLimited(Boolean clientLimited) { this.clientLimited = clientLimited; }
     public Integer getIndex() { return index; }
     public void setIndex(Integer index) { this.index = index; }
     public Double getValue() { return value; }

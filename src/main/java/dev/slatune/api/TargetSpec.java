@@ -30,6 +30,20 @@ public class TargetSpec {
     @JsonPropertyDescription("Extra HTTP headers sent with every request.")
     private Map<String, String> headers;
 
+    @JsonPropertyDescription("Extra HTTP headers whose values come from Secret keys (header name to Secret key), "
+            + "e.g. a gateway token. Each reaches the load pods as an environment variable from a secretKeyRef, "
+            + "never as an argument; the operator never reads the Secret.")
+    private Map<String, SecretKeyReference> headerSecretRefs;
+
+    @JsonPropertyDescription("How long this tuning may wait for another SlaTuning that is loading the same target "
+            + "(one tuning per target at a time) before it ends in Error. Default: the operator's "
+            + "slatune.operator.target-wait-seconds (3600).")
+    private Integer maxWaitSeconds;
+
+    public Map<String, SecretKeyReference> getHeaderSecretRefs() { return headerSecretRefs; }
+    public void setHeaderSecretRefs(Map<String, SecretKeyReference> headerSecretRefs) { this.headerSecretRefs = headerSecretRefs; }
+    public Integer getMaxWaitSeconds() { return maxWaitSeconds; }
+    public void setMaxWaitSeconds(Integer maxWaitSeconds) { this.maxWaitSeconds = maxWaitSeconds; }
     public String getUrl() { return url; }
     public void setUrl(String url) { this.url = url; }
     public ApiFlavor getApi() { return api; }

@@ -6,6 +6,7 @@ import dev.slatune.load.LoadSpec;
 import dev.slatune.load.Progress;
 import dev.slatune.load.ProgressListener;
 import dev.slatune.load.ResultTable;
+import dev.slatune.load.StartGate;
 import dev.slatune.metrics.LoadFailure;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
@@ -51,6 +52,19 @@ public class LoadCommand implements Callable<Integer> {
             + "(default: /dev/termination-log when it exists).")
     Path terminationLog;
 
+    @Option(names = "--start-at", description = "Start the load at this wall-clock time (epoch milliseconds), "
+            + "after the target check, so that the pods of one run load together; a late start is reported.")
+    Long startAt;
+
+    @Option(names = "--header-from-env", arity = "1..*", description = "Extra request headers whose value is in an "
+            + "environment variable, NAME=ENV_VAR (repeatable): for values from Secrets, which must not be arguments.")
+    java.util.Map<String, String> headersFromEnv = new java.util.LinkedHashMap<>();
+
+    /** Holds the load until --start-at; tests replace it. */
+    StartGate gate = StartGate.system();
+    /** The environment --header-from-env reads; tests replace it. */
+    java.util.function.Function<String, String> environment = System::getenv;
+
     /** Makes runners; tests replace it to run against an in-process Vert.x. */
     Supplier<LoadRunner> runners = LoadRunner::new;
     PrintStream out = System.out;
@@ -60,6 +74,15 @@ public class LoadCommand implements Callable<Integer> {
     public Integer call() {
         LoadSpec spec;
         try {
+            for (var h : headersFromEnv.entrySet()) {
+                String value = environment.apply(h.getValue());
+                if (value == null) {
+                    throw LoadException.badConfig("--header-from-env", "header " + h.getKey() + ": environment "
+                            + "variable " + h.getValue() + " is not set (in a load pod: check the Secret it comes from)",
+                            null);
+                }
+                options.headers.put(h.getKey(), value);
+            }
             spec = options.toSpec();
         } catch (LoadException e) {
             err.println("slatune load: " + e.getMessage());
@@ -81,6 +104,12 @@ public class LoadCommand implements Callable<Integer> {
                 err.printf(Locale.ROOT, "slatune load: %s=%s against %s (model %s); %s%n", spec.variable(),
                         fmt(spec.value()), spec.target().url(), spec.target().model(),
                         runner.tokenizerDescription(spec.prompts().tokenizerPath()));
+                if (startAt != null) {
+                    long late = gate.await(startAt);
+                    if (late > 0) {
+                        err.println(StartGate.lateMessage(late));
+                    }
+                }
                 boolean tty = System.console() != null;
                 ProbeResult r = runner.run(spec, new ProgressLine(err, tty));
                 if (tty) {

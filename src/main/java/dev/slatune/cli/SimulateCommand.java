@@ -2,6 +2,7 @@ package dev.slatune.cli;
 
 import dev.slatune.simulator.CapacityModel;
 import dev.slatune.simulator.Faults;
+import dev.slatune.simulator.Quirks;
 import dev.slatune.simulator.SimulatorConfig;
 import dev.slatune.simulator.SimulatorServer;
 import dev.slatune.simulator.TokenRange;
@@ -87,6 +88,44 @@ public class SimulateCommand implements Callable<Integer> {
             + " --stall is set (default: ${DEFAULT-VALUE}).")
     double stallFraction;
 
+    @Option(names = "--close-after", defaultValue = "0", description = "Close each connection after this many"
+            + " replies on it; 1 closes after every reply as llama.cpp's server does; 0 never (default: ${DEFAULT-VALUE}).")
+    int closeAfter;
+
+    @Option(names = "--announce-close", description = "Send Connection: close with the reply after which the"
+            + " connection closes; without it the close is silent, as llama.cpp's.")
+    boolean announceClose;
+
+    @Option(names = "--keep-alive-header", description = "Value of a Keep-Alive header on every reply, e.g."
+            + " 'timeout=5, max=100' (what llama.cpp sends although it closes after every reply).")
+    String keepAliveHeader;
+
+    @Option(names = "--idle-timeout", defaultValue = "0ms", description = "Close connections idle this long;"
+            + " 0 never (default: ${DEFAULT-VALUE}).")
+    String idleTimeout;
+
+    @Option(names = "--no-role-chunk", description = "Send no role-only first chunk: role and content come in the"
+            + " first content chunk (llama.cpp, some gateways).")
+    boolean noRoleChunk;
+
+    @Option(names = "--usage-in", defaultValue = "separate", description = "Where usage goes when the request asks"
+            + " for it: separate (a chunk with empty choices, vLLM and OpenAI) or last-chunk (on the chunk that"
+            + " carries finish_reason) (default: ${DEFAULT-VALUE}).")
+    String usageIn;
+
+    @Option(names = "--empty-chunks", defaultValue = "0", description = "Before the first token and after every"
+            + " Nth, chunks without text (content \"\" and content null); 0 none (default: ${DEFAULT-VALUE}).")
+    int emptyChunks;
+
+    @Option(names = "--sse-ping", defaultValue = "0ms", description = "Send the SSE comment ': ping' this often"
+            + " while a stream is open, also before its first token; 0 never (default: ${DEFAULT-VALUE}).")
+    String ssePing;
+
+    @Option(names = "--like-llamacpp", description = "llama.cpp's connection habit in one flag: Keep-Alive:"
+            + " timeout=5, max=100 and a silent close after every reply (same as --close-after 1"
+            + " --keep-alive-header 'timeout=5, max=100').")
+    boolean likeLlamaCpp;
+
     @Override
     public Integer call() throws InterruptedException {
         SimulatorConfig config;
@@ -96,7 +135,7 @@ public class SimulateCommand implements Callable<Integer> {
                             duration("--prefill-per-token", prefillPerToken), jitter);
             Faults faults = new Faults(fail429, fail500, cutStreams, duration("--stall", stall), stallFraction);
             config = new SimulatorConfig(host, port, model, capacity, TokenRange.parse(defaultMaxTokens), maxModelLen,
-                    faults, seed);
+                    faults, seed, quirks());
         } catch (IllegalArgumentException e) {
             System.err.println("slatune simulate: " + e.getMessage());
             return 2;
@@ -115,11 +154,61 @@ public class SimulateCommand implements Callable<Integer> {
         }, "simulator-shutdown"));
         CapacityModel c = config.capacity();
         System.out.printf("slatune simulator serving model %s at %s/v1 (slots %d, step %s + %s/seq + %s/prompt token,"
-                + " seed %d). Ctrl-C stops it.%n", config.model(), server.baseUrl(), c.slots(), show(c.decodeBase()),
-                show(c.decodePerSeq()), show(c.prefillPerToken()), config.seed());
+                + " seed %d).%s Ctrl-C stops it.%n", config.model(), server.baseUrl(), c.slots(), show(c.decodeBase()),
+                show(c.decodePerSeq()), show(c.prefillPerToken()), config.seed(), describe(config.quirks()));
         System.out.flush();
         stop.await();
         return 0;
+    }
+
+    /** The server-family habits the flags ask for. */
+    Quirks quirks() {
+        int close = likeLlamaCpp && closeAfter == 0 ? 1 : closeAfter;
+        String keepAlive = likeLlamaCpp && keepAliveHeader == null ? Quirks.LLAMACPP_KEEP_ALIVE : keepAliveHeader;
+        Quirks.UsagePlacement usage;
+        try {
+            usage = Quirks.UsagePlacement.parse(usageIn);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--usage-in: " + e.getMessage());
+        }
+        if (closeAfter < 0) {
+            throw new IllegalArgumentException("--close-after: must be 0 (never) or a number of replies, got "
+                    + closeAfter);
+        }
+        if (emptyChunks < 0) {
+            throw new IllegalArgumentException("--empty-chunks: must be 0 (none) or a number of tokens, got "
+                    + emptyChunks);
+        }
+        return new Quirks(close, announceClose, keepAlive, duration("--idle-timeout", idleTimeout), !noRoleChunk,
+                usage, emptyChunks, duration("--sse-ping", ssePing));
+    }
+
+    /** What the simulator does differently from vLLM, for the start-up line; empty when nothing. */
+    static String describe(Quirks q) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (q.closeAfter() > 0) {
+            parts.add((q.announceClose() ? "announced" : "silent") + " close after "
+                    + (q.closeAfter() == 1 ? "every reply" : q.closeAfter() + " replies"));
+        }
+        if (q.keepAliveHeader() != null) {
+            parts.add("Keep-Alive: " + q.keepAliveHeader());
+        }
+        if (!q.idleTimeout().isZero()) {
+            parts.add("idle timeout " + show(q.idleTimeout()));
+        }
+        if (!q.roleChunk()) {
+            parts.add("no role chunk");
+        }
+        if (q.usage() != Quirks.UsagePlacement.SEPARATE) {
+            parts.add("usage on the last chunk");
+        }
+        if (q.emptyChunksEvery() > 0) {
+            parts.add("empty chunks every " + q.emptyChunksEvery() + " tokens");
+        }
+        if (!q.pingEvery().isZero()) {
+            parts.add("SSE ping every " + show(q.pingEvery()));
+        }
+        return parts.isEmpty() ? "" : " Habits: " + String.join(", ", parts) + ".";
     }
 
     /** Shows a duration as the options take it: 8ms, 150us, 20us. */

@@ -1,5 +1,9 @@
 package dev.slatune.cli;
 
+import dev.slatune.cli.evalscope.BenchmarkLog;
+import dev.slatune.cli.evalscope.EvalScopeFiles;
+import dev.slatune.cli.evalscope.EvalScopeRuns;
+import dev.slatune.cli.evalscope.RunSheet;
 import dev.slatune.cli.report.TuneReport;
 import dev.slatune.load.LoadException;
 import dev.slatune.load.LoadRunner;
@@ -12,6 +16,7 @@ import dev.slatune.search.Search;
 import dev.slatune.search.Strategy;
 import dev.slatune.search.TuningPlan;
 import dev.slatune.search.Variable;
+import dev.slatune.sla.BareTime;
 import dev.slatune.sla.RuleException;
 import dev.slatune.sla.RuleGroup;
 import dev.slatune.sla.SlaRules;
@@ -23,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +65,9 @@ import picocli.CommandLine.Unmatched;
             "130 interrupted (what was measured is still written)."})
 public class TuneCommand implements Callable<Integer> {
 
+    /** The context value that says the table shows EvalScope's per-run averages. */
+    static final String AVERAGED = "per-run averages (EvalScope's: the numbers its verdict used)";
+
     /** The rules of the demo run when neither --url nor --sla-params is given. */
     static final String DEMO_RULES = "[{\"p99_latency\": \"<=1s\"}, {\"p99_ttft\": \"<=30ms\"}]";
     /** Demo workload: short enough that the whole demo finishes in well under two minutes on 2 cores. */
@@ -75,6 +82,9 @@ public class TuneCommand implements Callable<Integer> {
 
     @Mixin
     LoadOptions load;
+
+    @Mixin
+    EvalScopeOptions es;
 
     @Option(names = "--sla-auto-tune", description = "Accepted for EvalScope compatibility: tuning is what 'tune' does.")
     boolean slaAutoTune;
@@ -103,7 +113,8 @@ public class TuneCommand implements Callable<Integer> {
     int numRuns;
 
     @Option(names = "--sla-fixed-parallel", description = "Rate search: at most N requests in flight (arrivals "
-            + "beyond wait, and the wait counts in their latency). Default: no cap.")
+            + "beyond wait, and the wait counts in their latency). Default: --sla-upper-bound, as EvalScope; "
+            + "--open-loop: no cap.")
     Integer fixedParallel;
 
     @Option(names = "--sla-number-multiplier", defaultValue = "2", showDefaultValue = Visibility.ALWAYS,
@@ -135,8 +146,10 @@ public class TuneCommand implements Callable<Integer> {
             description = "Pause between probes, so the server drains its queue (e.g. 5s).")
     String cooldown;
 
-    @Option(names = "--outputs-dir", description = "Where summary.json, probes.csv and report.html go "
-            + "(default: outputs/<timestamp>/<model>/).")
+    @Option(names = "--outputs-dir", defaultValue = "outputs", showDefaultValue = Visibility.ALWAYS,
+            description = "Results go to <outputs-dir>/<timestamp>/<name or model>/, as EvalScope's: its files "
+                    + "(sla_summary.json, performance_summary.txt, benchmark.log, per-run folders) and ours "
+                    + "(summary.json, probes.csv, report.html).")
     Path outputsDir;
 
     @Unmatched
@@ -151,7 +164,7 @@ public class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            EvalScopeFlags.check(unmatched, spec == null ? List.of() : spec.optionsMap().keySet(), err);
+            EvalScopeFlags.check(unmatched, spec == null ? List.of() : spec.optionsMap().keySet(), err, "tune");
         } catch (IllegalArgumentException e) {
             err.println("slatune tune: " + e.getMessage());
             return 2;
@@ -182,7 +195,7 @@ public class TuneCommand implements Callable<Integer> {
 
     /** Everything a run needs, validated before any load is sent. */
     record TuneSetup(TuningPlan plan, LoadSpec base, Duration probeDuration, Duration cooldown, Path outputs,
-            Map<String, Object> context) {
+            Map<String, Object> context, List<String> notes) {
     }
 
     private SimulatorServer startDemoSimulator() {
@@ -192,7 +205,7 @@ public class TuneCommand implements Callable<Integer> {
             load.model = sim.config().model();
         }
         if (!matched("--max-tokens")) {
-            load.maxTokens = DEMO_MAX_TOKENS;
+            load.maxTokens = List.of(DEMO_MAX_TOKENS);
         }
         if (!matched("--min-prompt-length")) {
             load.minPromptLength = DEMO_PROMPT_TOKENS;
@@ -212,7 +225,12 @@ public class TuneCommand implements Callable<Integer> {
         return sim;
     }
 
-    private boolean matched(String option) {
+    /** EvalScope's requests per probe run: max(1, round(value x multiplier)), Python's round (half to even). */
+    static long requestsPerRun(double value, double multiplier) {
+        return Math.max(1, (long) Math.rint(value * multiplier));
+    }
+
+    boolean matched(String option) {
         return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
@@ -222,7 +240,8 @@ public class TuneCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--sla-params is required with --url, e.g. "
                     + "--sla-params '[{\"p99_latency\": \"<=2s\"}]'");
         }
-        List<RuleGroup> groups = SlaRules.parse(slaParams);
+        List<String> notes = new ArrayList<>();
+        List<RuleGroup> groups = SlaRules.parse(slaParams, BareTime.ofFlag(es.slaUnits), notes);
         Variable variable;
         Strategy strat;
         try {
@@ -241,27 +260,27 @@ public class TuneCommand implements Callable<Integer> {
         if (fixedParallel != null && fixedParallel < 1) {
             throw new IllegalArgumentException("--sla-fixed-parallel: must be >= 1, got " + fixedParallel);
         }
-        double start = variable == Variable.RATE ? (load.rate != null ? load.rate : 1)
-                : (load.parallel != null ? load.parallel : 1);
+        List<? extends Number> starts = variable == Variable.RATE ? load.rate : load.parallel;
+        double start = starts == null ? 1 : starts.get(0).doubleValue();
+        if (starts != null && starts.size() > 1) {
+            notes.add("--" + variable.key() + " " + starts + ": the search starts at the first value, "
+                    + TuneReport.number(start) + ", as EvalScope's; a sweep of every value is 'slatune perf' without "
+                    + "--sla-auto-tune");
+        }
         if (variable == Variable.PARALLEL && load.rate != null) {
             throw new IllegalArgumentException("--rate: the search variable is parallel; give the start with "
                     + "--parallel, or search the rate with --sla-variable rate");
         }
-        // The load spec is built once at the start value; each probe derives its own pressure from it.
-        Integer parallel = load.parallel;
-        Double rate = load.rate;
-        load.rate = null;
-        load.parallel = 1;
-        if (variable == Variable.RATE && fixedParallel != null) {
-            load.maxConcurrency = fixedParallel;
+        if (variable == Variable.PARALLEL && fixedParallel != null) {
+            notes.add("--sla-fixed-parallel " + fixedParallel + " applies only with --sla-variable rate; the "
+                    + "parallel search sets the concurrency itself (EvalScope ignores it here too)");
         }
-        LoadSpec base;
-        try {
-            base = load.toSpec();
-        } finally {
-            load.parallel = parallel;
-            load.rate = rate;
-        }
+        // The load spec is built once at the start value; each probe derives its own pressure from it. In a rate
+        // search EvalScope runs every probe with --sla-fixed-parallel workers, by default --sla-upper-bound.
+        int cap = es.openLoop ? 0 : fixedParallel != null ? fixedParallel : (int) Math.min(upperBound, Integer.MAX_VALUE);
+        LoadSpec base = variable == Variable.RATE
+                ? load.toSpec(new LoadOptions.Point(null, start > 0 ? start : 1, null, cap), LoadOptions.Overrides.NONE)
+                : load.toSpec(new LoadOptions.Point(1, null, null, null), LoadOptions.Overrides.NONE);
         TuningPlan plan;
         try {
             plan = new TuningPlan(variable, start, lowerBound, upperBound, numRuns, groups, strat, tolerance,
@@ -270,10 +289,10 @@ public class TuneCommand implements Callable<Integer> {
             throw new IllegalArgumentException("bad search settings: " + e.getMessage());
         }
         Duration probeDur = probeDuration == null ? null : LoadOptions.duration("--probe-duration", probeDuration);
-        Duration cool = LoadOptions.durationOrZero("--cooldown", cooldown);
-        Path dir = outputsDir != null ? outputsDir : Path.of("outputs",
-                LocalDateTime.now(clock).format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")),
-                safe(base.target().model()));
+        Duration cool = es.sleepInterval != null ? Duration.ofSeconds(Math.max(0, es.sleepInterval))
+                : LoadOptions.durationOrZero("--cooldown", cooldown);
+        Path dir = EvalScopeFiles.outputDir(outputsDir, LocalDateTime.now(clock), es.noTimestamp, es.name,
+                base.target().model());
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("target", demo ? "built-in simulator (defaults)" : base.target().url().toString());
         context.put("model", base.target().model());
@@ -284,22 +303,41 @@ public class TuneCommand implements Callable<Integer> {
         context.put("runs per point", numRuns);
         context.put("requests per run", probeDur != null ? "for " + probeDuration
                 : "pressure x " + TuneReport.number(numberMultiplier));
-        context.put("max tokens", load.maxTokens);
+        context.put("max tokens", String.join(" ", load.maxTokens));
+        if (variable == Variable.RATE) {
+            context.put("max in flight", cap == 0 ? "no cap (--open-loop)" : cap + (fixedParallel == null
+                    ? " (--sla-upper-bound, EvalScope's default for --sla-fixed-parallel)" : " (--sla-fixed-parallel)"));
+        }
+        if (strat == Strategy.EVALSCOPE) {
+            context.put(TuneReport.AGGREGATION, AVERAGED);
+        }
         context.put("prompt tokens", load.minPromptLength == load.maxPromptLength ? "" + load.minPromptLength
                 : load.minPromptLength + ".." + load.maxPromptLength);
         context.put("stream", load.stream);
         context.put("rules", slaParams);
-        return new TuneSetup(plan, base, probeDur, cool, dir, context);
-    }
-
-    private static String safe(String model) {
-        String m = model == null ? "model" : model.replaceAll("[^A-Za-z0-9._-]", "_");
-        return m.isEmpty() ? "model" : m;
+        return new TuneSetup(plan, base, probeDur, cool, dir, context, List.copyOf(notes));
     }
 
     private int run(TuneSetup s, boolean demo) {
         long t0 = System.nanoTime();
         boolean tty = System.console() != null;
+        PrintStream console = err;
+        try (BenchmarkLog log = BenchmarkLog.open(s.outputs(), console)) {
+            err = log.stream();
+            for (String note : s.notes()) {
+                err.println("slatune tune: note: " + note);
+            }
+            return run(s, tty, t0);
+        } catch (IOException e) {
+            console.println("slatune tune: --outputs-dir: cannot write " + s.outputs() + ": " + e.getMessage());
+            return 2;
+        } finally {
+            err = console;
+        }
+    }
+
+    private int run(TuneSetup s, boolean tty, long t0) {
+        EvalScopeRuns runs = new EvalScopeRuns(s.plan().variable().key());
         try (LoadRunner runner = runners.get()) {
             Tuner.ProbeExecutor executor = (value, run, probeIndex) -> {
                 if (probeIndex > 0 && !s.cooldown().isZero()) {
@@ -307,17 +345,23 @@ public class TuneCommand implements Callable<Integer> {
                 }
                 LoadSpec spec = s.plan().variable() == Variable.RATE ? s.base().withRate(value)
                         : s.base().withParallel((int) Math.round(value));
-                spec = s.probeDuration() != null ? spec.withDuration(s.probeDuration())
-                        : spec.withNumber(Math.max(1, (long) Math.ceil(value * numberMultiplier)));
+                long number = requestsPerRun(value, numberMultiplier);
+                spec = s.probeDuration() != null ? spec.withDuration(s.probeDuration()) : spec.withNumber(number);
                 spec = spec.withRun(s.base().run() + probeIndex);
-                if (probeIndex == 0 && !matched("--warmup-num") && !matched("--warmup-seconds")) {
+                if (matched("--warmup-num")) {
+                    spec = spec.withWarmup(load.warmupFor(number), spec.size().warmupDuration());
+                } else if (probeIndex == 0 && !matched("--warmup-seconds")) {
                     // A cold JVM and fresh connections would flatter nothing and slow the first probe's
                     // numbers: warm both ends up once with a few unmeasured requests.
                     spec = spec.withWarmup(FIRST_PROBE_WARMUP, null);
                 }
-                ProbeResult r = runner.run(spec, new LoadCommand.ProgressLine(err, tty));
+                RunSheet sheet = new RunSheet(new LoadCommand.ProgressLine(err, tty));
+                ProbeResult r = runner.run(spec, sheet);
                 if (tty) {
                     err.println();
+                }
+                if (r != null && r.requests().total() > 0) {
+                    runs.add(s.outputs(), value, run, r, sheet, spec);
                 }
                 return runner.wasCancelled() && r != null && r.requests().total() == 0 ? null : r;
             };
@@ -349,7 +393,7 @@ public class TuneCommand implements Callable<Integer> {
                     code = 130;
                 }
                 if (!outcome.history().isEmpty() || outcome.results() != null) {
-                    report(s, outcome);
+                    report(s, outcome, runs);
                 }
                 err.printf(Locale.ROOT, "slatune tune: finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
                 return code;
@@ -364,12 +408,12 @@ public class TuneCommand implements Callable<Integer> {
         }
     }
 
-    private void report(TuneSetup s, Tuner.Outcome o) {
+    private void report(TuneSetup s, Tuner.Outcome o, EvalScopeRuns runs) {
         List<TuneReport.ProbeRow> rows = new ArrayList<>();
         int i = 0;
         for (MeasuredPoint p : o.history()) {
-            rows.add(new TuneReport.ProbeRow(i++, p, ProbeResult.merge(p.runs(), ProbeResult.MergeMode.SEQUENTIAL),
-                    Search.verdicts(s.plan(), p)));
+            // What the verdict judged: pooled runs (default) or EvalScope's per-run averages (evalscope).
+            rows.add(new TuneReport.ProbeRow(i++, p, Search.aggregate(s.plan(), p), Search.verdicts(s.plan(), p)));
         }
         TuneReport.Data data = new TuneReport.Data(s.plan().variable().key(), rows, o.results(), o.stoppedBy(),
                 s.context());
@@ -381,8 +425,12 @@ public class TuneCommand implements Callable<Integer> {
         }
         try {
             TuneReport.write(s.outputs(), data);
+            runs.writeSummaries(s.outputs(), s.base(), load.dataset, rows.stream()
+                    .sorted(java.util.Comparator.comparingDouble(r -> r.point().value()))
+                    .map(TuneReport.ProbeRow::pooled).toList());
             err.println("slatune tune: report written to " + s.outputs().resolve("report.html")
-                    + " (also summary.json, probes.csv)");
+                    + " (also summary.json, probes.csv; EvalScope's sla_summary.json, performance_summary.txt, "
+                    + "benchmark.log, sla_tuning/)");
         } catch (IOException e) {
             err.println("slatune tune: --outputs-dir: cannot write " + s.outputs() + ": " + e.getMessage());
         }

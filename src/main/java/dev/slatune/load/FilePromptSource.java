@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Prompts from a file, in order, wrapping around: {@code line_by_line} (one prompt per non-blank
- * line) or {@code jsonl} ({@code {"prompt": "..."}} or {@code {"messages": [...]}} per line). Run
+ * Prompts from a file, in order, wrapping around: {@code line_by_line} and {@code custom} (one prompt
+ * per non-blank line), {@code jsonl} ({@code {"prompt": "..."}} or {@code {"messages": [...]}} per line) or
+ * {@code openqa} ({@code {"question": "..."}} per line, EvalScope's format). Run
  * {@code r} starts {@code r * perRun} prompts in, so repeated runs send prompts the server has not
  * just cached (as long as the file holds enough of them).
  */
@@ -42,13 +43,34 @@ final class FilePromptSource implements PromptSource {
             if (line.isBlank()) {
                 continue;
             }
-            prompts.add(dataset == Dataset.JSONL ? jsonlPrompt(line, path, i + 1, counter)
-                    : new Prompt(line, null, counter.count(line)));
+            prompts.add(switch (dataset) {
+                case JSONL -> jsonlPrompt(line, path, i + 1, counter);
+                case OPENQA -> openqaPrompt(line, path, i + 1, counter);
+                default -> new Prompt(line.strip(), null, counter.count(line.strip()));
+            });
         }
         if (prompts.isEmpty()) {
             throw LoadException.badConfig("--dataset-path", path + " holds no prompt");
         }
         return new FilePromptSource(prompts, Math.floorMod((long) run * Math.max(1, perRun), prompts.size()));
+    }
+
+    /** EvalScope's openqa line: {@code {"question": "..."}}, the question stripped (as EvalScope does). */
+    private static Prompt openqaPrompt(String line, Path path, int lineNo, TokenCounter counter) {
+        JsonNode node;
+        try {
+            node = ReplyAccumulator.JSON.readTree(line);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw LoadException.badConfig("--dataset-path", path + ":" + lineNo + " is not JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+        JsonNode q = node == null ? null : node.get("question");
+        if (q == null || !q.isTextual()) {
+            throw LoadException.badConfig("--dataset-path", path + ":" + lineNo
+                    + ": --dataset openqa expects {\"question\": \"...\"} per line (HC3 open_qa.jsonl)");
+        }
+        String text = q.textValue().strip();
+        return new Prompt(text, null, counter.count(text));
     }
 
     private static Prompt jsonlPrompt(String line, Path path, int lineNo, TokenCounter counter) {

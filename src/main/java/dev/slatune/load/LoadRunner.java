@@ -4,9 +4,6 @@ import dev.slatune.metrics.ProbeResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,8 +39,7 @@ public final class LoadRunner implements AutoCloseable {
     private final Context[] contexts;
     private final Map<String, TokenCounter> tokenizers = new HashMap<>();
     private final Set<String> checked = new HashSet<>();
-    private HttpClient[] clients;
-    private ClientKey clientKey;
+    private ClientLanes clients;
     private volatile ProbeRun current;
     private volatile boolean cancelled;
 
@@ -109,8 +105,9 @@ public final class LoadRunner implements AutoCloseable {
             TargetCheck.check(vertx, spec.target());
             checked.add(checkKey);
         }
-        HttpClient[] http = clients(spec);
+        ClientLanes http = clients(spec);
         ProbeRun run = new ProbeRun(spec, new RequestSender(http, spec, counter), prompts, bodies, contexts, clock);
+        run.onMeasured(progress::onMeasured);
         current = run;
         if (cancelled) {
             run.cancel();
@@ -194,6 +191,10 @@ public final class LoadRunner implements AutoCloseable {
 
     private static PromptSource promptSource(LoadSpec spec, TokenCounter counter) {
         LoadSpec.Prompts p = spec.prompts();
+        if (p.fixedPrompt() != null) {
+            Prompt fixed = new Prompt(p.fixedPrompt(), null, counter.count(p.fixedPrompt()));
+            return () -> fixed;
+        }
         if (p.dataset() == Dataset.RANDOM) {
             return new RandomPromptSource(counter, p.minPromptLength(), p.maxPromptLength(), p.prefixLength(),
                     spec.seed(), spec.run());
@@ -215,41 +216,24 @@ public final class LoadRunner implements AutoCloseable {
     /**
      * One client per event loop (see {@link RequestSender}), each allowed the whole pool: the driver
      * bounds what is in flight, and connections are only opened when needed. Kept across probes
-     * (keep-alive) unless a probe needs more connections or another connect timeout.
+     * (keep-alive) unless a probe has another target, needs more connections or another connect timeout.
      */
-    private HttpClient[] clients(LoadSpec spec) {
+    private ClientLanes clients(LoadSpec spec) {
         LoadSpec.Pressure p = spec.pressure();
         int pool = p.isOpenLoop() ? (p.maxConcurrency() > 0 ? p.maxConcurrency() : UNCAPPED_POOL) : p.parallel();
-        ClientKey want = new ClientKey(pool, spec.target().connectTimeout());
-        if (clients != null && clientKey.connectTimeout.equals(want.connectTimeout) && clientKey.pool >= pool) {
+        String origin = ClientLanes.origin(spec.target().url());
+        if (clients != null && clients.fits(origin, pool, spec.target().connectTimeout())) {
             return clients;
         }
         closeClient();
-        HttpClientOptions opts = new HttpClientOptions()
-                .setKeepAlive(true)
-                .setPipelining(false)
-                .setTcpNoDelay(true)
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, spec.target().connectTimeout().toMillis()))
-                .setDecompressionSupported(false);
-        HttpClient[] made = new HttpClient[contexts.length];
-        for (int i = 0; i < made.length; i++) {
-            made[i] = vertx.createHttpClient(opts, new PoolOptions().setHttp1MaxSize(pool).setMaxWaitQueueSize(-1));
-        }
-        clients = made;
-        clientKey = want;
+        clients = new ClientLanes(vertx, contexts.length, pool, spec.target().connectTimeout(), origin);
         return clients;
     }
 
     private void closeClient() {
         if (clients != null) {
-            for (HttpClient c : clients) {
-                c.close();
-            }
+            clients.close();
             clients = null;
-            clientKey = null;
         }
-    }
-
-    private record ClientKey(int pool, Duration connectTimeout) {
     }
 }

@@ -176,11 +176,19 @@ public record LoadSpec(Target target, Pressure pressure, Size size, Body body, P
      * @param minTokens {@code min_tokens} (vLLM, SGLang) when set, else null
      * @param temperature {@code temperature} when set, else null
      * @param extraArgs a JSON object merged into every body (its keys win), or null
+     * @param sampling the other request parameters of {@code evalscope perf} ({@code stop}, {@code top_p}, ...)
      */
     public record Body(boolean stream, int maxTokensMin, int maxTokensMax, Integer minTokens, Double temperature,
-            String extraArgs) {
+            String extraArgs, Sampling sampling) {
+
+        /** A body without the further sampling parameters. */
+        public Body(boolean stream, int maxTokensMin, int maxTokensMax, Integer minTokens, Double temperature,
+                String extraArgs) {
+            this(stream, maxTokensMin, maxTokensMax, minTokens, temperature, extraArgs, Sampling.NONE);
+        }
 
         public Body {
+            sampling = sampling == null ? Sampling.NONE : sampling;
             require(maxTokensMin >= 1 && maxTokensMax >= maxTokensMin, "--max-tokens",
                     "must be a number >= 1 or a range min,max with min <= max");
             require(minTokens == null || minTokens >= 0 && minTokens <= maxTokensMax, "--min-tokens",
@@ -188,6 +196,41 @@ public record LoadSpec(Target target, Pressure pressure, Size size, Body body, P
             require(temperature == null || temperature >= 0, "--temperature", "must be >= 0");
             if (extraArgs != null) {
                 RequestBodies.parseExtraArgs(extraArgs);
+            }
+        }
+    }
+
+    /**
+     * Request parameters {@code evalscope perf} passes into the body as they are; each is sent only when set,
+     * under EvalScope's key names, before {@code --extra-args} (whose keys win).
+     *
+     * @param stop {@code stop} sequences, or null
+     * @param stopTokenIds {@code stop_token_ids} (vLLM), or null
+     * @param topP {@code top_p}, or null
+     * @param topK {@code top_k}, or null
+     * @param frequencyPenalty {@code frequency_penalty}, or null
+     * @param repetitionPenalty {@code repetition_penalty}, or null
+     * @param seed {@code seed} sent to the server, or null (the client's own seed is {@link LoadSpec#seed()})
+     * @param n {@code n} choices per request, or null
+     * @param logprobs {@code logprobs}, or null
+     * @param queryTemplate a JSON object used as the base of every body ({@code messages} or {@code prompt}
+     *     replaced by the request's own), or null
+     */
+    public record Sampling(java.util.List<String> stop, java.util.List<Integer> stopTokenIds, Double topP,
+            Integer topK, Double frequencyPenalty, Double repetitionPenalty, Long seed, Integer n, Boolean logprobs,
+            String queryTemplate) {
+
+        /** No further parameters. */
+        public static final Sampling NONE = new Sampling(null, null, null, null, null, null, null, null, null, null);
+
+        public Sampling {
+            stop = stop == null ? null : java.util.List.copyOf(stop);
+            stopTokenIds = stopTokenIds == null ? null : java.util.List.copyOf(stopTokenIds);
+            require(topP == null || topP > 0 && topP <= 1, "--top-p", "must be in (0, 1], got " + topP);
+            require(topK == null || topK >= -1 && topK != 0, "--top-k", "must be >= 1 (or -1 for all), got " + topK);
+            require(n == null || n >= 1, "--n-choices", "must be >= 1, got " + n);
+            if (queryTemplate != null) {
+                RequestBodies.parseQueryTemplate(queryTemplate);
             }
         }
     }
@@ -202,14 +245,24 @@ public record LoadSpec(Target target, Pressure pressure, Size size, Body body, P
      * @param prefixLength random: tokens of a prefix shared by every prompt of a run
      * @param tokenizerPath a tokenizer.json, a model directory, or a HuggingFace model id; null for
      *     the approximation
+     * @param fixedPrompt {@code --prompt}: this text for every request instead of the dataset, or null
      */
     public record Prompts(Dataset dataset, Path datasetPath, int minPromptLength, int maxPromptLength,
-            int prefixLength, String tokenizerPath) {
+            int prefixLength, String tokenizerPath, String fixedPrompt) {
+
+        /** Prompts from the dataset. */
+        public Prompts(Dataset dataset, Path datasetPath, int minPromptLength, int maxPromptLength, int prefixLength,
+                String tokenizerPath) {
+            this(dataset, datasetPath, minPromptLength, maxPromptLength, prefixLength, tokenizerPath, null);
+        }
 
         public Prompts {
+            require(fixedPrompt == null || !fixedPrompt.isEmpty(), "--prompt", "is empty");
             require(dataset != null, "--dataset", "is required");
-            require(dataset == Dataset.RANDOM || datasetPath != null, "--dataset-path",
-                    "is required with --dataset " + dataset);
+            require(dataset == Dataset.RANDOM || fixedPrompt != null || datasetPath != null, "--dataset-path",
+                    "is required with --dataset " + dataset + (dataset == Dataset.OPENQA ? " (EvalScope downloads "
+                    + "HC3-Chinese open_qa.jsonl from ModelScope when it is missing; slatune downloads no data: "
+                    + "fetch the file and pass it, or use --dataset random)" : ""));
             require(minPromptLength >= 1, "--min-prompt-length", "must be >= 1");
             require(maxPromptLength >= minPromptLength, "--max-prompt-length", "must be >= --min-prompt-length");
             require(prefixLength >= 0, "--prefix-length", "must be >= 0");

@@ -32,6 +32,9 @@ final class ProbeRun {
     private final RequestBodies bodies;
     private final Context[] contexts;
     private final ProbeRecorder recorder;
+    /** Also hears every measured outcome (perf's per-request figures); set before start. */
+    private volatile java.util.function.Consumer<RequestOutcome> measuredSink = o -> {
+    };
     private final CompletableFuture<ProbeResult> result = new CompletableFuture<>();
     private final Object lock = new Object();
 
@@ -149,11 +152,11 @@ final class ProbeRun {
         }
         Prompt p = prompts.next();
         Buffer body = Buffer.buffer(bodies.render(p));
-        sender.send(lane, body, p.tokens(), scheduled, o -> {
+        sender.send(lane, body, p.tokens(), scheduled, (o, opened, resent) -> {
             if (o.startNanos() - o.scheduledNanos() > LATE_NANOS && kind == 1) {
                 lateSends.incrementAndGet();
             }
-            completed(o, kind == 1);
+            completed(o, kind == 1, opened, resent);
             // Not from inside the reply's end handler: its connection goes back to the pool only after
             // the handler returns, and a request made before that waits for the pool (measured: 20x slower).
             long freed = System.nanoTime();
@@ -202,7 +205,8 @@ final class ProbeRun {
     }
 
     private void dispatch(Pending req) {
-        contexts[req.lane].runOnContext(v -> sender.send(req.lane, req.body, req.promptTokens, req.scheduled, o -> {
+        contexts[req.lane].runOnContext(v -> sender.send(req.lane, req.body, req.promptTokens, req.scheduled,
+                (o, opened, resent) -> {
             Pending next;
             synchronized (lock) {
                 next = waiting.poll();
@@ -210,7 +214,7 @@ final class ProbeRun {
                     inFlight++; // the freed slot goes straight to the oldest waiting arrival
                 }
             }
-            completed(o, req.measured);
+            completed(o, req.measured, opened, resent);
             if (next != null) {
                 dispatch(next);
             }
@@ -230,9 +234,16 @@ final class ProbeRun {
 
     // ---- completion ----
 
-    private void completed(RequestOutcome o, boolean measured) {
+    /** Also hands each measured outcome to {@code sink} (see {@link ProgressListener#onMeasured}). */
+    void onMeasured(java.util.function.Consumer<RequestOutcome> sink) {
+        this.measuredSink = sink;
+    }
+
+    private void completed(RequestOutcome o, boolean measured, int connectionsOpened, boolean resent) {
         if (measured && !cancelled) {
             recorder.record(o);
+            recorder.recordConnections(connectionsOpened, resent);
+            measuredSink.accept(o);
             measuredDone.incrementAndGet();
             if (!o.succeeded()) {
                 measuredFailed.incrementAndGet();

@@ -10,4 +10,11 @@ public interface ProgressListener {
 
     /** The latest snapshot. */
     void onProgress(Progress progress);
+
+    /**
+     * One measured request has completed (warm-up excluded), for callers that keep per-request figures of
+     * their own, such as {@code perf}'s EvalScope percentile table. Called from an event loop.
+     */
+    default void onMeasured(dev.slatune.metrics.RequestOutcome outcome) {
+    }
 }

@@ -195,11 +195,23 @@ final class ReplyAccumulator implements SseParser.Listener {
             if ("text".equals(name)) {
                 content |= nonEmptyText(p, v);
             } else if (part.equals(name) && v == JsonToken.START_OBJECT) {
+                boolean reasoningSeen = false;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String field = p.currentName();
                     JsonToken t = p.nextToken();
                     switch (field) {
-                        case "content", "reasoning_content", "reasoning" -> content |= nonEmptyText(p, t);
+                        case "content" -> content |= nonEmptyText(p, t);
+                        case "reasoning_content", "reasoning" -> {
+                            // vLLM's two names for the same text may both be present: count it once.
+                            if (reasoningSeen) {
+                                content |= t == JsonToken.VALUE_STRING && p.getTextLength() > 0;
+                                p.skipChildren();
+                            } else {
+                                boolean text = nonEmptyText(p, t);
+                                reasoningSeen = text;
+                                content |= text;
+                            }
+                        }
                         case "tool_calls", "function_call" -> content |= toolCall(p, t);
                         default -> p.skipChildren();
                     }
@@ -227,19 +239,25 @@ final class ReplyAccumulator implements SseParser.Listener {
 
     /** A tool-call delta counts when non-empty; with a tokenizer its arguments are kept for counting. */
     private boolean toolCall(JsonParser p, JsonToken t) throws IOException {
-        if (t != JsonToken.START_ARRAY && t != JsonToken.START_OBJECT) {
-            return false;
+        if (t == JsonToken.START_ARRAY) {
+            // TensorRT-LLM sends "tool_calls":[] on every chunk: no tree for an empty array.
+            boolean any = false;
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                any |= toolCallObject(p.readValueAsTree());
+            }
+            return any;
         }
-        JsonNode n = p.readValueAsTree();
-        if (n == null || n.isEmpty()) {
+        return t == JsonToken.START_OBJECT && toolCallObject(p.readValueAsTree());
+    }
+
+    private boolean toolCallObject(JsonNode call) {
+        if (call == null || call.isEmpty()) {
             return false;
         }
         if (text != null) {
-            for (JsonNode call : n.isArray() ? n : java.util.List.of(n)) {
-                JsonNode args = call.has("function") ? call.path("function").get("arguments") : call.get("arguments");
-                if (args != null && args.isTextual()) {
-                    text.append(args.textValue());
-                }
+            JsonNode args = call.has("function") ? call.path("function").get("arguments") : call.get("arguments");
+            if (args != null && args.isTextual()) {
+                text.append(args.textValue());
             }
         }
         return true;

@@ -6,22 +6,28 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.SplittableRandom;
 
 /**
- * Builds request bodies: chat ({@code messages}) or completions ({@code prompt}), {@code model},
- * {@code max_tokens} (fixed or drawn from a range), optional {@code min_tokens} and
- * {@code temperature}, {@code stream} with {@code stream_options.include_usage} so that the server
- * reports exact token counts, and finally {@code --extra-args} merged in (its keys win). Thread-safe.
+ * Builds request bodies: on top of {@code --query-template} when given, chat ({@code messages}) or
+ * completions ({@code prompt}), {@code model}, {@code max_tokens} (fixed or drawn from a range), then the
+ * parameters set by flags under EvalScope's names and in its order ({@code min_tokens},
+ * {@code frequency_penalty}, {@code repetition_penalty}, {@code logprobs}, {@code n}, {@code seed},
+ * {@code stop}, {@code stream} with {@code stream_options.include_usage} so that the server reports exact
+ * token counts, {@code stop_token_ids}, {@code temperature}, {@code top_p}, {@code top_k}), and finally
+ * {@code --extra-args} merged in (its keys win). Thread-safe.
  */
 final class RequestBodies {
 
     private final LoadSpec.Target target;
     private final LoadSpec.Body body;
     private final ObjectNode extra;
+    private final ObjectNode template;
     private final SplittableRandom random;
 
     RequestBodies(LoadSpec spec) {
         this.target = spec.target();
         this.body = spec.body();
         this.extra = body.extraArgs() == null ? null : parseExtraArgs(body.extraArgs());
+        String t = body.sampling().queryTemplate();
+        this.template = t == null ? null : parseQueryTemplate(t);
         this.random = new SplittableRandom(Seeds.mix(spec.seed(), spec.run(), 0x5EED_0002L));
     }
 
@@ -39,9 +45,39 @@ final class RequestBodies {
         return (ObjectNode) n;
     }
 
+    /**
+     * Parses {@code --query-template}: a JSON object, or {@code @file} holding one (as EvalScope reads it). The
+     * request's own {@code messages} (or {@code prompt}) replace the template's; the flags' parameters are set on
+     * top of it.
+     */
+    static ObjectNode parseQueryTemplate(String text) {
+        String json = text;
+        if (text.startsWith("@")) {
+            try {
+                json = java.nio.file.Files.readString(java.nio.file.Path.of(text.substring(1)));
+            } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+                throw LoadException.badConfig("--query-template", "cannot read " + text.substring(1) + ": " + e.getMessage(), e);
+            }
+        }
+        JsonNode n;
+        try {
+            n = ReplyAccumulator.JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw LoadException.badConfig("--query-template", "not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (n == null || !n.isObject()) {
+            throw LoadException.badConfig("--query-template", "must be a JSON object (a request body), got " + json);
+        }
+        return (ObjectNode) n;
+    }
+
     /** The body for {@code prompt} as UTF-8 JSON. */
     byte[] render(Prompt prompt) {
-        ObjectNode o = ReplyAccumulator.JSON.createObjectNode();
+        ObjectNode o = template == null ? ReplyAccumulator.JSON.createObjectNode() : template.deepCopy();
+        if (template != null) {
+            o.remove("messages");
+            o.remove("prompt");
+        }
         o.put("model", target.model());
         if (target.api() == Api.OPENAI) {
             if (prompt.messages() != null) {
@@ -56,12 +92,32 @@ final class RequestBodies {
         if (body.minTokens() != null) {
             o.put("min_tokens", body.minTokens());
         }
-        if (body.temperature() != null) {
-            o.put("temperature", body.temperature());
+        LoadSpec.Sampling x = body.sampling();
+        putIfSet(o, "frequency_penalty", x.frequencyPenalty());
+        putIfSet(o, "repetition_penalty", x.repetitionPenalty());
+        if (x.logprobs() != null) {
+            o.put("logprobs", x.logprobs());
+        }
+        if (x.n() != null) {
+            o.put("n", x.n());
+        }
+        if (x.seed() != null) {
+            o.put("seed", x.seed());
+        }
+        if (x.stop() != null) {
+            x.stop().forEach(o.putArray("stop")::add);
         }
         o.put("stream", body.stream());
         if (body.stream()) {
             o.putObject("stream_options").put("include_usage", true);
+        }
+        if (x.stopTokenIds() != null) {
+            x.stopTokenIds().forEach(o.putArray("stop_token_ids")::add);
+        }
+        putIfSet(o, "temperature", body.temperature());
+        putIfSet(o, "top_p", x.topP());
+        if (x.topK() != null) {
+            o.put("top_k", x.topK());
         }
         if (extra != null) {
             o.setAll(extra);
@@ -70,6 +126,12 @@ final class RequestBodies {
             return ReplyAccumulator.JSON.writeValueAsBytes(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static void putIfSet(ObjectNode o, String key, Double v) {
+        if (v != null) {
+            o.put(key, v);
         }
     }
 

@@ -94,8 +94,18 @@ public final class ResultTable {
                             : String.format(Locale.ROOT, "target %.2f/s, achieved", c.targetRate()),
                     c.achievedRate(), c.scheduleLagP99() * 1e3, c.maxInFlight(),
                     c.saturated() ? "; SATURATED: " + c.reason() : ""));
+            sb.append(connections(c));
         }
         return sb.toString();
+    }
+
+    /** The connection line: opened connections, and resends after the server closed a connection under a request. */
+    static String connections(ClientStats c) {
+        if (c.connectionsOpened() == 0 && c.reconnects() == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "Connections: %d opened, %d requests resent on a fresh connection"
+                + " after the server closed theirs unanswered (not failures)%n", c.connectionsOpened(), c.reconnects());
     }
 
     private static String dist(Distribution d) {

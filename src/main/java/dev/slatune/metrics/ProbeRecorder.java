@@ -41,6 +41,8 @@ public final class ProbeRecorder {
     private long firstStart = Long.MAX_VALUE;
     private long lastStart = Long.MIN_VALUE;
     private long lastEnd = Long.MIN_VALUE;
+    private long connectionsOpened;
+    private long reconnects;
 
     /** A recorder whose wall-clock anchor is read from {@code clock} now. */
     public ProbeRecorder(Clock clock) {
@@ -76,6 +78,17 @@ public final class ProbeRecorder {
         }
         for (long gap : o.itlNanos()) {
             add(3, itl, micros(gap));
+        }
+    }
+
+    /**
+     * Records what the connection layer did for one measured request: whether it opened a
+     * connection, and whether it was resent on a fresh one after its reused connection died unanswered.
+     */
+    public synchronized void recordConnections(int opened, boolean resent) {
+        connectionsOpened += opened;
+        if (resent) {
+            reconnects++;
         }
     }
 
@@ -134,6 +147,7 @@ public final class ProbeRecorder {
                 ProbeResult.perSecond(succeeded, window), ProbeResult.perSecond(outputTokens, window),
                 ProbeResult.perSecond(inputTokens, window), outputTokens, inputTokens, estimated,
                 ds[0], ds[1], ds[2], ds[3],
-                new ClientStats(targetRate, achieved, lagP99, maxInFlight, reason != null, reason), hist);
+                new ClientStats(targetRate, achieved, lagP99, maxInFlight, reason != null, reason, connectionsOpened,
+                        reconnects), hist);
     }
 }

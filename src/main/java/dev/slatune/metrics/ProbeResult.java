@@ -178,6 +178,8 @@ public record ProbeResult(String schema, String variable, double value, int part
         boolean saturated = false;
         List<String> reasons = new ArrayList<>();
         long sends = 0;
+        long opened = 0;
+        long reconnects = 0;
         for (ProbeResult p : parts) {
             ClientStats c = p.client;
             if (c == null) {
@@ -191,8 +193,10 @@ public record ProbeResult(String schema, String variable, double value, int part
                 reasons.add(c.reason());
             }
             sends += p.requests.total();
+            opened += c.connectionsOpened();
+            reconnects += c.reconnects();
         }
         return new ClientStats(target, perSecond(sends, window), lag, inFlight, saturated,
-                reasons.isEmpty() ? null : String.join("; ", reasons));
+                reasons.isEmpty() ? null : String.join("; ", reasons), opened, reconnects);
     }
 }

@@ -9,8 +9,11 @@ import dev.slatune.api.Phase;
  */
 public sealed interface Action {
 
-    /** Create the Job {@code key} names: {@code share} of a run at {@code value}. */
-    record CreateJob(JobKey key, double value, LoadShare share) implements Action {
+    /**
+     * Create the Job {@code key} names: {@code share} of a run at {@code value}, its load starting at
+     * {@code startAt} (epoch ms; null: at once) together with the other shares.
+     */
+    record CreateJob(JobKey key, double value, LoadShare share, Long startAt) implements Action {
     }
 
     /** Delete a Job (background propagation: its pod goes too). */

@@ -62,7 +62,7 @@ public final class Actor {
         for (Action a : d.actions()) {
             if (a instanceof Action.CreateJob c) {
                 spec = spec != null ? spec : ResolvedSpec.of(r.getSpec(), settings);
-                create(r, jobs.build(r, spec, c.key(), c.value(), c.share()));
+                create(r, jobs.build(r, spec, c.key(), c.value(), c.share(), c.startAt()));
             } else if (a instanceof Action.DeleteJob del) {
                 delete(r.getMetadata().getNamespace(), del.name(), del.why());
             } else if (a instanceof Action.Emit e) {

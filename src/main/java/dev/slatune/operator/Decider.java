@@ -10,6 +10,7 @@ import dev.slatune.api.SlaTuningSpec;
 import dev.slatune.api.SlaTuningStatus;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
+import dev.slatune.metrics.ShareOverlap;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -233,7 +234,8 @@ public final class Decider {
                     List<LoadShare> shares = shares(spec, l.probe().getValue());
                     for (int i = 0; i < keys.size(); i++) {
                         if (sights.get(i) == null) {
-                            actions.add(new Action.CreateJob(keys.get(i), l.probe().getValue(), shares.get(i)));
+                            actions.add(new Action.CreateJob(keys.get(i), l.probe().getValue(), shares.get(i),
+                                    startAt(run, shares.size())));
                         }
                     }
                     again = RUN_CHECK;
@@ -261,6 +263,12 @@ public final class Decider {
                 return;
             }
             List<ProbeResult> parts = sights.stream().map(j -> ((JobOutcome.Measured) j.outcome()).result()).toList();
+            ShareOverlap.Verdict overlap = ShareOverlap.check(parts, Optional.ofNullable(startAt(run, parts.size())));
+            if (!overlap.overlapped()) {
+                // The label "the whole pressure" was not true for the whole window: measure again.
+                onFailure(l, new JobOutcome.Failed(Reason.SharesDidNotOverlap, overlap.message()));
+                return;
+            }
             Optional<JobOutcome.Failed> check = runCheck.check(spec, parts);
             if (check.isPresent()) {
                 onFailure(l, check.get());
@@ -378,6 +386,8 @@ public final class Decider {
             run.setMessage(null);
             run.setMetrics(Summaries.of(result));
             run.setSummary(RunRecords.summary(result));
+            ClientLimits.mark(p, run, result).ifPresent(why -> actions.add(new Action.Emit(true, ClientLimits.REASON,
+                    "run " + run.getRun() + " at " + at(p) + ": " + why)));
             p.setPooled(RunRecords.pool(p.getPooled(), result));
             p.setMetrics(Summaries.of(ProbeResultCodec.fromJson(p.getPooled())));
             p.setVerdicts(search.verdicts(spec, point(p)));
@@ -418,11 +428,16 @@ public final class Decider {
                 }
             }
             Optional<Observation.TargetLock> lock = seen.targetLock();
+            if (lock.isPresent() && lock.get().gaveUp()) {
+                fail(Reason.TargetBusy.name(), lock.get().holder());
+                return;
+            }
             if (lock.isPresent() && !lock.get().held()) {
                 st.setPhase(Phase.Running);
+                String who = lock.get().holder();
                 condition(ConditionType.Progressing, ConditionStatus.True, Reason.WaitingForTarget,
-                        "waiting for " + lock.get().holder() + " to finish loading the same target");
-                again = poll();
+                        who.startsWith("waiting") ? who : "waiting for " + who + " to finish loading the same target");
+                again = lock.get().recheck();
                 return;
             }
             if (StatusBudget.bytes(st) + StatusBudget.headroom(r.getSpec().getRules().size(), spec.parallelism())
@@ -552,9 +567,20 @@ public final class Decider {
 
         void create(List<JobKey> keys, double value) {
             List<LoadShare> shares = shares(spec, value);
+            RunStatus run = inFlight().map(Located::run).orElseThrow();
             for (int i = 0; i < keys.size(); i++) {
-                actions.add(new Action.CreateJob(keys.get(i), value, shares.get(i)));
+                actions.add(new Action.CreateJob(keys.get(i), value, shares.get(i), startAt(run, shares.size())));
             }
+        }
+
+        /**
+         * The agreed start of an attempt's shares: its recorded start plus the lead, so that a Job
+         * created later gets the same instant (and, arriving late, says so); none for a single pod.
+         */
+        Long startAt(RunStatus run, int shares) {
+            return shares < 2 || run.getStartTime() == null ? null
+                    : Instant.parse(run.getStartTime()).plusSeconds(settings.access().shareStartLeadSeconds())
+                            .toEpochMilli();
         }
 
         void deleteAttempt(Located l, String why) {

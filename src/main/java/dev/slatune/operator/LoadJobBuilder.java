@@ -8,10 +8,17 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +27,13 @@ import java.util.Map;
  * running {@code slatune load} in the operator's own image, never restarted ({@code backoffLimit: 0},
  * {@code restartPolicy: Never}: the operator decides about retries), bounded in time, garbage
  * collected with its owner, and given the API key only through a {@code secretKeyRef}.
+ *
+ * <p>The pod passes the Pod Security "restricted" profile as built: non-root, RuntimeDefault
+ * seccomp, no privilege escalation, no capabilities, a read-only root file system with an
+ * {@code emptyDir} at {@code /tmp} for what the JVM and the load write there (hsperfdata, Vert.x's
+ * file cache, downloaded tokenizers via {@code SLATUNE_CACHE_DIR}); the termination log is a file
+ * the kubelet mounts. Its resources are Guaranteed ({@link WorkerResources}) and its JVM options
+ * follow the CPU limit ({@link WorkerJvm}).
  */
 public final class LoadJobBuilder {
 
@@ -28,6 +42,18 @@ public final class LoadJobBuilder {
     /** The environment variable the load command reads the API key from. */
     public static final String API_KEY_ENV = "SLATUNE_API_KEY";
     public static final String TERMINATION_LOG = "/dev/termination-log";
+    /** The writable scratch directory of the load container (an emptyDir; the root file system is read-only). */
+    public static final String TMP_DIR = "/tmp";
+    /** Where downloaded tokenizers are cached: inside the emptyDir. */
+    public static final String CACHE_DIR = TMP_DIR + "/slatune-cache";
+    /** Environment variables the operator sets on the load container; spec.worker.env may not. */
+    public static final String RESERVED_ENV_PREFIX = "SLATUNE_";
+    /** The prefix of the env vars carrying header values from Secrets ({@code --header-from-env}). */
+    static final String HEADER_ENV_PREFIX = "SLATUNE_HEADER_";
+    /** The non-root user of the image (src/main/docker/Dockerfile.jvm), set so a named user cannot slip by. */
+    static final long RUN_AS_USER = 185;
+    /** Annotation carrying the agreed start of a multi-pod run's shares (epoch ms), for people reading the Job. */
+    public static final String START_AT_ANNOTATION = "slatune.dev/start-at";
     /** Annotation carrying the pressure of the whole run, for people reading the Job. */
     public static final String VALUE_ANNOTATION = "slatune.dev/value";
     /** The prompt seed when the spec sets none: {@code slatune load}'s own default. */
@@ -39,18 +65,35 @@ public final class LoadJobBuilder {
         this.settings = settings;
     }
 
-    /** The Job {@code key} names: {@code share} of a run at {@code value}. */
-    public Job build(SlaTuning r, ResolvedSpec spec, JobKey key, double value, LoadShare share) {
+    /**
+     * The Job {@code key} names: {@code share} of a run at {@code value}.
+     *
+     * @param startAtEpochMs when every share of the run starts its load ({@code load --start-at}),
+     *     or null to start as soon as the pod is up (a single pod has no one to wait for)
+     */
+    public Job build(SlaTuning r, ResolvedSpec spec, JobKey key, double value, LoadShare share, Long startAtEpochMs) {
         String name = key.name();
         int run = key.run();
         Map<String, String> labels = key.labels();
         WorkerSpec w = spec.worker();
+        Map<String, String> jobAnnotations = new LinkedHashMap<>();
+        jobAnnotations.put(VALUE_ANNOTATION, SpecValidator.num(value));
+        if (startAtEpochMs != null) {
+            jobAnnotations.put(START_AT_ANNOTATION, Long.toString(startAtEpochMs));
+        }
+        // The user's labels first, so the operator's (which select and identify the pods) win.
+        Map<String, String> podLabels = new LinkedHashMap<>();
+        if (w.getLabels() != null) {
+            podLabels.putAll(w.getLabels());
+        }
+        podLabels.putAll(labels);
+        ResourceRequirements resources = WorkerResources.of(spec.variable(), share.value(), w.getResources());
         return new JobBuilder()
                 .withNewMetadata()
                     .withName(name)
                     .withNamespace(r.getMetadata().getNamespace())
                     .withLabels(labels)
-                    .addToAnnotations(VALUE_ANNOTATION, SpecValidator.num(value))
+                    .withAnnotations(jobAnnotations)
                     .withOwnerReferences(owner(r))
                 .endMetadata()
                 .withNewSpec()
@@ -60,7 +103,11 @@ public final class LoadJobBuilder {
                     .withActiveDeadlineSeconds((long) spec.timeoutSeconds())
                     .withTtlSecondsAfterFinished(settings.jobTtlSeconds())
                     .withNewTemplate()
-                        .withNewMetadata().withLabels(labels).endMetadata()
+                        .withNewMetadata()
+                            .withLabels(podLabels)
+                            .withAnnotations(w.getAnnotations() == null || w.getAnnotations().isEmpty() ? null
+                                    : new LinkedHashMap<>(w.getAnnotations()))
+                        .endMetadata()
                         .withNewSpec()
                             .withRestartPolicy("Never")
                             .withServiceAccountName(w.getServiceAccountName() != null ? w.getServiceAccountName()
@@ -69,45 +116,88 @@ public final class LoadJobBuilder {
                             .withAutomountServiceAccountToken(false)
                             .withNodeSelector(w.getNodeSelector())
                             .withTolerations(w.getTolerations())
-                            .withContainers(container(spec, run, share))
+                            .withAffinity(w.getAffinity())
+                            .withImagePullSecrets(w.getImagePullSecrets())
+                            .withPriorityClassName(w.getPriorityClassName())
+                            .withNewSecurityContext()
+                                .withRunAsNonRoot(true)
+                                .withRunAsUser(RUN_AS_USER)
+                                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                            .endSecurityContext()
+                            .withVolumes(tmpVolume())
+                            .withContainers(container(spec, run, share, resources, startAtEpochMs))
                         .endSpec()
                     .endTemplate()
                 .endSpec()
                 .build();
     }
 
-    private Container container(ResolvedSpec spec, int run, LoadShare share) {
+    private Container container(ResolvedSpec spec, int run, LoadShare share, ResourceRequirements resources,
+            Long startAtEpochMs) {
         WorkerSpec w = spec.worker();
+        List<String> args = new ArrayList<>(args(spec, run, share));
+        if (startAtEpochMs != null) {
+            add(args, "--start-at", Long.toString(startAtEpochMs));
+        }
         return new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(w.getImage() != null ? w.getImage() : settings.workerImage())
                 .withImagePullPolicy(w.getImagePullPolicy() != null ? w.getImagePullPolicy()
                         : settings.workerImagePullPolicy().orElse(null))
-                .withArgs(args(spec, run, share))
-                .withEnv(env(spec))
-                .withResources(w.getResources())
+                .withArgs(args)
+                .withEnv(env(spec, resources))
+                .withResources(resources)
+                .withVolumeMounts(tmpMount())
                 .withTerminationMessagePath(TERMINATION_LOG)
                 // On success the ProbeResult file; when load fails before writing it (exit 2 or 3),
                 // Kubernetes takes the log's tail instead, where load printed why.
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withNewSecurityContext()
                     .withAllowPrivilegeEscalation(false)
+                    .withPrivileged(false)
                     .withRunAsNonRoot(true)
+                    .withReadOnlyRootFilesystem(true)
                     .withNewCapabilities().withDrop("ALL").endCapabilities()
+                    .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
                 .build();
     }
 
-    private static List<EnvVar> env(ResolvedSpec spec) {
-        if (spec.apiKeySecretRef() == null) {
-            return List.of();
+    private static Volume tmpVolume() {
+        // Memory-backed would count against the memory limit; the node's disk is the safer default.
+        return new VolumeBuilder().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("256Mi"))
+                .endEmptyDir().build();
+    }
+
+    private static VolumeMount tmpMount() {
+        return new VolumeMountBuilder().withName("tmp").withMountPath(TMP_DIR).build();
+    }
+
+    /** The operator's variables first, then the user's (which the validator keeps off SLATUNE_* and JAVA_TOOL_OPTIONS). */
+    private static List<EnvVar> env(ResolvedSpec spec, ResourceRequirements resources) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(new EnvVar(WorkerJvm.ENV, WorkerJvm.options(WorkerResources.cpus(resources)), null));
+        env.add(new EnvVar("SLATUNE_CACHE_DIR", CACHE_DIR, null));
+        if (spec.apiKeySecretRef() != null) {
+            env.add(secretEnv(API_KEY_ENV, spec.apiKeySecretRef()));
         }
-        return List.of(new EnvVarBuilder().withName(API_KEY_ENV)
+        int i = 0;
+        for (var h : spec.headerSecretRefs().entrySet()) {
+            env.add(secretEnv(HEADER_ENV_PREFIX + i++, h.getValue()));
+        }
+        if (spec.worker().getEnv() != null) {
+            env.addAll(spec.worker().getEnv());
+        }
+        return env;
+    }
+
+    private static EnvVar secretEnv(String name, dev.slatune.api.SecretKeyReference ref) {
+        return new EnvVarBuilder().withName(name)
                 .withNewValueFrom().withNewSecretKeyRef()
-                    .withName(spec.apiKeySecretRef().getName())
-                    .withKey(spec.apiKeySecretRef().getKey())
+                    .withName(ref.getName())
+                    .withKey(ref.getKey())
                 .endSecretKeyRef().endValueFrom()
-                .build());
+                .build();
     }
 
     /** The arguments of {@code slatune load} for one share (the image's entrypoint is {@code slatune}). */
@@ -138,6 +228,11 @@ public final class LoadJobBuilder {
             add(a, "--extra-args", spec.extraArgs());
         }
         spec.headers().forEach((k, v) -> add(a, "--headers", k + "=" + v));
+        // Header values from Secrets: only the variable's name is an argument, the value is in env.
+        int h = 0;
+        for (String header : spec.headerSecretRefs().keySet()) {
+            add(a, "--header-from-env", header + "=" + HEADER_ENV_PREFIX + h++);
+        }
         // Shares draw different prompts (or all pods would send the same ones); runs start at fresh
         // prompts (--run), so a repeated run does not ride the prefix cache of the one before.
         add(a, "--seed", Long.toString((spec.seed() != null ? spec.seed() : DEFAULT_SEED) + share.index()));

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One pod's part of a run: its pressure, requests and warm-up. Pressure and requests add up to the
- * whole, so the merged result of the shares measures exactly the value the search asked for; the
- * warm-up is per pod, since every pod starts cold.
+ * One pod's part of a run: its pressure, requests and warm-up. The pressures add up to the whole,
+ * so the merged result of the shares measures exactly the value the search asked for; requests are
+ * split so that every share lasts about as long (the same requests per unit of pressure, rounded
+ * up, so a split run may send a few more than asked); the warm-up is per pod, since every pod
+ * starts cold.
  *
  * @param index the share, from 0
  * @param value this pod's concurrency (whole number) or rate
@@ -24,12 +26,21 @@ public record LoadShare(int index, double value, Integer requests, int warmup) {
             int warmup) {
         int n = variable == TuningVariable.PARALLEL ? (int) Math.max(1, Math.min(pods, Math.round(value))) : pods;
         List<LoadShare> shares = new ArrayList<>(n);
+        long total = Math.round(value);
         for (int i = 0; i < n; i++) {
-            double v = variable == TuningVariable.PARALLEL ? part(Math.round(value), n, i) : value / n;
-            Integer req = requests == null ? null : (int) Math.max(1, part(requests, n, i));
+            double v = variable == TuningVariable.PARALLEL ? part(total, n, i) : value / n;
+            Integer req = requests == null ? null : n == 1 ? requests
+                    // Every share must take about as long, or their windows do not overlap (ShareOverlap):
+                    // the same requests per slot of concurrency, or per pod at an even rate, rounded up.
+                    : variable == TuningVariable.PARALLEL ? (int) (Math.round(v) * ceilDiv(requests, total))
+                    : (int) ceilDiv(requests, n);
             shares.add(new LoadShare(i, v, req, warmup));
         }
         return shares;
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return Math.max(1, (a + b - 1) / b);
     }
 
     /** The i-th of n near-equal whole parts of total; the first ones take the remainder. */

@@ -24,7 +24,13 @@ public record Observation(Map<String, JobSight> jobs, Instant now, Optional<Targ
      *
      * @param held whether this resource holds the target
      * @param holder who holds it when this one does not, for the condition message
+     * @param gaveUp whether this resource has waited as long as it may (it ends in Error, {@code TargetBusy})
+     * @param recheck when to look again while waiting
      */
-    public record TargetLock(boolean held, String holder) {
+    public record TargetLock(boolean held, String holder, boolean gaveUp, java.time.Duration recheck) {
+
+        public TargetLock(boolean held, String holder) {
+            this(held, holder, false, java.time.Duration.ofSeconds(10));
+        }
     }
 }

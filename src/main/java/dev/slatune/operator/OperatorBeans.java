@@ -33,10 +33,12 @@ public class OperatorBeans {
     TuningReconcile reconcile(KubernetesClient client, OperatorConfig config, SearchPort search, MeterRegistry registry,
             Clock clock) {
         OperatorSettings settings = config.settings();
+        TuningEvents events = new TuningEvents(client, clock);
         return new TuningReconcile(new Observer(client),
                 new Decider(settings, search, Duration.ofSeconds(config.unschedulableGraceSeconds()),
                         Decider.RunCheck.NONE),
-                new Actor(client, settings, new TuningEvents(client, clock), new TuningMetrics(registry)), clock);
+                new Actor(client, settings, events, new TuningMetrics(registry)), clock,
+                TargetGate.of(client, clock, settings, events));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.slatune.operator;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
 import java.util.Optional;
 
 /** {@code slatune.operator.*}: guard rails and defaults of the operator (Helm sets them). */
@@ -63,9 +64,40 @@ public interface OperatorConfig {
      */
     Optional<String> leaseNamespace();
 
+    /**
+     * Further worker images a SlaTuning may name in spec.worker.image (comma-separated; an entry
+     * ending in {@code *} is a prefix). The operator's own worker-image is always allowed; unset,
+     * it is the only one.
+     */
+    Optional<List<String>> allowedWorkerImages();
+
+    /**
+     * Service accounts a SlaTuning may name in spec.worker.serviceAccountName (comma-separated).
+     * worker-service-account is always allowed; unset, it is the only one.
+     */
+    Optional<List<String>> allowedWorkerServiceAccounts();
+
+    /** One tuning per target at a time (a Lease per normalised target URL); false for shared targets. */
+    @WithDefault("true")
+    boolean targetLeases();
+
+    /** The namespace of the target Leases; unset, the operator's own namespace. */
+    Optional<String> targetLeaseNamespace();
+
+    /** How long a tuning waits for a busy target when its spec.target.maxWaitSeconds is unset. */
+    @WithDefault("3600")
+    int targetWaitSeconds();
+
+    /** How far ahead the common start of a multi-pod run is set (pod scheduling plus JVM start). */
+    @WithDefault("15")
+    int shareStartLeadSeconds();
+
     /** These settings as a plain value. */
     default OperatorSettings settings() {
         return new OperatorSettings(workerImage(), workerImagePullPolicy(), workerServiceAccount(), maxParallel(),
-                maxRate(), maxPodsPerProbe(), retries(), jobTimeoutSeconds(), jobTtlSeconds(), pollSeconds());
+                maxRate(), maxPodsPerProbe(), retries(), jobTimeoutSeconds(), jobTtlSeconds(), pollSeconds(),
+                new OperatorSettings.Access(allowedWorkerImages().orElse(List.of()),
+                        allowedWorkerServiceAccounts().orElse(List.of()), targetLeases(), targetLeaseNamespace(),
+                        targetWaitSeconds(), shareStartLeadSeconds()));
     }
 }

@@ -24,7 +24,7 @@ public enum Reason {
     ContainerConfigInvalid(false), Unschedulable(false), OOMKilled(false),
     // The run as a whole
     ProbeFailed(false), RunAborted(false), JobNameTaken(false), SearchFailed(false), StatusTooLarge(false),
-    StatusCompacted(false), SpecChanged(false),
+    StatusCompacted(false), SpecChanged(false), TargetBusy(false), ClientLimited(false),
     /** An API call of the operator failed (a 422, a quota 403, an admission rejection): retried with backoff. */
     ReconcileFailed(false);
 

@@ -13,6 +13,7 @@ import dev.slatune.api.WorkloadSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A {@link SlaTuningSpec} with every default applied: the one place where the defaults the CRD
@@ -24,7 +25,7 @@ public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyRef
         double lowerBound, double upperBound, int numRuns, List<Map<String, String>> rules, SearchStrategy strategy,
         Double tolerance, Integer maxProbes, Double maxErrorRate, Integer requests, Integer durationSeconds,
         int warmupRequests, int cooldownSeconds, int parallelism, int timeoutSeconds, int retries, WorkerSpec worker,
-        Double minSatisfied) {
+        Double minSatisfied, Map<String, SecretKeyReference> headerSecretRefs, int maxWaitSeconds) {
 
     static final double DEFAULT_LOWER_BOUND = 1;
     static final double DEFAULT_UPPER_BOUND = 512;
@@ -57,7 +58,10 @@ public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyRef
                 or(p.getWarmupRequests(), DEFAULT_WARMUP), or(p.getCooldownSeconds(), 0), or(p.getParallelism(), 1),
                 or(p.getTimeoutSeconds(), settings.jobTimeoutSeconds()), or(p.getRetries(), settings.retries()),
                 Optional.ofNullable(s.getWorker()).orElseGet(WorkerSpec::new),
-                Optional.ofNullable(s.getExpect()).map(ExpectSpec::getMinSatisfied).orElse(null));
+                Optional.ofNullable(s.getExpect()).map(ExpectSpec::getMinSatisfied).orElse(null),
+                // Sorted, so the env var each header reads from is the same in every Job.
+                new TreeMap<>(Optional.ofNullable(s.getTarget().getHeaderSecretRefs()).orElse(Map.of())),
+                or(s.getTarget().getMaxWaitSeconds(), settings.access().targetWaitSeconds()));
     }
 
     /**

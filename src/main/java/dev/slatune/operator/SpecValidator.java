@@ -7,6 +7,7 @@ import dev.slatune.api.ProbeSpec;
 import dev.slatune.api.SlaTuningSpec;
 import dev.slatune.api.TargetSpec;
 import dev.slatune.api.TuningVariable;
+import dev.slatune.api.WorkerSpec;
 import dev.slatune.api.WorkloadSpec;
 import java.net.URI;
 import java.util.List;
@@ -21,6 +22,10 @@ import java.util.Optional;
 public final class SpecValidator {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HEADER_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
+    /** Variables through which a JVM takes options: the operator's alone. */
+    private static final java.util.Set<String> JVM_ENV = java.util.Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS",
+            "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
     private final OperatorSettings settings;
     private final SearchPort search;
@@ -43,7 +48,7 @@ public final class SpecValidator {
             checkStatusBudget(resolved);
             return Optional.empty();
         } catch (Invalid e) {
-            return Optional.of(new SpecProblem(e.field, e.getMessage()));
+            return Optional.of(new SpecProblem(e.field, e.getMessage(), e.reason));
         }
     }
 
@@ -76,6 +81,7 @@ public final class SpecValidator {
         checkRules(spec.getRules());
         checkWorkload(spec.getWorkload());
         checkProbe(spec.getProbe());
+        checkWorker(spec.getWorker());
         if (spec.getExpect() != null && spec.getExpect().getMinSatisfied() != null) {
             require(spec.getExpect().getMinSatisfied() >= 0, "spec.expect.minSatisfied", "must not be negative");
         }
@@ -112,8 +118,56 @@ public final class SpecValidator {
         }
         if (t.getHeaders() != null) {
             for (String name : t.getHeaders().keySet()) {
-                require(name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+"), "spec.target.headers",
+                require(name.matches(HEADER_NAME), "spec.target.headers",
                         "'" + name + "' is not an HTTP header name");
+            }
+        }
+        if (t.getHeaderSecretRefs() != null) {
+            for (var h : t.getHeaderSecretRefs().entrySet()) {
+                String f = "spec.target.headerSecretRefs";
+                require(h.getKey().matches(HEADER_NAME), f, "'" + h.getKey() + "' is not an HTTP header name");
+                require(h.getValue() != null && notBlank(h.getValue().getName()) && notBlank(h.getValue().getKey()),
+                        f, "header " + h.getKey() + " needs a Secret name and key");
+                require(t.getHeaders() == null || !t.getHeaders().containsKey(h.getKey()), f,
+                        "header " + h.getKey() + " is also in spec.target.headers: set it in one place");
+            }
+        }
+        atLeast(t.getMaxWaitSeconds(), 0, "spec.target.maxWaitSeconds");
+    }
+
+    /**
+     * The image and service account against the operator's allowlists (what a user who may create a
+     * SlaTuning may run, see docs/security.md), and env the operator keeps for itself.
+     */
+    private void checkWorker(WorkerSpec w) {
+        if (w == null) {
+            return;
+        }
+        if (w.getImage() != null && !settings.imageAllowed(w.getImage())) {
+            throw new Invalid("spec.worker.image", "'" + w.getImage() + "' is not an allowed worker image. This "
+                    + "operator runs load pods only in its own image (" + settings.workerImage() + ")"
+                    + (settings.access().allowedImages().isEmpty() ? ""
+                            : " and " + String.join(", ", settings.access().allowedImages()))
+                    + ": remove spec.worker.image, or ask the operator's administrator to add it to "
+                    + "slatune.operator.allowed-worker-images (Helm value operator.allowedWorkerImages)",
+                    "WorkerImageNotAllowed");
+        }
+        if (w.getServiceAccountName() != null && !settings.serviceAccountAllowed(w.getServiceAccountName())) {
+            List<String> allowed = new java.util.ArrayList<>(settings.access().allowedServiceAccounts());
+            settings.workerServiceAccount().ifPresent(a -> allowed.add(0, a));
+            throw new Invalid("spec.worker.serviceAccountName", "'" + w.getServiceAccountName() + "' is not an "
+                    + "allowed service account for load pods (allowed: " + (allowed.isEmpty() ? "none; leave it unset"
+                            : String.join(", ", allowed)) + "): remove spec.worker.serviceAccountName, or ask the "
+                    + "operator's administrator to add it to slatune.operator.allowed-worker-service-accounts "
+                    + "(Helm value operator.allowedWorkerServiceAccounts)", "ServiceAccountNotAllowed");
+        }
+        if (w.getEnv() != null) {
+            for (var e : w.getEnv()) {
+                require(e != null && notBlank(e.getName()), "spec.worker.env", "every entry needs a name");
+                String n = e.getName();
+                require(!n.startsWith(LoadJobBuilder.RESERVED_ENV_PREFIX) && !JVM_ENV.contains(n), "spec.worker.env",
+                        n + " is set by the operator (JVM options follow the pod's CPU limit; SLATUNE_* carry the "
+                                + "API key and headers): remove it");
             }
         }
     }
@@ -223,10 +277,16 @@ public final class SpecValidator {
     /** Carries the first problem out of the checks. */
     private static final class Invalid extends RuntimeException {
         private final String field;
+        private final String reason;
 
         Invalid(String field, String message) {
+            this(field, message, null);
+        }
+
+        Invalid(String field, String message, String reason) {
             super(message, null, false, false);
             this.field = field;
+            this.reason = reason;
         }
     }
 }

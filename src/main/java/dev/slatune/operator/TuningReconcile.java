@@ -22,12 +22,14 @@ public final class TuningReconcile {
     private final Decider decider;
     private final Actor actor;
     private final Clock clock;
+    private final TargetGate targets;
 
-    public TuningReconcile(Observer observer, Decider decider, Actor actor, Clock clock) {
+    public TuningReconcile(Observer observer, Decider decider, Actor actor, Clock clock, TargetGate targets) {
         this.observer = observer;
         this.decider = decider;
         this.actor = actor;
         this.clock = clock;
+        this.targets = targets;
     }
 
     /**
@@ -43,15 +45,43 @@ public final class TuningReconcile {
     /** Takes one step for {@code r}, whose Jobs (from the informer) are {@code owned}. */
     public Outcome reconcile(SlaTuning r, Collection<Job> owned, Actor.StatusWriter writer) {
         Observation seen = observer.observe(r, owned, clock.instant());
+        seen = new Observation(seen.jobs(), seen.now(), lock(r));
         Decider.Decision d = decider.decide(r, r.getStatus(), seen);
         boolean changed = r.getStatus() == null
                 || !Objects.equals(Serialization.asJson(r.getStatus()), Serialization.asJson(d.status()));
         SlaTuning stored = actor.act(r, d, changed, writer);
+        if (d.status().getPhase() != null && (d.status().getPhase().terminal()
+                || d.status().getPhase() == dev.slatune.api.Phase.Suspended)) {
+            targets.release(r);
+        }
         return new Outcome(stored, changed, d.requeueAfter());
     }
 
-    /** Deletes the Jobs of a resource being deleted. */
+    /** The target arbiter's answer, asked only while the tuning may load (observe, not decide: it reads Leases). */
+    private Optional<Observation.TargetLock> lock(SlaTuning r) {
+        boolean over = r.getStatus() != null && r.getStatus().getPhase() != null && r.getStatus().getPhase().terminal();
+        if (over || Boolean.TRUE.equals(r.getSpec().getSuspend())) {
+            return Optional.empty();
+        }
+        // The gate writes its waiting condition into the status it is given: a copy, the decision writes its own.
+        dev.slatune.api.SlaTuningStatus scratch = r.getStatus() == null ? new dev.slatune.api.SlaTuningStatus()
+                : Decider.copy(r.getStatus());
+        Long g = r.getMetadata().getGeneration();
+        TargetGate.Turn turn = targets.hold(r, scratch, g == null ? 1 : g);
+        if (turn instanceof TargetGate.Turn.GiveUp give) {
+            return Optional.of(new Observation.TargetLock(false, give.message(), true, Duration.ZERO));
+        }
+        if (turn instanceof TargetGate.Turn.Wait wait) {
+            String message = Conditions.get(scratch, Conditions.PROGRESSING).map(c -> c.getMessage())
+                    .orElse("another SlaTuning");
+            return Optional.of(new Observation.TargetLock(false, message, false, wait.after()));
+        }
+        return Optional.of(new Observation.TargetLock(true, null));
+    }
+
+    /** Deletes the Jobs of a resource being deleted, and lets go of its target. */
     public void cleanup(SlaTuning r, Collection<Job> owned) {
         actor.cleanup(r, List.copyOf(owned));
+        targets.release(r);
     }
 }

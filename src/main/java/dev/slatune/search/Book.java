@@ -40,6 +40,7 @@ final class Book {
     private final Map<Double, List<ProbeResult>> runs = new LinkedHashMap<>();
     private final Map<Double, ProbeResult> aggregated = new HashMap<>();
     private final Map<Double, ProbeResult> pooled = new HashMap<>();
+    private final Map<Key, GroupVerdict> verdicts = new HashMap<>();
 
     Book(TuningPlan plan, List<MeasuredPoint> history) {
         this.plan = plan;
@@ -68,8 +69,12 @@ final class Book {
         return List.copyOf(runs.keySet());
     }
 
-    /** Ensures at least {@code n} runs at {@code v}, or asks for one more. */
-    void require(double v, int n) {
+    /**
+     * Ensures at least {@code n} runs at {@code v}, or STOPS THE STRATEGY (throws {@link NeedRun}, which
+     * {@link Search#next} turns into a probe at {@code v}; throws {@link CapReached} for a new value past the
+     * probe cap). The replay after that run comes back here and goes on.
+     */
+    void requireRunsOrStop(double v, int n) {
         int have = runs(v);
         if (have >= n) {
             return;
@@ -87,12 +92,39 @@ final class Book {
 
     /** The group's verdict on what is measured at {@code v}; {@code v} must be measured. */
     GroupVerdict verdict(RuleGroup group, double v) {
-        return Judge.verdict(group, result(v), plan.maxErrorRate());
+        return verdicts.computeIfAbsent(new Key(group, v),
+                k -> Judge.verdict(group, result(v), runs.get(v), plan.maxErrorRate(), plan.statistics()));
     }
 
-    /** The verdict after the full {@code runsPerPoint} runs (EvalScope's way). */
-    GroupVerdict fullVerdict(RuleGroup group, double v) {
-        require(v, plan.runsPerPoint());
+    /** Requests measured at {@code v} over all its runs. */
+    long samples(double v) {
+        List<ProbeResult> l = runs.get(v);
+        return l == null ? 0 : l.stream().mapToLong(r -> r.requests().total()).sum();
+    }
+
+    /**
+     * Whether the default search may give {@code v} another run to settle an uncertain verdict: it has runs
+     * and samples left, and the samples the verdict would take fit in the sample budget and in the runs left.
+     */
+    boolean canSettle(RuleGroup group, double v) {
+        GroupVerdict gv = verdict(group, v);
+        int have = runs(v);
+        if (gv.sure() || have == 0 || have >= plan.maxRunsPerPoint()) {
+            return false;
+        }
+        long budget = plan.statistics().sampleBudget();
+        long samples = samples(v);
+        // The most samples the runs left can bring; hopeless when that or the budget is short of the need.
+        long reachable = samples + (plan.maxRunsPerPoint() - have) * (samples / have);
+        return samples < budget && gv.needed() <= Math.min(budget, reachable);
+    }
+
+    private record Key(RuleGroup group, double value) {
+    }
+
+    /** The verdict after the full {@code runsPerPoint} runs (EvalScope's way); may stop the strategy for a run. */
+    GroupVerdict fullVerdictOrStop(RuleGroup group, double v) {
+        requireRunsOrStop(v, plan.runsPerPoint());
         return verdict(group, v);
     }
 }

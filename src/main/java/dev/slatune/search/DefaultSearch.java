@@ -5,22 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * slatune's recommended search. Constraint groups: grow from the start until the first failure or the upper
- * bound, shrink (halving) if the start fails, then narrow the bracket until its relative width is within the
- * tolerance (whole numbers for parallel); {@link Stepper} picks the values. Each point is measured once while
- * the search moves; only the points the answer rests on (the final bracket ends, or the bound) are repeated,
- * and only while their verdict is close to a threshold and the curve is flat enough there that a noisy
- * verdict could move the answer by more than half the tolerance ({@link Stepper#flat}); the runs are pooled.
- * A repeat that flips a verdict simply sends the replayed search down the other branch. Groups with a
- * {@code max}/{@code min} go to {@link Optimiser}.
+ * slatune's recommended search. Constraint groups, in three phases:
+ * <ol>
+ * <li>bracket: grow from the start until the first failure or the upper bound, or shrink (halving) if the
+ * start fails; one cheap run per point, judged on its point estimate;</li>
+ * <li>narrow: cut the bracket until its relative width is within the tolerance (whole numbers for
+ * parallel), {@link Stepper} picking the values; still one run per point;</li>
+ * <li>settle: the points the answer rests on (the bracket's ends, or the bound) get more runs, pooled, until
+ * their verdicts are confident ({@link Verdict}) or the sample budget is spent. A settled point whose
+ * estimate flips simply sends the replayed search down the other branch. If the last pass stays uncertain,
+ * the answer goes conservative: the highest value below it with a confident pass, and the note says
+ * between which values the boundary is uncertain.</li>
+ * </ol>
+ * Groups with a {@code max}/{@code min} go to {@link Optimiser}.
+ *
+ * <p>Every method named {@code ...OrStop} may stop the strategy to ask for a run ({@link Book#requireRunsOrStop}).
  */
 final class DefaultSearch {
-
-    /**
-     * A verdict is "close", and worth another run, when a deciding condition is within this share of its
-     * threshold: closer than that, run-to-run noise of a few pooled requests can flip it.
-     */
-    static final double REPEAT_BAND = 0.10;
 
     private DefaultSearch() {
     }
@@ -37,90 +38,88 @@ final class DefaultSearch {
         return out;
     }
 
-    /** The verdict on what is measured at {@code v}, asking for a first run if there is none. */
-    static boolean quick(Book book, RuleGroup g, double v) {
-        book.require(v, 1);
+    /** The point-estimate verdict at {@code v}, after one run; may stop the strategy for that run. */
+    static boolean passesOnceOrStop(Book book, RuleGroup g, double v) {
+        book.requireRunsOrStop(v, 1);
         return book.verdict(g, v).pass();
     }
 
     /**
-     * Repeats a point that ends the search (a bracket end, a bound) while its verdict is close and runs remain.
-     * If the pooled runs flip the verdict, the next replay of the search takes the other branch there.
+     * The verdict at {@code v} once it is confident or the budget for it is spent; may stop the strategy
+     * for another run while it is neither.
      */
-    static void confirm(Book book, RuleGroup g, double v) {
-        passes(book, g, v);
+    static GroupVerdict settleOrStop(Book book, RuleGroup g, double v) {
+        book.requireRunsOrStop(v, 1);
+        if (book.canSettle(g, v)) {
+            book.requireRunsOrStop(v, book.runs(v) + 1);
+        }
+        return book.verdict(g, v);
     }
 
-    /** Whether {@code g} holds at {@code v}, asking for more runs while the verdict is close and runs remain. */
-    static boolean passes(Book book, RuleGroup g, double v) {
-        book.require(v, 1);
-        GroupVerdict gv = book.verdict(g, v);
-        int runs = book.runs(v);
-        if (runs < book.plan.runsPerPoint() && !decisive(gv, book.plan.maxErrorRate())) {
-            book.require(v, runs + 1);
-        }
-        return gv.pass();
-    }
-
-    /** A pass is decisive when every check is far from its threshold; a failure when any failing check is. */
-    static boolean decisive(GroupVerdict gv, double maxErrorRate) {
-        if (gv.pass()) {
-            return gv.checks().stream().allMatch(c -> far(c, maxErrorRate));
-        }
-        return gv.checks().stream().anyMatch(c -> !c.pass() && far(c, maxErrorRate));
-    }
-
-    private static boolean far(ConditionCheck c, double maxErrorRate) {
-        if (c.threshold() == null || Double.isNaN(c.measured())) {
-            return true;
-        }
-        if (Judge.ERROR_RATE.equals(c.metric())) {
-            // With no failures allowed, a failure is final and pooling more runs cannot undo it.
-            return maxErrorRate == 0 || Math.abs(c.margin()) >= REPEAT_BAND * maxErrorRate;
-        }
-        return Math.abs(c.margin()) >= REPEAT_BAND * Math.abs(c.threshold());
+    /** Phase 1's outcome: a bracket {@code lo < hi} (pass, fail), or a result at a bound. */
+    private record Bracketed(double lo, double hi, GroupResult atBound) {
     }
 
     private static GroupResult constrain(Book book, RuleGroup g) {
-        TuningPlan plan = book.plan;
-        Domain d = Domain.of(plan);
-        String var = plan.variable().key();
-        double lo;
-        double hi;
-        double s = plan.clampedStart();
-        if (quick(book, g, s)) {
-            lo = s;
+        Domain d = Domain.of(book.plan);
+        Bracketed b = bracketOrStop(book, g, d);
+        if (b.atBound() != null) {
+            return b.atBound();
+        }
+        double[] narrowed = narrowOrStop(book, g, d, b.lo(), b.hi());
+        return settleEndsOrStop(book, g, d, narrowed[0], narrowed[1]);
+    }
+
+    /** Phase 1: doubling up from a passing start, or halving down from a failing one. */
+    private static Bracketed bracketOrStop(Book book, RuleGroup g, Domain d) {
+        String var = book.plan.variable().key();
+        double s = book.plan.clampedStart();
+        if (passesOnceOrStop(book, g, s)) {
+            double lo = s;
             Double prev = null;
             while (true) {
                 if (lo >= d.ub()) {
-                    confirm(book, g, lo);
-                    return new GroupResult(g.criteria(), var, lo, Notes.reachedUpperBound(d.ub()), lo, null, null);
+                    return new Bracketed(lo, Double.NaN, atUpperBoundOrStop(book, g, d));
                 }
                 double x = Stepper.up(book, g, d, prev, lo);
-                if (quick(book, g, x)) {
-                    prev = lo;
-                    lo = x;
-                } else {
-                    hi = x;
-                    break;
+                if (!passesOnceOrStop(book, g, x)) {
+                    return new Bracketed(lo, x, null);
                 }
-            }
-        } else {
-            hi = s;
-            while (true) {
-                if (hi <= d.lb()) {
-                    confirm(book, g, hi);
-                    return new GroupResult(g.criteria(), var, null, Notes.failedAtLowerBound(d.lb()), null, hi,
-                            Bracket.binding(book, g, hi));
-                }
-                double x = d.down(hi);
-                if (quick(book, g, x)) {
-                    lo = x;
-                    break;
-                }
-                hi = x;
+                prev = lo;
+                lo = x;
             }
         }
+        double hi = s;
+        while (true) {
+            if (hi <= d.lb()) {
+                GroupVerdict gv = settleOrStop(book, g, hi);
+                String uncertain = gv.sure() ? null : "lower bound " + Notes.value(hi) + " uncertain ("
+                        + gv.samples() + " samples)";
+                String note = Notes.failedAtLowerBound(d.lb()) + (uncertain == null ? "" : "; " + uncertain);
+                return new Bracketed(Double.NaN, hi, new GroupResult(g.criteria(), var, null, note, null, hi,
+                        Bracket.binding(book, g, hi), uncertain, gv.samples()));
+            }
+            double x = d.down(hi);
+            if (passesOnceOrStop(book, g, x)) {
+                return new Bracketed(x, hi, null);
+            }
+            hi = x;
+        }
+    }
+
+    /** The result when the upper bound passes: confident, or the conservative answer below it. */
+    private static GroupResult atUpperBoundOrStop(Book book, RuleGroup g, Domain d) {
+        double ub = d.ub();
+        GroupVerdict gv = settleOrStop(book, g, ub);
+        if (gv.verdict() == Verdict.PASS) {
+            return new GroupResult(g.criteria(), book.plan.variable().key(), ub, Notes.reachedUpperBound(ub), ub,
+                    null, null, null, gv.samples());
+        }
+        return conservativeOrStop(book, g, d, ub, null, Notes.reachedUpperBound(ub));
+    }
+
+    /** Phase 2: regula falsi (Illinois) between a pass and a failure until the bracket is closed. */
+    private static double[] narrowOrStop(Book book, RuleGroup g, Domain d, double lo, double hi) {
         double wLo = 1;
         double wHi = 1;
         int lastMoved = 0; // -1: lo moved last, +1: hi moved last
@@ -129,7 +128,7 @@ final class DefaultSearch {
             if (Double.isNaN(x)) {
                 break;
             }
-            if (quick(book, g, x)) {
+            if (passesOnceOrStop(book, g, x)) {
                 lo = x;
                 wLo = 1;
                 wHi = lastMoved == -1 ? wHi / 2 : wHi;
@@ -141,11 +140,65 @@ final class DefaultSearch {
                 lastMoved = 1;
             }
         }
-        if (Stepper.flat(book, g, d, lo, hi)) {
-            confirm(book, g, lo);
-            confirm(book, g, hi);
+        return new double[] {lo, hi};
+    }
+
+    /** Phase 3: confident verdicts at both ends, or a conservative answer. */
+    private static GroupResult settleEndsOrStop(Book book, RuleGroup g, Domain d, double lo, double hi) {
+        GroupVerdict atHi = settleOrStop(book, g, hi);
+        GroupVerdict atLo = settleOrStop(book, g, lo);
+        String var = book.plan.variable().key();
+        if (atLo.verdict() != Verdict.PASS) {
+            return conservativeOrStop(book, g, d, lo, hi, Notes.SATISFIED);
         }
-        return new GroupResult(g.criteria(), var, lo, Notes.SATISFIED, lo, hi, Bracket.binding(book, g, hi));
+        String uncertain = atHi.sure() ? null : Notes.uncertainBetween(lo, hi, atHi.samples());
+        String note = Notes.SATISFIED + (uncertain == null ? "" : "; " + uncertain);
+        return new GroupResult(g.criteria(), var, lo, note, lo, hi, Bracket.binding(book, g, hi), uncertain,
+                atLo.samples() + atHi.samples());
+    }
+
+    /**
+     * The answer when {@code top} (the last pass, or the upper bound) stays uncertain: the highest value
+     * below it with a confident pass. Candidates step down by the tolerance, then twice that, four times...,
+     * taking a measured passing value instead where one lies in the step; each is settled in turn. The
+     * bracket stays the measured one ({@code top}, {@code hi}); only the answer goes down.
+     */
+    private static GroupResult conservativeOrStop(Book book, RuleGroup g, Domain d, double top, Double hi,
+            String base) {
+        String var = book.plan.variable().key();
+        long doubt = book.samples(top);
+        double c = top;
+        double step = d.tolerance();
+        while (c > d.lb()) {
+            c = stepDown(book, g, d, c, step);
+            step *= 2;
+            GroupVerdict gv = settleOrStop(book, g, c);
+            if (gv.verdict() == Verdict.PASS) {
+                String uncertain = Notes.uncertainBetween(c, hi == null ? top : hi, doubt);
+                return new GroupResult(g.criteria(), var, c, base + "; " + uncertain, top, hi,
+                        hi == null ? null : Bracket.binding(book, g, hi), uncertain, gv.samples() + doubt);
+            }
+            doubt += book.samples(c);
+        }
+        String uncertain = "no confident pass down to the lower bound; boundary uncertain below "
+                + Notes.value(hi == null ? top : hi) + " (" + doubt + " samples)";
+        return new GroupResult(g.criteria(), var, null, Notes.failedAtLowerBound(d.lb()) + "; " + uncertain, top,
+                hi, hi == null ? null : Bracket.binding(book, g, hi), uncertain, doubt);
+    }
+
+    /**
+     * The next candidate below {@code c}: a relative {@code step} down (the caller doubles it each time, so the
+     * walk takes a few steps, not dozens), or the highest measured pass within that step.
+     */
+    private static double stepDown(Book book, RuleGroup g, Domain d, double c, double step) {
+        double x = d.below(c / (1 + step), c);
+        double best = x;
+        for (double v : book.values()) {
+            if (v < c && v > best && book.verdict(g, v).pass()) {
+                best = v;
+            }
+        }
+        return best;
     }
 
     /** A best-effort row when the probe cap stops a group: the best bracket the measurements show. */
@@ -156,9 +209,10 @@ final class DefaultSearch {
             var best = Optimiser.bestMeasured(book, g);
             return new GroupResult(g.criteria(), var, best == null ? null : best.value(),
                     best == null ? note : note + "; " + Notes.best(g.objective().get().metric().name(), best.metric()),
-                    null, null, null);
+                    null, null, null, "stopped at the probe cap", 0);
         }
         Bracket b = Bracket.of(book, g);
-        return new GroupResult(g.criteria(), var, b.lastPass(), note, b.lastPass(), b.firstFail(), b.bindingRule());
+        return new GroupResult(g.criteria(), var, b.lastPass(), note, b.lastPass(), b.firstFail(), b.bindingRule(),
+                "stopped at the probe cap", 0);
     }
 }

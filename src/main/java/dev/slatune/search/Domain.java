@@ -78,6 +78,15 @@ record Domain(double lb, double ub, boolean integral, double tolerance) {
         return Math.min(ub, r > lo ? r : x);
     }
 
+    /** {@code x} snapped down to a probe-able value below {@code c}, at least the lower bound. */
+    double below(double x, double c) {
+        if (integral) {
+            return Math.max(lb, Math.min(c - 1, Math.floor(x)));
+        }
+        double r = new BigDecimal(x).round(new MathContext(3, RoundingMode.FLOOR)).doubleValue();
+        return Math.max(lb, r < c ? r : x);
+    }
+
     static double round3(double x) {
         return new BigDecimal(x).round(new MathContext(3)).doubleValue();
     }

@@ -42,10 +42,10 @@ final class EvalScopeSearch {
         long start = (long) plan.clampedStart();
         long lower = start;
         long upper = start;
-        if (check(book, g, start)) {
+        if (passesOrStop(book, g, start)) {
             upper = Math.min(start * 2, ub);
             while (upper <= ub) {
-                if (!check(book, g, upper)) {
+                if (!passesOrStop(book, g, upper)) {
                     break;
                 }
                 lower = upper;
@@ -59,7 +59,7 @@ final class EvalScopeSearch {
             lower = Math.max(start / 2, lb);
             boolean found = false;
             while (lower >= lb) {
-                if (check(book, g, lower)) {
+                if (passesOrStop(book, g, lower)) {
                     found = true;
                     break;
                 }
@@ -77,13 +77,13 @@ final class EvalScopeSearch {
         long best = lower;
         long left = lower + 1;
         long right = upper - 1;
-        if (check(book, g, upper)) {
+        if (passesOrStop(book, g, upper)) {
             best = upper;
             left = right + 1;
         }
         while (left <= right) {
             long mid = Math.floorDiv(left + right, 2);
-            if (check(book, g, mid)) {
+            if (passesOrStop(book, g, mid)) {
                 best = mid;
                 left = mid + 1;
             } else {
@@ -95,8 +95,8 @@ final class EvalScopeSearch {
                 b.firstFail(), b.bindingRule());
     }
 
-    private static boolean check(Book book, RuleGroup g, long v) {
-        return book.fullVerdict(g, v).pass();
+    private static boolean passesOrStop(Book book, RuleGroup g, long v) {
+        return book.fullVerdictOrStop(g, v).pass();
     }
 
     private static GroupResult optimise(Book book, RuleGroup g, Condition objective) {
@@ -106,7 +106,7 @@ final class EvalScopeSearch {
         long start = (long) plan.clampedStart();
         long bestValue = start;
         long curr = start;
-        double best = metric(book, objective, start);
+        double best = metricOrStop(book, objective, start);
         long lower = curr;
         Long upper = null;
         while (true) {
@@ -121,7 +121,7 @@ final class EvalScopeSearch {
             if (next == curr) {
                 break;
             }
-            double val = metric(book, objective, next);
+            double val = metricOrStop(book, objective, next);
             if (max ? val > best : val < best) {
                 best = val;
                 bestValue = next;
@@ -140,7 +140,7 @@ final class EvalScopeSearch {
             long right = upper;
             while (left < right - 1) {
                 long mid = Math.floorDiv(left + right, 2);
-                double val = metric(book, objective, mid);
+                double val = metricOrStop(book, objective, mid);
                 if (max ? val > best : val < best) {
                     best = val;
                     bestValue = mid;
@@ -156,8 +156,8 @@ final class EvalScopeSearch {
     }
 
     /** The objective after all runs; EvalScope judges max/min without the success-rate check. */
-    private static double metric(Book book, Condition objective, long v) {
-        book.require(v, book.plan.runsPerPoint());
+    private static double metricOrStop(Book book, Condition objective, long v) {
+        book.requireRunsOrStop(v, book.plan.runsPerPoint());
         Measurements m = new ProbeMeasurements(book.result(v));
         return objective.metric().read(m);
     }

@@ -19,6 +19,11 @@ final class Notes {
         return "Reached upper bound (" + value(ub) + ")";
     }
 
+    /** {@code boundary uncertain between 64 and 75 (1210 samples)}. */
+    static String uncertainBetween(double a, double b, long samples) {
+        return "boundary uncertain between " + value(a) + " and " + value(b) + " (" + samples + " samples)";
+    }
+
     static String probeCap(int cap) {
         return "Stopped at the probe cap (" + cap + " pressures)";
     }

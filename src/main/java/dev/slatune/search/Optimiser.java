@@ -26,65 +26,104 @@ final class Optimiser {
     private Optimiser() {
     }
 
-    static GroupResult run(Book book, RuleGroup g) {
-        Condition objective = g.objective().orElseThrow();
-        Objective f = new Objective(book, g, objective.op() == Operator.MAX);
-        Domain d = Domain.of(book.plan);
-        String var = book.plan.variable().key();
-        double s = book.plan.clampedStart();
+    /** Where the search stands between phases: the best point so far and the bracket around it. */
+    private record State(double best, Double left, Double right, boolean flat) {
+    }
 
-        // 1. Find a feasible point, halving from the start if it is not.
-        double x = s;
+    static GroupResult run(Book book, RuleGroup g) {
+        Objective f = objective(book, g);
+        Domain d = Domain.of(book.plan);
+        // 1. A feasible point, halving from the start if it is not.
+        State s = feasibleOrStop(book, f, d);
+        if (s == null) {
+            double lb = lowestTried(book, d);
+            return new GroupResult(g.criteria(), book.plan.variable().key(), null, Notes.failedAtLowerBound(d.lb()),
+                    null, lb, Bracket.binding(book, g, lb));
+        }
+        // 2. Grow while clearly improving; 3. if nothing above beat the first point, halve while improving.
+        s = growOrStop(f, d, s);
+        s = shrinkOrStop(f, d, s);
+        // 4. Golden-section steps into the larger side of the bracket around the best point.
+        if (!s.flat()) {
+            goldenOrStop(f, d, s);
+        }
+        // 5. The smallest pressure within the plateau of the best, the best settled to a confident verdict.
+        return plateauAnswerOrStop(book, g, f, d);
+    }
+
+    private static Objective objective(Book book, RuleGroup g) {
+        return new Objective(book, g, g.objective().orElseThrow().op() == Operator.MAX);
+    }
+
+    /**
+     * The first feasible value halving down from the start, with the infeasible value above it (if the start
+     * was not feasible) as the bracket's right side; null when even the lower bound fails.
+     */
+    private static State feasibleOrStop(Book book, Objective f, Domain d) {
+        double x = book.plan.clampedStart();
         Double infeasibleAbove = null;
-        while (Double.isNaN(f.score(x))) {
+        while (Double.isNaN(f.scoreOrStop(x))) {
             if (x <= d.lb()) {
-                return new GroupResult(g.criteria(), var, null, Notes.failedAtLowerBound(d.lb()), null, x,
-                        Bracket.binding(book, g, x));
+                return null;
             }
             infeasibleAbove = x;
             x = d.down(x);
         }
-        double best = x;
-        Double right = infeasibleAbove;
+        return new State(x, null, infeasibleAbove, false);
+    }
+
+    private static double lowestTried(Book book, Domain d) {
+        return book.values().stream().mapToDouble(Double::doubleValue).min().orElse(d.lb());
+    }
+
+    private static State growOrStop(Objective f, Domain d, State s) {
+        if (s.right() != null) {
+            return s;
+        }
+        double best = s.best();
         Double left = null;
-        // 2. Grow while clearly improving; the first point that does not is the right side of the bracket.
-        if (right == null) {
-            double cur = best;
-            while (cur < d.ub()) {
-                double nx = d.up(cur);
-                if (f.clearlyBetter(nx, best)) {
-                    left = best;
-                    best = nx;
-                    cur = nx;
-                } else {
-                    right = nx;
-                    break;
-                }
+        double cur = best;
+        while (cur < d.ub()) {
+            double nx = d.up(cur);
+            if (!f.clearlyBetterOrStop(nx, best)) {
+                return new State(best, left, nx, false);
             }
+            left = best;
+            best = nx;
+            cur = nx;
         }
-        // 3. If nothing above beat the first feasible point, the best may lie below it: halve while improving.
-        // Points within the plateau of the best are passed over: the smallest such pressure is wanted (step 5).
+        return new State(best, left, null, false);
+    }
+
+    /** Points within the plateau of the best are passed over: the smallest such pressure is wanted (phase 5). */
+    private static State shrinkOrStop(Objective f, Domain d, State s) {
+        if (s.left() != null) {
+            return s;
+        }
+        double best = s.best();
+        Double right = s.right();
         boolean flat = false;
-        if (left == null) {
-            double cur = best;
-            while (cur > d.lb()) {
-                double nx = d.down(cur);
-                if (f.clearlyBetter(nx, best)) {
-                    right = best;
-                    best = nx;
-                } else if (f.withinPlateau(nx, best)) {
-                    flat = true;
-                } else {
-                    left = nx;
-                    break;
-                }
-                cur = nx;
+        double cur = best;
+        while (cur > d.lb()) {
+            double nx = d.down(cur);
+            if (f.clearlyBetterOrStop(nx, best)) {
+                right = best;
+                best = nx;
+            } else if (f.withinPlateauOrStop(nx, best)) {
+                flat = true;
+            } else {
+                return new State(best, nx, right, flat);
             }
+            cur = nx;
         }
-        double lo = left == null ? best : left;
-        double hi = right == null ? best : right;
-        // 4. Golden-section steps into the larger side of the bracket around the best point; not on a plateau.
-        while (!flat && !closed(d, lo, hi, best)) {
+        return new State(best, null, right, flat);
+    }
+
+    private static void goldenOrStop(Objective f, Domain d, State s) {
+        double best = s.best();
+        double lo = s.left() == null ? best : s.left();
+        double hi = s.right() == null ? best : s.right();
+        while (!closed(d, lo, hi, best)) {
             boolean stepRight = hi - best >= best - lo;
             double target = stepRight ? best + GOLDEN * (hi - best) : best - GOLDEN * (best - lo);
             double y = stepRight ? d.inside(target, best, hi) : d.inside(target, lo, best);
@@ -97,7 +136,7 @@ final class Optimiser {
                 }
                 continue;
             }
-            if (f.better(y, best)) {
+            if (f.betterOrStop(y, best)) {
                 if (stepRight) {
                     lo = best;
                 } else {
@@ -110,11 +149,17 @@ final class Optimiser {
                 lo = y;
             }
         }
-        // 5. On a plateau, the smallest pressure within PLATEAU of the best measured value.
-        // The best point sets the bar, so it must not be one lucky run: pool all its runs first. If pooling
-        // demotes it, the next replay takes the new best and pools that one.
+    }
+
+    /**
+     * The smallest pressure within PLATEAU of the best measured value. The best point sets the bar, so it
+     * must not be one lucky run: it gets all its runs, and its feasibility a confident verdict where the budget
+     * allows. If that demotes it, the next replay takes the new best.
+     */
+    private static GroupResult plateauAnswerOrStop(Book book, RuleGroup g, Objective f, Domain d) {
         Scored peak = bestMeasured(book, g);
-        book.require(peak.value(), book.plan.runsPerPoint());
+        book.requireRunsOrStop(peak.value(), book.plan.runsPerPoint());
+        GroupVerdict settled = DefaultSearch.settleOrStop(book, g, peak.value());
         double floor = f.acceptable(peak.metric());
         double answer = peak.value();
         Double below = null;
@@ -136,7 +181,7 @@ final class Optimiser {
                 if (Double.isNaN(y)) {
                     break;
                 }
-                double sc = f.score(y);
+                double sc = f.scoreOrStop(y);
                 if (!Double.isNaN(sc) && sc >= floor) {
                     answer = y;
                 } else {
@@ -144,15 +189,21 @@ final class Optimiser {
                 }
             }
         }
-        String name = objective.metric().name();
+        String name = g.objective().orElseThrow().metric().name();
         double at = f.raw(answer);
         String note = Notes.best(name, at);
         if (answer != peak.value()) {
             note += " (the best, " + Notes.fixed4(peak.metric()) + " at " + Notes.value(peak.value())
                     + ", is within " + Math.round(PLATEAU * 100) + "%)";
         }
+        String uncertain = settled.sure() ? null : "best point " + Notes.value(peak.value()) + " uncertain ("
+                + settled.samples() + " samples)";
+        if (uncertain != null) {
+            note += "; " + uncertain;
+        }
         Bracket b = g.constraints().isEmpty() ? new Bracket(null, null, null) : Bracket.of(book, g);
-        return new GroupResult(g.criteria(), var, answer, note, b.lastPass(), b.firstFail(), b.bindingRule());
+        return new GroupResult(g.criteria(), book.plan.variable().key(), answer, note, b.lastPass(), b.firstFail(),
+                b.bindingRule(), uncertain, settled.samples());
     }
 
     private static boolean closed(Domain d, double lo, double hi, double best) {
@@ -190,9 +241,9 @@ final class Optimiser {
             return g.objective().orElseThrow().metric().read(new ProbeMeasurements(book.result(v)));
         }
 
-        /** The score with adaptive repeats of the feasibility verdict (may ask for a run). */
-        double score(double v) {
-            return DefaultSearch.passes(book, g, v) ? signed(raw(v)) : Double.NaN;
+        /** The score after one run (may stop the strategy for it). */
+        double scoreOrStop(double v) {
+            return DefaultSearch.passesOnceOrStop(book, g, v) ? signed(raw(v)) : Double.NaN;
         }
 
         /** The score of what is measured now, without asking for anything. */
@@ -207,9 +258,9 @@ final class Optimiser {
         }
 
         /** Whether y beats x; when they are within the plateau band, more runs first where runs remain. */
-        boolean better(double y, double x) {
-            double sy = score(y);
-            double sx = score(x);
+        boolean betterOrStop(double y, double x) {
+            double sy = scoreOrStop(y);
+            double sx = scoreOrStop(x);
             if (Double.isNaN(sy)) {
                 return false;
             }
@@ -219,26 +270,26 @@ final class Optimiser {
             if (Math.abs(sy - sx) < PLATEAU * Math.abs(sx)) {
                 int runs = book.plan.runsPerPoint();
                 if (book.runs(y) < runs) {
-                    book.require(y, book.runs(y) + 1);
+                    book.requireRunsOrStop(y, book.runs(y) + 1);
                 }
                 if (book.runs(x) < runs) {
-                    book.require(x, book.runs(x) + 1);
+                    book.requireRunsOrStop(x, book.runs(x) + 1);
                 }
             }
             return sy > sx;
         }
 
         /** Whether y is feasible and no worse than x by more than the plateau band. */
-        boolean withinPlateau(double y, double x) {
-            double sy = score(y);
-            double sx = score(x);
+        boolean withinPlateauOrStop(double y, double x) {
+            double sy = scoreOrStop(y);
+            double sx = scoreOrStop(x);
             return !Double.isNaN(sy) && !Double.isNaN(sx) && sy >= sx - PLATEAU * Math.abs(sx);
         }
 
         /** Whether y beats x by more than the plateau band. */
-        boolean clearlyBetter(double y, double x) {
-            double sy = score(y);
-            double sx = score(x);
+        boolean clearlyBetterOrStop(double y, double x) {
+            double sy = scoreOrStop(y);
+            double sx = scoreOrStop(x);
             return !Double.isNaN(sy) && (Double.isNaN(sx) || sy - sx > PLATEAU * Math.abs(sx));
         }
     }

@@ -26,6 +26,17 @@ public final class Search {
     }
 
     /**
+     * The one result a point is judged on: its runs pooled ({@code default}) or EvalScope's per-run averages
+     * ({@code evalscope}), so that reports can show the numbers the verdict used.
+     */
+    public static dev.slatune.metrics.ProbeResult aggregate(TuningPlan plan, MeasuredPoint point) {
+        if (point.runs().isEmpty()) {
+            throw new IllegalArgumentException("point " + point.value() + " has no runs to aggregate");
+        }
+        return Aggregation.of(plan.strategy(), point.runs());
+    }
+
+    /**
      * Every group's verdict on one point, aggregated the way the plan's strategy does (pooled in
      * {@code default}, averaged per run in {@code evalscope}), with each condition's measured value,
      * threshold and margin. The first check of each group is the implicit error-rate rule.

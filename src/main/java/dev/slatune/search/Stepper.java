@@ -42,38 +42,6 @@ final class Stepper {
         return min;
     }
 
-    /**
-     * Whether the curve is flat enough around the final bracket that a verdict off by noise (taken as half
-     * the repeat band) could move the boundary by more than half the tolerance; then its ends are worth
-     * repeating. The slope is the change of slack per change of log pressure, measured across the widest
-     * pair of decisive points around the bracket (a pass and a failure outside the repeat band), which noise
-     * disturbs least; if there is no such pair, across the bracket itself. Unknown slack counts as flat.
-     */
-    static boolean flat(Book book, RuleGroup g, Domain d, double lo, double hi) {
-        double band = DefaultSearch.REPEAT_BAND;
-        double passAt = lo;
-        double failAt = hi;
-        for (double v : book.values()) {
-            double s = slack(book, g, v);
-            if (v < lo && s >= band && (passAt == lo || v > passAt)) {
-                passAt = v;
-            }
-            if (v > hi && s <= -band && (failAt == hi || v < failAt)) {
-                failAt = v;
-            }
-        }
-        if (passAt == lo || failAt == hi) {
-            passAt = lo;
-            failAt = hi;
-        }
-        double drop = slack(book, g, passAt) - slack(book, g, failAt);
-        if (!(drop > 0)) {
-            return true;
-        }
-        double elasticity = drop / Math.log(failAt / passAt);
-        return (band / 2) / elasticity > d.tolerance();
-    }
-
     /** The next value above a passing {@code lo}; {@code prev} is the pass before it, or null. */
     static double up(Book book, RuleGroup g, Domain d, Double prev, double lo) {
         double doubled = d.up(lo);

@@ -16,16 +16,21 @@ import java.util.Objects;
  *     of the boundary)
  * @param maxProbes the most distinct pressures one search may measure, so no configuration runs away
  * @param maxErrorRate the share of failed requests a point may have and still pass (0: any failure fails it)
+ * @param statistics the confidence level, min samples and sample budget of the verdicts
  */
 public record TuningPlan(Variable variable, double start, double lowerBound, double upperBound, int runsPerPoint,
-        List<RuleGroup> groups, Strategy strategy, double tolerance, int maxProbes, double maxErrorRate) {
+        List<RuleGroup> groups, Strategy strategy, double tolerance, int maxProbes, double maxErrorRate,
+        Statistics statistics) {
 
     public static final double DEFAULT_TOLERANCE = 0.05;
     public static final int DEFAULT_MAX_PROBES = 40;
+    /** {@link #maxRunsPerPoint()} over {@code runsPerPoint}. */
+    static final int MAX_RUNS_FACTOR = 10;
 
     public TuningPlan {
         Objects.requireNonNull(variable, "variable");
         Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(statistics, "statistics");
         groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
         if (groups.isEmpty()) {
             throw new IllegalArgumentException("no rule groups: give at least one, e.g. [{\"p99_latency\": \"<=2s\"}]");
@@ -71,6 +76,13 @@ public record TuningPlan(Variable variable, double start, double lowerBound, dou
         }
     }
 
+    /** A plan with the default statistics (95% confidence, 200 min samples, 1000-sample budget per point). */
+    public TuningPlan(Variable variable, double start, double lowerBound, double upperBound, int runsPerPoint,
+            List<RuleGroup> groups, Strategy strategy, double tolerance, int maxProbes, double maxErrorRate) {
+        this(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy, tolerance, maxProbes,
+                maxErrorRate, Statistics.DEFAULT);
+    }
+
     /** A plan with the default tolerance (5%), probe cap (40) and no failed request allowed. */
     public static TuningPlan of(Variable variable, double start, double lowerBound, double upperBound,
             int runsPerPoint, List<RuleGroup> groups, Strategy strategy) {
@@ -81,19 +93,34 @@ public record TuningPlan(Variable variable, double start, double lowerBound, dou
     /** This plan with another tolerance. */
     public TuningPlan withTolerance(double t) {
         return new TuningPlan(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy, t, maxProbes,
-                maxErrorRate);
+                maxErrorRate, statistics);
     }
 
     /** This plan with another probe cap. */
     public TuningPlan withMaxProbes(int n) {
         return new TuningPlan(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy, tolerance, n,
-                maxErrorRate);
+                maxErrorRate, statistics);
     }
 
     /** This plan with another allowed error rate. */
     public TuningPlan withMaxErrorRate(double r) {
         return new TuningPlan(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy, tolerance,
-                maxProbes, r);
+                maxProbes, r, statistics);
+    }
+
+    /** This plan with other statistics (confidence level, min samples, sample budget). */
+    public TuningPlan withStatistics(Statistics s) {
+        return new TuningPlan(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy, tolerance,
+                maxProbes, maxErrorRate, s);
+    }
+
+    /**
+     * The most runs the default search gives one point while its verdict is uncertain: the runs per point, or
+     * more where runs are small, up to ten times as many (one run at parallel 4 is 8 requests; a p99 needs
+     * hundreds).
+     */
+    public int maxRunsPerPoint() {
+        return runsPerPoint * MAX_RUNS_FACTOR;
     }
 
     /** The start clamped into the bounds. */

@@ -22,6 +22,7 @@ final class Exchange {
     private final int cutAt;
     private final SplittableRandom random;
     private final WireFormat format;
+    private final Quirks quirks;
     private final StringBuilder pending;
     private final StringBuilder text;
     private int generated;
@@ -31,7 +32,7 @@ final class Exchange {
     boolean queuedForFlush;
 
     Exchange(HttpServerRequest request, GenerationRequest req, String id, long created, int outputTokens,
-            FinishReason finish, int cutAt, SplittableRandom random) {
+            FinishReason finish, int cutAt, SplittableRandom random, Quirks quirks) {
         this.request = request;
         this.response = request.response();
         this.req = req;
@@ -41,6 +42,7 @@ final class Exchange {
         this.finish = finish;
         this.cutAt = cutAt;
         this.random = random;
+        this.quirks = quirks;
         this.format = req.stream() ? new WireFormat(req.endpoint(), id, created, req.model()) : null;
         this.pending = req.stream() ? new StringBuilder(512) : null;
         this.text = req.stream() ? null : new StringBuilder(outputTokens * 7);
@@ -85,18 +87,26 @@ final class Exchange {
         generated++;
         boolean last = generated == outputTokens;
         if (req.stream()) {
-            if (generated == 1) {
+            boolean first = generated == 1;
+            if (first && quirks.roleChunk()) {
                 format.roleChunk(pending);
             }
+            int every = quirks.emptyChunksEvery();
+            if (every > 0 && (generated - 1) % every == 0) {
+                format.emptyChunks(pending);
+            }
+            boolean withRole = first && !quirks.roleChunk();
             if (last) {
                 String quoted = finish == FinishReason.STOP ? "\"\"" : Vocabulary.quoted(Vocabulary.pick(random));
-                format.finalChunk(pending, quoted, finish);
-                if (req.includeUsage()) {
+                boolean usageHere = req.includeUsage() && quirks.usage() == Quirks.UsagePlacement.LAST_CHUNK;
+                format.finalChunk(pending, quoted, finish, withRole,
+                        usageHere ? new int[] {req.promptTokens(), outputTokens} : null);
+                if (req.includeUsage() && !usageHere) {
                     format.usageChunk(pending, req.promptTokens(), outputTokens);
                 }
                 WireFormat.done(pending);
             } else {
-                format.tokenChunk(pending, Vocabulary.quoted(Vocabulary.pick(random)));
+                format.tokenChunk(pending, Vocabulary.quoted(Vocabulary.pick(random)), withRole);
             }
         } else if (!last || finish == FinishReason.LENGTH) {
             text.append(Vocabulary.word(Vocabulary.pick(random)));
@@ -109,6 +119,20 @@ final class Exchange {
             finished = true;
         }
         return last;
+    }
+
+    /**
+     * Writes an SSE comment unless the exchange is over; false once it is (the caller stops pinging).
+     * Pending token chunks always hold whole events, so a comment never lands inside one.
+     */
+    boolean ping() {
+        if (isOver() || response.ended() || response.closed()) {
+            return false;
+        }
+        StringBuilder sb = new StringBuilder(8);
+        WireFormat.ping(sb);
+        response.write(sb.toString());
+        return true;
     }
 
     /** Writes what the steps of this turn produced; ends or cuts the response when it is over. */

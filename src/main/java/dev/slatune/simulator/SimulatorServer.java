@@ -32,6 +32,7 @@ public final class SimulatorServer implements AutoCloseable {
     private final Clock clock;
     private final SimulatorMetrics metrics;
     private final RequestParser parser;
+    private final ConnectionHabits connections;
     private Engine engine;
     private HttpServer server;
     private long requestIndex;
@@ -43,6 +44,7 @@ public final class SimulatorServer implements AutoCloseable {
         this.clock = clock;
         this.metrics = new SimulatorMetrics(config.model());
         this.parser = new RequestParser(config.model(), config.maxModelLen());
+        this.connections = new ConnectionHabits(config.quirks());
     }
 
     /** Starts a simulator on its own Vert.x instance, which {@link #close()} also closes. */
@@ -68,8 +70,10 @@ public final class SimulatorServer implements AutoCloseable {
         CompletableFuture<HttpServer> started = new CompletableFuture<>();
         context.runOnContext(v -> {
             engine = new Engine(context, config.capacity(), config.seed(), metrics, System::nanoTime);
+            long idleMs = config.quirks().idleTimeout().toMillis();
             HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                    .setTcpNoDelay(true).setIdleTimeout(0);
+                    .setTcpNoDelay(true).setIdleTimeout((int) Math.min(Integer.MAX_VALUE, idleMs))
+                    .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
             vertx.createHttpServer(options).requestHandler(this::handle).listen()
                     .onSuccess(started::complete).onFailure(started::completeExceptionally);
         });
@@ -122,6 +126,7 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
+        connections.onRequest(request);
         String path = request.path();
         HttpMethod method = request.method();
         switch (path) {
@@ -191,7 +196,15 @@ public final class SimulatorServer implements AutoCloseable {
         String id = (req.endpoint() == Endpoint.CHAT ? "chatcmpl-" : "cmpl-") + hex(random.nextLong())
                 + hex(random.nextLong());
         Exchange exchange = new Exchange(request, req, id, clock.instant().getEpochSecond(), plan.tokens(),
-                plan.finish(), cutAt, random);
+                plan.finish(), cutAt, random, config.quirks());
+        long pingMs = config.quirks().pingEvery().toMillis();
+        if (req.stream() && pingMs > 0) {
+            vertx.setPeriodic(pingMs, pingMs, t -> {
+                if (!exchange.ping()) {
+                    vertx.cancelTimer(t);
+                }
+            });
+        }
         long stallMs = faults.stall().toMillis();
         if (stallMs > 0 && stall < faults.stallFraction()) {
             vertx.setTimer(stallMs, t -> engine.submit(exchange));

@@ -12,6 +12,7 @@ final class WireFormat {
     private final boolean chat;
     private final String head;
     private final String contentOpen;
+    private final String roleContentOpen;
     private final String contentClose;
 
     WireFormat(Endpoint endpoint, String id, long created, String model) {
@@ -19,6 +20,8 @@ final class WireFormat {
         this.head = "{\"id\":" + Json.quote(id) + ",\"object\":\"" + (chat ? "chat.completion.chunk" : "text_completion")
                 + "\",\"created\":" + created + ",\"model\":" + Json.quote(model) + ",\"choices\":";
         this.contentOpen = "data: " + head + (chat ? "[{\"index\":0,\"delta\":{\"content\":" : "[{\"index\":0,\"text\":");
+        this.roleContentOpen = chat ? "data: " + head + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":"
+                : contentOpen;
         this.contentClose = chat ? "},\"logprobs\":null,\"finish_reason\":null}]}\n\n"
                 : ",\"logprobs\":null,\"finish_reason\":null,\"stop_reason\":null}],\"usage\":null}\n\n";
     }
@@ -32,28 +35,79 @@ final class WireFormat {
         }
     }
 
-    /** A content chunk carrying one token, not the last one. */
-    void tokenChunk(StringBuilder out, String quotedText) {
-        out.append(contentOpen).append(quotedText).append(contentClose);
+    /**
+     * A content chunk carrying one token, not the last one; {@code withRole} adds the role to the
+     * delta, for servers that send no role-only chunk.
+     */
+    void tokenChunk(StringBuilder out, String quotedText, boolean withRole) {
+        out.append(withRole ? roleContentOpen : contentOpen).append(quotedText).append(contentClose);
     }
 
-    /** The chunk that ends the generation: the last token's text (empty for an end-of-sequence token). */
-    void finalChunk(StringBuilder out, String quotedText, FinishReason finish) {
-        out.append(contentOpen).append(quotedText);
+    /** A content chunk carrying one token, not the last one. */
+    void tokenChunk(StringBuilder out, String quotedText) {
+        tokenChunk(out, quotedText, false);
+    }
+
+    /**
+     * Chunks that carry no text: chat sends one with {@code "content":""} and one with
+     * {@code "content":null} (as llama.cpp, TGI and proxies do between tokens), completions one with
+     * {@code "text":""}.
+     */
+    void emptyChunks(StringBuilder out) {
+        out.append(contentOpen).append("\"\"").append(contentClose);
+        if (chat) {
+            out.append(contentOpen).append("null").append(contentClose);
+        }
+    }
+
+    /**
+     * The chunk that ends the generation: the last token's text (empty for an end-of-sequence token).
+     *
+     * @param withRole add the role to the delta (no role-only chunk was sent)
+     * @param usage when not null, the usage object goes on this chunk (as llama.cpp and TGI place it)
+     */
+    void finalChunk(StringBuilder out, String quotedText, FinishReason finish, boolean withRole, int[] usage) {
+        out.append(withRole ? roleContentOpen : contentOpen).append(quotedText);
         if (chat) {
             out.append("},\"logprobs\":null,\"finish_reason\":\"").append(finish.wire)
-                    .append("\",\"stop_reason\":null}]}\n\n");
+                    .append("\",\"stop_reason\":null}]");
+            if (usage != null) {
+                appendUsage(out.append(','), usage[0], usage[1]);
+            }
+            out.append("}\n\n");
         } else {
             out.append(",\"logprobs\":null,\"finish_reason\":\"").append(finish.wire)
-                    .append("\",\"stop_reason\":null}],\"usage\":null}\n\n");
+                    .append("\",\"stop_reason\":null}],");
+            if (usage != null) {
+                appendUsage(out, usage[0], usage[1]);
+            } else {
+                out.append("\"usage\":null");
+            }
+            out.append("}\n\n");
         }
+    }
+
+    /** The chunk that ends the generation, vLLM's way. */
+    void finalChunk(StringBuilder out, String quotedText, FinishReason finish) {
+        finalChunk(out, quotedText, finish, false, null);
     }
 
     /** The usage chunk sent when stream_options.include_usage is set. */
     void usageChunk(StringBuilder out, int promptTokens, int completionTokens) {
-        out.append("data: ").append(head).append("[],\"usage\":{\"prompt_tokens\":").append(promptTokens)
+        out.append("data: ").append(head).append("[],");
+        appendUsage(out, promptTokens, completionTokens);
+        out.append("}\n\n");
+    }
+
+    private static void appendUsage(StringBuilder out, int promptTokens, int completionTokens) {
+        out.append("\"usage\":{\"prompt_tokens\":").append(promptTokens)
                 .append(",\"total_tokens\":").append(promptTokens + completionTokens)
-                .append(",\"completion_tokens\":").append(completionTokens).append("}}\n\n");
+                .append(",\"completion_tokens\":").append(completionTokens).append('}');
+    }
+
+    /** An SSE comment line: clients must ignore it (keep-alive pings of sse-starlette, TGI, proxies). */
+    static void ping(StringBuilder out) {
+        out.append(": ping\n\n");
     }
 
     static void done(StringBuilder out) {

@@ -19,6 +19,11 @@ final class ConditionParser {
     }
 
     static Condition parse(String where, String metricName, String text) {
+        return parse(where, metricName, text, BareTime.SECONDS, new java.util.ArrayList<>());
+    }
+
+    /** As {@link #parse(String, String, String)}, reading bare times by {@code reading}; notes each one in {@code notes}. */
+    static Condition parse(String where, String metricName, String text, BareTime reading, List<String> notes) {
         Metric metric = metric(where, metricName == null ? "" : metricName.strip());
         String prefix = where + ", " + metric.name() + ": ";
         String t = text == null ? "" : text.strip();
@@ -51,10 +56,11 @@ final class ConditionParser {
             throw new RuleException(prefix + "\"" + t + "\": missing number after '" + spelling + "', e.g. \""
                     + example(metric) + "\"");
         }
-        return new Condition(metric, op, threshold(prefix + "\"" + t + "\": ", metric, rest));
+        return new Condition(metric, op, threshold(prefix + "\"" + t + "\": ", metric, rest, op, reading, notes));
     }
 
-    private static double threshold(String prefix, Metric metric, String rest) {
+    private static double threshold(String prefix, Metric metric, String rest, Operator op, BareTime reading,
+            List<String> notes) {
         Matcher m = NUMBER.matcher(rest);
         if (!m.matches()) {
             throw new RuleException(prefix + "\"" + rest + "\" is not a number" + unitsHint(metric));
@@ -63,7 +69,12 @@ final class ConditionParser {
         String unit = m.group(2);
         double base = switch (metric.unit()) {
             case SECONDS -> switch (unit.toLowerCase(Locale.ROOT)) {
-                case "", "s" -> v;
+                case "" -> {
+                    double seconds = v * reading.toSeconds(metric);
+                    notes.add(reading.note(metric, op.symbol(), m.group(1), seconds));
+                    yield seconds;
+                }
+                case "s" -> v;
                 case "ms" -> v / 1000;
                 default -> throw new RuleException(prefix + "unknown time unit '" + unit + "'; valid: ms, s"
                         + " (a bare number means seconds)");

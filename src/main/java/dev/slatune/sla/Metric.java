@@ -104,6 +104,24 @@ public final class Metric {
                 : List.of(Operator.LE, Operator.LT, Operator.MIN);
     }
 
+    /** The distribution a time metric reads ({@code latency}, {@code ttft}, ...), or null for rps, tps, success rate. */
+    public String distribution() {
+        return statistic == null ? null : source;
+    }
+
+    /** The statistic of {@link #distribution()}: {@code avg}, {@code p50}, {@code p90}, {@code p99}; null otherwise. */
+    public String statistic() {
+        return statistic;
+    }
+
+    /** The quantile a percentile metric reads (0.99 for {@code p99_*}), NaN for anything else. */
+    public double quantile() {
+        if (statistic == null || !statistic.startsWith("p")) {
+            return Double.NaN;
+        }
+        return Double.parseDouble(statistic.substring(1)) / Math.pow(10, statistic.length() - 1);
+    }
+
     /** Reads this metric from {@code m}, in base units (seconds, per second, fraction). */
     public double read(Measurements m) {
         return switch (source) {

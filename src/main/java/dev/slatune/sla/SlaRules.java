@@ -23,6 +23,14 @@ public final class SlaRules {
      * each group maps metric names to conditions; numbers without an operator are rejected.
      */
     public static List<RuleGroup> parse(String json) {
+        return parse(json, BareTime.SECONDS, new ArrayList<>());
+    }
+
+    /**
+     * As {@link #parse(String)}, reading thresholds without a unit on time metrics by {@code reading}, and adding
+     * to {@code notes} one line per such threshold saying how it was read (rules with units get none).
+     */
+    public static List<RuleGroup> parse(String json, BareTime reading, List<String> notes) {
         if (json == null || json.isBlank()) {
             throw new RuleException("no SLA rules given; expected a JSON list of groups, e.g. " + EXAMPLE);
         }
@@ -54,11 +62,15 @@ public final class SlaRules {
             }
             groups.add(g);
         }
-        return fromGroups(groups);
+        return fromGroups(groups, reading, notes);
     }
 
     /** Parses the decoded form: one map of metric name to condition text per group. */
     public static List<RuleGroup> fromGroups(List<Map<String, String>> groups) {
+        return fromGroups(groups, BareTime.SECONDS, new ArrayList<>());
+    }
+
+    private static List<RuleGroup> fromGroups(List<Map<String, String>> groups, BareTime reading, List<String> notes) {
         if (groups == null || groups.isEmpty()) {
             throw new RuleException("the list of rule groups is empty; give at least one, e.g. " + EXAMPLE);
         }
@@ -72,7 +84,7 @@ public final class SlaRules {
             }
             List<Condition> conditions = new ArrayList<>();
             for (Map.Entry<String, String> e : g.entrySet()) {
-                conditions.add(ConditionParser.parse(where, e.getKey(), e.getValue()));
+                conditions.add(ConditionParser.parse(where, e.getKey(), e.getValue(), reading, notes));
             }
             long objectives = conditions.stream().filter(Condition::optimises).count();
             if (objectives > 1) {

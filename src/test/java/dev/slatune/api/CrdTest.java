@@ -106,9 +106,10 @@ class CrdTest {
         }
     }
 
-    /** Fields of Kubernetes' own types (resources, tolerations, conditions) are documented upstream. */
+    /** Fields of Kubernetes' own types (resources, tolerations, affinity, env, conditions) are documented upstream. */
     private static boolean isOwn(String path) {
-        return !path.startsWith("spec.worker.resources.") && !path.startsWith("spec.worker.tolerations[].")
-                && !path.startsWith("status.conditions[].");
+        return java.util.stream.Stream.of("spec.worker.resources.", "spec.worker.tolerations[].",
+                "spec.worker.affinity.", "spec.worker.env[].", "spec.worker.imagePullSecrets[].",
+                "status.conditions[].").noneMatch(path::startsWith);
     }
 }

@@ -74,11 +74,16 @@ class TuneCommandTest {
     private List<String> common(String url) {
         return new ArrayList<>(List.of("--url", url, "--model", SimulatorConfig.DEFAULT_MODEL, "--max-tokens",
                 Integer.toString(OUTPUT_TOKENS), "--min-prompt-length", "64", "--max-prompt-length", "64",
-                "--outputs-dir", tmp.toString()));
+                "--outputs-dir", tmp.toString(), "--no-timestamp"));
+    }
+
+    /** Where the run writes: EvalScope's layout without the timestamp level. */
+    private Path dir() {
+        return tmp.resolve(SimulatorConfig.DEFAULT_MODEL);
     }
 
     private JsonNode summary() throws Exception {
-        return new ObjectMapper().readTree(tmp.resolve("summary.json").toFile());
+        return new ObjectMapper().readTree(dir().resolve("summary.json").toFile());
     }
 
     @Test
@@ -97,13 +102,21 @@ class TuneCommandTest {
         assertThat(code).as(err.toString()).isZero();
         JsonNode r = summary().get("results").get(0);
         assertThat(r.get("criteria").asText()).isEqualTo("p99_latency <= 1s");
-        assertThat(r.get("maxSatisfied").asDouble()).isBetween(16.0, 20.0);
+        assertThat(r.get("maxSatisfied").asDouble()).as(out + "\n" + err).isBetween(16.0, 20.0);
         assertThat(r.get("note").asText()).isEqualTo("Satisfied");
         assertThat(out.toString()).contains("Detailed Performance Metrics", "SLA Auto-tune Summary",
                 "p99_latency <= 1s");
-        assertThat(err.toString()).contains("[probe 1] parallel=2 run 1", "PASS p99_latency <= 1s");
-        assertThat(Files.readString(tmp.resolve("probes.csv"))).startsWith("order,value,runs");
-        String html = Files.readString(tmp.resolve("report.html"));
+        assertThat(err.toString()).contains("[probe 1] parallel=2 run 1", "PASS p99_latency <= 1s",
+                "note: p99_latency <= 1 read as 1 s (EvalScope since 2026-04 reads bare TTFT/TPOT in ms; write "
+                        + "1000ms or 1s to be explicit)");
+        // EvalScope's files next to ours
+        assertThat(dir().resolve("sla_tuning/sla_parallel_2_run_0/benchmark_summary.json")).exists();
+        assertThat(dir().resolve("sla_tuning/sla_parallel_2_run_0/benchmark_percentile.json")).exists();
+        assertThat(new ObjectMapper().readTree(dir().resolve("sla_summary.json").toFile()).has("parallel_2")).isTrue();
+        assertThat(Files.readString(dir().resolve("performance_summary.txt"))).contains("Detailed Performance Metrics");
+        assertThat(Files.readString(dir().resolve("benchmark.log"))).contains("[probe 1] parallel=2 run 1");
+        assertThat(Files.readString(dir().resolve("probes.csv"))).startsWith("order,value,runs");
+        String html = Files.readString(dir().resolve("report.html"));
         assertThat(html).contains("<svg", "threshold", "max satisfied").doesNotContain("<script", "<link", "src=\"http", "@import")
                 .contains("xmlns=\"http://www.w3.org/2000/svg\"");
     }
@@ -157,12 +170,38 @@ class TuneCommandTest {
     }
 
     @Test
+    void aRateSearchHonoursFixedParallelAndTheEvalScopeStrategyShowsWhatItJudged() throws Exception {
+        List<String> args = common(url(EIGHT_SLOTS));
+        args.addAll(List.of("--strategy", "evalscope", "--sla-variable", "rate", "--rate", "2", "--sla-fixed-parallel",
+                "3", "--sla-upper-bound", "4", "--sla-num-runs", "2", "--sla-params", "[{\"p99_latency\": \"<=10s\"}]"));
+        int code = tune(args.toArray(String[]::new));
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode s = summary();
+        assertThat(s.get("context").get("max in flight").asText()).isEqualTo("3 (--sla-fixed-parallel)");
+        assertThat(s.get("results").get(0).get("maxSatisfied").asDouble()).isEqualTo(4.0);
+        JsonNode p = s.get("probes").get(0);
+        assertThat(p.get("value").asDouble()).isEqualTo(2.0);
+        // the judged figures are the per-run averages; the pooled ones are labelled as such
+        double avgOfRuns = (p.get("runs").get(0).get("rps").asDouble() + p.get("runs").get(1).get("rps").asDouble()) / 2;
+        assertThat(p.get("judged").get("rps").asDouble()).isCloseTo(avgOfRuns, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(p.has("pooled")).isTrue();
+        assertThat(p.get("runs").get(0).get("client").get("maxInFlight").asInt()).isLessThanOrEqualTo(3);
+        assertThat(Files.readString(dir().resolve("probes.csv"))).contains(",figures,").contains("per-run average");
+        JsonNode run = new ObjectMapper().readTree(dir().resolve("sla_tuning/sla_rate_2_run_1/benchmark_summary.json")
+                .toFile());
+        assertThat(run.get("Number of concurrency").asInt()).isEqualTo(3);
+        assertThat(run.get("Request rate (req/s)").asDouble()).isEqualTo(2.0);
+        assertThat(new ObjectMapper().readTree(dir().resolve("sla_summary.json").toFile()).has("rate_4")).isTrue();
+    }
+
+    @Test
     void badRulesExitWith2BeforeAnyLoad() {
         int code = tune("--url", "http://127.0.0.1:9/v1/chat/completions", "--model", "m", "--sla-params",
                 "[{\"p99_latncy\": \"<=2s\"}]", "--outputs-dir", tmp.toString());
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("p99_latncy").contains("p99_latency");
-        assertThat(tmp.resolve("summary.json")).doesNotExist();
+        assertThat(dir().resolve("summary.json")).doesNotExist();
     }
 
     @Test
@@ -178,7 +217,7 @@ class TuneCommandTest {
                 "[{\"p99_latency\": \"<=2s\"}]", "--visualizer", "swanlab", "--outputs-dir", tmp.toString(),
                 "--connect-timeout", "2s");
         assertThat(code).isEqualTo(3);
-        assertThat(err.toString()).contains("ignoring EvalScope flags that do not apply here: --visualizer");
+        assertThat(err.toString()).contains("note: accepted, no effect here: --visualizer (slatune uploads results nowhere");
     }
 
     @Test

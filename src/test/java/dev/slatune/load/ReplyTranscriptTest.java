@@ -27,6 +27,29 @@ class ReplyTranscriptTest {
     static final long MS = 1_000_000L;
     static final int PROMPT_FALLBACK = 99;
 
+    /** One "token" per code point: multi-byte UTF-8 must survive sequences split across reads. */
+    static final TokenCounter CODE_POINTS = new TokenCounter() {
+        @Override
+        public int count(String text) {
+            return text.codePointCount(0, text.length());
+        }
+
+        @Override
+        public String randomText(int tokens, SplittableRandom random) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean exact() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "code points";
+        }
+    };
+
     enum Framing { LF, CRLF, CR }
 
     enum Split { SEGMENT, BYTES, RANDOM }
@@ -47,7 +70,17 @@ class ReplyTranscriptTest {
                 Arguments.of("deepseek-reasoning.sse", null, 2, 4, 9, true, 11),
                 Arguments.of("tool-calls.sse", null, 2, 4, 12, true, 50),
                 Arguments.of("error-midstream.sse", ErrorKind.STREAM_ERROR, 0, 0, 0, false, 0),
-                Arguments.of("event-error.sse", ErrorKind.STREAM_ERROR, 0, 0, 0, false, 0));
+                Arguments.of("event-error.sse", ErrorKind.STREAM_ERROR, 0, 0, 0, false, 0),
+                // Server families, shapes as recorded in public material (see README.md there).
+                Arguments.of("sglang-0.4-reasoning.sse", null, 2, 5, 7, true, 12),
+                Arguments.of("tgi-2.4-messages.sse", null, 1, 3, 3, false, PROMPT_FALLBACK),
+                Arguments.of("tgi-2.0-messages.sse", null, 1, 3, 3, false, PROMPT_FALLBACK),
+                Arguments.of("llamacpp-server-usage.sse", null, 2, 4, 4, true, 237),
+                Arguments.of("ollama-openai.sse", null, 1, 4, 14, true, 32),
+                Arguments.of("litellm-proxy.sse", null, 2, 3, 2, true, 9),
+                Arguments.of("vllm-reasoning-content.sse", null, 2, 5, 9, true, 70),
+                Arguments.of("vllm-reasoning-both.sse", null, 2, 4, 3, false, PROMPT_FALLBACK),
+                Arguments.of("trtllm-multitoken.sse", null, 2, 4, 12, true, 8));
         List<Arguments> all = new ArrayList<>();
         for (Arguments c : cases) {
             for (Framing f : Framing.values()) {
@@ -83,30 +116,16 @@ class ReplyTranscriptTest {
     @MethodSource("splitOnly")
     void usageLessStreamsAreCountedByTheTokenizerWhenOneIsConfigured(Split split) throws IOException {
         // One "token" per code point: the Chinese text must survive UTF-8 sequences split across reads.
-        TokenCounter perCodePoint = new TokenCounter() {
-            @Override
-            public int count(String text) {
-                return text.codePointCount(0, text.length());
-            }
-
-            @Override
-            public String randomText(int tokens, SplittableRandom random) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public boolean exact() {
-                return true;
-            }
-
-            @Override
-            public String describe() {
-                return "code points";
-            }
-        };
-        RequestOutcome o = replay(read("vllm-no-usage.sse"), Framing.LF, split, perCodePoint);
+        RequestOutcome o = replay(read("vllm-no-usage.sse"), Framing.LF, split, CODE_POINTS);
         assertThat(o.outputTokens()).isEqualTo(6); // 我是 一个 测试
         assertThat(o.outputTokensFromUsage()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("splitOnly")
+    void reasoningUnderBothOfVllmsNamesIsCountedOnce(Split split) throws IOException {
+        RequestOutcome o = replay(read("vllm-reasoning-both.sse"), Framing.LF, split, CODE_POINTS);
+        assertThat(o.outputTokens()).isEqualTo(4); // 思考 中 好, not 思考思考 中中 好
     }
 
     static Stream<Split> splitOnly() {

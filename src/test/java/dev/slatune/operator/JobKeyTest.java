@@ -47,11 +47,23 @@ class JobKeyTest {
     void concurrencyIsSplitIntoWholeSharesThatAddUp() {
         List<LoadShare> shares = LoadShare.split(TuningVariable.PARALLEL, 8, 3, 40, 5);
         assertThat(shares).extracting(LoadShare::value).containsExactly(3.0, 3.0, 2.0);
-        assertThat(shares).extracting(LoadShare::requests).containsExactly(14, 13, 13);
+        // Requests follow the concurrency (5 per slot), so every share lasts about as long.
+        assertThat(shares).extracting(LoadShare::requests).containsExactly(15, 15, 10);
         assertThat(shares).extracting(LoadShare::warmup).containsExactly(5, 5, 5);
         // Fewer pods than concurrency: never a pod with nothing to do.
         assertThat(LoadShare.split(TuningVariable.PARALLEL, 2, 4, 40, 0)).hasSize(2)
                 .extracting(LoadShare::value).containsExactly(1.0, 1.0);
+    }
+
+    @Test
+    void unevenRequestsAreRoundedUpSoNoShareRunsLonger() {
+        // 7 requests at concurrency 3 over 2 pods: 3 per slot, not 5 and 2 (3 rounds against 2).
+        assertThat(LoadShare.split(TuningVariable.PARALLEL, 3, 2, 7, 0)).extracting(LoadShare::requests)
+                .containsExactly(6, 3);
+        assertThat(LoadShare.split(TuningVariable.RATE, 10, 3, 20, 0)).extracting(LoadShare::requests)
+                .containsExactly(7, 7, 7);
+        assertThat(LoadShare.split(TuningVariable.PARALLEL, 3, 1, 7, 0)).extracting(LoadShare::requests)
+                .containsExactly(7);
     }
 
     @Test

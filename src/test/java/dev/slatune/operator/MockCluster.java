@@ -32,9 +32,11 @@ final class MockCluster {
 
     /** A new operator instance: nothing carried over but what the API server holds. */
     void restart() {
+        TuningEvents events = new TuningEvents(client, clock);
         driver = new TuningReconcile(new Observer(client),
                 new Decider(settings, new SearchAdapter(), java.time.Duration.ofMinutes(2), Decider.RunCheck.NONE),
-                new Actor(client, settings, new TuningEvents(client, clock), new TuningMetrics(registry)), clock);
+                new Actor(client, settings, events, new TuningMetrics(registry)), clock,
+                TargetGate.of(client, clock, settings, events));
     }
 
     TuningReconcile driver() {

@@ -33,9 +33,13 @@ class ChartRbacTest {
             // TuningEvents records Events (core v1, create only).
             "/events:create");
 
-    /** Leader election on a Lease in the operator's namespace (Fabric8 LeaderElector: get, create, update). */
+    /**
+     * Leases in the operator's namespace: leader election (Fabric8 LeaderElector: get, create, update)
+     * and TargetLeases (get, create, update to renew or take over, delete to release).
+     */
     static final Set<String> LEASE_CALLS = Set.of(
-            "coordination.k8s.io/leases:get", "coordination.k8s.io/leases:create", "coordination.k8s.io/leases:update");
+            "coordination.k8s.io/leases:get", "coordination.k8s.io/leases:create", "coordination.k8s.io/leases:update",
+            "coordination.k8s.io/leases:delete");
 
     @Test
     void clusterRoleGrantsExactlyTheOperatorsCalls() {

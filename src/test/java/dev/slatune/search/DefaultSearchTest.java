@@ -2,6 +2,7 @@ package dev.slatune.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slatune.metrics.ProbeResult;
 import dev.slatune.search.Fakes.Shape;
 import dev.slatune.sla.SlaRules;
 import java.util.List;
@@ -55,8 +56,16 @@ class DefaultSearchTest {
         GroupResult r = t.results().get(0);
         double truth = trueBoundary(curve, lb, ub, step);
 
-        assertThat(r.note()).isEqualTo("Satisfied");
-        assertThat(r.maxSatisfied()).isEqualTo(r.lastPass());
+        // Exact curves have the p99 right at the boundary's ends, so the statistics may not decide them: the
+        // answer is then the highest confident pass below, and the note says so.
+        // Below about 200 requests per point (a few runs at a low pressure) no p99 verdict is confident at all.
+        if (r.confident()) {
+            assertThat(r.note()).isEqualTo("Satisfied");
+            assertThat(r.maxSatisfied()).isEqualTo(r.lastPass());
+        } else {
+            assertThat(r.note()).containsAnyOf("boundary uncertain between", "no confident pass");
+            assertThat(r.maxSatisfied() == null || r.maxSatisfied() < r.lastPass()).isTrue();
+        }
         assertThat(r.lastPass()).isLessThanOrEqualTo(truth + step / 2);
         assertThat(r.firstFail()).isGreaterThan(truth);
         assertThat(r.firstFail() - r.lastPass())
@@ -75,8 +84,11 @@ class DefaultSearchTest {
         // Utilisation 0.5 puts p99 at 2 s: the boundary is 0.25 req/s.
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.RATE, Curves.queue(0.5, 0.4)));
         GroupResult r = t.results().get(0);
-        assertThat(r.maxSatisfied()).isBetween(0.25 / 1.05, 0.25);
+        assertThat(r.lastPass()).isBetween(0.25 / 1.05, 0.25);
         assertThat(r.firstFail() / r.lastPass()).isLessThanOrEqualTo(1.05 + 1e-9);
+        // Two requests a run, at most ten runs: never enough for a p99, so no answer is claimed.
+        assertThat(r.maxSatisfied()).isNull();
+        assertThat(r.note()).contains("no confident pass");
     }
 
     static Stream<Arguments> edges() {
@@ -116,27 +128,40 @@ class DefaultSearchTest {
     }
 
     @Test
-    void onASteepCurveNoPointIsRepeated() {
-        // p99 = 2 (v/20)^4: a noisy verdict near 20 moves the boundary by far less than the tolerance.
+    void onlyThePointsTheAnswerRestsOnGetMoreRuns() {
+        // p99 = 2 (v/10.5)^4: steep, so the ends of the final bracket (10 and 11) are clearly on their sides and
+        // pooled runs (the 367 samples a p99 pass needs at 95%) make both verdicts confident.
         TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 1, 1, 1000, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL,
-                v -> Shape.latency(2 * Math.pow(v / 20, 4))));
-        assertThat(t.history()).allSatisfy(p -> assertThat(p.runs()).hasSize(1));
-        assertThat(t.results().get(0).maxSatisfied()).isEqualTo(20.0);
+                v -> Shape.latency(2 * Math.pow(v / 10.5, 4))));
+        GroupResult r = t.results().get(0);
+        assertThat(r.confident()).as(r.note()).isTrue();
+        assertThat(r.note()).isEqualTo("Satisfied");
+        for (MeasuredPoint p : t.history()) {
+            boolean end = p.value() == r.lastPass() || p.value() == r.firstFail();
+            if (!end) {
+                assertThat(p.runs()).as("runs at %s", p.value()).hasSize(1);
+            }
+        }
+        List<ProbeResult> atAnswer = t.history().stream().filter(p -> p.value() == r.maxSatisfied()).findFirst()
+                .orElseThrow().runs();
+        assertThat(atAnswer.stream().mapToLong(x -> x.requests().total()).sum()).isGreaterThanOrEqualTo(367);
     }
 
     @Test
-    void onAFlatCurveTheBracketEndsAreRepeatedWhileClose() {
-        // p99 = 1.5 + v/200 crosses 2 s at 100 so slowly that noise could move the answer a lot: the two points
-        // the answer rests on get all their runs, every other point one.
+    void onAFlatCurveTheAnswerGoesConservativeAndSaysSo() {
+        // p99 = 1.5 + v/200 crosses 2 s at 100 so slowly that no affordable sample decides the points next to
+        // it: the answer is the highest value below with a confident pass, and the note says where the
+        // boundary may be.
         TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL, v -> Shape.latency(1.5 + v / 200)));
         GroupResult r = t.results().get(0);
-        assertThat(r.maxSatisfied()).isBetween(98.0, 100.0);
-        for (MeasuredPoint p : t.history()) {
-            boolean end = p.value() == r.lastPass() || p.value() == r.firstFail();
-            assertThat(p.runs()).as("runs at %s", p.value()).hasSize(end ? 3 : 1);
-        }
+        assertThat(r.lastPass()).isBetween(98.0, 100.0);
+        assertThat(r.maxSatisfied()).isLessThan(r.lastPass()).isGreaterThan(50.0);
+        assertThat(r.confident()).isFalse();
+        assertThat(r.note()).startsWith("Satisfied; boundary uncertain between " + Notes.value(r.maxSatisfied())
+                + " and " + Notes.value(r.firstFail()) + " (");
+        assertThat(r.uncertainty()).isEqualTo(r.note().substring("Satisfied; ".length()));
     }
 
     @Test
@@ -146,7 +171,8 @@ class DefaultSearchTest {
         TuningPlan strict = TuningPlan.of(Variable.PARALLEL, 4, 1, 256, 1, SlaRules.parse(P99_2S),
                 Strategy.DEFAULT);
         GroupResult r = Driver.drive(strict, Curves.exact(Variable.PARALLEL, curve)).results().get(0);
-        assertThat(r.maxSatisfied()).isEqualTo(29.0);
+        assertThat(r.lastPass()).isEqualTo(29.0);
+        assertThat(r.maxSatisfied()).isLessThanOrEqualTo(29.0);
         assertThat(r.bindingRule()).isEqualTo("no failed requests");
 
         GroupResult relaxed = Driver.drive(strict.withMaxErrorRate(0.05), Curves.exact(Variable.PARALLEL, curve))
@@ -167,7 +193,8 @@ class DefaultSearchTest {
         assertThat(errors.metric()).isEqualTo("error_rate");
         assertThat(errors.measured()).isEqualTo(2.0 / 12);
         assertThat(errors.pass()).isFalse();
-        assertThat(v.get(0).reason()).isEqualTo("2 of 12 requests failed");
+        assertThat(v.get(0).reason()).startsWith("2 of 12 requests failed (http_5xx x2); uncertain: error rate [");
+        assertThat(errors.verdict()).isEqualTo(Verdict.UNCERTAIN);
     }
 
     @Test
@@ -201,8 +228,10 @@ class DefaultSearchTest {
         TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 4096, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.noisy(Variable.PARALLEL, curve, 0.03, seed));
         GroupResult r = t.results().get(0);
-        // 3% noise on latency moves the boundary of a quadratic by about 2%; allow that on top of the 5%.
-        assertThat(r.maxSatisfied()).isBetween(173 * 0.93, 173 * 1.03);
+        // 3% noise on latency moves the boundary of a quadratic by about 2%; allow that on top of the 5%, and
+        // the conservative answer's step below an uncertain last pass.
+        assertThat(r.lastPass()).isBetween(173 * 0.93, 173 * 1.03);
+        assertThat(r.maxSatisfied()).isBetween(173 * 0.85, r.lastPass());
     }
 
     static Stream<Long> seeds() {
@@ -214,7 +243,7 @@ class DefaultSearchTest {
         TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 1,
                 SlaRules.parse("[{\"p99_latency\": \"<=2s\"}, {\"p99_latency\": \"<=2.1s\"}]"), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL, v -> Shape.latency(v / 10)));
-        assertThat(t.results()).extracting(GroupResult::maxSatisfied).containsExactly(20.0, 21.0);
+        assertThat(t.results()).extracting(GroupResult::lastPass).containsExactly(20.0, 21.0);
         assertThat(t.order()).doesNotHaveDuplicates();
     }
 

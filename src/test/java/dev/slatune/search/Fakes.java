@@ -6,6 +6,7 @@ import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.RequestCounts;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import org.HdrHistogram.Histogram;
 import dev.slatune.metrics.HistogramCodec;
 
@@ -36,21 +37,67 @@ final class Fakes {
 
     /** A result of {@code requests} requests (value × 2, as EvalScope sends) with the given shape. */
     static ProbeResult result(String variable, double value, Shape s) {
+        return result(variable, value, s, null);
+    }
+
+    /**
+     * Like {@link #result(String, double, Shape)}, but each request's latency is drawn at random from a
+     * heavy-tailed (Lomax, tail index 3) distribution whose 99th percentile is the shape's, and failures are
+     * drawn one by one at the shape's error rate: the scatter a real probe of that size has.
+     */
+    static ProbeResult sampled(String variable, double value, Shape s, Random rnd) {
+        return result(variable, value, s, rnd);
+    }
+
+    private static ProbeResult result(String variable, double value, Shape s, Random rnd) {
         long total = Math.max(2, Math.round(value * 2));
-        long failed = Math.round(total * s.errorRate());
+        long failed = rnd == null ? Math.round(total * s.errorRate()) : draws(rnd, total, s.errorRate());
         long ok = total - failed;
         double window = 10;
         Map<String, Long> errors = failed == 0 ? Map.of() : Map.of("http_5xx", failed);
         double[] p99s = {s.latencyP99(), s.ttftP99(), s.latencyP99() / 100, s.latencyP99() / 120};
         Map<String, String> histograms = new LinkedHashMap<>();
         for (int i = 0; i < p99s.length && ok > 0; i++) {
-            histograms.put(ProbeResult.DISTRIBUTIONS.get(i), histogram(ok, p99s[i]));
+            histograms.put(ProbeResult.DISTRIBUTIONS.get(i), rnd == null ? histogram(ok, p99s[i])
+                    : HistogramCodec.encode(heavyTailed(ok, p99s[i], rnd)));
+        }
+        Distribution[] d = new Distribution[4];
+        for (int i = 0; i < 4; i++) {
+            d[i] = rnd == null || ok == 0 ? dist(ok, p99s[i])
+                    : summary(HistogramCodec.decode(histograms.get(ProbeResult.DISTRIBUTIONS.get(i))));
         }
         return new ProbeResult(ProbeResult.SCHEMA, variable, value, 1, 0, window,
                 new RequestCounts(total, ok, failed, errors), ok / window, s.tps(), s.tps() * 2,
                 Math.round(s.tps() * window), Math.round(s.tps() * window * 2), 0,
-                dist(ok, p99s[0]), dist(ok, p99s[1]), dist(ok, p99s[2]), dist(ok, p99s[3]),
+                d[0], d[1], d[2], d[3],
                 new ClientStats(Double.NaN, 0, 0, (long) value, false, null), histograms);
+    }
+
+    private static long draws(Random rnd, long n, double p) {
+        long k = 0;
+        for (long i = 0; i < n; i++) {
+            if (rnd.nextDouble() < p) {
+                k++;
+            }
+        }
+        return k;
+    }
+
+    /** {@code base + scale ((1-U)^(-1/3) - 1)} with base 30% of the p99 and the scale that puts the p99 there. */
+    static Histogram heavyTailed(long count, double p99, Random rnd) {
+        double base = 0.3 * p99;
+        double scale = (p99 - base) / (Math.pow(0.01, -1.0 / 3) - 1);
+        Histogram h = HistogramCodec.newMicrosHistogram();
+        for (long k = 0; k < count; k++) {
+            double x = base + scale * (Math.pow(1 - rnd.nextDouble(), -1.0 / 3) - 1);
+            h.recordValue(Math.max(1, Math.round(x * 1e6)));
+        }
+        return h;
+    }
+
+    private static Distribution summary(Histogram h) {
+        return new Distribution(h.getTotalCount(), h.getMean() / 1e6, h.getValueAtPercentile(50) / 1e6,
+                h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
     }
 
     /**
@@ -61,9 +108,8 @@ final class Fakes {
         Histogram h = HistogramCodec.newMicrosHistogram();
         double lo = 0.2 * p99;
         double hi = lo + (p99 - lo) / 0.99;
-        long each = Math.max(1, count / 100);
-        for (int k = 0; k < 100; k++) {
-            h.recordValueWithCount(Math.max(1, Math.round((lo + (hi - lo) * (k + 0.5) / 100) * 1e6)), each);
+        for (long k = 0; k < count; k++) {
+            h.recordValue(Math.max(1, Math.round((lo + (hi - lo) * (k + 0.5) / count) * 1e6)));
         }
         return HistogramCodec.encode(h);
     }

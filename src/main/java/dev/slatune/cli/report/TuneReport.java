@@ -29,6 +29,12 @@ public final class TuneReport {
     public static final String SCHEMA = "slatune.dev/tune-summary/v1";
 
     /**
+     * Context key set when each row's result is EvalScope's per-run averages rather than pooled runs; then
+     * summary.json writes them as "judged" and the pooled figures under "pooled", and probes.csv says which.
+     */
+    public static final String AGGREGATION = "aggregation";
+
+    /**
      * One measured value with its pooled result and the verdict of each group.
      *
      * @param order the position in which the value was first measured
@@ -116,13 +122,22 @@ public final class TuneReport {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("order", p.order());
             m.put("value", p.point().value());
-            m.put("pooled", withoutHistograms(p.pooled()));
+            if (averaged(d)) {
+                m.put("judged", withoutHistograms(p.pooled()));
+                m.put("pooled", withoutHistograms(ProbeResult.merge(p.point().runs(), ProbeResult.MergeMode.SEQUENTIAL)));
+            } else {
+                m.put("pooled", withoutHistograms(p.pooled()));
+            }
             m.put("verdicts", p.verdicts());
             m.put("runs", p.point().runs());
             probes.add(m);
         }
         root.put("probes", probes);
         return JSON.writeValueAsString(root);
+    }
+
+    private static boolean averaged(Data d) {
+        return d.context() != null && d.context().containsKey(AGGREGATION);
     }
 
     private static Map<String, Object> withoutHistograms(ProbeResult r) {
@@ -135,7 +150,7 @@ public final class TuneReport {
     static String csv(Data d) {
         StringBuilder sb = new StringBuilder("order,value,runs,requests,succeeded,failed,success_rate,rps,tps,"
                 + "avg_latency_s,p50_latency_s,p90_latency_s,p99_latency_s,avg_ttft_s,p50_ttft_s,p90_ttft_s,p99_ttft_s,"
-                + "avg_tpot_s,p50_tpot_s,p90_tpot_s,p99_tpot_s,avg_itl_s,p99_itl_s,client_saturated");
+                + "avg_tpot_s,p50_tpot_s,p90_tpot_s,p99_tpot_s,avg_itl_s,p99_itl_s,client_saturated,figures");
         int groups = d.probes().isEmpty() ? 0 : d.probes().get(0).verdicts().size();
         for (int g = 0; g < groups; g++) {
             sb.append(",group").append(g + 1).append("_pass");
@@ -153,6 +168,7 @@ public final class TuneReport {
             cells.add(num(r.itl().avg()));
             cells.add(num(r.itl().p99()));
             cells.add(r.client() != null && r.client().saturated());
+            cells.add(averaged(d) ? "per-run average" : "pooled");
             for (GroupVerdict v : p.verdicts()) {
                 cells.add(v.pass());
             }

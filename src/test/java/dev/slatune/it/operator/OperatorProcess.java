@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public final class OperatorProcess implements AutoCloseable {
 
+    /** The agreed-start lead of multi-pod runs in the ITs. */
+    public static final int SHARE_START_LEAD_SECONDS = 8;
+
     private final SlatuneProcess process;
 
     private OperatorProcess(SlatuneProcess process) {
@@ -34,6 +37,10 @@ public final class OperatorProcess implements AutoCloseable {
                 "QUARKUS_OPERATOR_SDK_CONTROLLERS_SLATUNING_NAMESPACES", namespace,
                 "SLATUNE_OPERATOR_LEASE_NAMESPACE", namespace,
                 "SLATUNE_OPERATOR_WORKER_IMAGE", "slatune:it",
+                // One tuning per target: the target Leases in the test's namespace, not the kubeconfig's.
+                "SLATUNE_OPERATOR_TARGET_LEASE_NAMESPACE", namespace,
+                // Local processes start in seconds: a short lead keeps multi-pod runs quick.
+                "SLATUNE_OPERATOR_SHARE_START_LEAD_SECONDS", Integer.toString(SHARE_START_LEAD_SECONDS),
                 // The safety-net re-examination, short so that a missed event costs seconds.
                 "SLATUNE_OPERATOR_POLL_SECONDS", "5");
         OperatorProcess op = new OperatorProcess(SlatuneProcess.start(name, env, List.of("operator")));

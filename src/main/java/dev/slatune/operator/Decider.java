@@ -45,7 +45,7 @@ public final class Decider {
 
     /**
      * A check of the measured shares of one run before it is recorded: a failure with a retryable
-     * reason (e.g. {@link Reason#SharesDidNotOverlap}) measures the run again, never records it.
+     * reason (e.g. {@link Reason#SharesNotOverlapping}) measures the run again, never records it.
      */
     @FunctionalInterface
     public interface RunCheck {
@@ -266,7 +266,7 @@ public final class Decider {
             ShareOverlap.Verdict overlap = ShareOverlap.check(parts, Optional.ofNullable(startAt(run, parts.size())));
             if (!overlap.overlapped()) {
                 // The label "the whole pressure" was not true for the whole window: measure again.
-                onFailure(l, new JobOutcome.Failed(Reason.SharesDidNotOverlap, overlap.message()));
+                onFailure(l, new JobOutcome.Failed(Reason.SharesNotOverlapping, overlap.message()));
                 return;
             }
             Optional<JobOutcome.Failed> check = runCheck.check(spec, parts);
@@ -315,7 +315,7 @@ public final class Decider {
             RunStatus run = l.run();
             deleteAttempt(l, "the attempt failed: " + f.reason());
             String at = at(l.probe());
-            if (f.reason() == Reason.Interrupted || f.reason() == Reason.SharesDidNotOverlap) {
+            if (f.reason() == Reason.Interrupted || f.reason() == Reason.SharesNotOverlapping) {
                 int n = or(run.getInterruptions()) + 1;
                 if (n <= MAX_INTERRUPTIONS) {
                     run.setInterruptions(n);

@@ -18,7 +18,7 @@ public enum Reason {
     /** The pod was stopped before it finished (drain, eviction, preemption): measured again, never recorded. */
     Interrupted(true),
     /** A multi-pod run whose shares did not overlap in time: measured again, never recorded. */
-    SharesDidNotOverlap(true),
+    SharesNotOverlapping(true),
     // A load attempt that a retry cannot fix
     TargetUnreachable(false), BadConfiguration(false), ImagePullFailed(false), SecretMissing(false),
     ContainerConfigInvalid(false), Unschedulable(false), OOMKilled(false),

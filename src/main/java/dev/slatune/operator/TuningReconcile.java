@@ -60,7 +60,9 @@ public final class TuningReconcile {
     /** The target arbiter's answer, asked only while the tuning may load (observe, not decide: it reads Leases). */
     private Optional<Observation.TargetLock> lock(SlaTuning r) {
         boolean over = r.getStatus() != null && r.getStatus().getPhase() != null && r.getStatus().getPhase().terminal();
-        if (over || Boolean.TRUE.equals(r.getSpec().getSuspend())) {
+        if (over || Boolean.TRUE.equals(r.getSpec().getSuspend()) || r.getSpec().getTarget() == null
+                || r.getSpec().getTarget().getUrl() == null) {
+            // Over, suspended, or a spec the decision refuses anyway: nothing to hold.
             return Optional.empty();
         }
         // The gate writes its waiting condition into the status it is given: a copy, the decision writes its own.

@@ -85,13 +85,13 @@ class DeciderTest {
                 }),
                 row("a multi-pod run whose shares did not overlap is measured again, not recorded", w -> {
                     w.decider = DeciderWorld.decider(DeciderWorld.SearchAdapterHolder.SEARCH, (spec, shares) ->
-                            Optional.of(new JobOutcome.Failed(Reason.SharesDidNotOverlap, "overlap 40% < 90%")));
+                            Optional.of(new JobOutcome.Failed(Reason.SharesNotOverlapping, "overlap 40% < 90%")));
                     w.running();
                     w.measured();
                 }, (w, d) -> {
                     RunStatus run = run(d.status(), 0, 0);
                     assertThat(run.getState()).isEqualTo(RunState.Pending);
-                    assertThat(run.getReason()).isEqualTo("SharesDidNotOverlap");
+                    assertThat(run.getReason()).isEqualTo("SharesNotOverlapping");
                     assertThat(run.getSummary()).isNull();
                     assertThat(creates(d)).singleElement().satisfies(c -> assertThat(c.key().attempt()).isEqualTo(1));
                 }),

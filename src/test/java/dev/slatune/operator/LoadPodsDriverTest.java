@@ -108,7 +108,7 @@ class LoadPodsDriverTest {
     static Function<Job, KubeletStandIn.Exit> shifted(Function<Job, KubeletStandIn.Exit> inner, double seconds) {
         return job -> {
             KubeletStandIn.Exit e = inner.apply(job);
-            if (!job.getMetadata().getName().endsWith("-s1")) {
+            if (!"1".equals(job.getMetadata().getLabels().get(JobNames.SHARE))) {
                 return e;
             }
             ProbeResult r = ProbeResultCodec.fromJson(e.message());
@@ -132,7 +132,8 @@ class LoadPodsDriverTest {
         cluster.reconcile("drift");
         SlaTuning r = cluster.get("drift");
         RunStatus run = r.getStatus().getProbes().get(0).getRuns().get(0);
-        assertThat(run.getAttempt()).isEqualTo(1);
+        assertThat(run.getAttempt()).as("%s", io.fabric8.kubernetes.client.utils.Serialization.asJson(r.getStatus()))
+                .isEqualTo(1);
         assertThat(run.getMetrics()).isNull();
         assertThat(run.getReason()).isEqualTo("SharesNotOverlapping");
         assertThat(run.getMessage()).contains("share 1 began measuring 60.0 s after the first");

@@ -188,7 +188,7 @@ class OperatorEndToEndTest {
         cluster.create(r);
         SlaTuning done = cluster.runToEnd("e2e-rate");
 
-        assertThat(done.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
+        assertThat(done.getStatus().getPhase()).as("%s", done.getStatus().getConditions()).isEqualTo(Phase.Succeeded);
         List<GroupResultStatus> results = done.getStatus().getResults();
         assertThat(results.get(0).getMaxSatisfied()).as(describe(done)).isEqualTo(40.0);
         assertThat(results.get(1).getMaxSatisfied()).isNull();

@@ -8,6 +8,7 @@
 # 1-request run).
 #
 # Usage: bench/clients.sh [seconds=8] [in-flight=64]
+#   REF_JAR=/path/to/other/quarkus-run.jar adds a row "slatune-ref" for that build (A/B in one run).
 #   needs nginx, wrk, hey and python3 with aiohttp: apt-get install nginx-light wrk hey python3-aiohttp
 source "$(dirname "$0")/load-common.sh"
 SECS=${1:-8}
@@ -124,14 +125,17 @@ for kind in json sse; do
   PYN=$(sed -n 's/^requests=\([0-9]*\) .*/\1/p' "$WORK/py.txt"); PYS=$(sed -n 's/^requests=[0-9]* seconds=\([0-9.]*\).*/\1/p' "$WORK/py.txt")
   echo "$kind aiohttp $("$PY" -c "print(round($PYN/$PYS,1))") $PYN $(awk -F= '/cpu_seconds/ {print $2}' "$WORK/py.txt")" >> "$RESULTS"
   SFLAG=--no-stream; [ "$kind" = sse ] && SFLAG=--stream
-  with_cpu java -jar "$JAR" load --url "$URL" "${ARGS[@]}" $SFLAG --parallel "$CONNS" --duration "$SECS" \
+  for variant in slatune ${REF_JAR:+slatune-ref}; do
+  VJAR=$JAR; [ "$variant" = slatune-ref ] && VJAR=$REF_JAR
+  with_cpu java -jar "$VJAR" load --url "$URL" "${ARGS[@]}" $SFLAG --parallel "$CONNS" --duration "$SECS" \
       --warmup-seconds 2 --output "$WORK/ours-$kind.json" > "$WORK/ours.txt" 2>&1
   OURS_RPS=$(json_get "$WORK/ours-$kind.json" "round(r['requests']['total']/r['windowSeconds'],1)")
   OURS_N=$(json_get "$WORK/ours-$kind.json" "r['requests']['total']")
   OURS_OK=$(json_get "$WORK/ours-$kind.json" "r['requests']['succeeded']")
   OURS_CPU=$(awk -F= '/cpu_seconds/ {print $2}' "$WORK/ours.txt")
   # warm-up requests (2 s at the same rate) spent CPU too; count them, and subtract JVM start-up
-  echo "$kind slatune $OURS_RPS $("$PY" -c "print(int($OURS_N*(1+2.0/$SECS)))") $("$PY" -c "print(max(0.0,$OURS_CPU-$BASE))") ok=$OURS_OK" >> "$RESULTS"
+  echo "$kind $variant $OURS_RPS $("$PY" -c "print(int($OURS_N*(1+2.0/$SECS)))") $("$PY" -c "print(max(0.0,$OURS_CPU-$BASE))") ok=$OURS_OK" >> "$RESULTS"
+  done
 done
 "$PY" - "$RESULTS" <<'PY'
 import sys
@@ -140,8 +144,10 @@ by = {(r[0], r[1]): r for r in rows}
 print("%-6s %-9s %12s %10s %10s %14s" % ("target", "client", "req/s", "vs wrk", "vs hey", "CPU us/req"))
 for kind in ("json", "sse"):
     wrk = float(by[(kind, "wrk")][2]); hey = float(by[(kind, "hey")][2])
-    for name in ("wrk", "hey", "aiohttp", "slatune"):
-        r = by[(kind, name)]
+    for name in ("wrk", "hey", "aiohttp", "slatune", "slatune-ref"):
+        r = by.get((kind, name))
+        if r is None:
+            continue
         rps, n, cpu = float(r[2]), float(r[3]), float(r[4])
         print("%-6s %-9s %12.0f %10.3f %10.3f %14.1f" % (kind, name, rps, rps / wrk, rps / hey, cpu / max(1, n) * 1e6))
 PY

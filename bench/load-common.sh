@@ -2,9 +2,10 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
-# On a CPU-starved machine the JIT's C2 compiler threads and the safepoints they and G1 cause stall
-# the event loops for whole seconds (measured: 400 vs 10,000 req/s); see bench/RESULTS.md.
-LOAD_JAVA_OPTS=${LOAD_JAVA_OPTS:-"-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -Xmn300m"}
+# No JVM flags by default: the engine runs as users run it (`java -jar`). Flags once tuned on a machine
+# at load average 25 made it ~40% slower on an idle one (bench/RESULTS.md); set LOAD_JAVA_OPTS to
+# compare a flag side by side, never as advice.
+LOAD_JAVA_OPTS=${LOAD_JAVA_OPTS:-}
 JAVA_OPTS=${JAVA_OPTS:-$LOAD_JAVA_OPTS}
 WORK=$(mktemp -d /tmp/slatune-bench.XXXXXX)
 PIDS=()

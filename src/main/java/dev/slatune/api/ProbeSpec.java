@@ -2,6 +2,7 @@ package dev.slatune.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.slatune.plan.ProbeDefaults;
 import io.fabric8.generator.annotation.Min;
 
 /** How one run at one pressure value is measured. */
@@ -10,7 +11,8 @@ public class ProbeSpec {
 
     @Min(1)
     @JsonPropertyDescription("Measured requests per run (EvalScope's --number), split between the pods. Mutually "
-            + "exclusive with durationSeconds. Default when neither is set: 2 x the value (at least 1), as "
+            + "exclusive with durationSeconds. Default when neither is set: " + ProbeDefaults.NUMBER_MULTIPLIER
+            + " x the value (at least 1), as "
             + "EvalScope and slatune tune.")
     private Integer requests;
 
@@ -20,12 +22,12 @@ public class ProbeSpec {
 
     @Min(0)
     @JsonPropertyDescription("Requests each load pod sends before measuring, left out of every metric: every pod "
-            + "is a cold JVM with fresh connections. Default 4.")
+            + "is a cold JVM with fresh connections. Default " + ProbeDefaults.WARMUP_REQUESTS + ".")
     private Integer warmupRequests;
 
     @Min(0)
     @JsonPropertyDescription("Seconds to wait after a run before the next one starts, so the target drains. "
-            + "Default 0.")
+            + "Default " + ProbeDefaults.COOLDOWN_SECONDS + ".")
     private Integer cooldownSeconds;
 
     @Min(1)

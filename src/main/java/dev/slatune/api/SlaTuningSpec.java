@@ -2,6 +2,7 @@ package dev.slatune.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.slatune.plan.ProbeDefaults;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -31,24 +32,26 @@ public class SlaTuningSpec {
 
     @Min(value = 0, inclusive = false)
     @JsonPropertyDescription("The first value measured (EvalScope's --parallel or --rate); clamped into "
-            + "[lowerBound, upperBound]. Default 1. Whole numbers for parallel and for the evalscope strategy.")
+            + "[lowerBound, upperBound]. Default " + ProbeDefaults.START + ". Whole numbers for parallel and for the evalscope strategy.")
     private Double start;
 
     @Min(value = 0, inclusive = false)
-    @JsonPropertyDescription("The lowest value the search may try (--sla-lower-bound). Default 1. "
+    @JsonPropertyDescription("The lowest value the search may try (--sla-lower-bound). Default " + ProbeDefaults.LOWER_BOUND + ". "
             + "Must not exceed upperBound.")
     private Double lowerBound;
 
     @Min(value = 0, inclusive = false)
-    @JsonPropertyDescription("The highest value the search may try (--sla-upper-bound). Default 512; "
+    @JsonPropertyDescription("The highest value the search may try (--sla-upper-bound). Default " + ProbeDefaults.UPPER_BOUND + ". As slatune "
+            + "tune, not EvalScope's 65536; "
             + "the operator's guard rails may set a lower ceiling.")
     private Double upperBound;
 
     @Min(1)
     @Max(MAX_NUM_RUNS)
     @JsonPropertyDescription("Runs per measured value (--sla-num-runs): always this many with the evalscope strategy, "
-            + "at most this many with the default one (it repeats only values close to a threshold). Default 3, "
-            + "at most 10; with maxProbes it must keep the status within its budget (docs/operator-status.md).")
+            + "at most this many with the default one (it repeats only values close to a threshold). Default "
+            + ProbeDefaults.NUM_RUNS + ", at most 10; with maxProbes it must keep the status within its budget "
+            + "(docs/operator-status.md).")
     private Integer numRuns;
 
     @Required
@@ -61,27 +64,27 @@ public class SlaTuningSpec {
     private List<Map<String, String>> rules;
 
     @JsonPropertyDescription("The search strategy: default (slatune's) or evalscope (EvalScope's, step for step). "
-            + "Default: default.")
+            + "Default " + ProbeDefaults.STRATEGY + ".")
     private SearchStrategy strategy;
 
     @Min(value = 0, inclusive = false)
     @Max(value = 1, inclusive = false)
     @JsonPropertyDescription("How close the default strategy gets to the boundary: the final bracket between the last "
             + "passing and the first failing value is at most this fraction of the value (0.05: within 5%). "
-            + "Between 0 and 1; default 0.05.")
+            + "Between 0 and 1. Default " + ProbeDefaults.TOLERANCE + ".")
     private Double tolerance;
 
     @Min(1)
     @Max(MAX_PROBES)
     @JsonPropertyDescription("The most distinct values the search may measure before it reports what it has, "
-            + "so no configuration runs away. Default 40, at most 64; with numRuns it must keep the status within "
-            + "its budget (docs/operator-status.md).")
+            + "so no configuration runs away. Default " + ProbeDefaults.MAX_PROBES + ", at most 64; with numRuns it "
+            + "must keep the status within its budget (docs/operator-status.md).")
     private Integer maxProbes;
 
     @Min(0)
     @Max(value = 1, inclusive = false)
     @JsonPropertyDescription("The share of failed requests (0 up to, not including, 1) a value may show and still "
-            + "pass. Default 0, as EvalScope: any failed request fails the value.")
+            + "pass. Default " + ProbeDefaults.MAX_ERROR_RATE + ". As EvalScope, any failed request fails the value.")
     private Double maxErrorRate;
 
     @JsonPropertyDescription("How each value is measured: request count or duration, warm-up, pods per probe, "

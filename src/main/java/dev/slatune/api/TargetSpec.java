@@ -2,6 +2,7 @@ package dev.slatune.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.slatune.plan.ProbeDefaults;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import java.util.Map;
@@ -16,7 +17,7 @@ public class TargetSpec {
     private String url;
 
     @JsonPropertyDescription("The API the endpoint speaks: openai (chat completions) or openai-completions. "
-            + "Default: openai.")
+            + "Default " + ProbeDefaults.API + ".")
     private ApiFlavor api;
 
     @Required

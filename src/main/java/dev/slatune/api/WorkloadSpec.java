@@ -2,17 +2,19 @@ package dev.slatune.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.slatune.plan.ProbeDefaults;
 import io.fabric8.generator.annotation.Min;
 
 /** The requests sent at every pressure point. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkloadSpec {
 
-    @JsonPropertyDescription("Where prompts come from. Only random (prompts of random tokens) for now. Default: random.")
+    @JsonPropertyDescription("Where prompts come from. Only random (prompts of random tokens) for now. Default "
+            + ProbeDefaults.DATASET + ".")
     private Dataset dataset;
 
     @Min(1)
-    @JsonPropertyDescription("The shortest prompt, in tokens. Default 1024.")
+    @JsonPropertyDescription("The shortest prompt, in tokens. Default " + ProbeDefaults.PROMPT_LENGTH + ".")
     private Integer minPromptLength;
 
     @Min(1)
@@ -20,23 +22,25 @@ public class WorkloadSpec {
     private Integer maxPromptLength;
 
     @Min(0)
-    @JsonPropertyDescription("Tokens of a prefix shared by every prompt (prefix caching). Default 0.")
+    @JsonPropertyDescription("Tokens of a prefix shared by every prompt (prefix caching). Default "
+            + ProbeDefaults.PREFIX_LENGTH + ".")
     private Integer prefixLength;
 
     @Min(1)
-    @JsonPropertyDescription("The max_tokens of each request. Default 1024.")
+    @JsonPropertyDescription("The max_tokens of each request (EvalScope's --max-tokens). Default "
+            + ProbeDefaults.MAX_TOKENS + ".")
     private Integer maxTokens;
 
     @JsonPropertyDescription("Whether to stream responses (server-sent events); TTFT, TPOT and ITL need it. "
-            + "Default true.")
+            + "Default " + ProbeDefaults.STREAM + ".")
     private Boolean stream;
 
     @JsonPropertyDescription("A JSON object merged into every request body, e.g. {\"temperature\": 0}.")
     private String extraArgs;
 
     @Min(0)
-    @JsonPropertyDescription("The random seed of the prompts; each load pod adds its share index, and each run "
-            + "at a value starts at fresh prompts. Default 42.")
+    @JsonPropertyDescription("The random seed of the prompts; every pod of every run and retry draws its own "
+            + "prompts (load --run), so none repeats within a tuning. Default " + ProbeDefaults.SEED + ".")
     private Long seed;
 
     public Dataset getDataset() { return dataset; }

@@ -1,12 +1,14 @@
 package dev.slatune.cli;
 
+import dev.slatune.cli.report.ResultTable;
 import dev.slatune.load.LoadException;
 import dev.slatune.load.LoadRunner;
 import dev.slatune.load.LoadSpec;
 import dev.slatune.load.Progress;
 import dev.slatune.load.ProgressListener;
-import dev.slatune.load.ResultTable;
+import dev.slatune.load.Dataset;
 import dev.slatune.load.StartGate;
+import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.LoadFailure;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
@@ -87,7 +89,7 @@ public class LoadCommand implements Callable<Integer> {
         } catch (LoadException e) {
             err.println("slatune load: " + e.getMessage());
             writeFailure(e);
-            return e.exitCode();
+            return e.exitCode().code();
         }
         CountDownLatch finished = new CountDownLatch(1);
         try (LoadRunner runner = runners.get()) {
@@ -121,7 +123,7 @@ public class LoadCommand implements Callable<Integer> {
                             + "and is not a complete run");
                 }
                 out.print(ResultTable.render(List.of(r)));
-                out.print(ResultTable.details(r));
+                out.print(ResultTable.details(r, spec.prompts().dataset() == Dataset.RANDOM));
                 if (interrupted) {
                     out.println("result: interrupted after " + r.requests().total() + " measured requests");
                     writeOutput(r);
@@ -132,7 +134,7 @@ public class LoadCommand implements Callable<Integer> {
                 }
                 writeOutput(r);
                 writeTerminationLog(ProbeResultCodec.toJson(r));
-                return 0;
+                return ExitCode.MEASURED.code();
             } finally {
                 finished.countDown();
                 try {
@@ -144,7 +146,7 @@ public class LoadCommand implements Callable<Integer> {
         } catch (LoadException e) {
             err.println("slatune load: " + e.getMessage());
             writeFailure(e);
-            return e.exitCode();
+            return e.exitCode().code();
         }
     }
 
@@ -156,7 +158,7 @@ public class LoadCommand implements Callable<Integer> {
 
     /** The structured reason of a failure, for the operator; a failure to write it must not hide the first. */
     private void writeFailure(LoadException e) {
-        LoadFailure.Kind kind = LoadFailure.Kind.ofExitCode(e.exitCode());
+        LoadFailure.Kind kind = LoadFailure.Kind.ofExitCode(e.exitCode().code());
         if (kind == null) {
             return;
         }

@@ -5,6 +5,7 @@ import dev.slatune.load.Arrival;
 import dev.slatune.load.Dataset;
 import dev.slatune.load.LoadException;
 import dev.slatune.load.LoadSpec;
+import dev.slatune.plan.ProbeDefaults;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public class LoadOptions {
             + "(or .../v1/completions with --api openai-completions).")
     String url;
 
-    @Option(names = "--api", defaultValue = "openai", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--api", defaultValue = ProbeDefaults.API, showDefaultValue = Visibility.ALWAYS,
             description = "Request format: openai (chat completions) or openai-completions.")
     String api;
 
@@ -89,7 +90,7 @@ public class LoadOptions {
                     + "(--no-stream: one JSON body, no TTFT).")
     boolean stream = true;
 
-    @Option(names = "--max-tokens", arity = "1..2", defaultValue = "2048", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--max-tokens", arity = "1..2", defaultValue = "" + ProbeDefaults.MAX_TOKENS, showDefaultValue = Visibility.ALWAYS,
             description = "max_tokens per request: a number, or a range 'MIN MAX' (or MIN,MAX) drawn per request.")
     List<String> maxTokens;
 
@@ -135,7 +136,7 @@ public class LoadOptions {
     @Option(names = "--extra-args", description = "A JSON object merged into every request body; its keys win.")
     String extraArgs;
 
-    @Option(names = "--dataset", defaultValue = "random", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--dataset", defaultValue = ProbeDefaults.DATASET, showDefaultValue = Visibility.ALWAYS,
             description = "Prompts: random (generated), openqa ({\"question\": ...} per line of --dataset-path, "
                     + "EvalScope's), line_by_line or custom (one per line) or jsonl ({\"prompt\": ...} or "
                     + "{\"messages\": [...]} per line).")
@@ -144,15 +145,15 @@ public class LoadOptions {
     @Option(names = "--dataset-path", description = "The prompts file for line_by_line and jsonl.")
     Path datasetPath;
 
-    @Option(names = "--min-prompt-length", defaultValue = "1024", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--min-prompt-length", defaultValue = "" + ProbeDefaults.PROMPT_LENGTH, showDefaultValue = Visibility.ALWAYS,
             description = "random: shortest prompt, in tokens (prefix not included).")
     int minPromptLength;
 
-    @Option(names = "--max-prompt-length", defaultValue = "1024", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--max-prompt-length", defaultValue = "" + ProbeDefaults.PROMPT_LENGTH, showDefaultValue = Visibility.ALWAYS,
             description = "random: longest prompt, in tokens (prefix not included).")
     int maxPromptLength;
 
-    @Option(names = "--prefix-length", defaultValue = "0", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--prefix-length", defaultValue = "" + ProbeDefaults.PREFIX_LENGTH, showDefaultValue = Visibility.ALWAYS,
             description = "random: tokens of a prefix shared by all prompts of a run (fresh for each run).")
     int prefixLength;
 
@@ -172,7 +173,7 @@ public class LoadOptions {
     /** Measured requests when neither {@code --number} nor {@code --duration} is given (EvalScope's default). */
     public static final long DEFAULT_NUMBER = 1000;
     /** The client's seed when {@code --seed} is not given. */
-    public static final long DEFAULT_SEED = 42;
+    public static final long DEFAULT_SEED = ProbeDefaults.SEED;
 
     /**
      * One pressure point: what a command sets per run instead of the single-valued flags.

@@ -1,5 +1,6 @@
 package dev.slatune.cli;
 
+import dev.slatune.metrics.ExitCode;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.Quarkus;
 import jakarta.inject.Inject;
@@ -23,6 +24,6 @@ public class OperatorCommand implements Callable<Integer> {
     public Integer call() {
         operator.start();
         Quarkus.waitForExit();
-        return 0;
+        return ExitCode.MEASURED.code();
     }
 }

@@ -5,10 +5,11 @@ import dev.slatune.cli.evalscope.EvalScopeFiles;
 import dev.slatune.cli.evalscope.EvalScopeRuns;
 import dev.slatune.cli.evalscope.RunSheet;
 import dev.slatune.cli.evalscope.SweepReport;
+import dev.slatune.cli.report.ResultTable;
 import dev.slatune.load.LoadException;
 import dev.slatune.load.LoadRunner;
 import dev.slatune.load.LoadSpec;
-import dev.slatune.load.ResultTable;
+import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.simulator.SimulatorConfig;
 import dev.slatune.simulator.SimulatorServer;
@@ -60,7 +61,7 @@ public class PerfCommand extends TuneCommand {
             EvalScopeFlags.check(unmatched, spec == null ? List.of() : spec.optionsMap().keySet(), err, "perf");
         } catch (IllegalArgumentException e) {
             err.println("slatune perf: " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         }
         SimulatorServer simulator = null;
         try {
@@ -77,10 +78,10 @@ public class PerfCommand extends TuneCommand {
             return sweep(runs, dir, notes, simulator != null);
         } catch (LoadException e) {
             err.println("slatune perf: " + e.getMessage());
-            return e.exitCode();
+            return e.exitCode().code();
         } catch (IllegalArgumentException e) {
             err.println("slatune perf: " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         } finally {
             if (simulator != null) {
                 simulator.close();
@@ -239,7 +240,7 @@ public class PerfCommand extends TuneCommand {
             return code;
         } catch (IOException e) {
             console.println("slatune perf: --outputs-dir: cannot write " + dir + ": " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         } finally {
             err = console;
         }

@@ -1,5 +1,6 @@
 package dev.slatune.cli;
 
+import dev.slatune.metrics.ExitCode;
 import dev.slatune.simulator.CapacityModel;
 import dev.slatune.simulator.Faults;
 import dev.slatune.simulator.Quirks;
@@ -138,14 +139,14 @@ public class SimulateCommand implements Callable<Integer> {
                     faults, seed, quirks());
         } catch (IllegalArgumentException e) {
             System.err.println("slatune simulate: " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         }
         SimulatorServer server;
         try {
             server = SimulatorServer.start(config);
         } catch (IllegalStateException e) {
             System.err.println("slatune simulate: " + e.getMessage());
-            return 3;
+            return ExitCode.UNREACHABLE.code();
         }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -158,7 +159,7 @@ public class SimulateCommand implements Callable<Integer> {
                 show(c.decodePerSeq()), show(c.prefillPerToken()), config.seed(), describe(config.quirks()));
         System.out.flush();
         stop.await();
-        return 0;
+        return ExitCode.MEASURED.code();
     }
 
     /** The server-family habits the flags ask for. */

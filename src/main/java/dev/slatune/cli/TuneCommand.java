@@ -6,22 +6,29 @@ import dev.slatune.cli.evalscope.EvalScopeRuns;
 import dev.slatune.cli.evalscope.RunSheet;
 import dev.slatune.cli.report.TuneReport;
 import dev.slatune.load.LoadException;
+import dev.slatune.load.Dataset;
 import dev.slatune.load.LoadRunner;
 import dev.slatune.load.LoadSpec;
+import dev.slatune.metrics.MeasurementNotes;
+import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.ProbeResult;
+import dev.slatune.plan.ProbeDefaults;
+import dev.slatune.plan.ProbePlan;
 import dev.slatune.search.ConditionCheck;
 import dev.slatune.search.GroupVerdict;
 import dev.slatune.search.MeasuredPoint;
+import dev.slatune.search.PlanException;
 import dev.slatune.search.Search;
 import dev.slatune.search.Strategy;
 import dev.slatune.search.TuningPlan;
 import dev.slatune.search.Variable;
-import dev.slatune.sla.BareTime;
-import dev.slatune.sla.RuleException;
-import dev.slatune.sla.RuleGroup;
-import dev.slatune.sla.SlaRules;
 import dev.slatune.simulator.SimulatorConfig;
 import dev.slatune.simulator.SimulatorServer;
+import dev.slatune.sla.BareTime;
+import dev.slatune.sla.Metric;
+import dev.slatune.sla.RuleException;
+import dev.slatune.sla.RuleGroup;
+import dev.slatune.sla.Unit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -75,7 +82,7 @@ public class TuneCommand implements Callable<Integer> {
     static final int DEMO_PROMPT_TOKENS = 512;
     static final int DEMO_UPPER_BOUND = 128;
     /** Unmeasured requests before the first probe, unless --warmup-num or --warmup-seconds says otherwise. */
-    static final int FIRST_PROBE_WARMUP = 4;
+    static final int FIRST_PROBE_WARMUP = ProbeDefaults.WARMUP_REQUESTS;
 
     @Spec
     CommandSpec spec;
@@ -100,15 +107,15 @@ public class TuneCommand implements Callable<Integer> {
             + "<=, <, >=, >, max, min; times take ms or s (a bare number is seconds).")
     String slaParams;
 
-    @Option(names = "--sla-lower-bound", defaultValue = "1", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--sla-lower-bound", defaultValue = "" + ProbeDefaults.LOWER_BOUND, showDefaultValue = Visibility.ALWAYS,
             description = "Lowest pressure the search may try.")
     double lowerBound;
 
-    @Option(names = "--sla-upper-bound", defaultValue = "65536", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--sla-upper-bound", defaultValue = "" + ProbeDefaults.UPPER_BOUND, showDefaultValue = Visibility.ALWAYS,
             description = "Highest pressure the search may try.")
     double upperBound;
 
-    @Option(names = "--sla-num-runs", defaultValue = "3", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--sla-num-runs", defaultValue = "" + ProbeDefaults.NUM_RUNS, showDefaultValue = Visibility.ALWAYS,
             description = "Runs per pressure point (the default strategy repeats only probes close to a threshold).")
     int numRuns;
 
@@ -117,24 +124,24 @@ public class TuneCommand implements Callable<Integer> {
             + "--open-loop: no cap.")
     Integer fixedParallel;
 
-    @Option(names = "--sla-number-multiplier", defaultValue = "2", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--sla-number-multiplier", defaultValue = "" + ProbeDefaults.NUMBER_MULTIPLIER, showDefaultValue = Visibility.ALWAYS,
             description = "Requests per probe run = pressure x this (as EvalScope), at least 1.")
     double numberMultiplier;
 
-    @Option(names = "--strategy", defaultValue = "default", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--strategy", defaultValue = ProbeDefaults.STRATEGY, showDefaultValue = Visibility.ALWAYS,
             description = "default (pooled runs, real-valued rate, adaptive repeats, true optimum for max/min) or "
                     + "evalscope (EvalScope's exact algorithm, for comparing numbers with it).")
     String strategy;
 
-    @Option(names = "--tolerance", defaultValue = "0.05", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--tolerance", defaultValue = "" + ProbeDefaults.TOLERANCE, showDefaultValue = Visibility.ALWAYS,
             description = "default strategy, rate search: stop when the bracket is narrower than this fraction.")
     double tolerance;
 
-    @Option(names = "--max-probes", defaultValue = "40", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--max-probes", defaultValue = "" + ProbeDefaults.MAX_PROBES, showDefaultValue = Visibility.ALWAYS,
             description = "Hard cap on probe runs: no configuration can run away.")
     int maxProbes;
 
-    @Option(names = "--max-error-rate", defaultValue = "0", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--max-error-rate", defaultValue = "" + ProbeDefaults.MAX_ERROR_RATE, showDefaultValue = Visibility.ALWAYS,
             description = "Failed requests a passing probe may have, as a fraction (EvalScope: 0, any failure fails).")
     double maxErrorRate;
 
@@ -142,7 +149,7 @@ public class TuneCommand implements Callable<Integer> {
             + "instead of pressure x multiplier requests.")
     String probeDuration;
 
-    @Option(names = "--cooldown", defaultValue = "0s", showDefaultValue = Visibility.ALWAYS,
+    @Option(names = "--cooldown", defaultValue = "" + ProbeDefaults.COOLDOWN_SECONDS, showDefaultValue = Visibility.ALWAYS,
             description = "Pause between probes, so the server drains its queue (e.g. 5s).")
     String cooldown;
 
@@ -167,7 +174,7 @@ public class TuneCommand implements Callable<Integer> {
             EvalScopeFlags.check(unmatched, spec == null ? List.of() : spec.optionsMap().keySet(), err, "tune");
         } catch (IllegalArgumentException e) {
             err.println("slatune tune: " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         }
         SimulatorServer simulator = null;
         try {
@@ -176,16 +183,16 @@ public class TuneCommand implements Callable<Integer> {
                 simulator = startDemoSimulator();
             }
             TuneSetup setup = setup(demo);
-            return run(setup, simulator != null);
+            return run(setup);
         } catch (RuleException e) {
             err.println("slatune tune: --sla-params: " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         } catch (LoadException e) {
             err.println("slatune tune: " + e.getMessage());
-            return e.exitCode();
+            return e.exitCode().code();
         } catch (IllegalArgumentException e) {
             err.println("slatune tune: " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         } finally {
             if (simulator != null) {
                 simulator.close();
@@ -194,7 +201,7 @@ public class TuneCommand implements Callable<Integer> {
     }
 
     /** Everything a run needs, validated before any load is sent. */
-    record TuneSetup(TuningPlan plan, LoadSpec base, Duration probeDuration, Duration cooldown, Path outputs,
+    record TuneSetup(TuningPlan plan, ProbePlan probes, LoadSpec base, Duration cooldown, Path outputs,
             Map<String, Object> context, List<String> notes) {
     }
 
@@ -227,7 +234,33 @@ public class TuneCommand implements Callable<Integer> {
 
     /** EvalScope's requests per probe run: max(1, round(value x multiplier)), Python's round (half to even). */
     static long requestsPerRun(double value, double multiplier) {
-        return Math.max(1, (long) Math.rint(value * multiplier));
+        return ProbePlan.requests(value, multiplier);
+    }
+
+    /** The flag of a plan setting, for the message that names it. */
+    static String flag(PlanException.Setting setting) {
+        return switch (setting) {
+            case RULES -> "--sla-params";
+            case START -> "--parallel/--rate";
+            case LOWER_BOUND -> "--sla-lower-bound";
+            case UPPER_BOUND -> "--sla-upper-bound";
+            case RUNS_PER_POINT -> "--sla-num-runs";
+            case STRATEGY -> "--strategy";
+            case TOLERANCE -> "--tolerance";
+            case MAX_PROBES -> "--max-probes";
+            case MAX_ERROR_RATE -> "--max-error-rate";
+        };
+    }
+
+    /**
+     * The spec of one in-process run: {@code base} with the plan's pressure, size, warm-up and prompt
+     * ordinal, the same that {@code load} makes of {@link ProbePlan.ShareRun#loadArgs} in a Job.
+     */
+    static LoadSpec apply(LoadSpec base, Variable variable, ProbePlan.ShareRun share) {
+        LoadSpec spec = variable == Variable.RATE ? base.withRate(share.value())
+                : base.withParallel((int) Math.round(share.value()));
+        spec = share.duration() != null ? spec.withDuration(share.duration()) : spec.withNumber(share.requests());
+        return spec.withWarmup(share.warmupRequests(), base.size().warmupDuration()).withRun(share.ordinal());
     }
 
     boolean matched(String option) {
@@ -241,7 +274,7 @@ public class TuneCommand implements Callable<Integer> {
                     + "--sla-params '[{\"p99_latency\": \"<=2s\"}]'");
         }
         List<String> notes = new ArrayList<>();
-        List<RuleGroup> groups = SlaRules.parse(slaParams, BareTime.ofFlag(es.slaUnits), notes);
+        List<RuleGroup> groups = RulesJson.parse(slaParams, BareTime.ofFlag(es.slaUnits), notes);
         Variable variable;
         Strategy strat;
         try {
@@ -285,10 +318,15 @@ public class TuneCommand implements Callable<Integer> {
         try {
             plan = new TuningPlan(variable, start, lowerBound, upperBound, numRuns, groups, strat, tolerance,
                     maxProbes, maxErrorRate);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad search settings: " + e.getMessage());
+        } catch (PlanException e) {
+            throw new IllegalArgumentException(flag(e.setting()) + ": " + e.getMessage());
         }
         Duration probeDur = probeDuration == null ? null : LoadOptions.duration("--probe-duration", probeDuration);
+        // One warm process: unless told otherwise, warm up once before the first probe (a cold JVM and
+        // fresh connections would slow the first numbers); given warm-up flags apply to every probe.
+        boolean warmupGiven = matched("--warmup-num") || matched("--warmup-seconds");
+        ProbePlan probes = new ProbePlan(variable, null, numberMultiplier, probeDur,
+                warmupGiven ? 0 : FIRST_PROBE_WARMUP, warmupGiven, 1, numRuns, 1, load.run);
         Duration cool = es.sleepInterval != null ? Duration.ofSeconds(Math.max(0, es.sleepInterval))
                 : LoadOptions.durationOrZero("--cooldown", cooldown);
         Path dir = EvalScopeFiles.outputDir(outputsDir, LocalDateTime.now(clock), es.noTimestamp, es.name,
@@ -315,10 +353,10 @@ public class TuneCommand implements Callable<Integer> {
                 : load.minPromptLength + ".." + load.maxPromptLength);
         context.put("stream", load.stream);
         context.put("rules", slaParams);
-        return new TuneSetup(plan, base, probeDur, cool, dir, context, List.copyOf(notes));
+        return new TuneSetup(plan, probes, base, cool, dir, context, List.copyOf(notes));
     }
 
-    private int run(TuneSetup s, boolean demo) {
+    private int run(TuneSetup s) {
         long t0 = System.nanoTime();
         boolean tty = System.console() != null;
         PrintStream console = err;
@@ -330,7 +368,7 @@ public class TuneCommand implements Callable<Integer> {
             return run(s, tty, t0);
         } catch (IOException e) {
             console.println("slatune tune: --outputs-dir: cannot write " + s.outputs() + ": " + e.getMessage());
-            return 2;
+            return ExitCode.BAD_CONFIGURATION.code();
         } finally {
             err = console;
         }
@@ -339,21 +377,17 @@ public class TuneCommand implements Callable<Integer> {
     private int run(TuneSetup s, boolean tty, long t0) {
         EvalScopeRuns runs = new EvalScopeRuns(s.plan().variable().key());
         try (LoadRunner runner = runners.get()) {
+            Map<Double, Integer> probes = new LinkedHashMap<>(); // value -> its index, in the order first measured
             Tuner.ProbeExecutor executor = (value, run, probeIndex) -> {
                 if (probeIndex > 0 && !s.cooldown().isZero()) {
                     Thread.sleep(s.cooldown().toMillis());
                 }
-                LoadSpec spec = s.plan().variable() == Variable.RATE ? s.base().withRate(value)
-                        : s.base().withParallel((int) Math.round(value));
-                long number = requestsPerRun(value, numberMultiplier);
-                spec = s.probeDuration() != null ? spec.withDuration(s.probeDuration()) : spec.withNumber(number);
-                spec = spec.withRun(s.base().run() + probeIndex);
+                int probe = probes.computeIfAbsent(value, v -> probes.size());
+                ProbePlan.ShareRun share = s.probes().run(probe, value, run, 0).get(0);
+                LoadSpec spec = apply(s.base(), s.plan().variable(), share);
                 if (matched("--warmup-num")) {
-                    spec = spec.withWarmup(load.warmupFor(number), spec.size().warmupDuration());
-                } else if (probeIndex == 0 && !matched("--warmup-seconds")) {
-                    // A cold JVM and fresh connections would flatter nothing and slow the first probe's
-                    // numbers: warm both ends up once with a few unmeasured requests.
-                    spec = spec.withWarmup(FIRST_PROBE_WARMUP, null);
+                    spec = spec.withWarmup(load.warmupFor(share.requests() != null ? share.requests() : 0),
+                            spec.size().warmupDuration());
                 }
                 RunSheet sheet = new RunSheet(new LoadCommand.ProgressLine(err, tty));
                 ProbeResult r = runner.run(spec, sheet);
@@ -365,7 +399,8 @@ public class TuneCommand implements Callable<Integer> {
                 }
                 return runner.wasCancelled() && r != null && r.requests().total() == 0 ? null : r;
             };
-            Tuner tuner = new Tuner(s.plan(), executor, new ProgressPrinter(s.plan(), err, t0));
+            Tuner tuner = new Tuner(s.plan(), executor, new ProgressPrinter(s.plan(), err, t0,
+                    s.base().prompts().dataset() == Dataset.RANDOM));
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 tuner.cancel();
@@ -379,24 +414,24 @@ public class TuneCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 Tuner.Outcome outcome;
-                int code = 0;
+                ExitCode code = ExitCode.MEASURED;
                 try {
                     outcome = tuner.run();
                 } catch (Tuner.TuneInterruptedException e) {
                     Throwable cause = e.getCause();
-                    code = cause instanceof LoadException le ? le.exitCode() : 1;
+                    code = cause instanceof LoadException le ? le.exitCode() : ExitCode.ERROR;
                     err.println("slatune tune: " + e.getMessage());
                     outcome = new Tuner.Outcome(e.history(), null, "error: " + e.getMessage());
                 }
                 if (outcome.stoppedBy() != null && "interrupted".equals(outcome.stoppedBy())) {
                     err.println("slatune tune: interrupted; writing what was measured");
-                    code = 130;
+                    code = ExitCode.INTERRUPTED;
                 }
                 if (!outcome.history().isEmpty() || outcome.results() != null) {
                     report(s, outcome, runs);
                 }
                 err.printf(Locale.ROOT, "slatune tune: finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-                return code;
+                return code.code();
             } finally {
                 finished.countDown();
                 try {
@@ -441,11 +476,13 @@ public class TuneCommand implements Callable<Integer> {
         private final TuningPlan plan;
         private final PrintStream err;
         private final long t0;
+        private final boolean randomPrompts;
 
-        ProgressPrinter(TuningPlan plan, PrintStream err, long t0) {
+        ProgressPrinter(TuningPlan plan, PrintStream err, long t0, boolean randomPrompts) {
             this.plan = plan;
             this.err = err;
             this.t0 = t0;
+            this.randomPrompts = randomPrompts;
         }
 
         @Override
@@ -461,6 +498,9 @@ public class TuneCommand implements Callable<Integer> {
                     result.requests().failed(), result.windowSeconds(),
                     result.client() != null && result.client().saturated()
                             ? "; WARNING client-side bottleneck: " + result.client().reason() : "");
+            for (String note : MeasurementNotes.of(result, randomPrompts)) {
+                err.println("  note: " + note);
+            }
             for (GroupVerdict v : verdicts) {
                 StringBuilder sb = new StringBuilder();
                 for (ConditionCheck c : v.checks()) {
@@ -481,18 +521,18 @@ public class TuneCommand implements Callable<Integer> {
             }
         }
 
+        /** A measured value in its unit, which the metric registry knows (error_rate, the implicit rule, is a share). */
         private static String fmt(String metric, double v) {
             if (Double.isNaN(v)) {
                 return "n/a";
             }
-            if (metric.endsWith("latency") || metric.endsWith("ttft") || metric.endsWith("tpot")
-                    || metric.endsWith("itl")) {
-                return v < 1 ? String.format(Locale.ROOT, "%.1fms", v * 1e3) : String.format(Locale.ROOT, "%.3fs", v);
-            }
-            if ("success_rate".equals(metric)) {
-                return String.format(Locale.ROOT, "%.2f%%", v * 100);
-            }
-            return String.format(Locale.ROOT, "%.2f", v);
+            Unit unit = Metric.byName(metric).map(Metric::unit).orElse(Unit.FRACTION);
+            return switch (unit) {
+                case SECONDS -> v < 1 ? String.format(Locale.ROOT, "%.1fms", v * 1e3)
+                        : String.format(Locale.ROOT, "%.3fs", v);
+                case FRACTION -> String.format(Locale.ROOT, "%.2f%%", v * 100);
+                case REQUESTS_PER_SECOND, TOKENS_PER_SECOND -> String.format(Locale.ROOT, "%.2f", v);
+            };
         }
     }
 }

@@ -202,15 +202,22 @@ public final class LoadRunner implements AutoCloseable {
         return FilePromptSource.open(p.dataset(), p.datasetPath(), counter, spec.run(), expectedRequests(spec));
     }
 
-    /** Requests one run is expected to send: the offset between runs in a file of prompts. */
+    /**
+     * Requests one run is expected to send: the offset between runs in a file of prompts. Besides the
+     * warm-up and the measured requests, a closed loop sends about 2 x parallel more: the ramp (the
+     * pilot and the slots started before the last) and the warm-up requests still in flight when the
+     * window opens. 3 x parallel is reserved: the ramp's timers can fire late, and started slots keep
+     * sending meanwhile (replies much faster than a millisecond timer can need more).
+     */
     static long expectedRequests(LoadSpec spec) {
         LoadSpec.Size s = spec.size();
+        long slack = spec.pressure().isOpenLoop() ? 0 : 3L * spec.pressure().parallel();
         if (s.number() > 0) {
-            return s.warmupNum() + s.number();
+            return s.warmupNum() + s.number() + slack;
         }
         double seconds = s.duration().toMillis() / 1e3;
         double perSecond = spec.pressure().isOpenLoop() ? spec.pressure().rate() : spec.pressure().parallel();
-        return Math.max(1, s.warmupNum() + (long) Math.ceil(seconds * perSecond));
+        return Math.max(1, s.warmupNum() + (long) Math.ceil(seconds * perSecond) + slack);
     }
 
     /**

@@ -16,8 +16,15 @@ import java.util.concurrent.locks.LockSupport;
  * One pressure point in flight: the closed loop (N slots, each sending its next request as soon as
  * the previous one completes) or the open loop (a dedicated scheduler thread releasing requests at
  * precomputed Poisson or constant arrival times, independent of completions, optionally capped).
- * Warm-up requests are sent the same way but not recorded. Completes its future with the
+ * {@link MeasurementWindow} decides which sends are warm-up (sent the same way, not recorded) and
+ * which are measured, and which completions count for throughput. Completes its future with the
  * {@link ProbeResult} when every issued request has finished, or at once when cancelled.
+ *
+ * <p>The closed loop ramps up: slot 0's first request goes alone and measures one service time S;
+ * when it returns, slot 0 goes on and slots 1..N-1 start at steps of S/N, so the N sends of the first
+ * wave are spread over one service time the way completions are in steady state, instead of all
+ * landing in one instant (a burst no steady state has, which queues the whole first wave behind
+ * one batch's prefill).
  */
 final class ProbeRun {
 
@@ -25,6 +32,8 @@ final class ProbeRun {
     static final long LATE_NANOS = 5_000_000L;
     /** Open loop: wake up this long before an arrival and spin the rest, for sub-millisecond precision. */
     private static final long SPIN_NANOS = 200_000L;
+    /** The ramp spreads the slots' first sends over the pilot's service time, but never longer than this. */
+    static final long MAX_RAMP_NANOS = 10_000_000_000L;
 
     private final LoadSpec spec;
     private final RequestSender sender;
@@ -39,9 +48,7 @@ final class ProbeRun {
     private final Object lock = new Object();
 
     // Guarded by lock.
-    private long issued;
-    private long measuredIssued;
-    private long measureStart = Long.MIN_VALUE;
+    private MeasurementWindow window;
     private int issuers;
     private boolean issuingDone;
     private long inFlight;
@@ -53,7 +60,8 @@ final class ProbeRun {
     private final AtomicLong lateSends = new AtomicLong();
     private final AtomicLong cappedWaits = new AtomicLong();
     private volatile boolean cancelled;
-    private volatile boolean warmingUp;
+    private volatile boolean warmingUp = true;
+    private volatile boolean pilotReturned;
     private long runStart;
     private long cpuStart;
 
@@ -64,8 +72,7 @@ final class ProbeRun {
         this.prompts = prompts;
         this.bodies = bodies;
         this.contexts = contexts;
-        this.recorder = new ProbeRecorder(clock);
-        this.warmingUp = spec.size().warmupNum() > 0 || spec.size().warmupDuration() != null;
+        this.recorder = new ProbeRecorder(clock, PromisedLength.of(spec.body()));
     }
 
     /** Starts sending; the future completes with the result. */
@@ -75,6 +82,7 @@ final class ProbeRun {
         if (spec.pressure().isOpenLoop()) {
             synchronized (lock) {
                 issuers = 1;
+                window = new MeasurementWindow(spec.size(), runStart, 0);
             }
             Thread t = new Thread(this::openLoop, "slatune-arrivals");
             t.setDaemon(true);
@@ -83,12 +91,10 @@ final class ProbeRun {
             int n = spec.pressure().parallel();
             synchronized (lock) {
                 issuers = n;
+                window = new MeasurementWindow(spec.size(), runStart, n);
             }
-            for (int i = 0; i < n; i++) {
-                long scheduled = runStart;
-                int lane = i % contexts.length;
-                contexts[lane].runOnContext(v -> closedLoopNext(lane, scheduled));
-            }
+            long scheduled = runStart;
+            contexts[0].runOnContext(v -> closedLoopNext(0, scheduled, true));
         }
         return result;
     }
@@ -111,41 +117,32 @@ final class ProbeRun {
 
     // ---- admission: which request may go, and is it warm-up ----
 
-    /** Admits request number {@code issued} scheduled at {@code t}: 1 measured, 0 warm-up, -1 stop. */
-    private int admit(long t, boolean takeSlot) {
+    /** Admits a send scheduled at {@code t}: 1 measured, 0 warm-up, -1 stop. */
+    private int admit(long t, boolean takeSlot, boolean firstOfSlot) {
         synchronized (lock) {
             if (cancelled || issuingDone) {
                 return -1;
             }
-            LoadSpec.Size size = spec.size();
-            boolean warm = issued < size.warmupNum()
-                    || size.warmupDuration() != null && t - runStart < size.warmupDuration().toNanos();
-            if (!warm) {
-                if (size.number() > 0 && measuredIssued >= size.number()
-                        || size.duration() != null && measureStart != Long.MIN_VALUE
-                        && t - measureStart >= size.duration().toNanos()) {
-                    issuingDone = true;
-                    return -1;
-                }
-                if (measureStart == Long.MIN_VALUE) {
-                    measureStart = t;
-                    warmingUp = false;
-                }
-                measuredIssued++;
+            MeasurementWindow.Admission a = window.admit(t, firstOfSlot);
+            if (a == MeasurementWindow.Admission.STOP) {
+                issuingDone = true;
+                return -1;
             }
-            issued++;
+            if (a == MeasurementWindow.Admission.MEASURED) {
+                warmingUp = false;
+            }
             if (takeSlot) {
                 inFlight++;
                 maxInFlight.accumulateAndGet(inFlight, Math::max);
             }
-            return warm ? 0 : 1;
+            return a == MeasurementWindow.Admission.MEASURED ? 1 : 0;
         }
     }
 
     // ---- closed loop ----
 
-    private void closedLoopNext(int lane, long scheduled) {
-        int kind = admit(scheduled, true);
+    private void closedLoopNext(int lane, long scheduled, boolean firstOfSlot) {
+        int kind = admit(scheduled, true, firstOfSlot);
         if (kind < 0) {
             issuerDone();
             return;
@@ -160,8 +157,30 @@ final class ProbeRun {
             // Not from inside the reply's end handler: its connection goes back to the pool only after
             // the handler returns, and a request made before that waits for the pool (measured: 20x slower).
             long freed = System.nanoTime();
-            contexts[lane].runOnContext(v -> closedLoopNext(lane, freed));
+            if (!pilotReturned) {
+                pilotReturned = true; // only slot 0 runs until the pilot returns
+                startRamp(freed);
+            }
+            contexts[lane].runOnContext(v -> closedLoopNext(lane, freed, false));
         });
+    }
+
+    /** Starts slots 1..N-1 at steps of S/N after the pilot returned, S its service time. */
+    private void startRamp(long freed) {
+        int n = spec.pressure().parallel();
+        long service = Math.min(MAX_RAMP_NANOS, Math.max(0, freed - runStart));
+        for (int i = 1; i < n; i++) {
+            long at = freed + service * i / n;
+            int lane = i % contexts.length;
+            contexts[lane].runOnContext(v -> {
+                long delayMs = (at - System.nanoTime()) / 1_000_000L;
+                if (delayMs < 1) {
+                    closedLoopNext(lane, at, true);
+                } else {
+                    contexts[lane].owner().setTimer(delayMs, id -> closedLoopNext(lane, at, true));
+                }
+            });
+        }
     }
 
     // ---- open loop ----
@@ -174,7 +193,7 @@ final class ProbeRun {
         while (!cancelled) {
             long scheduled = runStart + arrivals.nextOffsetNanos();
             // The in-flight count is taken when the request is actually released, below.
-            int kind = admit(scheduled, false);
+            int kind = admit(scheduled, false, false);
             if (kind < 0) {
                 break;
             }
@@ -250,9 +269,14 @@ final class ProbeRun {
             }
         }
         boolean finished;
+        boolean inWindow;
         synchronized (lock) {
             inFlight--;
             finished = issuers == 0 && inFlight == 0 && waiting.isEmpty();
+            inWindow = window != null && window.completed(o.endNanos(), measured);
+        }
+        if (inWindow && !cancelled) {
+            recorder.completedInWindow(o);
         }
         if (finished) {
             result.complete(buildResult());
@@ -272,7 +296,20 @@ final class ProbeRun {
 
     private ProbeResult buildResult() {
         double targetRate = spec.pressure().isOpenLoop() ? spec.pressure().rate() : Double.NaN;
-        return recorder.result(spec.variable(), spec.value(), targetRate, maxInFlight.get(), saturationReason());
+        long open;
+        long close;
+        synchronized (lock) {
+            if (window == null) { // cancelled before it started
+                window = new MeasurementWindow(spec.size(), System.nanoTime(), 0);
+            }
+            if (!window.closed()) {
+                window.cancel(System.nanoTime());
+            }
+            open = window.open();
+            close = window.close();
+        }
+        return recorder.result(spec.variable(), spec.value(), targetRate, maxInFlight.get(), saturationReason(),
+                open, close);
     }
 
     /** Why the client, not the server, limited the pressure, when the driver can tell; else null. */

@@ -11,7 +11,7 @@ import java.util.Arrays;
 
 /**
  * Turns one reply (a stream of SSE events, or one JSON body) into a {@link RequestOutcome}, per the
- * metric definitions of DESIGN.md:
+ * metric definitions of docs/architecture.md:
  * <ul>
  * <li>an event is <em>content-bearing</em> when a choice carries non-empty {@code content},
  * {@code reasoning_content} / {@code reasoning}, a tool-call or function-call delta, or non-empty
@@ -22,7 +22,12 @@ import java.util.Arrays;
  * <li>output tokens come from {@code usage.completion_tokens}; without usage, from the tokenizer
  * when one is configured, else the number of content-bearing events (flagged as estimated);</li>
  * <li>an error event ({@code event: error}, an {@code "error"} member or {@code "object":"error"}),
- * unparseable data, or a stream without output are failures of their own kinds.</li>
+ * unparseable data, or a stream without output are failures of their own kinds;</li>
+ * <li>success is honest: a stream must end with {@code [DONE]}, else it is {@link ErrorKind#INCOMPLETE},
+ * unless it said it finished otherwise: a choice's {@code finish_reason} (TGI before 2.2 sends no
+ * {@code [DONE]}) or llama.cpp's native {@code "stop": true}; a {@code finish_reason} of {@code abort}
+ * or {@code error} is {@link ErrorKind#ABORTED} / {@link ErrorKind#FINISH_ERROR};</li>
+ * <li>{@code usage.prompt_tokens_details.cached_tokens}, when sent, is the prompt's cached part.</li>
  * </ul>
  * Not thread-safe; one per request.
  */
@@ -39,8 +44,15 @@ final class ReplyAccumulator implements SseParser.Listener {
     private int contentEvents;
     private int completionTokens = -1;
     private int promptTokens = -1;
+    private int cachedTokens = -1;
     private boolean error;
     private boolean done;
+    /** llama.cpp's native /completion ends with {@code "stop": true} and no [DONE]. */
+    private boolean nativeStop;
+    /** The last finish_reason that was abort or error, else null. */
+    private ErrorKind badFinish;
+    /** A choice carried another finish_reason (stop, length, eos_token, ...). */
+    private boolean finished;
 
     /** @param counter counts output tokens when the server reports no usage; exact counters only are used */
     ReplyAccumulator(TokenCounter counter) {
@@ -101,6 +113,12 @@ final class ReplyAccumulator implements SseParser.Listener {
         if (error) {
             return RequestOutcome.failed(scheduledNanos, startNanos, endNanos, ErrorKind.STREAM_ERROR);
         }
+        if (badFinish != null) {
+            return RequestOutcome.failed(scheduledNanos, startNanos, endNanos, badFinish);
+        }
+        if (streamed && !done && !nativeStop && !finished) {
+            return RequestOutcome.failed(scheduledNanos, startNanos, endNanos, ErrorKind.INCOMPLETE);
+        }
         boolean fromUsage = completionTokens >= 0;
         int out = fromUsage ? completionTokens
                 : counter != null ? counter.count(text.toString()) : contentEvents;
@@ -110,7 +128,7 @@ final class ReplyAccumulator implements SseParser.Listener {
         int in = this.promptTokens >= 0 ? this.promptTokens : promptTokens;
         long end = streamed && last >= 0 ? last : endNanos;
         return new RequestOutcome(scheduledNanos, startNanos, streamed ? first : -1, end, in, out, fromUsage,
-                Arrays.copyOf(gaps, gapCount), null);
+                Arrays.copyOf(gaps, gapCount), null, cachedTokens);
     }
 
     private void contentEvent(long nanos) {
@@ -153,6 +171,7 @@ final class ReplyAccumulator implements SseParser.Listener {
                 }
                 case "usage" -> readUsage(p, v);
                 case "content" -> content |= nonEmptyText(p, v); // llama.cpp native /completion
+                case "stop" -> nativeStop |= v == JsonToken.VALUE_TRUE; // llama.cpp native: the last chunk
                 case "choices" -> {
                     if (v == JsonToken.START_ARRAY) {
                         while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -180,6 +199,20 @@ final class ReplyAccumulator implements SseParser.Listener {
                 completionTokens = p.getIntValue();
             } else if (t == JsonToken.VALUE_NUMBER_INT && "prompt_tokens".equals(name)) {
                 promptTokens = p.getIntValue();
+            } else if (t == JsonToken.START_OBJECT && "prompt_tokens_details".equals(name)) {
+                readPromptDetails(p);
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void readPromptDetails(JsonParser p) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.VALUE_NUMBER_INT && "cached_tokens".equals(name)) {
+                cachedTokens = p.getIntValue();
             } else {
                 p.skipChildren();
             }
@@ -194,6 +227,8 @@ final class ReplyAccumulator implements SseParser.Listener {
             JsonToken v = p.nextToken();
             if ("text".equals(name)) {
                 content |= nonEmptyText(p, v);
+            } else if ("finish_reason".equals(name)) {
+                finishReason(p, v);
             } else if (part.equals(name) && v == JsonToken.START_OBJECT) {
                 boolean reasoningSeen = false;
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -221,6 +256,21 @@ final class ReplyAccumulator implements SseParser.Listener {
             }
         }
         return content;
+    }
+
+    private void finishReason(JsonParser p, JsonToken v) throws IOException {
+        if (v != JsonToken.VALUE_STRING) {
+            p.skipChildren();
+            return;
+        }
+        String reason = p.getText();
+        if ("abort".equals(reason)) {
+            badFinish = ErrorKind.ABORTED;
+        } else if ("error".equals(reason)) {
+            badFinish = ErrorKind.FINISH_ERROR;
+        } else {
+            finished = true;
+        }
     }
 
     private boolean nonEmptyText(JsonParser p, JsonToken t) throws IOException {

@@ -17,7 +17,16 @@ public enum ErrorKind {
     /** The stream broke off, carried an error event, or could not be parsed. */
     STREAM_ERROR("stream_error"),
     /** HTTP 200 and a clean end, but not a single output token. */
-    EMPTY("empty");
+    EMPTY("empty"),
+    /**
+     * The stream ended without its {@code [DONE]} sentinel (or llama.cpp's {@code "stop": true}): the
+     * server or a proxy cut it short, so its latency and tokens describe a request that did not finish.
+     */
+    INCOMPLETE("incomplete"),
+    /** A choice finished with {@code finish_reason: "abort"}: the server gave the request up (vLLM, SGLang). */
+    ABORTED("aborted"),
+    /** A choice finished with {@code finish_reason: "error"}: the server failed it mid-generation. */
+    FINISH_ERROR("finish_error");
 
     private final String key;
 

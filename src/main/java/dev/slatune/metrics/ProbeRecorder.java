@@ -2,6 +2,7 @@ package dev.slatune.metrics;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
@@ -10,10 +11,13 @@ import org.HdrHistogram.Histogram;
  * Accumulates the outcomes of one probe's measured requests into histograms and counters, and turns
  * them into a {@link ProbeResult}. Thread-safe: load drivers may record from several event loops.
  *
- * <p>Definitions (see DESIGN.md): latency and TTFT run from the scheduled send time; TPOT is
+ * <p>Definitions (docs/metrics.md): latency and TTFT run from the scheduled send time; TPOT is
  * (latency - TTFT) / (output tokens - 1) for requests with more than one output token only; ITL
- * gaps are the read-time gaps the client measured; rps and tps are over the window from the first
- * measured send to the last measured completion.
+ * gaps are the read-time gaps the client measured. The requests {@link #record recorded} are the
+ * ones sent inside the measured window, every one awaited; rps and tps count the successful
+ * completions {@link #completedInWindow inside the window} over its length, so the drain after it
+ * is excluded. Without a window ({@link #result(String, double, double, long, String)}), the
+ * window runs from the first recorded send to the last recorded completion.
  */
 public final class ProbeRecorder {
 
@@ -32,12 +36,22 @@ public final class ProbeRecorder {
     private final Histogram lag = HistogramCodec.newMicrosHistogram();
     private final double[] sums = new double[4];
     private final long[] maxes = new long[4];
+    private final long[] mins = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
+    private final int promisedTokens;
     private final Map<String, Long> errors = new TreeMap<>();
     private long total;
     private long succeeded;
     private long outputTokens;
     private long inputTokens;
     private long estimated;
+    private long lengthChecked;
+    private long shortReplies;
+    private long cacheReporting;
+    private long cachePromptTokens;
+    private long cachedTokens;
+    private long windowSucceeded;
+    private long windowOutputTokens;
+    private long windowInputTokens;
     private long firstStart = Long.MAX_VALUE;
     private long lastStart = Long.MIN_VALUE;
     private long lastEnd = Long.MIN_VALUE;
@@ -46,8 +60,18 @@ public final class ProbeRecorder {
 
     /** A recorder whose wall-clock anchor is read from {@code clock} now. */
     public ProbeRecorder(Clock clock) {
+        this(clock, 0);
+    }
+
+    /**
+     * A recorder that also counts replies shorter than {@code promisedTokens} (see {@link ReplyLengths}).
+     *
+     * @param promisedTokens the fewest output tokens every request was asked for; 0 when not fixed
+     */
+    public ProbeRecorder(Clock clock, int promisedTokens) {
         this.originNanos = System.nanoTime();
         this.originEpochMs = clock.millis();
+        this.promisedTokens = promisedTokens;
     }
 
     /** Records one measured request. */
@@ -66,6 +90,16 @@ public final class ProbeRecorder {
         inputTokens += o.inputTokens();
         if (!o.outputTokensFromUsage()) {
             estimated++;
+        } else if (promisedTokens > 0) {
+            lengthChecked++;
+            if (o.outputTokens() < promisedTokens) {
+                shortReplies++;
+            }
+        }
+        cachePromptTokens += o.inputTokens();
+        if (o.cachedTokens() >= 0) {
+            cacheReporting++;
+            cachedTokens += o.cachedTokens();
         }
         long lat = micros(o.endNanos() - o.scheduledNanos());
         add(0, latency, lat);
@@ -97,6 +131,19 @@ public final class ProbeRecorder {
         h.recordValue(v);
         sums[i] += v;
         maxes[i] = Math.max(maxes[i], v);
+        mins[i] = Math.min(mins[i], v);
+    }
+
+    /**
+     * Counts a request (measured or warm-up) that completed inside the measured window towards the
+     * throughputs; the caller decides what "inside" is.
+     */
+    public synchronized void completedInWindow(RequestOutcome o) {
+        if (o.succeeded()) {
+            windowSucceeded++;
+            windowOutputTokens += o.outputTokens();
+            windowInputTokens += o.inputTokens();
+        }
     }
 
     private static long micros(long nanos) {
@@ -119,7 +166,25 @@ public final class ProbeRecorder {
      */
     public synchronized ProbeResult result(String variable, double value, double targetRate, long maxInFlight,
             String saturationReason) {
-        double window = total == 0 ? 0 : Math.max(0, (lastEnd - firstStart) / 1e9);
+        long open = total == 0 ? originNanos : firstStart;
+        long close = total == 0 ? originNanos : Math.max(firstStart, lastEnd);
+        return result(variable, value, targetRate, maxInFlight, saturationReason, open, close,
+                new WindowCompletions(succeeded, outputTokens, inputTokens));
+    }
+
+    /**
+     * The result over the measured window {@code openNanos..closeNanos} (System.nanoTime), its
+     * throughputs from the completions {@link #completedInWindow counted inside it}.
+     */
+    public synchronized ProbeResult result(String variable, double value, double targetRate, long maxInFlight,
+            String saturationReason, long openNanos, long closeNanos) {
+        return result(variable, value, targetRate, maxInFlight, saturationReason, openNanos, closeNanos,
+                new WindowCompletions(windowSucceeded, windowOutputTokens, windowInputTokens));
+    }
+
+    private ProbeResult result(String variable, double value, double targetRate, long maxInFlight,
+            String saturationReason, long openNanos, long closeNanos, WindowCompletions completions) {
+        double window = Math.max(0, (closeNanos - openNanos) / 1e9);
         double sendSpan = total < 2 ? 0 : (lastStart - firstStart) / 1e9;
         double achieved = sendSpan > 0 ? (total - 1) / sendSpan : 0;
         double lagP99 = lag.getTotalCount() == 0 ? 0 : lag.getValueAtPercentile(99) / 1e6;
@@ -136,18 +201,23 @@ public final class ProbeRecorder {
         Histogram[] hs = {latency, ttft, tpot, itl};
         Distribution[] ds = new Distribution[4];
         for (int i = 0; i < 4; i++) {
-            ds[i] = HistogramCodec.summarise(hs[i], sums[i], maxes[i]);
+            ds[i] = HistogramCodec.summarise(hs[i], sums[i], mins[i], maxes[i]);
             if (hs[i].getTotalCount() > 0) {
                 hist.put(ProbeResult.DISTRIBUTIONS.get(i), HistogramCodec.encode(hs[i]));
             }
         }
-        long startEpoch = total == 0 ? originEpochMs : originEpochMs + Math.round((firstStart - originNanos) / 1e6);
+        long startEpoch = originEpochMs + Math.round((openNanos - originNanos) / 1e6);
         return new ProbeResult(ProbeResult.SCHEMA, variable, value, 1, startEpoch, window,
                 new RequestCounts(total, succeeded, total - succeeded, errors),
-                ProbeResult.perSecond(succeeded, window), ProbeResult.perSecond(outputTokens, window),
-                ProbeResult.perSecond(inputTokens, window), outputTokens, inputTokens, estimated,
+                ProbeResult.perSecond(completions.succeeded(), window),
+                ProbeResult.perSecond(completions.outputTokens(), window),
+                ProbeResult.perSecond(completions.inputTokens(), window), outputTokens, inputTokens, estimated,
                 ds[0], ds[1], ds[2], ds[3],
                 new ClientStats(targetRate, achieved, lagP99, maxInFlight, reason != null, reason, connectionsOpened,
-                        reconnects), hist);
+                        reconnects), hist,
+                HistogramCodec.SIGNIFICANT_DIGITS, List.of(), List.of(), completions,
+                promisedTokens > 0 ? new ReplyLengths(promisedTokens, lengthChecked, shortReplies)
+                        : ReplyLengths.UNCHECKED,
+                new PromptCache(cacheReporting, cachePromptTokens, cachedTokens));
     }
 }

@@ -21,13 +21,15 @@ import org.HdrHistogram.Histogram;
  * @param value the pressure measured: concurrency, or arrivals per second
  * @param parts how many runs or pods this result pools
  * @param startedAtEpochMs wall-clock time of the first measured send (to merge concurrent pods)
- * @param windowSeconds first measured send to last measured completion (summed over sequential runs)
+ * @param windowSeconds the measured window: from its opening (the first measured send, at full pressure)
+ *     to its close (the fixed duration, or the first send opportunity after the last measured request);
+ *     the drain after it is excluded; summed over sequential runs
  * @param requests measured requests, warm-up excluded
- * @param rps successful requests per second of window
- * @param tps output tokens of successful requests per second of window
- * @param inputTps prompt tokens of successful requests per second of window
- * @param outputTokens output tokens of successful requests
- * @param inputTokens prompt tokens of successful requests
+ * @param rps successful requests completed inside the window, per second of window
+ * @param tps output tokens of those requests per second of window
+ * @param inputTps prompt tokens of those requests per second of window
+ * @param outputTokens output tokens of successful measured requests
+ * @param inputTokens prompt tokens of successful measured requests
  * @param outputTokensEstimated successful requests whose output tokens were not reported by the server
  * @param latency end-to-end latency
  * @param ttft time to first token
@@ -35,20 +37,105 @@ import org.HdrHistogram.Histogram;
  * @param itl inter-token latency
  * @param client how the load generator fared
  * @param histograms encoded histograms by metric name; a name is absent when dropped to fit the size limit
+ * @param histogramDigits the significant digits of the histograms (2 in schema v1, 3 since v2)
+ * @param droppedHistograms distributions that have samples but whose histogram this JSON left out to fit
+ *     the size limit: their percentiles here are exact, a merge of them is not
+ * @param approximatePercentiles distributions whose percentiles are not pooled exactly because a merged
+ *     part lacked its histogram (they are the worst part's, which can only make a verdict stricter)
+ * @param windowCompletions the numerators of rps/tps/inputTps; null in schema v1 (then the measured counts)
+ * @param replyLengths replies shorter than the request fixed them to be
+ * @param promptCache the cached share of the prompts, as the server reported it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProbeResult(String schema, String variable, double value, int parts, long startedAtEpochMs,
         double windowSeconds, RequestCounts requests, double rps, double tps, double inputTps, long outputTokens,
         long inputTokens, long outputTokensEstimated, Distribution latency, Distribution ttft, Distribution tpot,
-        Distribution itl, ClientStats client, Map<String, String> histograms) {
+        Distribution itl, ClientStats client, Map<String, String> histograms, int histogramDigits,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> droppedHistograms,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> approximatePercentiles,
+        WindowCompletions windowCompletions,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ReplyLengths.Unchecked.class)
+        ReplyLengths replyLengths,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = PromptCache.Unreported.class)
+        PromptCache promptCache) {
 
-    public static final String SCHEMA = "slatune.dev/probe-result/v1";
+    /** v2: 3-digit histograms, exact minimums, window completions, reply lengths, prompt cache. */
+    public static final String SCHEMA = "slatune.dev/probe-result/v2";
+    /** Still read: 2-digit histograms, none of the v2 fields. */
+    public static final String SCHEMA_V1 = "slatune.dev/probe-result/v1";
 
     /** The names of the distributions that carry histograms, in a fixed order. */
     public static final List<String> DISTRIBUTIONS = List.of("latency", "ttft", "tpot", "itl");
 
     public ProbeResult {
         histograms = histograms == null ? Map.of() : Map.copyOf(histograms);
+        boolean v1 = SCHEMA_V1.equals(schema);
+        if (histogramDigits == 0) {
+            histogramDigits = v1 ? 2 : HistogramCodec.SIGNIFICANT_DIGITS;
+        }
+        if (v1) {
+            // v1 had no exact minimum: Jackson filled in 0, which is not a measurement.
+            latency = withoutMin(latency);
+            ttft = withoutMin(ttft);
+            tpot = withoutMin(tpot);
+            itl = withoutMin(itl);
+        }
+        droppedHistograms = droppedHistograms == null ? List.of() : List.copyOf(droppedHistograms);
+        approximatePercentiles = approximatePercentiles == null ? List.of() : List.copyOf(approximatePercentiles);
+        replyLengths = replyLengths == null ? ReplyLengths.UNCHECKED : replyLengths;
+        promptCache = promptCache == null ? PromptCache.NONE : promptCache;
+    }
+
+    /**
+     * A result without the v2 measurement details (for summaries built from other results): histograms
+     * at this codec's precision, throughput numerators taken from the measured counts.
+     */
+    public ProbeResult(String schema, String variable, double value, int parts, long startedAtEpochMs,
+            double windowSeconds, RequestCounts requests, double rps, double tps, double inputTps, long outputTokens,
+            long inputTokens, long outputTokensEstimated, Distribution latency, Distribution ttft, Distribution tpot,
+            Distribution itl, ClientStats client, Map<String, String> histograms) {
+        this(schema, variable, value, parts, startedAtEpochMs, windowSeconds, requests, rps, tps, inputTps,
+                outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client, histograms, 0,
+                null, null, null, null, null);
+    }
+
+    private static Distribution withoutMin(Distribution d) {
+        return d == null || d.count() == 0 ? d
+                : new Distribution(d.count(), d.avg(), d.p50(), d.p90(), d.p99(), d.max(), Double.NaN);
+    }
+
+    /** The same result reported at another pressure value (a concurrent merge sums the shares' values). */
+    public ProbeResult withValue(double v) {
+        return new ProbeResult(schema, variable, v, parts, startedAtEpochMs, windowSeconds, requests, rps, tps,
+                inputTps, outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client,
+                histograms, histogramDigits, droppedHistograms, approximatePercentiles, windowCompletions,
+                replyLengths, promptCache);
+    }
+
+    /** The same result carrying only the named histograms; the others, if they have samples, are listed as dropped. */
+    public ProbeResult withHistograms(Map<String, String> kept) {
+        List<String> dropped = new ArrayList<>(droppedHistograms);
+        for (String name : histograms.keySet()) {
+            if (!kept.containsKey(name) && !dropped.contains(name)) {
+                dropped.add(name);
+            }
+        }
+        return new ProbeResult(schema, variable, value, parts, startedAtEpochMs, windowSeconds, requests, rps, tps,
+                inputTps, outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client, kept,
+                histogramDigits, dropped, approximatePercentiles, windowCompletions, replyLengths, promptCache);
+    }
+
+    /** Whether every percentile here is exact for the samples this result pools. */
+    @JsonIgnore
+    public boolean percentilesExact() {
+        return approximatePercentiles.isEmpty();
+    }
+
+    /** The throughput numerators: the window completions, or for a v1 result the measured counts. */
+    @JsonIgnore
+    public WindowCompletions completionsInWindow() {
+        return windowCompletions != null ? windowCompletions
+                : new WindowCompletions(requests.succeeded(), outputTokens, inputTokens);
     }
 
     /** How the parts of a merge relate in time. */
@@ -94,6 +181,10 @@ public record ProbeResult(String schema, String variable, double value, int part
         long outTok = first.outputTokens;
         long inTok = first.inputTokens;
         long estimated = first.outputTokensEstimated;
+        WindowCompletions completions = first.completionsInWindow();
+        ReplyLengths lengths = first.replyLengths;
+        PromptCache cache = first.promptCache;
+        int digits = first.histogramDigits;
         int n = first.parts;
         long start = first.startedAtEpochMs;
         double window = first.windowSeconds;
@@ -107,6 +198,10 @@ public record ProbeResult(String schema, String variable, double value, int part
             outTok += p.outputTokens;
             inTok += p.inputTokens;
             estimated += p.outputTokensEstimated;
+            completions = completions.plus(p.completionsInWindow());
+            lengths = lengths.plus(p.replyLengths);
+            cache = cache.plus(p.promptCache);
+            digits = Math.min(digits, p.histogramDigits);
             n += p.parts;
             start = Math.min(start, p.startedAtEpochMs);
             window += p.windowSeconds;
@@ -119,13 +214,21 @@ public record ProbeResult(String schema, String variable, double value, int part
                 ? parts.stream().mapToDouble(ProbeResult::value).sum() : first.value;
         Map<String, String> hist = new LinkedHashMap<>();
         Map<String, Distribution> dists = new LinkedHashMap<>();
+        List<String> approximate = new ArrayList<>();
         for (String name : DISTRIBUTIONS) {
-            dists.put(name, mergeDistribution(parts, name, hist));
+            Distribution d = mergeDistribution(parts, name, hist);
+            dists.put(name, d);
+            boolean inexact = d.count() > 0 && !hist.containsKey(name)
+                    || parts.stream().anyMatch(p -> p.approximatePercentiles.contains(name));
+            if (inexact) {
+                approximate.add(name);
+            }
         }
         return new ProbeResult(SCHEMA, first.variable, value, n, start, window, counts,
-                perSecond(counts.succeeded(), window), perSecond(outTok, window), perSecond(inTok, window),
-                outTok, inTok, estimated, dists.get("latency"), dists.get("ttft"), dists.get("tpot"),
-                dists.get("itl"), mergeClient(parts, mode, window), hist);
+                perSecond(completions.succeeded(), window), perSecond(completions.outputTokens(), window),
+                perSecond(completions.inputTokens(), window), outTok, inTok, estimated, dists.get("latency"),
+                dists.get("ttft"), dists.get("tpot"), dists.get("itl"), mergeClient(parts, mode, window), hist, digits,
+                List.of(), approximate, completions, lengths, cache);
     }
 
     static double perSecond(long count, double window) {
@@ -136,6 +239,8 @@ public record ProbeResult(String schema, String variable, double value, int part
         long count = 0;
         double sum = 0;
         double max = Double.NaN;
+        double min = Double.NaN;
+        boolean minKnown = true;
         Histogram merged = HistogramCodec.newMicrosHistogram();
         boolean complete = true;
         List<Distribution> each = new ArrayList<>();
@@ -148,6 +253,8 @@ public record ProbeResult(String schema, String variable, double value, int part
             count += d.count();
             sum += d.avg() * d.count();
             max = Double.isNaN(max) ? d.max() : Math.max(max, d.max());
+            minKnown &= !Double.isNaN(d.min());
+            min = Double.isNaN(min) ? d.min() : Math.min(min, d.min());
             String enc = p.histograms.get(name);
             if (enc == null) {
                 complete = false;
@@ -158,13 +265,15 @@ public record ProbeResult(String schema, String variable, double value, int part
         if (count == 0) {
             return Distribution.EMPTY;
         }
+        if (!minKnown) {
+            min = Double.NaN;
+        }
         if (!complete) {
             return new Distribution(count, sum / count, worst(each, "p50"), worst(each, "p90"), worst(each, "p99"),
-                    max);
+                    max, min);
         }
         out.put(name, HistogramCodec.encode(merged));
-        return new Distribution(count, sum / count, merged.getValueAtPercentile(50) / 1e6,
-                merged.getValueAtPercentile(90) / 1e6, merged.getValueAtPercentile(99) / 1e6, max);
+        return HistogramCodec.fromHistogram(merged, count, sum / count, min, max);
     }
 
     private static double worst(List<Distribution> each, String stat) {

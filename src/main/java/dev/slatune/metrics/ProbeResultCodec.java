@@ -1,9 +1,16 @@
 package dev.slatune.metrics;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,21 +24,35 @@ public final class ProbeResultCodec {
     /** The most bytes a result may take: a termination message holds 4 KiB, leave room. */
     public static final int MAX_BYTES = 3584;
 
+    /** Significant digits of the decimal numbers written: more than any measurement here carries. */
+    static final int NUMBER_DIGITS = 9;
+
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new SimpleModule("slatune-numbers").addSerializer(Double.class, new ShortDoubles())
+                    .addSerializer(double.class, new ShortDoubles()))
             .build();
 
     private ProbeResultCodec() {
     }
 
-    /** Compact JSON, at most {@link #MAX_BYTES} bytes; histograms are dropped (itl, tpot, ttft, latency) to fit. */
+    /** The mapper, for the other records of the Job contract in this package ({@link LoadFailure}). */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Compact JSON, at most {@link #MAX_BYTES} bytes; histograms are dropped (itl, tpot, ttft, latency) to
+     * fit, and the dropped ones are named in {@code droppedHistograms} so that a merge knows it is not exact.
+     */
     public static String toJson(ProbeResult r) {
         String json = write(r);
         Map<String, String> hist = new LinkedHashMap<>(r.histograms());
         String[] dropOrder = {"itl", "tpot", "ttft", "latency"};
         for (int i = 0; json.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES && i < dropOrder.length; i++) {
-            hist.remove(dropOrder[i]);
-            json = write(withHistograms(r, hist));
+            if (hist.remove(dropOrder[i]) != null) {
+                json = write(r.withHistograms(hist));
+            }
         }
         return json;
     }
@@ -53,9 +74,10 @@ public final class ProbeResultCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a ProbeResult: " + e.getOriginalMessage(), e);
         }
-        if (r == null || !ProbeResult.SCHEMA.equals(r.schema())) {
+        if (r == null || !ProbeResult.SCHEMA.equals(r.schema()) && !ProbeResult.SCHEMA_V1.equals(r.schema())) {
             throw new IllegalArgumentException("not a ProbeResult: schema is "
-                    + (r == null ? "missing" : "'" + r.schema() + "'") + ", expected '" + ProbeResult.SCHEMA + "'");
+                    + (r == null ? "missing" : "'" + r.schema() + "'") + ", expected '" + ProbeResult.SCHEMA
+                    + "' (or '" + ProbeResult.SCHEMA_V1 + "')");
         }
         if (r.requests() == null) {
             throw new IllegalArgumentException("not a ProbeResult: 'requests' is missing");
@@ -63,9 +85,27 @@ public final class ProbeResultCodec {
         return r;
     }
 
-    /** The shared mapper (records, NaN written as "NaN"). */
-    public static ObjectMapper mapper() {
-        return MAPPER;
+    /**
+     * Writes doubles with {@link #NUMBER_DIGITS} significant digits (microseconds exact below 1,000 s) ({@code 65.9920973}, not
+     * {@code 65.99209725015979}): every byte of a termination message is wanted for histograms.
+     */
+    static final class ShortDoubles extends StdSerializer<Double> {
+        private static final MathContext DIGITS = new MathContext(NUMBER_DIGITS);
+
+        ShortDoubles() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double v, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (v.isNaN() || v.isInfinite()) {
+                gen.writeNumber(v);
+            } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+                gen.writeNumber(v.longValue() + ".0");
+            } else {
+                gen.writeNumber(new BigDecimal(v).round(DIGITS).stripTrailingZeros().toPlainString());
+            }
+        }
     }
 
     private static String write(ProbeResult r) {
@@ -74,11 +114,5 @@ public final class ProbeResultCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static ProbeResult withHistograms(ProbeResult r, Map<String, String> h) {
-        return new ProbeResult(r.schema(), r.variable(), r.value(), r.parts(), r.startedAtEpochMs(), r.windowSeconds(),
-                r.requests(), r.rps(), r.tps(), r.inputTps(), r.outputTokens(), r.inputTokens(),
-                r.outputTokensEstimated(), r.latency(), r.ttft(), r.tpot(), r.itl(), r.client(), h);
     }
 }

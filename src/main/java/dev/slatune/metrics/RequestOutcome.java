@@ -14,9 +14,18 @@ package dev.slatune.metrics;
  * @param outputTokensFromUsage false when {@code outputTokens} was not reported by the server
  * @param itlNanos gaps between consecutive content-bearing events, timestamped on read; may be empty
  * @param error null when the request succeeded
+ * @param cachedTokens {@code usage.prompt_tokens_details.cached_tokens}, or -1 when the server did not say
  */
 public record RequestOutcome(long scheduledNanos, long startNanos, long firstTokenNanos, long endNanos,
-        int inputTokens, int outputTokens, boolean outputTokensFromUsage, long[] itlNanos, ErrorKind error) {
+        int inputTokens, int outputTokens, boolean outputTokensFromUsage, long[] itlNanos, ErrorKind error,
+        int cachedTokens) {
+
+    /** An outcome without a cached-token report. */
+    public RequestOutcome(long scheduledNanos, long startNanos, long firstTokenNanos, long endNanos, int inputTokens,
+            int outputTokens, boolean outputTokensFromUsage, long[] itlNanos, ErrorKind error) {
+        this(scheduledNanos, startNanos, firstTokenNanos, endNanos, inputTokens, outputTokens, outputTokensFromUsage,
+                itlNanos, error, -1);
+    }
 
     /** Whether the request counts as a success. */
     public boolean succeeded() {

@@ -98,8 +98,7 @@ public final class Decider {
 
     /** The shares of a run at {@code value}. */
     static List<LoadShare> shares(ResolvedSpec spec, double value) {
-        return LoadShare.split(spec.variable(), value, spec.parallelism(),
-                spec.durationSeconds() != null ? null : spec.requestsAt(value), spec.warmupRequests());
+        return LoadShare.of(spec, value);
     }
 
     /** The measurements so far, one point per value in the order first measured. */

@@ -1,8 +1,8 @@
 package dev.slatune.operator;
 
 import dev.slatune.api.SlaTuning;
-import dev.slatune.api.TuningVariable;
 import dev.slatune.api.WorkerSpec;
+import dev.slatune.plan.ProbePlan;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the Job of one pod share of one run, per the Job contract of DESIGN.md: a single pod
+ * Builds the Job of one pod share of one run, per the Job contract of docs/architecture.md: a single pod
  * running {@code slatune load} in the operator's own image, never restarted ({@code backoffLimit: 0},
  * {@code restartPolicy: Never}: the operator decides about retries), bounded in time, garbage
  * collected with its owner, and given the API key only through a {@code secretKeyRef}.
@@ -56,8 +56,6 @@ public final class LoadJobBuilder {
     public static final String START_AT_ANNOTATION = "slatune.dev/start-at";
     /** Annotation carrying the pressure of the whole run, for people reading the Job. */
     public static final String VALUE_ANNOTATION = "slatune.dev/value";
-    /** The prompt seed when the spec sets none: {@code slatune load}'s own default. */
-    static final long DEFAULT_SEED = 42;
 
     private final OperatorSettings settings;
 
@@ -76,6 +74,7 @@ public final class LoadJobBuilder {
         int run = key.run();
         Map<String, String> labels = key.labels();
         WorkerSpec w = spec.worker();
+        ProbePlan.ShareRun load = spec.probePlan().run(key.probe(), value, run, key.attempt()).get(share.index());
         Map<String, String> jobAnnotations = new LinkedHashMap<>();
         jobAnnotations.put(VALUE_ANNOTATION, SpecValidator.num(value));
         if (startAtEpochMs != null) {
@@ -125,17 +124,17 @@ public final class LoadJobBuilder {
                                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                             .endSecurityContext()
                             .withVolumes(tmpVolume())
-                            .withContainers(container(spec, run, share, resources, startAtEpochMs))
+                            .withContainers(container(spec, load, resources, startAtEpochMs))
                         .endSpec()
                     .endTemplate()
                 .endSpec()
                 .build();
     }
 
-    private Container container(ResolvedSpec spec, int run, LoadShare share, ResourceRequirements resources,
+    private Container container(ResolvedSpec spec, ProbePlan.ShareRun share, ResourceRequirements resources,
             Long startAtEpochMs) {
         WorkerSpec w = spec.worker();
-        List<String> args = new ArrayList<>(args(spec, run, share));
+        List<String> args = new ArrayList<>(args(spec, share));
         if (startAtEpochMs != null) {
             add(args, "--start-at", Long.toString(startAtEpochMs));
         }
@@ -201,23 +200,15 @@ public final class LoadJobBuilder {
     }
 
     /** The arguments of {@code slatune load} for one share (the image's entrypoint is {@code slatune}). */
-    static List<String> args(ResolvedSpec spec, int run, LoadShare share) {
+    static List<String> args(ResolvedSpec spec, ProbePlan.ShareRun share) {
         List<String> a = new ArrayList<>();
         a.add("load");
         add(a, "--url", spec.url());
         add(a, "--api", spec.api().key());
         add(a, "--model", spec.model());
-        if (spec.variable() == TuningVariable.PARALLEL) {
-            add(a, "--parallel", Long.toString(Math.round(share.value())));
-        } else {
-            add(a, "--rate", SpecValidator.num(share.value()));
-        }
-        if (spec.durationSeconds() != null) {
-            add(a, "--duration", Integer.toString(spec.durationSeconds()));
-        } else {
-            add(a, "--number", Integer.toString(share.requests()));
-        }
-        add(a, "--warmup-num", Integer.toString(share.warmup()));
+        // Pressure, size, warm-up and the prompt ordinal (--run): the probe plan's, as in tune. Every
+        // share of every run and attempt gets its own ordinal, so no pod re-sends earlier prompts.
+        a.addAll(share.loadArgs(spec.probePlan().variable()));
         add(a, "--max-tokens", Integer.toString(spec.maxTokens()));
         a.add(spec.stream() ? "--stream" : "--no-stream");
         add(a, "--dataset", spec.dataset().key());
@@ -233,10 +224,7 @@ public final class LoadJobBuilder {
         for (String header : spec.headerSecretRefs().keySet()) {
             add(a, "--header-from-env", header + "=" + HEADER_ENV_PREFIX + h++);
         }
-        // Shares draw different prompts (or all pods would send the same ones); runs start at fresh
-        // prompts (--run), so a repeated run does not ride the prefix cache of the one before.
-        add(a, "--seed", Long.toString((spec.seed() != null ? spec.seed() : DEFAULT_SEED) + share.index()));
-        add(a, "--run", Integer.toString(run));
+        add(a, "--seed", Long.toString(spec.seed()));
         add(a, "--termination-log", TERMINATION_LOG);
         return a;
     }

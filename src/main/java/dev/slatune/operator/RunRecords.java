@@ -6,6 +6,7 @@ import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ final class RunRecords {
     /** The run's summary as the status holds it (an object, not an escaped string). */
     static JsonNode summary(ProbeResult r) {
         try {
-            ObjectNode m = (ObjectNode) ProbeResultCodec.mapper().readTree(summaryJson(r));
+            ObjectNode m = (ObjectNode) Serialization.jsonMapper().readTree(summaryJson(r));
             // What every summary would repeat: added back on reading.
             m.remove("schema");
             m.remove("itl");
@@ -54,10 +55,10 @@ final class RunRecords {
             m.put("schema", ProbeResult.SCHEMA);
         }
         if (!m.has("itl")) {
-            m.set("itl", ProbeResultCodec.mapper().valueToTree(Distribution.EMPTY));
+            m.putObject("itl").put("count", 0);
         }
         try {
-            return ProbeResultCodec.fromJson(ProbeResultCodec.mapper().writeValueAsString(m));
+            return ProbeResultCodec.fromJson(Serialization.jsonMapper().writeValueAsString(m));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("not a run summary: " + e.getOriginalMessage(), e);
         }

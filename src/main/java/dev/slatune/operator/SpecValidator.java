@@ -9,6 +9,8 @@ import dev.slatune.api.TargetSpec;
 import dev.slatune.api.TuningVariable;
 import dev.slatune.api.WorkerSpec;
 import dev.slatune.api.WorkloadSpec;
+import dev.slatune.search.PlanException;
+import dev.slatune.sla.RuleException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -42,8 +44,10 @@ public final class SpecValidator {
             ResolvedSpec resolved = ResolvedSpec.of(spec, settings);
             try {
                 search.checkPlan(resolved);
-            } catch (IllegalArgumentException e) {
-                throw new Invalid(planField(e.getMessage()), e.getMessage());
+            } catch (PlanException e) {
+                throw new Invalid(field(e.setting()), e.getMessage());
+            } catch (RuleException e) {
+                throw new Invalid("spec.rules", e.getMessage());
             }
             checkStatusBudget(resolved);
             return Optional.empty();
@@ -173,18 +177,19 @@ public final class SpecValidator {
     }
 
     /** The field a message of the search's plan check is about (it speaks of the plan, not the spec). */
-    static String planField(String message) {
-        String m = message == null ? "" : message.toLowerCase(java.util.Locale.ROOT);
-        String[][] fields = {{"evalscope strategy", "spec.strategy"}, {"lower bound", "spec.lowerBound"},
-            {"upper bound", "spec.upperBound"}, {"start", "spec.start"}, {"tolerance", "spec.tolerance"},
-            {"max probes", "spec.maxProbes"}, {"error rate", "spec.maxErrorRate"}, {"runs per point", "spec.numRuns"},
-            {"rule group", "spec.rules"}};
-        for (String[] f : fields) {
-            if (m.contains(f[0])) {
-                return f[1];
-            }
-        }
-        return "spec";
+    /** The spec field of a plan setting. */
+    static String field(PlanException.Setting setting) {
+        return switch (setting) {
+            case RULES -> "spec.rules";
+            case START -> "spec.start";
+            case LOWER_BOUND -> "spec.lowerBound";
+            case UPPER_BOUND -> "spec.upperBound";
+            case RUNS_PER_POINT -> "spec.numRuns";
+            case STRATEGY -> "spec.strategy";
+            case TOLERANCE -> "spec.tolerance";
+            case MAX_PROBES -> "spec.maxProbes";
+            case MAX_ERROR_RATE -> "spec.maxErrorRate";
+        };
     }
 
     private void checkGuardRails(TuningVariable variable, double upperBound) {

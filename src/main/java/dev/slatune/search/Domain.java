@@ -86,8 +86,4 @@ record Domain(double lb, double ub, boolean integral, double tolerance) {
         double r = new BigDecimal(x).round(new MathContext(3, RoundingMode.FLOOR)).doubleValue();
         return Math.max(lb, r < c ? r : x);
     }
-
-    static double round3(double x) {
-        return new BigDecimal(x).round(new MathContext(3)).doubleValue();
-    }
 }

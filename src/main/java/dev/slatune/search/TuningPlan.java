@@ -1,5 +1,6 @@
 package dev.slatune.search;
 
+import dev.slatune.search.PlanException.Setting;
 import dev.slatune.sla.RuleGroup;
 import java.util.List;
 import java.util.Objects;
@@ -33,42 +34,42 @@ public record TuningPlan(Variable variable, double start, double lowerBound, dou
         Objects.requireNonNull(statistics, "statistics");
         groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
         if (groups.isEmpty()) {
-            throw new IllegalArgumentException("no rule groups: give at least one, e.g. [{\"p99_latency\": \"<=2s\"}]");
+            throw new PlanException(Setting.RULES, "no rule groups: give at least one, e.g. [{\"p99_latency\": \"<=2s\"}]");
         }
-        positive("start", start);
-        positive("lower bound", lowerBound);
-        positive("upper bound", upperBound);
+        positive(Setting.START, "start", start);
+        positive(Setting.LOWER_BOUND, "lower bound", lowerBound);
+        positive(Setting.UPPER_BOUND, "upper bound", upperBound);
         if (lowerBound > upperBound) {
-            throw new IllegalArgumentException("lower bound " + fmt(lowerBound) + " is above upper bound "
+            throw new PlanException(Setting.LOWER_BOUND, "lower bound " + fmt(lowerBound) + " is above upper bound "
                     + fmt(upperBound));
         }
         if (runsPerPoint < 1) {
-            throw new IllegalArgumentException("runs per point must be at least 1, got " + runsPerPoint);
+            throw new PlanException(Setting.RUNS_PER_POINT, "runs per point must be at least 1, got " + runsPerPoint);
         }
         if (!(tolerance > 0 && tolerance < 1)) {
-            throw new IllegalArgumentException("tolerance must be a fraction between 0 and 1 (0.05 is 5%), got "
+            throw new PlanException(Setting.TOLERANCE, "tolerance must be a fraction between 0 and 1 (0.05 is 5%), got "
                     + tolerance);
         }
         if (variable == Variable.RATE && strategy == Strategy.DEFAULT && tolerance < 1e-4) {
-            throw new IllegalArgumentException("tolerance below 0.0001 cannot be reached on a rate, got " + tolerance);
+            throw new PlanException(Setting.TOLERANCE, "tolerance below 0.0001 cannot be reached on a rate, got " + tolerance);
         }
         if (maxProbes < 1) {
-            throw new IllegalArgumentException("max probes must be at least 1, got " + maxProbes);
+            throw new PlanException(Setting.MAX_PROBES, "max probes must be at least 1, got " + maxProbes);
         }
         if (!(maxErrorRate >= 0 && maxErrorRate < 1)) {
-            throw new IllegalArgumentException("max error rate must be a fraction in [0, 1), got " + maxErrorRate);
+            throw new PlanException(Setting.MAX_ERROR_RATE, "max error rate must be a fraction in [0, 1), got " + maxErrorRate);
         }
         if (variable == Variable.PARALLEL || strategy == Strategy.EVALSCOPE) {
             String why = variable == Variable.PARALLEL ? "parallel is a whole number of concurrent requests"
                     : "the evalscope strategy searches whole numbers (use strategy default for fractional rates)";
-            whole("start", start, why);
-            whole("lower bound", lowerBound, why);
-            whole("upper bound", upperBound, why);
+            whole(Setting.START, "start", start, why);
+            whole(Setting.LOWER_BOUND, "lower bound", lowerBound, why);
+            whole(Setting.UPPER_BOUND, "upper bound", upperBound, why);
         }
         if (strategy == Strategy.EVALSCOPE) {
             for (RuleGroup g : groups) {
                 if (g.objective().isPresent() && g.conditions().size() > 1) {
-                    throw new IllegalArgumentException("the evalscope strategy optimises only a group made of a single"
+                    throw new PlanException(Setting.STRATEGY, "the evalscope strategy optimises only a group made of a single"
                             + " max or min, but got '" + g.criteria() + "'; use strategy default to maximise among"
                             + " the pressures that meet constraints");
                 }
@@ -133,15 +134,15 @@ public record TuningPlan(Variable variable, double start, double lowerBound, dou
         return variable == Variable.PARALLEL || strategy == Strategy.EVALSCOPE;
     }
 
-    private static void positive(String what, double v) {
+    private static void positive(Setting setting, String what, double v) {
         if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(what + " must be a number above 0, got " + fmt(v));
+            throw new PlanException(setting, what + " must be a number above 0, got " + fmt(v));
         }
     }
 
-    private static void whole(String what, double v, String why) {
+    private static void whole(Setting setting, String what, double v, String why) {
         if (v != Math.rint(v)) {
-            throw new IllegalArgumentException(what + " must be a whole number, got " + fmt(v) + ": " + why);
+            throw new PlanException(setting, what + " must be a whole number, got " + fmt(v) + ": " + why);
         }
     }
 

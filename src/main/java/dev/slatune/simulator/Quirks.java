@@ -12,7 +12,9 @@ import java.util.Locale;
  * @param announceClose the reply after which the connection closes carries {@code Connection: close};
  *     false closes it silently, with no warning in the headers (llama.cpp)
  * @param keepAliveHeader the value of a {@code Keep-Alive} header sent with every reply, e.g.
- *     {@code timeout=5, max=100} (llama.cpp sends that although it closes after one reply); null sends none
+ *     {@code timeout=5, max=100} (llama.cpp sends that although it closes after one reply); a
+ *     {@code max=M} counts down per connection and closes it after reply M+1 (see
+ *     {@code ConnectionHabits}); null sends none
  * @param idleTimeout close a connection idle this long; zero never does
  * @param roleChunk vLLM's role-only first chunk; false puts the role into the first content chunk
  *     (llama.cpp's newer releases, some gateways)

@@ -11,6 +11,14 @@ import java.util.Optional;
  * The one registry of metric names a rule may use, with their unit, a human label, the operators that
  * make sense for them, and how to read them from a {@link Measurements}. Instances are singletons, so
  * identity equality is value equality.
+ *
+ * <p>What the names measure (docs/metrics.md has the full definitions): latency and TTFT run from a
+ * request's scheduled send; the measured requests are those sent inside the steady-state window, which
+ * opens after the closed-loop ramp and a warm-up that has completed, at full pressure, and closes after
+ * the duration or count; every one of them is awaited. {@code rps} and {@code tps} count the successful
+ * completions inside the window over its length, so the drain after it is excluded. Percentiles come
+ * from merged 3-significant-digit histograms, clamped to the observed min..max. A success is a reply
+ * that finished ({@code [DONE]} or a finish reason other than abort/error).
  */
 public final class Metric {
 

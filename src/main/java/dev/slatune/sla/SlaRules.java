@@ -6,35 +6,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses SLA rules: EvalScope's {@code --sla-params} JSON form ({@code [{"p99_latency": "<=2s"}, {"tps": "max"}]})
- * or the same structure already decoded (a CRD's {@code spec.rules}). Every mistake becomes a
+ * Parses SLA rules: EvalScope's {@code --sla-params} form ({@code [{"p99_latency": "<=2s"}, {"tps": "max"}]})
+ * as decoded JSON values, or a CRD's {@code spec.rules}. The JSON text itself is read at the edge
+ * (the command line), so this package needs no JSON library. Every mistake becomes a
  * {@link RuleException} before any load is sent.
  */
 public final class SlaRules {
 
     /** A valid example, quoted in error messages. */
-    static final String EXAMPLE = "[{\"p99_latency\": \"<=2s\", \"p99_ttft\": \"<50ms\"}, {\"tps\": \"max\"}]";
+    public static final String EXAMPLE = "[{\"p99_latency\": \"<=2s\", \"p99_ttft\": \"<50ms\"}, {\"tps\": \"max\"}]";
 
     private SlaRules() {
     }
 
     /**
-     * Parses the JSON form: a list of groups (a single object is taken as one group, as EvalScope does);
-     * each group maps metric names to conditions; numbers without an operator are rejected.
+     * Reads the JSON form once it is decoded (by the command line's JSON reader): {@code null}, a list
+     * of groups, or a single object taken as one group (as EvalScope does), each group mapping metric
+     * names to condition strings; lists are {@link List}s, objects {@link Map}s and numbers
+     * {@link Number}s. A number without an operator is rejected with a hint.
      */
-    public static List<RuleGroup> parse(String json) {
-        return parse(json, BareTime.SECONDS, new ArrayList<>());
+    public static List<RuleGroup> fromDecoded(Object root) {
+        return fromDecoded(root, BareTime.SECONDS, new ArrayList<>());
     }
 
     /**
-     * As {@link #parse(String)}, reading thresholds without a unit on time metrics by {@code reading}, and adding
-     * to {@code notes} one line per such threshold saying how it was read (rules with units get none).
+     * As {@link #fromDecoded(Object)}, reading thresholds without a unit on time metrics by {@code reading},
+     * and adding to {@code notes} one line per such threshold saying how it was read (rules with units get none).
      */
-    public static List<RuleGroup> parse(String json, BareTime reading, List<String> notes) {
-        if (json == null || json.isBlank()) {
+    public static List<RuleGroup> fromDecoded(Object root, BareTime reading, List<String> notes) {
+        if (root == null || root instanceof String s && s.isBlank()) {
             throw new RuleException("no SLA rules given; expected a JSON list of groups, e.g. " + EXAMPLE);
         }
-        Object root = JsonReader.parse(json.strip());
         List<?> items;
         if (root instanceof List<?> l) {
             items = l;
@@ -53,7 +55,7 @@ public final class SlaRules {
             Map<String, String> g = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 Object v = e.getValue();
-                if (v instanceof String || v instanceof JsonReader.JsonNumber) {
+                if (v instanceof String || v instanceof Number) {
                     g.put((String) e.getKey(), v.toString());
                 } else {
                     throw new RuleException("group " + (i + 1) + ", " + e.getKey() + ": the condition must be a string"

@@ -24,11 +24,6 @@ public enum Unit {
         return symbol;
     }
 
-    /** Whether this is a time unit (accepts {@code ms}/{@code s} suffixes). */
-    public boolean isTime() {
-        return this == SECONDS;
-    }
-
     /**
      * A compact human form of a value in base units: {@code 2s}, {@code 50ms}, {@code 30}, {@code 99%}.
      * Times below one second are shown in milliseconds because that is how people write them.

@@ -2,6 +2,7 @@ package dev.slatune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slatune.RealTime;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
 import io.vertx.core.Vertx;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code slatune load} end to end: exit codes 0/2/3, the table, the JSON files, the secret key. */
+@RealTime
 class LoadCommandTest {
 
     static Vertx vertx;

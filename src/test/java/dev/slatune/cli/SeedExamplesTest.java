@@ -2,6 +2,7 @@ package dev.slatune.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slatune.RealTime;
 import dev.slatune.load.LoadRunner;
 import dev.slatune.load.TokenizerResolver;
 import dev.slatune.simulator.CapacityModel;
@@ -30,6 +31,7 @@ import picocli.CommandLine;
  * the test's, and the tokenizer id resolves to a cached test tokenizer instead of a download. The simulator runs
  * one-millisecond steps so that 1024-token replies take about a second.
  */
+@RealTime
 class SeedExamplesTest {
 
     @TempDir

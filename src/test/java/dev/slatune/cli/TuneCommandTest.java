@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slatune.RealTime;
 import dev.slatune.simulator.CapacityModel;
 import dev.slatune.simulator.SimulatorConfig;
 import dev.slatune.simulator.SimulatorServer;
@@ -25,6 +26,7 @@ import picocli.CommandLine;
  * boundaries follow from docs/simulator.md: the seed document's three examples as scenarios, the
  * report files, and every exit code.
  */
+@RealTime
 class TuneCommandTest {
 
     /**

@@ -31,6 +31,9 @@ final class FakeLlmServer implements AutoCloseable {
     volatile Mode mode = Mode.OK;
     volatile int status = 500;
     volatile String models = "[\"test-model\"]";
+    /** Imitates a prefix cache: a prompt seen before reports all its 7 prompt tokens as cached. */
+    volatile boolean prefixCache;
+    final java.util.Set<String> seenPrompts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     FakeLlmServer() throws Exception {
         server = vertx.createHttpServer().requestHandler(this::handle);
@@ -69,11 +72,17 @@ final class FakeLlmServer implements AutoCloseable {
             };
             req.response().endHandler(v -> finished.run());
             req.response().closeHandler(v -> finished.run());
-            respond(req, lastBody.contains("\"stream\":true"));
+            int cached = -1;
+            if (prefixCache) {
+                int from = lastBody.indexOf("\"messages\":");
+                int to = lastBody.indexOf(",\"max_tokens\"");
+                cached = seenPrompts.add(lastBody.substring(from, Math.max(from, to))) ? 0 : 7;
+            }
+            respond(req, lastBody.contains("\"stream\":true"), cached);
         });
     }
 
-    private void respond(HttpServerRequest req, boolean stream) {
+    private void respond(HttpServerRequest req, boolean stream, int cached) {
         HttpServerResponse resp = req.response();
         switch (mode) {
             case STATUS -> {
@@ -97,10 +106,10 @@ final class FakeLlmServer implements AutoCloseable {
         }
         resp.setChunked(true).putHeader("content-type", "text/event-stream");
         resp.write("data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n");
-        vertx.setTimer(ttftMs, id -> token(resp, 0));
+        vertx.setTimer(ttftMs, id -> token(resp, 0, cached));
     }
 
-    private void token(HttpServerResponse resp, int i) {
+    private void token(HttpServerResponse resp, int i, int cached) {
         if (resp.closed()) {
             return;
         }
@@ -114,12 +123,14 @@ final class FakeLlmServer implements AutoCloseable {
         }
         if (i == tokens) {
             String usage = mode == Mode.NO_USAGE ? ""
-                    : "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":" + tokens + "}}\n\n";
+                    : "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":" + tokens
+                            + (cached < 0 ? "" : ",\"prompt_tokens_details\":{\"cached_tokens\":" + cached + "}")
+                            + "}}\n\n";
             resp.end(usage + "data: [DONE]\n\n");
             return;
         }
         resp.write("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"t" + i + "\"}}]}\n\n");
-        vertx.setTimer(Math.max(1, tokenMs), id -> token(resp, i + 1));
+        vertx.setTimer(Math.max(1, tokenMs), id -> token(resp, i + 1, cached));
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.slatune.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slatune.RealTime;
+import dev.slatune.it.Await;
+import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.ProbeResult;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The closed and open loop drivers, error kinds and exit codes, against an in-process server. */
+@RealTime
 class LoadRunnerTest {
 
     static FakeLlmServer server;
@@ -47,7 +51,9 @@ class LoadRunnerTest {
         server.ttftMs = 30;
         int before = server.requests.get();
         ProbeResult r = runner.run(Specs.closed(server.url(), 8, 64), null);
-        assertThat(server.requests.get() - before).isEqualTo(64);
+        // The ramp sends unmeasured requests first: the pilot, then slots 1..6 (slot 7's first send opens
+        // the window), and whatever the started slots send meanwhile.
+        assertThat(server.requests.get() - before).isBetween(64 + 7, 64 + 2 * 8);
         assertThat(r.variable()).isEqualTo("parallel");
         assertThat(r.value()).isEqualTo(8);
         assertThat(r.requests().total()).isEqualTo(64);
@@ -64,6 +70,58 @@ class LoadRunnerTest {
     }
 
     @Test
+    void aCountBoundRunSendsNoMoreThanThePromptsItsOrdinalReserves() {
+        // A prompt file gives ordinal K the prompts from K x expectedRequests on: a run must not need more.
+        // Replies of 50 ms: the ramp's timers (millisecond, late on a loaded machine) stay small beside them.
+        server.ttftMs = 50;
+        for (LoadSpec spec : java.util.List.of(Specs.closed(server.url(), 8, 40), Specs.closed(server.url(), 3, 9)
+                .withWarmup(5, null), Specs.closed(server.url(), 1, 4))) {
+            int before = server.requests.get();
+            runner.run(spec, null);
+            assertThat((long) server.requests.get() - before).as(spec.size() + " at " + spec.pressure().parallel())
+                    .isLessThanOrEqualTo(LoadRunner.expectedRequests(spec));
+        }
+    }
+
+    @Test
+    void aRepeatedOrdinalHitsThePrefixCacheAndIsWarnedAbout() {
+        server.prefixCache = true;
+        try {
+            LoadSpec spec = Specs.closed(server.url(), 2, 20).withRun(900);
+            ProbeResult first = runner.run(spec, null);
+            ProbeResult fresh = runner.run(spec.withRun(901), null);
+            ProbeResult repeated = runner.run(spec, null);
+            assertThat(first.promptCache().reporting()).isEqualTo(20);
+            assertThat(first.promptCache().share()).isZero();
+            assertThat(fresh.promptCache().share()).isZero();
+            assertThat(repeated.promptCache().share()).isEqualTo(1.0);
+            assertThat(dev.slatune.metrics.MeasurementNotes.of(fresh, true)).containsExactly(
+                    "prompt cache: 0.0% of the prompt tokens were cached (server-reported)");
+            assertThat(String.join("\n", dev.slatune.metrics.MeasurementNotes.of(repeated, true))).startsWith(
+                    "WARNING: 100.0% of the prompt tokens came from the server's cache although the prompts were random");
+            assertThat(dev.slatune.cli.report.ResultTable.details(repeated, true)).contains("Note: WARNING: 100.0%");
+            String json = dev.slatune.metrics.ProbeResultCodec.toJson(repeated);
+            assertThat(json).contains("\"promptCache\":{\"reporting\":20,\"promptTokens\":140,\"cachedTokens\":140}");
+        } finally {
+            server.prefixCache = false;
+            server.seenPrompts.clear();
+        }
+    }
+
+    @Test
+    void repliesShorterThanAFixedLengthAreCountedAndShown() {
+        // min_tokens 8, but the server stops at 4 tokens.
+        LoadSpec spec = Specs.withBody(Specs.closed(server.url(), 2, 10),
+                new LoadSpec.Body(true, 16, 16, 8, null, null));
+        ProbeResult r = runner.run(spec, null);
+        assertThat(r.replyLengths()).isEqualTo(new dev.slatune.metrics.ReplyLengths(8, 10, 10));
+        assertThat(dev.slatune.cli.report.ResultTable.details(r)).contains("Note: 10 of 10 replies were shorter than the 8 output tokens asked");
+        ProbeResult ok = runner.run(Specs.withBody(Specs.closed(server.url(), 2, 10),
+                new LoadSpec.Body(true, 4, 4, null, null, "{\"ignore_eos\": true}")), null);
+        assertThat(ok.replyLengths()).isEqualTo(new dev.slatune.metrics.ReplyLengths(4, 10, 0));
+    }
+
+    @Test
     void sendsTheBodyAndHeadersAsked() {
         runner.run(Specs.closed(server.url(), 1, 1), null);
         assertThat(server.lastAuthorization).isEqualTo("Bearer sk-test");
@@ -75,7 +133,8 @@ class LoadRunnerTest {
     void warmupRequestsAreSentButNotMeasured() {
         int before = server.requests.get();
         ProbeResult r = runner.run(Specs.closed(server.url(), 2, 10).withWarmup(6, null), null);
-        assertThat(server.requests.get() - before).isEqualTo(16);
+        // The window opens once 6 warm-up requests have completed; the other slot's is still in flight.
+        assertThat(server.requests.get() - before).isBetween(16, 16 + 2);
         assertThat(r.requests().total()).isEqualTo(10);
     }
 
@@ -212,9 +271,10 @@ class LoadRunnerTest {
     @Test
     void cancelReturnsWhatWasMeasured() throws Exception {
         server.ttftMs = 50;
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
         CompletableFuture<ProbeResult> f = CompletableFuture.supplyAsync(
-                () -> runner.run(Specs.closed(server.url(), 2, 100000), null));
-        Thread.sleep(600);
+                () -> runner.run(Specs.closed(server.url(), 2, 100000), p -> done.set(p.done())));
+        Await.until("some requests done", Duration.ofSeconds(10), Duration.ofMillis(20), () -> done.get() >= 4);
         runner.cancel();
         ProbeResult r = f.get(10, TimeUnit.SECONDS);
         assertThat(runner.wasCancelled()).isTrue();
@@ -228,7 +288,7 @@ class LoadRunnerTest {
     void unknownModelIsABadConfigurationNamingTheFlag() {
         assertThatThrownBy(() -> runner.run(Specs.withModel(Specs.closed(server.url(), 1, 1), "nope"), null))
                 .isInstanceOfSatisfying(LoadException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(2);
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION);
                     assertThat(e.getMessage()).startsWith("--model").contains("test-model");
                 });
     }
@@ -243,7 +303,7 @@ class LoadRunnerTest {
         String url = "http://127.0.0.1:" + port + "/v1/chat/completions";
         assertThatThrownBy(() -> runner.run(Specs.closed(url, 1, 1), null))
                 .isInstanceOfSatisfying(LoadException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(3);
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.UNREACHABLE);
                     assertThat(e.getMessage()).contains("unreachable").contains(String.valueOf(port));
                 });
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));

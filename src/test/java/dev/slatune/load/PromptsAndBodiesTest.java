@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slatune.metrics.ExitCode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +76,7 @@ class PromptsAndBodiesTest {
         Path notJson = Files.writeString(tmp.resolve("a.jsonl"), "{\"prompt\": \"ok\"}\n{oops\n");
         assertThatThrownBy(() -> FilePromptSource.open(Dataset.JSONL, notJson, approx, 0, 1))
                 .isInstanceOfSatisfying(LoadException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(2);
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION);
                     assertThat(e.getMessage()).startsWith("--dataset-path").contains("a.jsonl:2");
                 });
         Path wrongShape = Files.writeString(tmp.resolve("b.jsonl"), "{\"text\": \"x\"}\n");

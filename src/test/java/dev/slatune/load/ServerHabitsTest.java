@@ -2,6 +2,7 @@ package dev.slatune.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slatune.RealTime;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.simulator.CapacityModel;
 import dev.slatune.simulator.Faults;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * chunks, SSE pings). Nothing may be lost, every token must be counted, TTFT must be the first
  * content-bearing event, and resends must stay within what cannot be known in advance.
  */
+@RealTime
 class ServerHabitsTest {
 
     static final CapacityModel FAST = new CapacityModel(256, Duration.ofMillis(2), Duration.ZERO, Duration.ZERO, 0.0);
@@ -89,7 +91,9 @@ class ServerHabitsTest {
         ProbeResult r = run(Quirks.NONE.withConnections(3, true, null), 4, 60);
         assertNothingLost(r, 60, 4);
         assertThat(r.client().reconnects()).isZero();
-        assertThat(r.client().connectionsOpened()).isEqualTo(20);
+        // At most three requests per connection; a pool may open one more per slot than it strictly
+        // needs (a request issued before the previous reply's connection is back in the pool).
+        assertThat(r.client().connectionsOpened()).isBetween(20L, 24L);
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.slatune.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slatune.RealTime;
+import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.simulator.CapacityModel;
 import dev.slatune.simulator.Faults;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * Assertions are lower bounds the client can only fail by mis-measuring (never a speed requirement):
  * on a loaded machine tokens may arrive late and bunched, but never earlier than the server's delays.
  */
+@RealTime
 class SimulatorDriverTest {
 
     static SimulatorServer sim;
@@ -100,7 +103,7 @@ class SimulatorDriverTest {
     void modelTheSimulatorDoesNotServeIsExitTwo() {
         assertThatThrownBy(() -> runner.run(Specs.withModel(spec(1, 1, 2), "gpt-17"), null))
                 .isInstanceOfSatisfying(LoadException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(2);
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION);
                     assertThat(e.getMessage()).contains("--model", SimulatorConfig.DEFAULT_MODEL);
                 });
     }

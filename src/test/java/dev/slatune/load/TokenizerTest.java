@@ -3,6 +3,8 @@ package dev.slatune.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slatune.RealTime;
+import dev.slatune.metrics.ExitCode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.net.ServerSocket;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * prompts of exact lengths, and the hub download against a local server imitating the hub's
  * {@code /{model}/resolve/main/tokenizer.json} URLs (the real hub is unreachable here).
  */
+@RealTime
 class TokenizerTest {
 
     static Path tokenizerJson;
@@ -130,7 +133,7 @@ class TokenizerTest {
     void gatedModelsNeedHfToken() {
         assertThatThrownBy(() -> resolver(null).resolve("acme/gated"))
                 .isInstanceOfSatisfying(LoadException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(2);
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION);
                     assertThat(e.getMessage()).startsWith("--tokenizer-path").contains("HTTP 401", "HF_TOKEN");
                 });
         Path p = resolver("hf_secret").resolve("acme/gated");
@@ -150,7 +153,7 @@ class TokenizerTest {
                 Duration.ofSeconds(2));
         assertThatThrownBy(() -> dead.resolve("acme/tiny"))
                 .isInstanceOfSatisfying(LoadException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(2);
+                    assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION);
                     assertThat(e.getMessage()).contains("HF_ENDPOINT");
                 });
     }

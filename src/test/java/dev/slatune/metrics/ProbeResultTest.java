@@ -114,18 +114,20 @@ class ProbeResultTest {
         ProbeResult r = rec.result("parallel", 64, Double.NaN, 64, null);
         String json = ProbeResultCodec.toJson(r);
         assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ProbeResultCodec.MAX_BYTES);
-        assertThat(json).contains("\"schema\":\"slatune.dev/probe-result/v1\"", "\"scheduleLagP99\"", "\"maxInFlight\"",
+        assertThat(json).contains("\"schema\":\"slatune.dev/probe-result/v2\"", "\"histogramDigits\":3", "\"scheduleLagP99\"", "\"maxInFlight\"",
                 "\"windowSeconds\"", "\"inputTps\"", "\"timeout\":1");
         ProbeResult back = ProbeResultCodec.fromJson(json);
         assertThat(back.requests()).isEqualTo(r.requests());
-        assertThat(back.latency()).isEqualTo(r.latency());
+        // Microsecond values are exact below 1,000 s; a mean is written to 9 significant digits.
+        assertThat(back.latency()).usingRecursiveComparison().ignoringFields("avg").isEqualTo(r.latency());
+        assertThat(back.latency().avg()).isCloseTo(r.latency().avg(), within(1e-6));
         assertThat(back.client().targetRate()).isNaN();
     }
 
     @Test
     void rejectsWhatIsNotAProbeResult() {
         assertThatThrownBy(() -> ProbeResultCodec.fromJson("{\"schema\":\"other\"}"))
-                .hasMessageContaining("expected 'slatune.dev/probe-result/v1'");
+                .hasMessageContaining("expected 'slatune.dev/probe-result/v2'");
         assertThatThrownBy(() -> ProbeResultCodec.fromJson("not json")).hasMessageContaining("not a ProbeResult");
     }
 
@@ -140,5 +142,63 @@ class ProbeResultTest {
         ProbeResult r = rec.result("rate", 100, 100, 1, null);
         assertThat(r.client().saturated()).isTrue();
         assertThat(r.client().reason()).contains("achieved");
+    }
+
+    @Test
+    void percentilesStayInsideTheObservedRange() {
+        // One sample: every percentile is that sample, not the top of its bucket.
+        ProbeRecorder one = new ProbeRecorder(CLOCK);
+        one.record(new RequestOutcome(0, 0, 123_456_789L, 1_234_567_891L, 1, 2, true, new long[] {7}, null));
+        ProbeResult r = one.result("parallel", 1, Double.NaN, 1, null);
+        for (String name : ProbeResult.DISTRIBUTIONS) {
+            Distribution d = r.distribution(name);
+            for (String stat : List.of("p50", "p90", "p99")) {
+                assertThat(d.stat(stat)).as(name + " " + stat).isBetween(d.min(), d.max());
+            }
+        }
+        assertThat(r.latency().p99()).isEqualTo(1.234568);
+        // Many samples, merged: still inside min..max, and within 0.1% of the exact order statistic.
+        Random rnd = new Random(3);
+        ProbeRecorder a = new ProbeRecorder(CLOCK);
+        ProbeRecorder b = new ProbeRecorder(CLOCK);
+        long[] lat = new long[1000];
+        for (int i = 0; i < lat.length; i++) {
+            lat[i] = 1_000_000L + rnd.nextInt(2_000_000_000);
+            (i % 2 == 0 ? a : b).record(new RequestOutcome(0, 0, 1000, lat[i], 1, 2, true, new long[0], null));
+        }
+        ProbeResult m = ProbeResult.merge(List.of(a.result("parallel", 1, Double.NaN, 1, null),
+                b.result("parallel", 1, Double.NaN, 1, null)), ProbeResult.MergeMode.SEQUENTIAL);
+        java.util.Arrays.sort(lat);
+        double exactP99 = Math.round(lat[989] / 1e3) / 1e6; // rank ceil(0.99 * 1000) = 990
+        assertThat(m.latency().p99()).isBetween(exactP99, exactP99 * 1.001);
+        assertThat(m.latency().max()).isEqualTo(Math.round(lat[999] / 1e3) / 1e6);
+        assertThat(m.latency().min()).isEqualTo(Math.round(lat[0] / 1e3) / 1e6);
+        assertThat(m.percentilesExact()).isTrue();
+    }
+
+    @Test
+    void readsSchemaV1Results() {
+        // A v1 result (2-digit HdrHistogram form, no v2 fields) still reads and merges with v2 ones.
+        ProbeRecorder rec = new ProbeRecorder(CLOCK);
+        for (int i = 0; i < 50; i++) {
+            rec.record(ok(i, 20 + i, 5, 10));
+        }
+        ProbeResult v2 = rec.result("parallel", 2, Double.NaN, 2, null);
+        org.HdrHistogram.Histogram two = new org.HdrHistogram.Histogram(2);
+        two.recordValue(150_000);
+        String v1Json = ProbeResultCodec.toJson(v2).replace("probe-result/v2", "probe-result/v1")
+                .replaceAll("\"histograms\":\\{[^}]*\\}", "\"histograms\":{\"latency\":\""
+                        + HistogramCodec.encodeHdr(two) + "\"}")
+                .replaceAll(",\"histogramDigits\":3", "").replaceAll(",\"min\":[0-9.]+", "")
+                .replaceAll(",\"windowCompletions\":\\{[^}]*\\}", "");
+        ProbeResult v1 = ProbeResultCodec.fromJson(v1Json);
+        assertThat(v1.histogramDigits()).isEqualTo(2);
+        assertThat(v1.latency().min()).isNaN();
+        assertThat(v1.completionsInWindow().succeeded()).isEqualTo(50);
+        ProbeResult merged = ProbeResult.merge(List.of(v1, v2), ProbeResult.MergeMode.SEQUENTIAL);
+        assertThat(merged.schema()).isEqualTo(ProbeResult.SCHEMA);
+        assertThat(merged.histogramDigits()).isEqualTo(2);
+        assertThat(merged.latency().count()).isEqualTo(100);
+        assertThat(merged.latency().min()).isNaN();
     }
 }

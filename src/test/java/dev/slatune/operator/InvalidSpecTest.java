@@ -80,7 +80,14 @@ class InvalidSpecTest {
                 bad("an objective with constraints under evalscope", s -> {
                     s.getSpec().setStrategy(SearchStrategy.EVALSCOPE);
                     s.getSpec().setRules(List.of(Map.of("tps", "max", "p99_latency", "<=2")));
-                }, "InvalidStrategy", "evalscope strategy"));
+                }, "InvalidStrategy", "evalscope strategy"),
+                // The message mentions the evalscope strategy, the fault is the start: the plan names its
+                // setting, so the reason does not depend on the wording.
+                bad("a fractional rate start under evalscope", s -> {
+                    s.getSpec().setVariable(TuningVariable.RATE);
+                    s.getSpec().setStrategy(SearchStrategy.EVALSCOPE);
+                    s.getSpec().setStart(2.5);
+                }, "InvalidStart", "the evalscope strategy searches whole numbers"));
     }
 
     static Arguments bad(String what, Consumer<SlaTuning> change, String reason, String message) {

@@ -3,8 +3,6 @@ package dev.slatune.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slatune.api.SlaTuning;
-import dev.slatune.api.TuningVariable;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JobKeyTest {
@@ -41,37 +39,6 @@ class JobKeyTest {
         assertThat(ja).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
         assertThat(JobNames.tuningLabel(Tunings.base(a))).hasSizeLessThanOrEqualTo(63);
         assertThat(JobNames.tuningLabel(Tunings.base("short"))).isEqualTo("short");
-    }
-
-    @Test
-    void concurrencyIsSplitIntoWholeSharesThatAddUp() {
-        List<LoadShare> shares = LoadShare.split(TuningVariable.PARALLEL, 8, 3, 40, 5);
-        assertThat(shares).extracting(LoadShare::value).containsExactly(3.0, 3.0, 2.0);
-        // Requests follow the concurrency (5 per slot), so every share lasts about as long.
-        assertThat(shares).extracting(LoadShare::requests).containsExactly(15, 15, 10);
-        assertThat(shares).extracting(LoadShare::warmup).containsExactly(5, 5, 5);
-        // Fewer pods than concurrency: never a pod with nothing to do.
-        assertThat(LoadShare.split(TuningVariable.PARALLEL, 2, 4, 40, 0)).hasSize(2)
-                .extracting(LoadShare::value).containsExactly(1.0, 1.0);
-    }
-
-    @Test
-    void unevenRequestsAreRoundedUpSoNoShareRunsLonger() {
-        // 7 requests at concurrency 3 over 2 pods: 3 per slot, not 5 and 2 (3 rounds against 2).
-        assertThat(LoadShare.split(TuningVariable.PARALLEL, 3, 2, 7, 0)).extracting(LoadShare::requests)
-                .containsExactly(6, 3);
-        assertThat(LoadShare.split(TuningVariable.RATE, 10, 3, 20, 0)).extracting(LoadShare::requests)
-                .containsExactly(7, 7, 7);
-        assertThat(LoadShare.split(TuningVariable.PARALLEL, 3, 1, 7, 0)).extracting(LoadShare::requests)
-                .containsExactly(7);
-    }
-
-    @Test
-    void rateIsSplitEvenly() {
-        List<LoadShare> shares = LoadShare.split(TuningVariable.RATE, 19, 3, null, 0);
-        assertThat(shares).hasSize(3).allSatisfy(s -> assertThat(s.requests()).isNull());
-        assertThat(shares.stream().mapToDouble(LoadShare::value).sum()).isCloseTo(19.0,
-                org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

@@ -26,8 +26,7 @@ class LoadJobBuilderTest {
 
     Job build(SlaTuning r, int share, Long startAt) {
         ResolvedSpec spec = ResolvedSpec.of(r.getSpec(), settings);
-        List<LoadShare> shares = LoadShare.split(spec.variable(), 8, spec.parallelism(), spec.requestsAt(8),
-                spec.warmupRequests());
+        List<LoadShare> shares = LoadShare.of(spec, 8);
         return builder.build(r, spec, JobKey.of(r, 1, 2, 0, 0, share), 8, shares.get(share), startAt);
     }
 

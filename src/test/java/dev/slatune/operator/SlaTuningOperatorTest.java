@@ -2,8 +2,10 @@ package dev.slatune.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slatune.RealTime;
 import dev.slatune.api.Phase;
 import dev.slatune.api.SlaTuning;
+import dev.slatune.it.Await;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * CDI wiring, the finalizer and Cleaner, against the mock API server in CRUD mode, with the kubelet
  * stand-in finishing Jobs in the background.
  */
+@RealTime
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class SlaTuningOperatorTest {
@@ -121,17 +124,6 @@ class SlaTuningOperatorTest {
     }
 
     static void await(Duration timeout, BooleanSupplier done) {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not done within " + timeout);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until("the operator to get there", timeout, Duration.ofMillis(100), done);
     }
 }

@@ -68,9 +68,7 @@ class ImageContractTest {
                     r.getMetadata().setUid(UUID.randomUUID().toString());
                     r.getMetadata().setGeneration(1L);
                     ResolvedSpec spec = ResolvedSpec.of(r.getSpec(), settings);
-                    LoadShare share = LoadShare.split(spec.variable(), spec.start(), spec.parallelism(),
-                            spec.durationSeconds() != null ? null : spec.requestsAt(spec.start()),
-                            spec.warmupRequests()).get(0);
+                    LoadShare share = LoadShare.of(spec, spec.start()).get(0);
 
                     Job job = new LoadJobBuilder(settings).build(r, spec, dev.slatune.operator.JobKey.of(r, 1, 0, 0, 0, 0),
                             spec.start(), share, null);

@@ -50,8 +50,8 @@ class OperatorConfigAlignmentTest {
 
     @Test
     void everyVariableTheChartSetsIsDocumented() throws java.io.IOException {
-        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
-        String table = readme.substring(readme.indexOf("### Operator configuration"));
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of("docs/operator.md"));
+        String table = page.substring(page.indexOf("## Operator configuration"));
         List<String> variables = ChartTemplateTest.operator(Chart.render(Map.of("watchNamespaces", List.of("a"))))
                 .getEnv().stream().map(EnvVar::getName)
                 .filter(n -> n.startsWith(PREFIX) || n.startsWith("QUARKUS_OPERATOR_SDK")).toList();

@@ -2,9 +2,9 @@ package dev.slatune.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slatune.cli.RulesJson;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.search.Fakes.Shape;
-import dev.slatune.sla.SlaRules;
 import java.util.List;
 import java.util.function.DoubleFunction;
 import java.util.stream.Stream;
@@ -51,7 +51,7 @@ class DefaultSearchTest {
     @MethodSource("monotone")
     void bracketsTheBoundaryWithinTheTolerance(String name, Variable var, double start, double lb, double ub,
             DoubleFunction<Shape> curve, double step) {
-        TuningPlan plan = TuningPlan.of(var, start, lb, ub, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(var, start, lb, ub, 3, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(var, curve));
         GroupResult r = t.results().get(0);
         double truth = trueBoundary(curve, lb, ub, step);
@@ -80,7 +80,7 @@ class DefaultSearchTest {
 
     @Test
     void fractionalRatesBelowOneAreSearched() {
-        TuningPlan plan = TuningPlan.of(Variable.RATE, 1, 0.01, 10, 1, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(Variable.RATE, 1, 0.01, 10, 1, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         // Utilisation 0.5 puts p99 at 2 s: the boundary is 0.25 req/s.
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.RATE, Curves.queue(0.5, 0.4)));
         GroupResult r = t.results().get(0);
@@ -115,7 +115,7 @@ class DefaultSearchTest {
     @MethodSource("edges")
     void handlesTheBounds(String name, double start, double lb, double ub, DoubleFunction<Shape> curve,
             Double max, String note, Double lastPass, Double firstFail, List<Double> order) {
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, start, lb, ub, 3, SlaRules.parse(P99_2S),
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, start, lb, ub, 3, RulesJson.parse(P99_2S),
                 Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL, curve));
         GroupResult r = t.results().get(0);
@@ -131,7 +131,7 @@ class DefaultSearchTest {
     void onlyThePointsTheAnswerRestsOnGetMoreRuns() {
         // p99 = 2 (v/10.5)^4: steep, so the ends of the final bracket (10 and 11) are clearly on their sides and
         // pooled runs (the 367 samples a p99 pass needs at 95%) make both verdicts confident.
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 1, 1, 1000, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 1, 1, 1000, 3, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL,
                 v -> Shape.latency(2 * Math.pow(v / 10.5, 4))));
         GroupResult r = t.results().get(0);
@@ -153,7 +153,7 @@ class DefaultSearchTest {
         // p99 = 1.5 + v/200 crosses 2 s at 100 so slowly that no affordable sample decides the points next to
         // it: the answer is the highest value below with a confident pass, and the note says where the
         // boundary may be.
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 3, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL, v -> Shape.latency(1.5 + v / 200)));
         GroupResult r = t.results().get(0);
         assertThat(r.lastPass()).isBetween(98.0, 100.0);
@@ -168,7 +168,7 @@ class DefaultSearchTest {
     void aFailedRequestFailsThePointAndMaxErrorRateRelaxesIt() {
         // Latency always meets the rule; from 30 on, 2% of requests fail.
         DoubleFunction<Shape> curve = v -> new Shape(1, 0.1, 100, v >= 30 ? 0.02 : 0);
-        TuningPlan strict = TuningPlan.of(Variable.PARALLEL, 4, 1, 256, 1, SlaRules.parse(P99_2S),
+        TuningPlan strict = TuningPlan.of(Variable.PARALLEL, 4, 1, 256, 1, RulesJson.parse(P99_2S),
                 Strategy.DEFAULT);
         GroupResult r = Driver.drive(strict, Curves.exact(Variable.PARALLEL, curve)).results().get(0);
         assertThat(r.lastPass()).isEqualTo(29.0);
@@ -184,7 +184,7 @@ class DefaultSearchTest {
     void errorsAreCountedOnPooledRawCounts() {
         // Each run at 3 has 1 failed request of 6 (17%): averaged per run or pooled, the rate is the same,
         // but a run with none must not hide the other's failure.
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 3, 1, 3, 2, SlaRules.parse(P99_2S), Strategy.DEFAULT)
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 3, 1, 3, 2, RulesJson.parse(P99_2S), Strategy.DEFAULT)
                 .withMaxErrorRate(0.1);
         var ok = Fakes.result("parallel", 3, Shape.latency(1));
         var bad = Fakes.result("parallel", 3, new Shape(1, 0.1, 100, 0.34));
@@ -199,7 +199,7 @@ class DefaultSearchTest {
 
     @Test
     void theProbeCapStopsARunawaySearch() {
-        TuningPlan plan = TuningPlan.of(Variable.RATE, 0.001, 0.001, 1e9, 1, SlaRules.parse(P99_2S), Strategy.DEFAULT)
+        TuningPlan plan = TuningPlan.of(Variable.RATE, 0.001, 0.001, 1e9, 1, RulesJson.parse(P99_2S), Strategy.DEFAULT)
                 .withMaxProbes(5);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.RATE, v -> Shape.latency(1)));
         assertThat(t.history()).hasSize(5);
@@ -213,7 +213,7 @@ class DefaultSearchTest {
     void aNonMonotoneCurveStillEndsWithAConsistentBracket() {
         // A latency spike at 40..47 only (a noisy neighbour); it passes again above, then fails from 100.
         DoubleFunction<Shape> curve = v -> Shape.latency(v >= 40 && v < 48 || v >= 100 ? 3 : 1);
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 1, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 1, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         GroupResult r = Driver.drive(plan, Curves.exact(Variable.PARALLEL, curve)).results().get(0);
         assertThat(r.note()).isEqualTo("Satisfied");
         assertThat(curve.apply(r.lastPass()).latencyP99()).isEqualTo(1);
@@ -225,7 +225,7 @@ class DefaultSearchTest {
     @MethodSource("seeds")
     void noisyCurvesLandNearTheBoundary(long seed) {
         DoubleFunction<Shape> curve = Curves.smooth(0.5, 100); // boundary at 173
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 4096, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 4096, 3, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.noisy(Variable.PARALLEL, curve, 0.03, seed));
         GroupResult r = t.results().get(0);
         // 3% noise on latency moves the boundary of a quadratic by about 2%; allow that on top of the 5%, and
@@ -241,7 +241,7 @@ class DefaultSearchTest {
     @Test
     void groupsShareMeasurements() {
         TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 1,
-                SlaRules.parse("[{\"p99_latency\": \"<=2s\"}, {\"p99_latency\": \"<=2.1s\"}]"), Strategy.DEFAULT);
+                RulesJson.parse("[{\"p99_latency\": \"<=2s\"}, {\"p99_latency\": \"<=2.1s\"}]"), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL, v -> Shape.latency(v / 10)));
         assertThat(t.results()).extracting(GroupResult::lastPass).containsExactly(20.0, 21.0);
         assertThat(t.order()).doesNotHaveDuplicates();
@@ -249,7 +249,7 @@ class DefaultSearchTest {
 
     @Test
     void nextIsAPureFunctionOfPlanAndHistory() {
-        TuningPlan plan = TuningPlan.of(Variable.RATE, 1, 0.1, 100, 3, SlaRules.parse(P99_2S), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(Variable.RATE, 1, 0.1, 100, 3, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.noisy(Variable.RATE, Curves.smooth(0.5, 20), 0.05, 9));
         List<MeasuredPoint> h = t.history();
         for (int n = 0; n <= h.size(); n++) {

@@ -2,8 +2,8 @@ package dev.slatune.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slatune.cli.RulesJson;
 import dev.slatune.search.Fakes.Shape;
-import dev.slatune.sla.SlaRules;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +74,7 @@ class EvalScopeConformanceTest {
     @MethodSource("cases")
     void reproducesEvalScope(String name, Variable variable, double start, double lb, double ub, String rules,
             DoubleFunction<Shape> curve, List<Integer> expectedOrder, List<Row> expectedRows) {
-        TuningPlan plan = TuningPlan.of(variable, start, lb, ub, 3, SlaRules.parse(rules), Strategy.EVALSCOPE);
+        TuningPlan plan = TuningPlan.of(variable, start, lb, ub, 3, RulesJson.parse(rules), Strategy.EVALSCOPE);
 
         Driver.Trace t = Driver.drive(plan, (v, run) -> Fakes.result(variable.key(), v, curve.apply(v)));
 
@@ -89,7 +89,7 @@ class EvalScopeConformanceTest {
     @MethodSource("runCounts")
     void asksForEachRunOfAPointInARow(int runs) {
         TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 2, 1, 64, runs,
-                SlaRules.parse("[{\"p99_latency\": \"<=2\"}]"), Strategy.EVALSCOPE);
+                RulesJson.parse("[{\"p99_latency\": \"<=2\"}]"), Strategy.EVALSCOPE);
         Driver.Trace t = Driver.drive(plan, (v, run) -> Fakes.result("parallel", v, Shape.latency(v <= 5 ? 1 : 3)));
         assertThat(t.history()).allSatisfy(p -> assertThat(p.runs()).hasSize(runs));
         assertThat(t.order()).containsExactly(2.0, 4.0, 8.0, 6.0, 5.0);

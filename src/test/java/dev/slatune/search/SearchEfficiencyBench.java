@@ -1,7 +1,7 @@
 package dev.slatune.search;
 
+import dev.slatune.cli.RulesJson;
 import dev.slatune.search.Fakes.Shape;
-import dev.slatune.sla.SlaRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,7 +73,7 @@ public final class SearchEfficiencyBench {
         double shortfall = 0;
         int within = 0;
         int answered = 0;
-        TuningPlan plan = TuningPlan.of(c.var(), c.start(), c.lb(), c.ub(), 3, SlaRules.parse(c.rules()), s);
+        TuningPlan plan = TuningPlan.of(c.var(), c.start(), c.lb(), c.ub(), 3, RulesJson.parse(c.rules()), s);
         for (long seed = first; seed < first + seeds; seed++) {
             Driver.Trace t = Driver.drive(plan, Curves.noisy(c.var(), c.curve(), noise, seed));
             probes += t.order().size();

@@ -3,8 +3,8 @@ package dev.slatune.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slatune.cli.RulesJson;
 import dev.slatune.sla.RuleGroup;
-import dev.slatune.sla.SlaRules;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TuningPlanTest {
 
-    private static final List<RuleGroup> RULES = SlaRules.parse("[{\"p99_latency\": \"<=2s\"}]");
+    private static final List<RuleGroup> RULES = RulesJson.parse("[{\"p99_latency\": \"<=2s\"}]");
 
     private static TuningPlan plan(Variable v, double start, double lb, double ub, int runs, Strategy s) {
         return TuningPlan.of(v, start, lb, ub, runs, RULES, s);
@@ -46,7 +46,7 @@ class TuningPlanTest {
                 Arguments.of("no groups", (Supplier<?>) () -> TuningPlan.of(Variable.RATE, 1, 1, 5, 1, List.of(),
                         Strategy.DEFAULT), "no rule groups"),
                 Arguments.of("mixed group under evalscope", (Supplier<?>) () -> TuningPlan.of(Variable.PARALLEL, 1, 1,
-                        5, 1, SlaRules.parse("[{\"tps\": \"max\", \"p99_latency\": \"<=2\"}]"), Strategy.EVALSCOPE),
+                        5, 1, RulesJson.parse("[{\"tps\": \"max\", \"p99_latency\": \"<=2\"}]"), Strategy.EVALSCOPE),
                         "use strategy default"));
     }
 

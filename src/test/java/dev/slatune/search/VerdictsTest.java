@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.slatune.cli.RulesJson;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.search.Fakes.Shape;
-import dev.slatune.sla.SlaRules;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class VerdictsTest {
 
     @Test
     void reportsEachConditionWithItsMargin() {
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 1, SlaRules.parse(RULES), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 1, RulesJson.parse(RULES), Strategy.DEFAULT);
         ProbeResult r = Fakes.result("parallel", 4, new Shape(2.5, 0.1, 150, 0));
         List<GroupVerdict> v = Search.verdicts(plan, new MeasuredPoint(4, List.of(r)));
 
@@ -47,7 +47,7 @@ class VerdictsTest {
         ProbeResult a = Fakes.result("parallel", 4, Shape.latency(1.0));
         ProbeResult b = Fakes.result("parallel", 4, Shape.latency(3.0));
         MeasuredPoint p = new MeasuredPoint(4, List.of(a, b));
-        var rules = SlaRules.parse("[{\"p99_latency\": \"<=2.5s\"}]");
+        var rules = RulesJson.parse("[{\"p99_latency\": \"<=2.5s\"}]");
 
         GroupVerdict avg = Search.verdicts(TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 2, rules, Strategy.EVALSCOPE), p)
                 .get(0);
@@ -65,7 +65,7 @@ class VerdictsTest {
     @Test
     void aPointWhereEveryRequestFailedFails() {
         ProbeResult allFailed = Fakes.result("parallel", 4, new Shape(1, 0.1, 0, 1.0));
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 1, SlaRules.parse("[{\"tps\": \">=0\"}]"),
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 1, RulesJson.parse("[{\"tps\": \">=0\"}]"),
                 Strategy.DEFAULT);
         GroupVerdict v = Search.verdicts(plan, new MeasuredPoint(4, List.of(allFailed))).get(0);
         assertThat(v.pass()).isFalse();

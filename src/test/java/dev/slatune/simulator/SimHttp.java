@@ -91,7 +91,7 @@ final class SimHttp {
         }
     }
 
-    /** Latency ends at the last event (DESIGN.md counts the last content-bearing one; here they coincide). */
+    /** Latency ends at the last event (docs/architecture.md counts the last content-bearing one; here they coincide). */
     private static long lastContentTime(List<String> events, List<Long> times) {
         for (int i = events.size() - 1; i >= 0; i--) {
             String e = events.get(i);

@@ -3,6 +3,7 @@ package dev.slatune.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slatune.RealTime;
 import io.vertx.core.json.JsonObject;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Fault injection: injected statuses, cut streams, stalls, and their seeded reproducibility. */
+@RealTime
 class SimulatorFaultsTest {
 
     private static SimulatorServer start(Faults faults, long seed) {

@@ -15,12 +15,14 @@ import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.completions.Completion;
 import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.completions.CompletionUsage;
+import dev.slatune.RealTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The official OpenAI Java SDK (com.openai:openai-java) against the simulator. */
+@RealTime
 class SimulatorOpenAiSdkTest {
 
     private static OpenAIClient client(SimulatorServer sim) {

@@ -2,6 +2,7 @@ package dev.slatune.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slatune.RealTime;
 import dev.slatune.simulator.Quirks.UsagePlacement;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * whether that is announced (read over a raw socket, where a close is an end of stream), and the
  * stream shapes of {@link Quirks}.
  */
+@RealTime
 class SimulatorQuirksTest {
 
     static final CapacityModel FAST = new CapacityModel(64, Duration.ofMillis(1), Duration.ZERO, Duration.ZERO, 0.0);

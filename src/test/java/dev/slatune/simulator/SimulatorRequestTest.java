@@ -2,6 +2,7 @@ package dev.slatune.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slatune.RealTime;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Request handling: output lengths, finish reasons, rejected bodies and the side endpoints. */
+@RealTime
 class SimulatorRequestTest {
 
     private static SimulatorServer sim;

@@ -2,6 +2,7 @@ package dev.slatune.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slatune.RealTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * The simulator's responses against recorded vLLM output (src/test/resources/vllm), byte for byte
  * once ids, timestamps and generated words are normalised.
  */
+@RealTime
 class SimulatorWireFormatTest {
 
     private static SimulatorConfig config(String model, String defaultOutput) {

@@ -2,6 +2,7 @@ package dev.slatune.sla;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slatune.cli.RulesJson;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class BareTimeTest {
 
     private static double threshold(String rules, BareTime reading, List<String> notes) {
-        return SlaRules.parse(rules, reading, notes).get(0).conditions().get(0).threshold();
+        return RulesJson.parse(rules, reading, notes).get(0).conditions().get(0).threshold();
     }
 
     @Test
@@ -35,7 +36,7 @@ class BareTimeTest {
     @Test
     void suffixedAndNonTimeThresholdsGetNoNote() {
         List<String> notes = new ArrayList<>();
-        SlaRules.parse("[{\"p99_ttft\": \"<50ms\", \"p99_latency\": \"<=2s\"}, {\"rps\": \">=3\"}, {\"tps\": \"max\"}]",
+        RulesJson.parse("[{\"p99_ttft\": \"<50ms\", \"p99_latency\": \"<=2s\"}, {\"rps\": \">=3\"}, {\"tps\": \"max\"}]",
                 BareTime.SECONDS, notes);
         assertThat(notes).isEmpty();
     }

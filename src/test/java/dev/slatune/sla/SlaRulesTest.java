@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.slatune.cli.RulesJson;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class SlaRulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("valid")
     void parsesTheEvalScopeForm(String json, String criteria, Double threshold) {
-        List<RuleGroup> groups = SlaRules.parse(json);
+        List<RuleGroup> groups = RulesJson.parse(json);
         assertThat(groups).hasSize(1);
         assertThat(groups.get(0).criteria()).isEqualTo(criteria);
         Double t = groups.get(0).conditions().get(0).threshold();
@@ -53,7 +54,7 @@ class SlaRulesTest {
 
     @Test
     void keepsGroupsAndConditionsInOrder() {
-        List<RuleGroup> groups = SlaRules.parse(
+        List<RuleGroup> groups = RulesJson.parse(
                 "[{\"p99_latency\": \"<=2s\", \"p99_ttft\": \"<50ms\"}, {\"tps\": \"max\", \"p99_ttft\": \"<1\"}]");
         assertThat(groups).extracting(RuleGroup::criteria)
                 .containsExactly("p99_latency <= 2s AND p99_ttft < 50ms", "tps -> max AND p99_ttft < 1s");
@@ -67,7 +68,7 @@ class SlaRulesTest {
         g.put("p99_latency", "<=2s");
         g.put("rps", ">=10");
         assertThat(SlaRules.fromGroups(List.of(g)))
-                .isEqualTo(SlaRules.parse("[{\"p99_latency\": \"<=2\", \"rps\": \">= 10\"}]"));
+                .isEqualTo(RulesJson.parse("[{\"p99_latency\": \"<=2\", \"rps\": \">= 10\"}]"));
     }
 
     static Stream<Arguments> mistakes() {
@@ -120,7 +121,7 @@ class SlaRulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("mistakes")
     void explainsEveryMistake(String name, String json, List<String> fragments) {
-        assertThatThrownBy(() -> SlaRules.parse(json)).isInstanceOf(RuleException.class)
+        assertThatThrownBy(() -> RulesJson.parse(json)).isInstanceOf(RuleException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(fragments));
     }
 
@@ -132,7 +133,7 @@ class SlaRulesTest {
 
     @Test
     void theErrorNamesTheGroup() {
-        assertThatThrownBy(() -> SlaRules.parse("[{\"tps\": \"max\"}, {\"p99_ttft\": \"<<1\"}]"))
+        assertThatThrownBy(() -> RulesJson.parse("[{\"tps\": \"max\"}, {\"p99_ttft\": \"<<1\"}]"))
                 .hasMessageStartingWith("group 2, p99_ttft:");
     }
 }

@@ -3,7 +3,7 @@ package dev.slatune.cli.evalscope;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.slatune.load.ResultTable;
+import dev.slatune.cli.report.ResultTable;
 import dev.slatune.metrics.ProbeResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

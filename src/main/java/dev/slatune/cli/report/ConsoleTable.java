@@ -56,38 +56,6 @@ public final class ConsoleTable {
         return idx >= 0 ? parts[idx] : "";
     }
 
-    /** The box-drawn look. */
-    public String renderBox() {
-        int[] w = widths();
-        StringBuilder sb = new StringBuilder();
-        int total = 1;
-        for (int x : w) {
-            total += x + 3;
-        }
-        if (title != null) {
-            sb.append(center(title, total)).append('\n');
-        }
-        sb.append(rule('┏', '━', '┳', '┓', w));
-        int lines = headerLines();
-        for (int l = 0; l < lines; l++) {
-            sb.append('┃');
-            for (int i = 0; i < w.length; i++) {
-                sb.append(' ').append(pad(headerLine(i, l, lines), w[i], right[i])).append(" ┃");
-            }
-            sb.append('\n');
-        }
-        sb.append(rule('┡', '━', '╇', '┩', w));
-        for (List<String> r : rows) {
-            sb.append('│');
-            for (int i = 0; i < w.length; i++) {
-                sb.append(' ').append(pad(r.get(i), w[i], right[i])).append(" │");
-            }
-            sb.append('\n');
-        }
-        sb.append(rule('└', '─', '┴', '┘', w));
-        return sb.toString();
-    }
-
     /** The grid look (tabulate's "grid" format): header separated by '=' rules. */
     public String renderGrid() {
         int[] w = widths();
@@ -127,10 +95,5 @@ public final class ConsoleTable {
     private static String pad(String s, int width, boolean rightAlign) {
         String fill = " ".repeat(Math.max(0, width - s.length()));
         return rightAlign ? fill + s : s + fill;
-    }
-
-    private static String center(String s, int width) {
-        int left = Math.max(0, (width - s.length()) / 2);
-        return " ".repeat(left) + s;
     }
 }

@@ -3,7 +3,6 @@ package dev.slatune.cli.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.slatune.load.ResultTable;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.search.ConditionCheck;
 import dev.slatune.search.GroupResult;

@@ -1,7 +1,8 @@
-package dev.slatune.load;
+package dev.slatune.cli.report;
 
 import dev.slatune.metrics.ClientStats;
 import dev.slatune.metrics.Distribution;
+import dev.slatune.metrics.MeasurementNotes;
 import dev.slatune.metrics.ProbeResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,23 @@ public final class ResultTable {
 
     /** Everything else one result says: counts and errors, window, ITL, the client's own health. */
     public static String details(ProbeResult r) {
+        return details(r, false);
+    }
+
+    /**
+     * {@link #details(ProbeResult)} followed by the {@link MeasurementNotes}.
+     *
+     * @param randomPrompts true when the prompts were random text (a cache hit is then a warning)
+     */
+    public static String details(ProbeResult r, boolean randomPrompts) {
+        StringBuilder sb = new StringBuilder(core(r));
+        for (String note : MeasurementNotes.of(r, randomPrompts)) {
+            sb.append("Note: ").append(note).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String core(ProbeResult r) {
         StringBuilder sb = new StringBuilder();
         var q = r.requests();
         sb.append(String.format(Locale.ROOT, "Requests: %d measured, %d succeeded, %d failed", q.total(),

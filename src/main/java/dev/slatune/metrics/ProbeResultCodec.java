@@ -41,6 +41,11 @@ public final class ProbeResultCodec {
     /** Characters kept of each error message in the compact JSON. */
     static final int COMPACT_ERROR_CHARS = 160;
 
+    /** The mapper, for the other records of the Job contract in this package ({@link LoadFailure}). */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     /**
      * Compact JSON, at most {@link #MAX_BYTES} bytes: at most {@link #COMPACT_ERROR_SAMPLES} error
      * samples of at most {@link #COMPACT_ERROR_CHARS} characters; histograms are dropped (itl, tpot,

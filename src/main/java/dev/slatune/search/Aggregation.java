@@ -19,8 +19,16 @@ final class Aggregation {
     }
 
     static ProbeResult of(Strategy strategy, List<ProbeResult> runs) {
+        return of(strategy, runs, null);
+    }
+
+    /** As {@link #of(Strategy, List)}, with the exact pool of the runs when the caller keeps one. */
+    static ProbeResult of(Strategy strategy, List<ProbeResult> runs, ProbeResult pooled) {
         if (runs.size() == 1) {
             return runs.get(0);
+        }
+        if (pooled != null && strategy != Strategy.EVALSCOPE) {
+            return pooled;
         }
         return strategy == Strategy.EVALSCOPE ? averaged(runs) : ProbeResult.merge(runs, ProbeResult.MergeMode.SEQUENTIAL);
     }

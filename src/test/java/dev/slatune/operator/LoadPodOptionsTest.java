@@ -22,8 +22,8 @@ class LoadPodOptionsTest {
         OperatorSettings settings = OperatorSettings.defaults("slatune:test");
         ResolvedSpec spec = ResolvedSpec.of(r.getSpec(), settings);
         r.getMetadata().setUid("u-1");
-        return new LoadJobBuilder(settings).build(r, spec, 1, 0, 2, 0, 0,
-                new LoadShare(0, 2, 4, 0));
+        return new LoadJobBuilder(settings).build(r, spec, JobKey.of(r, 1, 0, 0, 0, 0), 2,
+                new LoadShare(0, 2, 4, 0), null);
     }
 
     private static Container load(Job j) {

@@ -206,7 +206,7 @@ class OperatorEndToEndTest {
         cluster.create(r);
         SlaTuning done = cluster.runToEnd("e2e-rate");
 
-        assertThat(done.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
+        assertThat(done.getStatus().getPhase()).as("%s", done.getStatus().getConditions()).isEqualTo(Phase.Succeeded);
         List<GroupResultStatus> results = done.getStatus().getResults();
         assertThat(results.get(0).getMaxSatisfied()).as(describe(done)).isEqualTo(40.0);
         assertThat(results.get(1).getMaxSatisfied()).isNull();
@@ -225,7 +225,7 @@ class OperatorEndToEndTest {
         cluster.create(r);
         SlaTuning done = cluster.runToEnd("e2e-down");
         assertThat(done.getStatus().getPhase()).isEqualTo(Phase.Error);
-        assertThat(TuningDriverTest.condition(done, "Ready").getReason()).isEqualTo("TargetUnreachable");
+        assertThat(TuningReconcileTest.condition(done, "Ready").getReason()).isEqualTo("TargetUnreachable");
         assertThat(cluster.jobs()).hasSize(1);
     }
 

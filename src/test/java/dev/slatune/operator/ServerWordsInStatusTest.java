@@ -41,7 +41,7 @@ class ServerWordsInStatusTest {
             CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
             client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
         }
-        cluster = new MockCluster(client, TuningDriverTest.TARGET);
+        cluster = new MockCluster(client, TuningReconcileTest.TARGET);
     }
 
     /** A pod's result: {@code failed} of {@code total} requests failed with {@code message}, the rest took 0.1 s. */

@@ -92,15 +92,11 @@ final class RunRecords {
 
     /** The merge of concurrent shares sums their values; the run measured exactly the value asked for. */
     static ProbeResult withValue(ProbeResult r, double value) {
-        return new ProbeResult(r.schema(), r.variable(), value, r.parts(), r.startedAtEpochMs(), r.windowSeconds(),
-                r.requests(), r.rps(), r.tps(), r.inputTps(), r.outputTokens(), r.inputTokens(),
-                r.outputTokensEstimated(), r.latency(), r.ttft(), r.tpot(), r.itl(), r.client(), r.histograms());
+        return r.withValue(value); // keeps every field: v2 details, error samples, server figures
     }
 
     static ProbeResult withHistograms(ProbeResult r, Map<String, String> histograms) {
-        return new ProbeResult(r.schema(), r.variable(), r.value(), r.parts(), r.startedAtEpochMs(), r.windowSeconds(),
-                r.requests(), r.rps(), r.tps(), r.inputTps(), r.outputTokens(), r.inputTokens(),
-                r.outputTokensEstimated(), r.latency(), r.ttft(), r.tpot(), r.itl(), r.client(), histograms);
+        return r.withHistograms(histograms);
     }
 
     private static Distribution round(Distribution d) {

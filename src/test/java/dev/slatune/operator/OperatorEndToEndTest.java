@@ -156,10 +156,11 @@ class OperatorEndToEndTest {
             int code = Main.commandLine(CommandLine.defaultFactory()).execute("tune", "--url", url, "--model",
                     "e2e-model", "--max-tokens", "8", "--min-prompt-length", "32", "--max-prompt-length", "32",
                     "--sla-params", "[{\"p99_latency\": \"<=1.6\"}]", "--parallel", "2", "--sla-upper-bound", "64",
-                    "--strategy", "evalscope", "--sla-num-runs", "1", "--outputs-dir", tmp.resolve("tune").toString());
+                    "--strategy", "evalscope", "--sla-num-runs", "1", "--no-timestamp", "--outputs-dir",
+                    tmp.resolve("tune").toString());
             assertThat(code).isZero();
             var tuned = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(tmp.resolve("tune").resolve("summary.json").toFile()).get("results").get(0);
+                    .readTree(tmp.resolve("tune").resolve("e2e-model").resolve("summary.json").toFile()).get("results").get(0);
 
             SlaTuning r = against(steep, "e2e-tune");
             r.getSpec().getWorkload().setMaxTokens(8);

@@ -83,7 +83,7 @@ leader election lives in the release namespace and has a Role of its own.
   verbs: ["get", "list", "watch", "patch"]
 - apiGroups: ["slatune.dev"]
   resources: ["slatunings/status"]
-  verbs: ["patch"]
+  verbs: ["update", "patch"]
 - apiGroups: ["batch"]
   resources: ["jobs"]
   verbs: ["create", "list", "watch", "delete"]

@@ -31,6 +31,11 @@ public class MetricsSummary {
     private Double p99Tpot;
     @JsonPropertyDescription("Set when the load generator, not the target, limited the pressure: why.")
     private String clientSaturated;
+    @JsonPropertyDescription("The first distinct failure messages with their counts, e.g. \"http_4xx x6: HTTP 400: "
+            + "request (1066 tokens) exceeds the available context size (1024 tokens)\".")
+    private java.util.List<String> errors;
+    @JsonPropertyDescription("What the target's own metrics said during the measurement, when it exposes them.")
+    private ServerSummary server;
 
     public Long getRequests() { return requests; }
     public void setRequests(Long requests) { this.requests = requests; }
@@ -56,4 +61,8 @@ public class MetricsSummary {
     public void setP99Tpot(Double p99Tpot) { this.p99Tpot = p99Tpot; }
     public String getClientSaturated() { return clientSaturated; }
     public void setClientSaturated(String clientSaturated) { this.clientSaturated = clientSaturated; }
+    public java.util.List<String> getErrors() { return errors; }
+    public void setErrors(java.util.List<String> errors) { this.errors = errors; }
+    public ServerSummary getServer() { return server; }
+    public void setServer(ServerSummary server) { this.server = server; }
 }

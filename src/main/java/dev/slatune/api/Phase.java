@@ -6,6 +6,8 @@ public enum Phase {
     Pending,
     /** Probes are running. */
     Running,
+    /** spec.suspend is true: no load Jobs, the history kept; false continues. */
+    Suspended,
     /** The search finished and every expectation holds. */
     Succeeded,
     /** The search finished but the found capacity is below {@code spec.expect.minSatisfied}. */

@@ -21,6 +21,11 @@ public class ProbeStatus {
     @JsonPropertyDescription("The metrics of the finished runs pooled (histograms merged, not percentiles averaged).")
     private MetricsSummary metrics;
 
+    @JsonPropertyDescription("The finished runs pooled, merged run after run: the ProbeResult JSON with the "
+            + "histograms of latency, ttft and tpot, so percentiles over all runs are exact. One per value, "
+            + "whatever numRuns is, which bounds the status.")
+    private String pooled;
+
     @JsonPropertyDescription("The verdict of each rule group on the finished runs.")
     private List<GroupVerdictStatus> verdicts = new ArrayList<>();
 
@@ -39,6 +44,8 @@ public class ProbeStatus {
     public void setRuns(List<RunStatus> runs) { this.runs = runs == null ? new ArrayList<>() : runs; }
     public MetricsSummary getMetrics() { return metrics; }
     public void setMetrics(MetricsSummary metrics) { this.metrics = metrics; }
+    public String getPooled() { return pooled; }
+    public void setPooled(String pooled) { this.pooled = pooled; }
     public List<GroupVerdictStatus> getVerdicts() { return verdicts; }
     public void setVerdicts(List<GroupVerdictStatus> verdicts) { this.verdicts = verdicts == null ? new ArrayList<>() : verdicts; }
 }

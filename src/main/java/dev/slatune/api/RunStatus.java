@@ -3,7 +3,9 @@ package dev.slatune.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** One run at one value: its Jobs (one per pod share), attempts, and result. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -12,10 +14,19 @@ public class RunStatus {
     @JsonPropertyDescription("The run number at this value, from 0.")
     private Integer run;
 
-    @JsonPropertyDescription("The attempt, from 0; a failed Job is retried as the next attempt.")
+    @JsonPropertyDescription("The attempt, from 0; part of the Job names. A retried failure, an interrupted pod "
+            + "and a suspension each start the next attempt.")
     private Integer attempt;
 
-    @JsonPropertyDescription("Running, Succeeded or Failed.")
+    @JsonPropertyDescription("Failed attempts so far, counted against spec.probe.retries.")
+    private Integer failures;
+
+    @JsonPropertyDescription("Attempts whose pod was interrupted (drained, evicted, preempted) or suspended; "
+            + "retried without counting against spec.probe.retries, up to a fixed bound.")
+    private Integer interruptions;
+
+    @JsonPropertyDescription("Pending (recorded, Jobs being created), Running, Succeeded, Failed or Aborted "
+            + "(a Job vanished before its result was read).")
     private RunState state;
 
     @JsonPropertyDescription("The names of the current attempt's Jobs, one per pod share.")
@@ -36,14 +47,20 @@ public class RunStatus {
     @JsonPropertyDescription("The metrics of this run (pod shares merged).")
     private MetricsSummary metrics;
 
-    @JsonPropertyDescription("The full measurement of this run: the ProbeResult JSON (schema "
-            + "slatune.dev/probe-result/v1) with encoded histograms, so that runs merge exactly.")
-    private String measurement;
+    @PreserveUnknownFields
+    @JsonPropertyDescription("The summary of this run the search replays: a ProbeResult (schema "
+            + "slatune.dev/probe-result/v1) without histograms, numbers to six significant digits; the histograms "
+            + "of all runs are pooled in the probe's 'pooled'.")
+    private JsonNode summary;
 
     public Integer getRun() { return run; }
     public void setRun(Integer run) { this.run = run; }
     public Integer getAttempt() { return attempt; }
     public void setAttempt(Integer attempt) { this.attempt = attempt; }
+    public Integer getFailures() { return failures; }
+    public void setFailures(Integer failures) { this.failures = failures; }
+    public Integer getInterruptions() { return interruptions; }
+    public void setInterruptions(Integer interruptions) { this.interruptions = interruptions; }
     public RunState getState() { return state; }
     public void setState(RunState state) { this.state = state; }
     public List<String> getJobs() { return jobs; }
@@ -58,6 +75,6 @@ public class RunStatus {
     public void setMessage(String message) { this.message = message; }
     public MetricsSummary getMetrics() { return metrics; }
     public void setMetrics(MetricsSummary metrics) { this.metrics = metrics; }
-    public String getMeasurement() { return measurement; }
-    public void setMeasurement(String measurement) { this.measurement = measurement; }
+    public JsonNode getSummary() { return summary; }
+    public void setSummary(JsonNode summary) { this.summary = summary; }
 }

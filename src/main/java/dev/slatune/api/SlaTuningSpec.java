@@ -14,6 +14,11 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SlaTuningSpec {
 
+    /** The most runs per value the CRD accepts. */
+    public static final int MAX_NUM_RUNS = 10;
+    /** The most distinct values the CRD accepts. */
+    public static final int MAX_PROBES = 64;
+
     @Required
     @JsonPropertyDescription("The endpoint under test.")
     private TargetSpec target;
@@ -42,9 +47,11 @@ public class SlaTuningSpec {
     private Double upperBound;
 
     @Min(1)
+    @Max(MAX_NUM_RUNS)
     @JsonPropertyDescription("Runs per measured value (--sla-num-runs): always this many with the evalscope strategy, "
             + "at most this many with the default one (it repeats only values close to a threshold). Default "
-            + ProbeDefaults.NUM_RUNS + ".")
+            + ProbeDefaults.NUM_RUNS + ", at most 10; with maxProbes it must keep the status within its budget "
+            + "(docs/operator-status.md).")
     private Integer numRuns;
 
     @Required
@@ -68,8 +75,10 @@ public class SlaTuningSpec {
     private Double tolerance;
 
     @Min(1)
+    @Max(MAX_PROBES)
     @JsonPropertyDescription("The most distinct values the search may measure before it reports what it has, "
-            + "so no configuration runs away. Default " + ProbeDefaults.MAX_PROBES + ".")
+            + "so no configuration runs away. Default " + ProbeDefaults.MAX_PROBES + ", at most 64; with numRuns it "
+            + "must keep the status within its budget (docs/operator-status.md).")
     private Integer maxProbes;
 
     @Min(0)
@@ -94,6 +103,11 @@ public class SlaTuningSpec {
 
     @JsonPropertyDescription("Any string; change it to run an unchanged spec again.")
     private String runId;
+
+    @JsonPropertyDescription("true stops a running tuning at once: its load Jobs are deleted and the history is "
+            + "kept; false (or unset) continues where it stopped. The run in flight when suspended is measured "
+            + "again, never recorded half-done.")
+    private Boolean suspend;
 
     public TargetSpec getTarget() { return target; }
     public void setTarget(TargetSpec target) { this.target = target; }
@@ -129,4 +143,6 @@ public class SlaTuningSpec {
     public void setExpect(ExpectSpec expect) { this.expect = expect; }
     public String getRunId() { return runId; }
     public void setRunId(String runId) { this.runId = runId; }
+    public Boolean getSuspend() { return suspend; }
+    public void setSuspend(Boolean suspend) { this.suspend = suspend; }
 }

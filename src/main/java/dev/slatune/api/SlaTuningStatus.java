@@ -17,7 +17,14 @@ public class SlaTuningStatus {
             + "spec changes.")
     private Long observedGeneration;
 
-    @JsonPropertyDescription("Pending, Running, Succeeded, Failed (below spec.expect.minSatisfied) or Error "
+    @JsonPropertyDescription("The generation whose spec the probe history measures; part of the Job names. "
+            + "Changing only spec.suspend keeps it.")
+    private Long runGeneration;
+
+    @JsonPropertyDescription("A digest of the spec (without spec.suspend) the history measures: a change starts over.")
+    private String specDigest;
+
+    @JsonPropertyDescription("Pending, Running, Suspended, Succeeded, Failed (below spec.expect.minSatisfied) or Error "
             + "(invalid spec, unreachable target, probes that kept failing).")
     private Phase phase;
 
@@ -42,8 +49,16 @@ public class SlaTuningStatus {
     @JsonPropertyDescription("When the run ended (RFC 3339).")
     private String completionTime;
 
+    @JsonPropertyDescription("How prompt lengths are counted: exact with spec.workload.tokenizer, else approximate "
+            + "(and why).")
+    private String promptLengths;
+
     public Long getObservedGeneration() { return observedGeneration; }
     public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+    public Long getRunGeneration() { return runGeneration; }
+    public void setRunGeneration(Long runGeneration) { this.runGeneration = runGeneration; }
+    public String getSpecDigest() { return specDigest; }
+    public void setSpecDigest(String specDigest) { this.specDigest = specDigest; }
     public Phase getPhase() { return phase; }
     public void setPhase(Phase phase) { this.phase = phase; }
     public List<Condition> getConditions() { return conditions; }
@@ -58,4 +73,6 @@ public class SlaTuningStatus {
     public void setStartTime(String startTime) { this.startTime = startTime; }
     public String getCompletionTime() { return completionTime; }
     public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
+    public String getPromptLengths() { return promptLengths; }
+    public void setPromptLengths(String promptLengths) { this.promptLengths = promptLengths; }
 }

@@ -31,6 +31,12 @@ public class TargetSpec {
     @JsonPropertyDescription("Extra HTTP headers sent with every request.")
     private Map<String, String> headers;
 
+    @Pattern("^(https?://.+|none)$")
+    @JsonPropertyDescription("Where the target's Prometheus metrics are (vLLM, SGLang, TGI, llama.cpp), scraped by "
+            + "the load pods before, during and after each run to report the server's queue, running batch, KV "
+            + "cache and preemptions. Default: the origin of url plus /metrics, when it answers; none turns it off.")
+    private String metricsUrl;
+
     @JsonPropertyDescription("Extra HTTP headers whose values come from Secret keys (header name to Secret key), "
             + "e.g. a gateway token. Each reaches the load pods as an environment variable from a secretKeyRef, "
             + "never as an argument; the operator never reads the Secret.")
@@ -55,4 +61,6 @@ public class TargetSpec {
     public void setApiKeySecretRef(SecretKeyReference apiKeySecretRef) { this.apiKeySecretRef = apiKeySecretRef; }
     public Map<String, String> getHeaders() { return headers; }
     public void setHeaders(Map<String, String> headers) { this.headers = headers; }
+    public String getMetricsUrl() { return metricsUrl; }
+    public void setMetricsUrl(String metricsUrl) { this.metricsUrl = metricsUrl; }
 }

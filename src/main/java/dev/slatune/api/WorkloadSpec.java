@@ -43,6 +43,11 @@ public class WorkloadSpec {
             + "prompts (load --run), so none repeats within a tuning. Default " + ProbeDefaults.SEED + ".")
     private Long seed;
 
+    @JsonPropertyDescription("The model's tokenizer, for exact prompt lengths and token counts in the load pods. "
+            + "Without it prompts are made of common words counted as one token each, and the status says that "
+            + "lengths are approximate.")
+    private TokenizerSpec tokenizer;
+
     public Dataset getDataset() { return dataset; }
     public void setDataset(Dataset dataset) { this.dataset = dataset; }
     public Integer getMinPromptLength() { return minPromptLength; }
@@ -59,4 +64,6 @@ public class WorkloadSpec {
     public void setExtraArgs(String extraArgs) { this.extraArgs = extraArgs; }
     public Long getSeed() { return seed; }
     public void setSeed(Long seed) { this.seed = seed; }
+    public TokenizerSpec getTokenizer() { return tokenizer; }
+    public void setTokenizer(TokenizerSpec tokenizer) { this.tokenizer = tokenizer; }
 }

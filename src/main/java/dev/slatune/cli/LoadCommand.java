@@ -9,6 +9,7 @@ import dev.slatune.load.ProgressListener;
 import dev.slatune.load.Dataset;
 import dev.slatune.load.StartGate;
 import dev.slatune.metrics.ExitCode;
+import dev.slatune.metrics.LoadFailure;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
 import java.io.IOException;
@@ -29,13 +30,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code slatune load}: measures ONE pressure point and reports it as a table, a progress line while
  * it runs, and a {@link ProbeResult} JSON in {@code --output} and the termination log. Exit codes:
- * 0 measured (whatever the numbers), 2 bad flags or configuration, 3 target unreachable. Ctrl-C stops
- * the load and still reports what was measured.
+ * 0 measured (whatever the numbers), 2 bad flags or configuration, 3 target unreachable, 4
+ * interrupted. Ctrl-C (SIGTERM) stops the load and still shows what was measured, marked
+ * interrupted: the termination log then holds a {@link LoadFailure}, as for every failure, so the
+ * operator measures the run again instead of recording half of it.
  */
 @Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures one pressure point (--parallel N or --rate R) against an OpenAI-compatible "
                 + "endpoint and reports a ProbeResult.%nExit codes: 0 measured, 2 bad configuration, 3 target "
-                + "unreachable.")
+                + "unreachable, 4 interrupted (what was measured is shown, marked interrupted).")
 public class LoadCommand implements Callable<Integer> {
 
     /** Where Kubernetes reads a container's termination message. */
@@ -88,6 +91,7 @@ public class LoadCommand implements Callable<Integer> {
             spec = options.toSpec();
         } catch (LoadException e) {
             err.println("slatune load: " + e.getMessage());
+            writeFailure(e);
             return e.exitCode().code();
         }
         CountDownLatch finished = new CountDownLatch(1);
@@ -102,9 +106,11 @@ public class LoadCommand implements Callable<Integer> {
             }, "slatune-load-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
+                runner.serverMetrics(options.serverMetrics);
                 err.printf(Locale.ROOT, "slatune load: %s=%s against %s (model %s); %s%n", spec.variable(),
                         fmt(spec.value()), spec.target().url(), spec.target().model(),
                         runner.tokenizerDescription(spec.prompts().tokenizerPath()));
+                err.println("slatune load: " + runner.serverMetricsDescription(spec));
                 if (startAt != null) {
                     // Warm up first, then start the measured window at the agreed instant.
                     java.util.Optional<LoadSpec> measured = gate.warmUp(runner, spec, startAt, err);
@@ -126,12 +132,23 @@ public class LoadCommand implements Callable<Integer> {
                 if (tty) {
                     err.println();
                 }
-                if (runner.wasCancelled()) {
-                    err.println("slatune load: interrupted; reporting what was measured");
+                boolean interrupted = runner.wasCancelled();
+                if (interrupted) {
+                    err.println("slatune load: interrupted; what was measured is shown, marked interrupted, "
+                            + "and is not a complete run");
                 }
                 out.print(ResultTable.render(List.of(r)));
                 out.print(ResultTable.details(r, spec.prompts().dataset() == Dataset.RANDOM));
-                write(r);
+                if (interrupted) {
+                    out.println("result: interrupted after " + r.requests().total() + " measured requests");
+                    writeOutput(r);
+                    writeTerminationLog(LoadFailure.of(LoadFailure.Kind.INTERRUPTED, "cancelled after "
+                            + r.requests().total() + " measured requests; the partial result is not a run")
+                            .toJson());
+                    return LoadFailure.Kind.INTERRUPTED.exitCode();
+                }
+                writeOutput(r);
+                writeTerminationLog(ProbeResultCodec.toJson(r));
                 return ExitCode.MEASURED.code();
             } finally {
                 finished.countDown();
@@ -143,20 +160,37 @@ public class LoadCommand implements Callable<Integer> {
             }
         } catch (LoadException e) {
             err.println("slatune load: " + e.getMessage());
+            writeFailure(e);
             return e.exitCode().code();
         }
     }
 
-    private void write(ProbeResult r) {
+    private void writeOutput(ProbeResult r) {
         if (output != null) {
             writeFile(output, ProbeResultCodec.toPrettyJson(r), "--output");
         }
+    }
+
+    /** The structured reason of a failure, for the operator; a failure to write it must not hide the first. */
+    private void writeFailure(LoadException e) {
+        LoadFailure.Kind kind = LoadFailure.Kind.ofExitCode(e.exitCode().code());
+        if (kind == null) {
+            return;
+        }
+        try {
+            writeTerminationLog(LoadFailure.of(kind, e.getMessage()).toJson());
+        } catch (LoadException ignored) {
+            err.println("slatune load: " + ignored.getMessage());
+        }
+    }
+
+    private void writeTerminationLog(String json) {
         Path term = terminationLog;
         if (term == null && Files.isWritable(DEFAULT_TERMINATION_LOG)) {
             term = DEFAULT_TERMINATION_LOG;
         }
         if (term != null) {
-            writeFile(term, ProbeResultCodec.toJson(r), "--termination-log");
+            writeFile(term, json, "--termination-log");
         }
     }
 

@@ -162,6 +162,12 @@ public class LoadOptions {
             + "of text per token.")
     String tokenizerPath;
 
+    @Option(names = "--server-metrics", paramLabel = "URL", description = "The target's Prometheus metrics "
+            + "(vLLM, SGLang, TGI, llama.cpp), scraped before, during and after each probe to report the server's "
+            + "queue, running batch, KV cache and preemptions. Default: the target's origin + /metrics when it "
+            + "answers; none turns it off.")
+    String serverMetrics;
+
     @Option(names = "--seed", description = "Makes prompts, max-tokens draws and Poisson arrivals reproducible "
             + "(default " + DEFAULT_SEED + "); when given, it is also sent as the request's seed, as EvalScope does.")
     Long seed;

@@ -396,6 +396,7 @@ public class TuneCommand implements Callable<Integer> {
     private int run(TuneSetup s, boolean tty, long t0) {
         EvalScopeRuns runs = new EvalScopeRuns(s.plan().variable().key());
         try (LoadRunner runner = runners.get()) {
+            runner.serverMetrics(load.serverMetrics);
             Map<Double, Integer> probes = new LinkedHashMap<>(); // value -> its index, in the order first measured
             Tuner.ProbeExecutor executor = (value, run, probeIndex) -> {
                 if (probeIndex > 0 && !s.cooldown().isZero()) {
@@ -407,6 +408,9 @@ public class TuneCommand implements Callable<Integer> {
                 if (matched("--warmup-num")) {
                     spec = spec.withWarmup(load.warmupFor(share.requests() != null ? share.requests() : 0),
                             spec.size().warmupDuration());
+                }
+                if (probeIndex == 0) {
+                    err.println("slatune tune: " + runner.serverMetricsDescription(spec));
                 }
                 RunSheet sheet = new RunSheet(new LoadCommand.ProgressLine(err, tty));
                 ProbeResult r = runner.run(spec, sheet);
@@ -517,6 +521,12 @@ public class TuneCommand implements Callable<Integer> {
                     result.requests().failed(), result.windowSeconds(),
                     result.client() != null && result.client().saturated()
                             ? "; WARNING client-side bottleneck: " + result.client().reason() : "");
+            for (var e : result.errorSamplesOrEmpty()) {
+                err.printf(Locale.ROOT, "    %s%n", e);
+            }
+            if (result.server() != null) {
+                err.printf(Locale.ROOT, "  %s%n", result.server().line());
+            }
             for (String note : MeasurementNotes.of(result, randomPrompts)) {
                 err.println("  note: " + note);
             }

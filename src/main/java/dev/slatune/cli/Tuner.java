@@ -1,6 +1,8 @@
 package dev.slatune.cli;
 
+import dev.slatune.load.LoadException;
 import dev.slatune.metrics.ProbeResult;
+import dev.slatune.metrics.UniformFailure;
 import dev.slatune.search.Done;
 import dev.slatune.search.GroupResult;
 import dev.slatune.search.GroupVerdict;
@@ -11,6 +13,7 @@ import dev.slatune.search.Step;
 import dev.slatune.search.TuningPlan;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Drives the search loop locally: asks {@link Search#next} for the next pressure, has a
@@ -104,6 +107,12 @@ public final class Tuner {
             }
             listener.probeFinished(probeIndex, value, run, result, point, Search.verdicts(plan, point));
             probeIndex++;
+            Optional<String> alike = UniformFailure.of(result);
+            if (alike.isPresent()) {
+                // Measuring other pressures is pointless: stop with a bad-configuration exit (2).
+                throw new TuneInterruptedException(LoadException.badConfig("request rejected", alike.get()),
+                        history());
+            }
         }
     }
 

@@ -39,6 +39,9 @@ public final class LoadRunner implements AutoCloseable {
     private final Context[] contexts;
     private final Map<String, TokenCounter> tokenizers = new HashMap<>();
     private final Set<String> checked = new HashSet<>();
+    private final Map<String, ServerMetricsScraper> scrapers = new HashMap<>();
+    private final Map<String, String> scraperNotes = new HashMap<>();
+    private String serverMetrics;
     private ClientLanes clients;
     private volatile ProbeRun current;
     private volatile boolean cancelled;
@@ -112,6 +115,8 @@ public final class LoadRunner implements AutoCloseable {
         if (cancelled) {
             run.cancel();
         }
+        ServerMetricsScraper scraper = scraper(spec);
+        ServerMetricsScraper.Session watch = scraper == null ? null : scraper.begin();
         long timer = vertx.setPeriodic(PROGRESS_EVERY.toMillis(), id -> progress.onProgress(run.progress()));
         try {
             var future = run.start();
@@ -119,7 +124,7 @@ public final class LoadRunner implements AutoCloseable {
                 try {
                     ProbeResult r = future.get(100, TimeUnit.MILLISECONDS);
                     progress.onProgress(run.progress());
-                    return r;
+                    return watch == null || r == null ? r : r.withServer(watch.end());
                 } catch (TimeoutException e) {
                     if (cancelled) {
                         run.cancel();
@@ -135,6 +140,9 @@ public final class LoadRunner implements AutoCloseable {
             }
         } finally {
             vertx.cancelTimer(timer);
+            if (watch != null) {
+                watch.cancel();
+            }
             current = null;
             if (cancelled) {
                 // Requests still in flight belong to a cancelled run: reset their connections.
@@ -157,6 +165,74 @@ public final class LoadRunner implements AutoCloseable {
         return cancelled;
     }
 
+    /**
+     * Where server-side metrics come from: null (the default) tries the target's origin plus
+     * {@code /metrics}; "none" turns scraping off; anything else is the metrics URL.
+     */
+    public void serverMetrics(String option) {
+        this.serverMetrics = option == null || option.isBlank() ? null : option.strip();
+    }
+
+    /** What the server-metrics scraping for {@code spec}'s target will do, in words (checks the endpoint once). */
+    public String serverMetricsDescription(LoadSpec spec) {
+        scraper(spec);
+        return scraperNotes.get(scraperKey(spec));
+    }
+
+    private String scraperKey(LoadSpec spec) {
+        return serverMetrics + " " + spec.target().url().resolve("/");
+    }
+
+    /** The scraper of {@code spec}'s target, found (and checked) once per target; null when there is none. */
+    private ServerMetricsScraper scraper(LoadSpec spec) {
+        String key = scraperKey(spec);
+        if (scraperNotes.containsKey(key)) {
+            return scrapers.get(key);
+        }
+        if ("none".equalsIgnoreCase(serverMetrics) || "off".equalsIgnoreCase(serverMetrics)) {
+            scraperNotes.put(key, "server metrics: off (--server-metrics none)");
+            return null;
+        }
+        java.net.URI url;
+        try {
+            url = serverMetrics == null ? ServerMetricsScraper.defaultUrl(spec.target().url())
+                    : java.net.URI.create(serverMetrics);
+            if (url.getScheme() == null || !url.getScheme().startsWith("http") || url.getHost() == null) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+        } catch (IllegalArgumentException e) {
+            throw LoadException.badConfig("--server-metrics", "'" + serverMetrics + "' is not a URL (" + e.getMessage()
+                    + "); give e.g. http://vllm:8000/metrics, or none");
+        }
+        Map<String, String> headers = new HashMap<>();
+        if (url.resolve("/").equals(spec.target().url().resolve("/"))) {
+            // Same server: same headers and key (vLLM's --api-key guards /v1 only, gateways may guard all).
+            headers.putAll(spec.target().headers());
+            if (spec.target().apiKey() != null && !spec.target().apiKey().isEmpty()) {
+                headers.put("Authorization", "Bearer " + spec.target().apiKey());
+            }
+        }
+        ServerMetricsScraper s = new ServerMetricsScraper(vertx, url, headers);
+        String note;
+        try {
+            var scrape = s.scrapeNow();
+            if (scrape.known()) {
+                scrapers.put(key, s);
+                note = "server metrics: " + url + " (" + scrape.family() + ")";
+            } else {
+                s.close();
+                note = "server metrics: none (" + url + " shows no vLLM, SGLang, TGI or llama.cpp metrics)";
+            }
+        } catch (ServerMetricsScraper.ScrapeException e) {
+            s.close();
+            note = serverMetrics == null ? "server metrics: none (" + url + ": " + e.getMessage() + ")"
+                    : "WARNING: --server-metrics " + url + " did not answer (" + e.getMessage()
+                            + "); measuring without server metrics";
+        }
+        scraperNotes.put(key, note);
+        return scrapers.get(key);
+    }
+
     /** The description of the token counting in use for {@code tokenizerPath} (loads it if needed). */
     public String tokenizerDescription(String tokenizerPath) {
         return tokenizer(tokenizerPath).describe();
@@ -166,6 +242,8 @@ public final class LoadRunner implements AutoCloseable {
     public void close() {
         cancel();
         closeClient();
+        scrapers.values().forEach(ServerMetricsScraper::close);
+        scrapers.clear();
         tokenizers.values().forEach(TokenCounter::close);
         tokenizers.clear();
         if (ownsVertx) {

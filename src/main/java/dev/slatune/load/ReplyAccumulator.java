@@ -46,6 +46,8 @@ final class ReplyAccumulator implements SseParser.Listener {
     private int promptTokens = -1;
     private int cachedTokens = -1;
     private boolean error;
+    private String errorMessage;
+    private String topLevelMessage;
     private boolean done;
     /** llama.cpp's native /completion ends with {@code "stop": true} and no [DONE]. */
     private boolean nativeStop;
@@ -64,6 +66,9 @@ final class ReplyAccumulator implements SseParser.Listener {
     public void onEvent(String event, byte[] data, int length, long readNanos) {
         if ("error".equals(event)) {
             error = true;
+            String m = ErrorMessages.ofJson(data, length);
+            errorMessage = "error event: " + (m != null ? m : new String(data, 0, length,
+                    java.nio.charset.StandardCharsets.UTF_8).strip());
             return;
         }
         if (isDone(data, length)) {
@@ -75,6 +80,7 @@ final class ReplyAccumulator implements SseParser.Listener {
             content = apply(p, "delta");
         } catch (IOException e) {
             error = true;
+            errorMessage = ErrorMessages.ofUnparseable(data, length);
             return;
         }
         if (content) {
@@ -90,6 +96,7 @@ final class ReplyAccumulator implements SseParser.Listener {
             }
         } catch (IOException e) {
             error = true;
+            errorMessage = ErrorMessages.ofUnparseable(body, length);
         }
     }
 
@@ -111,7 +118,9 @@ final class ReplyAccumulator implements SseParser.Listener {
      */
     RequestOutcome finish(long scheduledNanos, long startNanos, long endNanos, boolean streamed, int promptTokens) {
         if (error) {
-            return RequestOutcome.failed(scheduledNanos, startNanos, endNanos, ErrorKind.STREAM_ERROR);
+            String m = errorMessage != null ? errorMessage
+                    : topLevelMessage != null ? "error event: " + topLevelMessage : null;
+            return RequestOutcome.failed(scheduledNanos, startNanos, endNanos, ErrorKind.STREAM_ERROR, m);
         }
         if (badFinish != null) {
             return RequestOutcome.failed(scheduledNanos, startNanos, endNanos, badFinish);
@@ -123,7 +132,8 @@ final class ReplyAccumulator implements SseParser.Listener {
         int out = fromUsage ? completionTokens
                 : counter != null ? counter.count(text.toString()) : contentEvents;
         if (out <= 0 || contentEvents == 0 && !fromUsage) {
-            return RequestOutcome.failed(scheduledNanos, startNanos, endNanos, ErrorKind.EMPTY);
+            return RequestOutcome.failed(scheduledNanos, startNanos, endNanos, ErrorKind.EMPTY,
+                    "HTTP 200 but no output" + (fromUsage ? " (usage: 0 completion tokens)" : " tokens"));
         }
         int in = this.promptTokens >= 0 ? this.promptTokens : promptTokens;
         long end = streamed && last >= 0 ? last : endNanos;
@@ -151,6 +161,7 @@ final class ReplyAccumulator implements SseParser.Listener {
     private boolean apply(JsonParser p, String part) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             error = true;
+            errorMessage = "event data is not a JSON object";
             return false;
         }
         boolean content = false;
@@ -161,8 +172,19 @@ final class ReplyAccumulator implements SseParser.Listener {
                 case "error" -> {
                     if (v != JsonToken.VALUE_NULL && v != JsonToken.VALUE_FALSE) {
                         error = true;
+                        // The error path only: reading the member as a tree costs nothing on success.
+                        String m = ErrorMessages.ofNode(p.readValueAsTree());
+                        errorMessage = m == null ? null : "error event: " + m;
+                    } else {
+                        p.skipChildren();
                     }
-                    p.skipChildren();
+                }
+                case "message" -> {
+                    if (v == JsonToken.VALUE_STRING) { // {"object": "error", "message": ...} (vLLM, SGLang)
+                        topLevelMessage = p.getText();
+                    } else {
+                        p.skipChildren();
+                    }
                 }
                 case "object" -> {
                     if (v == JsonToken.VALUE_STRING && "error".equals(p.getText())) {

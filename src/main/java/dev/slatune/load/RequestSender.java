@@ -112,7 +112,7 @@ final class RequestSender {
                         return;
                     }
                     long now = System.nanoTime();
-                    fail(now, now, classify(ar.cause(), false));
+                    fail(now, now, classify(ar.cause(), false), ErrorMessages.ofThrowable(ar.cause()));
                     return;
                 }
                 HttpClientRequest req = ar.result();
@@ -151,7 +151,7 @@ final class RequestSender {
                         }
                         long now = System.nanoTime();
                         release(e, now);
-                        fail(start, now, classify(cause, false));
+                        fail(start, now, classify(cause, false), ErrorMessages.ofThrowable(cause));
                         return;
                     }
                     HttpClientResponse resp = rr.result();
@@ -180,14 +180,21 @@ final class RequestSender {
                 resp.exceptionHandler(t -> {
                     long now = System.nanoTime();
                     release(e, now);
-                    fail(start, now, classify(t, true));
+                    fail(start, now, classify(t, true), ErrorMessages.ofThrowable(t));
                 });
+                // Keep the start of the body: it says why (context too small, unknown model, bad key).
+                Buffer error = Buffer.buffer();
                 resp.handler(b -> {
+                    if (error.length() < ErrorMessages.MAX_BODY) {
+                        error.appendBuffer(b, 0, Math.min(b.length(), ErrorMessages.MAX_BODY - error.length()));
+                    }
                 });
                 resp.endHandler(v -> {
                     long now = System.nanoTime();
                     release(e, now);
-                    fail(start, now, ErrorKind.ofStatus(resp.statusCode()));
+                    byte[] bytes = error.getBytes();
+                    fail(start, now, ErrorKind.ofStatus(resp.statusCode()),
+                            ErrorMessages.ofHttp(resp.statusCode(), resp.statusMessage(), bytes, bytes.length));
                 });
                 return;
             }
@@ -201,7 +208,7 @@ final class RequestSender {
                         // The stream said it was complete; only the transport's end was lost.
                         complete(acc.finish(scheduled, start, now, true, promptTokens));
                     } else {
-                        fail(start, now, classify(t, true));
+                        fail(start, now, classify(t, true), ErrorMessages.ofThrowable(t));
                     }
                 });
                 resp.handler(buf -> {
@@ -226,7 +233,7 @@ final class RequestSender {
                 resp.exceptionHandler(t -> {
                     long now = System.nanoTime();
                     release(e, now);
-                    fail(start, now, classify(t, true));
+                    fail(start, now, classify(t, true), ErrorMessages.ofThrowable(t));
                 });
                 Buffer all = Buffer.buffer();
                 resp.handler(all::appendBuffer);
@@ -245,8 +252,8 @@ final class RequestSender {
             }
         }
 
-        private void fail(long startNanos, long endNanos, ErrorKind kind) {
-            complete(RequestOutcome.failed(scheduled, startNanos, endNanos, kind));
+        private void fail(long startNanos, long endNanos, ErrorKind kind, String message) {
+            complete(RequestOutcome.failed(scheduled, startNanos, endNanos, kind, message));
         }
 
         /** Delivers the first outcome only: a failure after completion (a late reset) is not a second result. */

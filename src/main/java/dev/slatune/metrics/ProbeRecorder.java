@@ -39,6 +39,7 @@ public final class ProbeRecorder {
     private final long[] mins = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE};
     private final int promisedTokens;
     private final Map<String, Long> errors = new TreeMap<>();
+    private final ErrorSampler errorSamples = new ErrorSampler();
     private long total;
     private long succeeded;
     private long outputTokens;
@@ -83,6 +84,7 @@ public final class ProbeRecorder {
         lag.recordValue(Math.max(0, micros(o.startNanos() - o.scheduledNanos())));
         if (!o.succeeded()) {
             errors.merge(o.error().key(), 1L, Long::sum);
+            errorSamples.add(o.error(), o.errorMessage());
             return;
         }
         succeeded++;
@@ -218,6 +220,6 @@ public final class ProbeRecorder {
                 HistogramCodec.SIGNIFICANT_DIGITS, List.of(), List.of(), completions,
                 promisedTokens > 0 ? new ReplyLengths(promisedTokens, lengthChecked, shortReplies)
                         : ReplyLengths.UNCHECKED,
-                new PromptCache(cacheReporting, cachePromptTokens, cachedTokens));
+                new PromptCache(cacheReporting, cachePromptTokens, cachedTokens), errorSamples.samples(), null);
     }
 }

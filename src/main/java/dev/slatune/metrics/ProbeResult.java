@@ -45,6 +45,9 @@ import org.HdrHistogram.Histogram;
  * @param windowCompletions the numerators of rps/tps/inputTps; null in schema v1 (then the measured counts)
  * @param replyLengths replies shorter than the request fixed them to be
  * @param promptCache the cached share of the prompts, as the server reported it
+ * @param errorSamples the first few distinct failure messages per kind with their counts; null or
+ *     empty when nothing failed
+ * @param server what the server's own metrics said during the probe, or null when not scraped
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProbeResult(String schema, String variable, double value, int parts, long startedAtEpochMs,
@@ -57,7 +60,7 @@ public record ProbeResult(String schema, String variable, double value, int part
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ReplyLengths.Unchecked.class)
         ReplyLengths replyLengths,
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = PromptCache.Unreported.class)
-        PromptCache promptCache) {
+        PromptCache promptCache, List<ErrorSample> errorSamples, ServerMetrics server) {
 
     /** v2: 3-digit histograms, exact minimums, window completions, reply lengths, prompt cache. */
     public static final String SCHEMA = "slatune.dev/probe-result/v2";
@@ -84,6 +87,7 @@ public record ProbeResult(String schema, String variable, double value, int part
         approximatePercentiles = approximatePercentiles == null ? List.of() : List.copyOf(approximatePercentiles);
         replyLengths = replyLengths == null ? ReplyLengths.UNCHECKED : replyLengths;
         promptCache = promptCache == null ? PromptCache.NONE : promptCache;
+        errorSamples = errorSamples == null || errorSamples.isEmpty() ? null : List.copyOf(errorSamples);
     }
 
     /**
@@ -96,7 +100,7 @@ public record ProbeResult(String schema, String variable, double value, int part
             Distribution itl, ClientStats client, Map<String, String> histograms) {
         this(schema, variable, value, parts, startedAtEpochMs, windowSeconds, requests, rps, tps, inputTps,
                 outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client, histograms, 0,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     private static Distribution withoutMin(Distribution d) {
@@ -109,7 +113,7 @@ public record ProbeResult(String schema, String variable, double value, int part
         return new ProbeResult(schema, variable, v, parts, startedAtEpochMs, windowSeconds, requests, rps, tps,
                 inputTps, outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client,
                 histograms, histogramDigits, droppedHistograms, approximatePercentiles, windowCompletions,
-                replyLengths, promptCache);
+                replyLengths, promptCache, errorSamples, server);
     }
 
     /** The same result carrying only the named histograms; the others, if they have samples, are listed as dropped. */
@@ -122,7 +126,8 @@ public record ProbeResult(String schema, String variable, double value, int part
         }
         return new ProbeResult(schema, variable, value, parts, startedAtEpochMs, windowSeconds, requests, rps, tps,
                 inputTps, outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client, kept,
-                histogramDigits, dropped, approximatePercentiles, windowCompletions, replyLengths, promptCache);
+                histogramDigits, dropped, approximatePercentiles, windowCompletions, replyLengths, promptCache,
+                errorSamples, server);
     }
 
     /** Whether every percentile here is exact for the samples this result pools. */
@@ -136,6 +141,27 @@ public record ProbeResult(String schema, String variable, double value, int part
     public WindowCompletions completionsInWindow() {
         return windowCompletions != null ? windowCompletions
                 : new WindowCompletions(requests.succeeded(), outputTokens, inputTokens);
+    }
+
+    /** This result with other error samples. */
+    public ProbeResult withErrorSamples(List<ErrorSample> samples) {
+        return new ProbeResult(schema, variable, value, parts, startedAtEpochMs, windowSeconds, requests, rps, tps,
+                inputTps, outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client,
+                histograms, histogramDigits, droppedHistograms, approximatePercentiles, windowCompletions,
+                replyLengths, promptCache, samples, server);
+    }
+
+    /** This result with the server's figures. */
+    public ProbeResult withServer(ServerMetrics s) {
+        return new ProbeResult(schema, variable, value, parts, startedAtEpochMs, windowSeconds, requests, rps, tps,
+                inputTps, outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client,
+                histograms, histogramDigits, droppedHistograms, approximatePercentiles, windowCompletions,
+                replyLengths, promptCache, errorSamples, s);
+    }
+
+    /** The error samples, never null. */
+    public List<ErrorSample> errorSamplesOrEmpty() {
+        return errorSamples == null ? List.of() : errorSamples;
     }
 
     /** How the parts of a merge relate in time. */
@@ -228,7 +254,9 @@ public record ProbeResult(String schema, String variable, double value, int part
                 perSecond(completions.succeeded(), window), perSecond(completions.outputTokens(), window),
                 perSecond(completions.inputTokens(), window), outTok, inTok, estimated, dists.get("latency"),
                 dists.get("ttft"), dists.get("tpot"), dists.get("itl"), mergeClient(parts, mode, window), hist, digits,
-                List.of(), approximate, completions, lengths, cache);
+                List.of(), approximate, completions, lengths, cache,
+                ErrorSampler.merge(parts.stream().map(ProbeResult::errorSamples).toList()),
+                ServerMetrics.merge(parts.stream().map(ProbeResult::server).toList(), mode));
     }
 
     static double perSecond(long count, double window) {

@@ -36,11 +36,25 @@ public final class ProbeResultCodec {
     private ProbeResultCodec() {
     }
 
+    /** Error samples kept in the compact JSON, the most frequent first. */
+    static final int COMPACT_ERROR_SAMPLES = 6;
+    /** Characters kept of each error message in the compact JSON. */
+    static final int COMPACT_ERROR_CHARS = 160;
+
+    /** The mapper, for the other records of the Job contract in this package ({@link LoadFailure}). */
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     /**
-     * Compact JSON, at most {@link #MAX_BYTES} bytes; histograms are dropped (itl, tpot, ttft, latency) to
-     * fit, and the dropped ones are named in {@code droppedHistograms} so that a merge knows it is not exact.
+     * Compact JSON, at most {@link #MAX_BYTES} bytes: at most {@link #COMPACT_ERROR_SAMPLES} error
+     * samples of at most {@link #COMPACT_ERROR_CHARS} characters; histograms are dropped (itl, tpot,
+     * ttft, latency) to fit, and the dropped ones are named in {@code droppedHistograms} so that a merge
+     * knows it is not exact.
      */
-    public static String toJson(ProbeResult r) {
+    public static String toJson(ProbeResult full) {
+        ProbeResult r = full.withErrorSamples(
+                ErrorSampler.compact(full.errorSamples(), COMPACT_ERROR_SAMPLES, COMPACT_ERROR_CHARS));
         String json = write(r);
         Map<String, String> hist = new LinkedHashMap<>(r.histograms());
         String[] dropOrder = {"itl", "tpot", "ttft", "latency"};

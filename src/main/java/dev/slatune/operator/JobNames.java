@@ -9,17 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Deterministic names and labels of load Jobs. The name is a pure function of the resource name,
- * its generation, the probe index, the run, the attempt and the pod share, so an operator that
- * restarts between creating a Job and recording it computes the same name and finds the Job
- * instead of creating a second one. Names fit in 63 characters (the Job controller copies them
- * into the {@code job-name} label of its pods).
+ * The label keys of load Jobs and the shortening of names; {@link JobKey} is the identity of one Job.
+ * Names fit in 63 characters (the Job controller copies them into the {@code job-name} label of its
+ * pods).
  */
 public final class JobNames {
 
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY_VALUE = "slatune-operator";
     public static final String TUNING = "slatune.dev/tuning";
+    /** The owner's UID: the operator takes a Job as its own only when this and the owner reference match. */
+    public static final String TUNING_UID = "slatune.dev/tuning-uid";
     public static final String GENERATION = "slatune.dev/generation";
     public static final String PROBE = "slatune.dev/probe";
     public static final String RUN = "slatune.dev/run";
@@ -33,31 +33,9 @@ public final class JobNames {
     private JobNames() {
     }
 
-    /** The name of one load Job, e.g. {@code qwen-g3-p2-r0-a0-s1}. */
-    public static String job(SlaTuning r, long generation, int probe, int run, int attempt, int share) {
-        String suffix = "-g" + generation + "-p" + probe + "-r" + run + "-a" + attempt + "-s" + share;
-        return shorten(r.getMetadata().getName(), MAX_LENGTH - suffix.length()) + suffix;
-    }
-
     /** The value of the {@link #TUNING} label: the resource name, shortened to fit a label value. */
     public static String tuningLabel(SlaTuning r) {
         return shorten(r.getMetadata().getName(), MAX_LENGTH);
-    }
-
-    /** The labels every load Job (and its pods) carries. */
-    public static Map<String, String> labels(SlaTuning r, long generation, int probe, int run, int attempt,
-            int share) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put("app.kubernetes.io/name", "slatune");
-        labels.put("app.kubernetes.io/component", "load");
-        labels.put(MANAGED_BY, MANAGED_BY_VALUE);
-        labels.put(TUNING, tuningLabel(r));
-        labels.put(GENERATION, Long.toString(generation));
-        labels.put(PROBE, Integer.toString(probe));
-        labels.put(RUN, Integer.toString(run));
-        labels.put(ATTEMPT, Integer.toString(attempt));
-        labels.put(SHARE, Integer.toString(share));
-        return labels;
     }
 
     /**
@@ -76,7 +54,7 @@ public final class JobNames {
         return prefix + "-" + hash;
     }
 
-    private static String sha256(String s) {
+    static String sha256(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

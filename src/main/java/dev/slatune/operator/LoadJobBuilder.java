@@ -63,24 +63,18 @@ public final class LoadJobBuilder {
         this.settings = settings;
     }
 
-    /** The Job of {@code share} of run {@code run} (attempt {@code attempt}) of probe {@code probe}, started at once. */
-    public Job build(SlaTuning r, ResolvedSpec spec, long generation, int probe, double value, int run, int attempt,
-            LoadShare share) {
-        return build(r, spec, generation, probe, value, run, attempt, share, null);
-    }
-
     /**
-     * The Job of {@code share} of run {@code run} (attempt {@code attempt}) of probe {@code probe}.
+     * The Job {@code key} names: {@code share} of a run at {@code value}.
      *
      * @param startAtEpochMs when every share of the run starts its load ({@code load --start-at}),
      *     or null to start as soon as the pod is up (a single pod has no one to wait for)
      */
-    public Job build(SlaTuning r, ResolvedSpec spec, long generation, int probe, double value, int run, int attempt,
-            LoadShare share, Long startAtEpochMs) {
-        String name = JobNames.job(r, generation, probe, run, attempt, share.index());
-        Map<String, String> labels = JobNames.labels(r, generation, probe, run, attempt, share.index());
+    public Job build(SlaTuning r, ResolvedSpec spec, JobKey key, double value, LoadShare share, Long startAtEpochMs) {
+        String name = key.name();
+        int run = key.run();
+        Map<String, String> labels = key.labels();
         WorkerSpec w = spec.worker();
-        ProbePlan.ShareRun load = spec.probePlan().run(probe, value, run, attempt).get(share.index());
+        ProbePlan.ShareRun load = spec.probePlan().run(key.probe(), value, run, key.attempt()).get(share.index());
         Map<String, String> jobAnnotations = new LinkedHashMap<>();
         jobAnnotations.put(VALUE_ANNOTATION, SpecValidator.num(value));
         if (startAtEpochMs != null) {
@@ -93,7 +87,7 @@ public final class LoadJobBuilder {
         }
         podLabels.putAll(labels);
         ResourceRequirements resources = WorkerResources.of(spec.variable(), share.value(), w.getResources());
-        return new JobBuilder()
+        Job job = new JobBuilder()
                 .withNewMetadata()
                     .withName(name)
                     .withNamespace(r.getMetadata().getNamespace())
@@ -135,6 +129,7 @@ public final class LoadJobBuilder {
                     .endTemplate()
                 .endSpec()
                 .build();
+        return LoadPodOptions.apply(job, r.getSpec());
     }
 
     private Container container(ResolvedSpec spec, ProbePlan.ShareRun share, ResourceRequirements resources,

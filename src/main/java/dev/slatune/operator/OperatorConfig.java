@@ -47,11 +47,21 @@ public interface OperatorConfig {
     @WithDefault("60")
     int pollSeconds();
 
+    /**
+     * How long a load pod may stay unschedulable before its attempt ends with the scheduler's
+     * message (a cluster autoscaler may need a minute or two to add a node).
+     */
+    @WithDefault("120")
+    int unschedulableGraceSeconds();
+
     /** The name of the Lease used for leader election. */
     @WithDefault("slatune-operator-leader")
     String leaseName();
 
-    /** The namespace of the Lease; unset, the namespace the operator runs in. */
+    /**
+     * The namespace of the Lease; unset, the namespace the operator runs in, or outside a cluster
+     * the kubeconfig context's (leader election is off when there is none).
+     */
     Optional<String> leaseNamespace();
 
     /**

@@ -35,6 +35,11 @@ public class SearchAdapter implements SearchPort {
     }
 
     @Override
+    public int maxProbes(ResolvedSpec spec) {
+        return plan(spec).maxProbes();
+    }
+
+    @Override
     public Decision next(ResolvedSpec spec, List<Point> history) {
         Step step = Search.next(plan(spec), history.stream().map(SearchAdapter::point).toList());
         if (step instanceof Probe probe) {
@@ -71,7 +76,7 @@ public class SearchAdapter implements SearchPort {
     }
 
     private static MeasuredPoint point(Point p) {
-        return new MeasuredPoint(p.value(), p.runs());
+        return new MeasuredPoint(p.value(), p.runs(), p.pooled());
     }
 
     private static GroupResultStatus result(GroupResult g) {

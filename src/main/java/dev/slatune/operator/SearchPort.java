@@ -18,14 +18,20 @@ public interface SearchPort {
     /** Builds the plan of a resolved spec; throws {@link IllegalArgumentException} saying what is wrong. */
     void checkPlan(ResolvedSpec spec);
 
+    /** The most distinct values the search measures for this spec (its default when the spec sets none). */
+    int maxProbes(ResolvedSpec spec);
+
     /** The next step given the history: one more run at a value, or the results. */
     Decision next(ResolvedSpec spec, List<Point> history);
 
     /** The verdict of every rule group on the runs measured at one value. */
     List<GroupVerdictStatus> verdicts(ResolvedSpec spec, Point point);
 
-    /** All runs measured at one value, in order. */
-    record Point(double value, List<ProbeResult> runs) {
+    /**
+     * All runs measured at one value, in order (summaries without histograms will do), and their exact
+     * pool (histograms merged), or null.
+     */
+    record Point(double value, List<ProbeResult> runs, ProbeResult pooled) {
         public Point {
             runs = List.copyOf(runs);
         }

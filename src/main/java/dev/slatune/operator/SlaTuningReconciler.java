@@ -7,28 +7,35 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
- * The JOSDK entry point: hands each reconcile to {@link TuningDriver} with the Jobs the resource
- * owns (from an informer, mapped back by owner reference), writes the status it returns, and asks
- * to be called again while a run is in flight. Deletion ({@link Cleaner}) removes the Jobs, for
+ * The JOSDK entry point: hands each reconcile to {@link TuningReconcile} with the Jobs the resource
+ * owns (from an informer, mapped back by owner reference), which writes the status itself (before
+ * it creates any Job); asks to be called again while a run is in flight. An error while acting
+ * lands in the status ({@link #updateErrorStatus}). Deletion ({@link Cleaner}) removes the Jobs, for
  * clusters (and test servers) with no garbage collector to follow the owner references.
  */
 @ControllerConfiguration(name = SlaTuningReconciler.NAME)
 public class SlaTuningReconciler implements Reconciler<SlaTuning>, Cleaner<SlaTuning> {
 
     public static final String NAME = "slatuning";
+    private static final Logger LOG = Logger.getLogger(SlaTuningReconciler.class);
 
-    private final TuningDriver driver;
+    private final TuningReconcile reconcile;
+    private final Clock clock;
 
-    public SlaTuningReconciler(TuningDriver driver) {
-        this.driver = driver;
+    public SlaTuningReconciler(TuningReconcile reconcile, Clock clock) {
+        this.reconcile = reconcile;
+        this.clock = clock;
     }
 
     @Override
@@ -43,16 +50,33 @@ public class SlaTuningReconciler implements Reconciler<SlaTuning>, Cleaner<SlaTu
 
     @Override
     public UpdateControl<SlaTuning> reconcile(SlaTuning resource, Context<SlaTuning> context) {
-        TuningDriver.Outcome outcome = driver.reconcile(resource, context.getSecondaryResources(Job.class));
-        UpdateControl<SlaTuning> control = outcome.statusChanged()
-                ? UpdateControl.patchStatus(resource) : UpdateControl.noUpdate();
+        TuningReconcile.Outcome outcome = reconcile.reconcile(resource, context.getSecondaryResources(Job.class),
+                r -> context.resourceOperations().updatePrimaryStatus(r));
+        UpdateControl<SlaTuning> control = UpdateControl.noUpdate();
         outcome.requeueAfter().ifPresent(control::rescheduleAfter);
         return control;
     }
 
     @Override
+    public ErrorStatusUpdateControl<SlaTuning> updateErrorStatus(SlaTuning resource, Context<SlaTuning> context,
+            Exception e) {
+        int attempt = context.getRetryInfo().map(i -> i.getAttemptCount()).orElse(0);
+        if (ErrorStatus.conflict(e)) {
+            // A stale read lost the race on the status: read again, nothing to report.
+            return ErrorStatusUpdateControl.<SlaTuning>noStatusUpdate().rescheduleAfter(ErrorStatus.backoff(0));
+        }
+        LOG.warnf(e, "reconcile of %s/%s failed", resource.getMetadata().getNamespace(),
+                resource.getMetadata().getName());
+        Long g = resource.getMetadata().getGeneration();
+        resource.setStatus(ErrorStatus.of(resource.getStatus(), e, g == null ? 1 : g, clock.instant()));
+        ErrorStatusUpdateControl<SlaTuning> control = ErrorStatusUpdateControl.patchStatus(resource);
+        // After the SDK's own retries, keep trying at the longest backoff rather than never again.
+        return control.rescheduleAfter(ErrorStatus.backoff(attempt));
+    }
+
+    @Override
     public DeleteControl cleanup(SlaTuning resource, Context<SlaTuning> context) {
-        driver.cleanup(resource, context.getSecondaryResources(Job.class));
+        reconcile.cleanup(resource, context.getSecondaryResources(Job.class));
         return DeleteControl.defaultDelete();
     }
 }

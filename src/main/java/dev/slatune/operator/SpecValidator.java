@@ -49,6 +49,7 @@ public final class SpecValidator {
             } catch (RuleException e) {
                 throw new Invalid("spec.rules", e.getMessage());
             }
+            checkStatusBudget(resolved);
             return Optional.empty();
         } catch (Invalid e) {
             return Optional.of(new SpecProblem(e.field, e.getMessage(), e.reason));
@@ -72,7 +73,11 @@ public final class SpecValidator {
                 "(" + num(bounds.lowerBound()) + ") must not exceed the upper bound (" + num(bounds.upperBound()) + ")");
         checkGuardRails(spec.getVariable(), bounds.upperBound());
         require(spec.getNumRuns() == null || spec.getNumRuns() >= 1, "spec.numRuns", "must be at least 1");
+        require(spec.getNumRuns() == null || spec.getNumRuns() <= SlaTuningSpec.MAX_NUM_RUNS, "spec.numRuns",
+                "must be at most " + SlaTuningSpec.MAX_NUM_RUNS);
         require(spec.getMaxProbes() == null || spec.getMaxProbes() >= 1, "spec.maxProbes", "must be at least 1");
+        require(spec.getMaxProbes() == null || spec.getMaxProbes() <= SlaTuningSpec.MAX_PROBES, "spec.maxProbes",
+                "must be at most " + SlaTuningSpec.MAX_PROBES);
         require(spec.getTolerance() == null || spec.getTolerance() > 0 && spec.getTolerance() < 1, "spec.tolerance",
                 "must be a fraction between 0 and 1 (0.05 is 5%)");
         require(spec.getMaxErrorRate() == null || spec.getMaxErrorRate() >= 0 && spec.getMaxErrorRate() < 1,
@@ -83,6 +88,20 @@ public final class SpecValidator {
         checkWorker(spec.getWorker());
         if (spec.getExpect() != null && spec.getExpect().getMinSatisfied() != null) {
             require(spec.getExpect().getMinSatisfied() >= 0, "spec.expect.minSatisfied", "must not be negative");
+        }
+    }
+
+    /** The worst case of the status (every value, every run, the longest messages) must fit its budget. */
+    private void checkStatusBudget(ResolvedSpec s) {
+        int probes = search.maxProbes(s);
+        int groups = s.rules().size();
+        long worst = StatusBudget.worstCase(probes, s.numRuns(), groups, s.parallelism());
+        if (worst > StatusBudget.BUDGET_BYTES) {
+            int fit = StatusBudget.maxProbesWithin(s.numRuns(), groups, s.parallelism());
+            throw new Invalid("spec.maxProbes", "(" + probes + ") with numRuns " + s.numRuns() + " could need "
+                    + worst / 1024 + " KiB of status, more than its budget of " + StatusBudget.BUDGET_BYTES / 1024
+                    + " KiB: set spec.maxProbes to at most " + fit + ", or lower spec.numRuns "
+                    + "(docs/operator-status.md)");
         }
     }
 
@@ -199,6 +218,7 @@ public final class SpecValidator {
         if (w == null) {
             return;
         }
+        LoadPodOptions.problem(w.getTokenizer()).ifPresent(m -> require(false, "spec.workload.tokenizer", m));
         atLeast(w.getMinPromptLength(), 1, "spec.workload.minPromptLength");
         atLeast(w.getMaxPromptLength(), 1, "spec.workload.maxPromptLength");
         atLeast(w.getPrefixLength(), 0, "spec.workload.prefixLength");

@@ -1,7 +1,11 @@
 package dev.slatune.operator;
 
 import dev.slatune.api.MetricsSummary;
+import dev.slatune.api.ServerSummary;
 import dev.slatune.metrics.Distribution;
+import dev.slatune.metrics.ErrorSample;
+import dev.slatune.metrics.ErrorSampler;
+import dev.slatune.metrics.ServerMetrics;
 import dev.slatune.metrics.ProbeResult;
 
 /** Turns a {@link ProbeResult} into the headline metrics of the status (no NaN: Kubernetes JSON has none). */
@@ -27,7 +31,30 @@ public final class Summaries {
         if (r.client() != null && r.client().saturated()) {
             m.setClientSaturated(r.client().reason() != null ? r.client().reason() : "saturated");
         }
+        if (!r.errorSamplesOrEmpty().isEmpty()) {
+            m.setErrors(ErrorSampler.compact(r.errorSamples(), STATUS_ERROR_SAMPLES, STATUS_ERROR_CHARS).stream()
+                    .map(ErrorSample::toString).toList());
+        }
+        m.setServer(server(r.server()));
         return m;
+    }
+
+    /** Error messages kept per summary, and their length: the status has a size budget. */
+    static final int STATUS_ERROR_SAMPLES = 3;
+    static final int STATUS_ERROR_CHARS = 160;
+
+    private static ServerSummary server(ServerMetrics s) {
+        if (s == null) {
+            return null;
+        }
+        ServerSummary out = new ServerSummary();
+        out.setFamily(s.family());
+        out.setPeakRunning(s.peakRunning());
+        out.setPeakWaiting(s.peakWaiting());
+        out.setKvCachePeak(s.kvCachePeak() == null ? null : finite(s.kvCachePeak()));
+        out.setPreemptions(s.preemptions());
+        out.setPrefixCacheHitRate(s.prefixCacheHitRate() == null ? null : finite(s.prefixCacheHitRate()));
+        return out;
     }
 
     private static Double stat(Distribution d, String name) {

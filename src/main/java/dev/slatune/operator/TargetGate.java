@@ -78,7 +78,8 @@ public class TargetGate {
         boolean already = Conditions.get(st, Conditions.PROGRESSING)
                 .map(c -> WAITING_REASON.equals(c.getReason())).orElse(false);
         String message = waitingMessage(busy, deadline);
-        Conditions.set(st, Conditions.PROGRESSING, "True", WAITING_REASON, message, generation, now);
+        Conditions.set(st, ConditionType.Progressing, ConditionStatus.True, Reason.WaitingForTarget, message,
+                generation, now);
         if (!already) {
             events.normal(r, WAITING_REASON, message);
         }

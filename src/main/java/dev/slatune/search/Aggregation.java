@@ -1,8 +1,10 @@
 package dev.slatune.search;
 
 import dev.slatune.metrics.Distribution;
+import dev.slatune.metrics.ErrorSampler;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.RequestCounts;
+import dev.slatune.metrics.ServerMetrics;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -17,8 +19,16 @@ final class Aggregation {
     }
 
     static ProbeResult of(Strategy strategy, List<ProbeResult> runs) {
+        return of(strategy, runs, null);
+    }
+
+    /** As {@link #of(Strategy, List)}, with the exact pool of the runs when the caller keeps one. */
+    static ProbeResult of(Strategy strategy, List<ProbeResult> runs, ProbeResult pooled) {
         if (runs.size() == 1) {
             return runs.get(0);
+        }
+        if (pooled != null && strategy != Strategy.EVALSCOPE) {
+            return pooled;
         }
         return strategy == Strategy.EVALSCOPE ? averaged(runs) : ProbeResult.merge(runs, ProbeResult.MergeMode.SEQUENTIAL);
     }
@@ -41,7 +51,10 @@ final class Aggregation {
         return new ProbeResult(ProbeResult.SCHEMA, first.variable(), first.value(), runs.size(),
                 first.startedAtEpochMs(), window, counts, mean(runs, ProbeResult::rps), mean(runs, ProbeResult::tps),
                 mean(runs, ProbeResult::inputTps), out, in, est, dist(runs, "latency"), dist(runs, "ttft"),
-                dist(runs, "tpot"), dist(runs, "itl"), first.client(), null);
+                dist(runs, "tpot"), dist(runs, "itl"), first.client(), null)
+                .withErrorSamples(ErrorSampler.merge(runs.stream().map(ProbeResult::errorSamples).toList()))
+                .withServer(ServerMetrics.merge(runs.stream().map(ProbeResult::server).toList(),
+                        ProbeResult.MergeMode.SEQUENTIAL));
     }
 
     private static double mean(List<ProbeResult> runs, ToDoubleFunction<ProbeResult> f) {

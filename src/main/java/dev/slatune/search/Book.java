@@ -39,6 +39,7 @@ final class Book {
     final TuningPlan plan;
     private final Map<Double, List<ProbeResult>> runs = new LinkedHashMap<>();
     private final Map<Double, ProbeResult> aggregated = new HashMap<>();
+    private final Map<Double, ProbeResult> pooled = new HashMap<>();
     private final Map<Key, GroupVerdict> verdicts = new HashMap<>();
 
     Book(TuningPlan plan, List<MeasuredPoint> history) {
@@ -46,7 +47,13 @@ final class Book {
         for (MeasuredPoint p : history) {
             if (!p.runs().isEmpty()) {
                 // Two points of one value (a caller's slip) are simply pooled.
+                boolean first = !runs.containsKey(p.value());
                 runs.computeIfAbsent(p.value(), v -> new ArrayList<>()).addAll(p.runs());
+                if (first && p.pooled() != null) {
+                    pooled.put(p.value(), p.pooled());
+                } else {
+                    pooled.remove(p.value());
+                }
             }
         }
     }
@@ -80,7 +87,7 @@ final class Book {
 
     /** All runs at {@code v} turned into one result by the plan's strategy; {@code v} must be measured. */
     ProbeResult result(double v) {
-        return aggregated.computeIfAbsent(v, k -> Aggregation.of(plan.strategy(), runs.get(k)));
+        return aggregated.computeIfAbsent(v, k -> Aggregation.of(plan.strategy(), runs.get(k), pooled.get(k)));
     }
 
     /** The group's verdict on what is measured at {@code v}; {@code v} must be measured. */

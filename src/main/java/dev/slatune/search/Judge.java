@@ -49,7 +49,7 @@ final class Judge {
         } else {
             v = Verdict.UNCERTAIN;
         }
-        String reason = pass ? "ok" : failures(group, checks, pooled);
+        String reason = pass ? "ok" : failures(group, checks, pooled) + serverSide(pooled);
         if (v == Verdict.UNCERTAIN) {
             reason += "; uncertain: " + doubts(group, checks, pooled, limited, st);
         }
@@ -128,6 +128,12 @@ final class Judge {
                 .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
         return failed + " of " + total + " requests failed (" + Unit.FRACTION.format((double) failed / total) + ": "
                 + byKind + ")";
+    }
+
+    /** Why the server was slow, in its own figures ("; server queue peaked at 7 waiting, KV cache 100%"), or "". */
+    private static String serverSide(ProbeResult r) {
+        String words = r.server() == null ? "" : r.server().explanation();
+        return words.isEmpty() ? "" : "; " + words;
     }
 
     private static String failures(RuleGroup group, List<ConditionCheck> checks, ProbeResult r) {

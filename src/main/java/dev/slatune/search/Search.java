@@ -45,7 +45,7 @@ public final class Search {
         if (point.runs().isEmpty()) {
             throw new IllegalArgumentException("point " + point.value() + " has no runs to judge");
         }
-        var result = Aggregation.of(plan.strategy(), point.runs());
+        var result = Aggregation.of(plan.strategy(), point.runs(), point.pooled());
         List<GroupVerdict> out = new ArrayList<>();
         for (var g : plan.groups()) {
             out.add(Judge.verdict(g, result, plan.maxErrorRate()));

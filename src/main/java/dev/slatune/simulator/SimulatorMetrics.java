@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SimulatorMetrics {
 
     private final String model;
+    private final int slots;
     private volatile int running;
     private volatile int waiting;
     private final LongAdder promptTokens = new LongAdder();
@@ -19,8 +20,10 @@ public final class SimulatorMetrics {
     private final LongAdder rejected429 = new LongAdder();
     private final LongAdder failed500 = new LongAdder();
 
-    SimulatorMetrics(String model) {
+    /** @param slots the engine's batch slots: the simulator's KV cache is full when every slot is taken */
+    SimulatorMetrics(String model, int slots) {
         this.model = model;
+        this.slots = Math.max(1, slots);
     }
 
     void gauges(int runningNow, int waitingNow) {
@@ -69,6 +72,17 @@ public final class SimulatorMetrics {
         StringBuilder sb = new StringBuilder(1024);
         gauge(sb, "vllm:num_requests_running", "Number of requests in model execution batches.", label, running);
         gauge(sb, "vllm:num_requests_waiting", "Number of requests waiting to be processed.", label, waiting);
+        // The simulator has no KV blocks: a batch slot stands for one sequence's share of the cache, so
+        // the cache is full exactly when the batch is (as a real server's is at its slot limit).
+        sb.append("# HELP vllm:kv_cache_usage_perc KV-cache usage. 1 means 100 percent usage.\n")
+                .append("# TYPE vllm:kv_cache_usage_perc gauge\n")
+                .append("vllm:kv_cache_usage_perc").append(label).append(' ').append((double) running / slots)
+                .append('\n');
+        counter(sb, "vllm:num_preemptions_total", "Cumulative number of preemption from the engine.", label, 0);
+        counter(sb, "vllm:prefix_cache_queries_total", "Prefix cache queries, in terms of number of queried tokens.",
+                label, promptTokens.sum());
+        counter(sb, "vllm:prefix_cache_hits_total", "Prefix cache hits, in terms of number of cached tokens.", label,
+                0);
         counter(sb, "vllm:prompt_tokens_total", "Number of prefill tokens processed.", label, promptTokens.sum());
         counter(sb, "vllm:generation_tokens_total", "Number of generation tokens processed.", label,
                 generationTokens.sum());

@@ -42,7 +42,7 @@ public final class SimulatorServer implements AutoCloseable {
         this.ownsVertx = ownsVertx;
         this.config = config;
         this.clock = clock;
-        this.metrics = new SimulatorMetrics(config.model());
+        this.metrics = new SimulatorMetrics(config.model(), config.capacity().slots());
         this.parser = new RequestParser(config.model(), config.maxModelLen());
         this.connections = new ConnectionHabits(config.quirks());
     }

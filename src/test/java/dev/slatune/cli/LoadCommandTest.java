@@ -59,7 +59,10 @@ class LoadCommandTest {
     }
 
     int run(String... args) {
-        LoadCommand cmd = new LoadCommand();
+        return run(new LoadCommand(), args);
+    }
+
+    int run(LoadCommand cmd, String... args) {
         cmd.out = new PrintStream(out, true, StandardCharsets.UTF_8);
         cmd.err = new PrintStream(err, true, StandardCharsets.UTF_8);
         CommandLine cl = new CommandLine(cmd).setCaseInsensitiveEnumValuesAllowed(true);
@@ -145,6 +148,46 @@ class LoadCommandTest {
         assertThat(run("--url", "http://127.0.0.1:" + port + "/v1/chat/completions", "--model", "m1", "--number", "1"))
                 .isEqualTo(3);
         assertThat(errText()).contains("unreachable");
+    }
+
+    @Test
+    void aCancelledRunIsExitFourMarkedInterruptedAndNeverAResult() throws Exception {
+        Path output = tmp.resolve("partial.json");
+        Path term = tmp.resolve("termination-log");
+        LoadCommand cmd = new LoadCommand();
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor();
+        cmd.runners = () -> {
+            dev.slatune.load.LoadRunner runner = new dev.slatune.load.LoadRunner();
+            // As SIGTERM does through the shutdown hook: cancel while the run is measuring.
+            timer.schedule(runner::cancel, 1500, TimeUnit.MILLISECONDS);
+            return runner;
+        };
+        try {
+            int code = run(cmd, "--url", url, "--model", "m1", "--parallel", "2", "--duration", "120",
+                    "--warmup-num", "0", "--output", output.toString(), "--termination-log", term.toString(),
+                    "--min-prompt-length", "4", "--max-prompt-length", "4");
+            assertThat(code).as(errText()).isEqualTo(4);
+        } finally {
+            timer.shutdownNow();
+        }
+        assertThat(errText()).contains("interrupted");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("result: interrupted");
+        dev.slatune.metrics.LoadFailure f = dev.slatune.metrics.LoadFailure.parse(Files.readString(term));
+        assertThat(f).isNotNull();
+        assertThat(f.kind()).isEqualTo(dev.slatune.metrics.LoadFailure.Kind.INTERRUPTED);
+        // What was measured is still shown to a person, in --output; the operator never reads it as a run.
+        assertThat(ProbeResultCodec.fromJson(Files.readString(output)).requests().total()).isPositive();
+    }
+
+    @Test
+    void aFailureLeavesAStructuredReasonInTheTerminationLog() throws Exception {
+        Path term = tmp.resolve("termination-log");
+        assertThat(run("--url", url, "--model", "other", "--number", "1", "--termination-log", term.toString()))
+                .isEqualTo(2);
+        dev.slatune.metrics.LoadFailure f = dev.slatune.metrics.LoadFailure.parse(Files.readString(term));
+        assertThat(f.kind()).isEqualTo(dev.slatune.metrics.LoadFailure.Kind.BAD_CONFIGURATION);
+        assertThat(f.message()).contains("--model");
     }
 
     @Test

@@ -98,7 +98,7 @@ class InvalidSpecTest {
     @MethodSource("invalid")
     void isRefusedWithAReasonNamingTheFieldAndNoJob(String what, Consumer<SlaTuning> change, String reason,
             String message) {
-        MockCluster cluster = new MockCluster(client, TuningDriverTest.TARGET);
+        MockCluster cluster = new MockCluster(client, TuningReconcileTest.TARGET);
         SlaTuning r = Tunings.seed1("invalid");
         change.accept(r);
         cluster.create(r);
@@ -106,11 +106,11 @@ class InvalidSpecTest {
 
         SlaTuning after = cluster.get("invalid");
         assertThat(after.getStatus().getPhase()).isEqualTo(Phase.Error);
-        Condition ready = TuningDriverTest.condition(after, "Ready");
+        Condition ready = TuningReconcileTest.condition(after, "Ready");
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getReason()).isEqualTo(reason);
         assertThat(ready.getMessage()).contains(message).startsWith("spec.");
-        assertThat(TuningDriverTest.condition(after, "Progressing").getStatus()).isEqualTo("False");
+        assertThat(TuningReconcileTest.condition(after, "Progressing").getStatus()).isEqualTo("False");
         assertThat(cluster.jobs()).isEmpty();
         assertThat(client.v1().events().inNamespace(MockCluster.NAMESPACE).list().getItems())
                 .anySatisfy(e -> assertThat(e.getReason()).isEqualTo(reason));

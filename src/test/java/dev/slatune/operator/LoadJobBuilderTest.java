@@ -27,7 +27,7 @@ class LoadJobBuilderTest {
     Job build(SlaTuning r, int share, Long startAt) {
         ResolvedSpec spec = ResolvedSpec.of(r.getSpec(), settings);
         List<LoadShare> shares = LoadShare.of(spec, 8);
-        return builder.build(r, spec, 1, 2, 8, 0, 0, shares.get(share), startAt);
+        return builder.build(r, spec, JobKey.of(r, 1, 2, 0, 0, share), 8, shares.get(share), startAt);
     }
 
     static Container container(Job j) {

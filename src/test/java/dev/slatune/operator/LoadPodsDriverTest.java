@@ -38,11 +38,11 @@ class LoadPodsDriverTest {
             CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
             client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
         }
-        cluster = new MockCluster(client, TuningDriverTest.TARGET);
+        cluster = new MockCluster(client, TuningReconcileTest.TARGET);
     }
 
     static Condition condition(SlaTuning r, String type) {
-        return TuningDriverTest.condition(r, type);
+        return TuningReconcileTest.condition(r, type);
     }
 
     @Test
@@ -50,7 +50,7 @@ class LoadPodsDriverTest {
         cluster.create(Tunings.seed1("first"));
         cluster.create(Tunings.seed1("second"));
         cluster.reconcile("first");
-        TuningDriver.Outcome waiting = cluster.reconcile("second");
+        TuningReconcile.Outcome waiting = cluster.reconcile("second");
         SlaTuning second = cluster.get("second");
         assertThat(condition(second, "Progressing").getStatus()).isEqualTo("True");
         assertThat(condition(second, "Progressing").getReason()).isEqualTo("WaitingForTarget");
@@ -108,7 +108,7 @@ class LoadPodsDriverTest {
     static Function<Job, KubeletStandIn.Exit> shifted(Function<Job, KubeletStandIn.Exit> inner, double seconds) {
         return job -> {
             KubeletStandIn.Exit e = inner.apply(job);
-            if (!job.getMetadata().getName().endsWith("-s1")) {
+            if (!"1".equals(job.getMetadata().getLabels().get(JobNames.SHARE))) {
                 return e;
             }
             ProbeResult r = ProbeResultCodec.fromJson(e.message());
@@ -126,13 +126,14 @@ class LoadPodsDriverTest {
         seed.getSpec().getProbe().setParallelism(2);
         cluster.create(seed);
         cluster.reconcile("drift");
-        Function<Job, KubeletStandIn.Exit> honest = KubeletStandIn.measuring(TuningDriverTest.TARGET);
+        Function<Job, KubeletStandIn.Exit> honest = KubeletStandIn.measuring(TuningReconcileTest.TARGET);
         cluster.kubelet.worker(shifted(honest, 60));
         cluster.kubelet.runPending();
         cluster.reconcile("drift");
         SlaTuning r = cluster.get("drift");
         RunStatus run = r.getStatus().getProbes().get(0).getRuns().get(0);
-        assertThat(run.getAttempt()).isEqualTo(1);
+        assertThat(run.getAttempt()).as("%s", io.fabric8.kubernetes.client.utils.Serialization.asJson(r.getStatus()))
+                .isEqualTo(1);
         assertThat(run.getMetrics()).isNull();
         assertThat(run.getReason()).isEqualTo("SharesDidNotOverlap");
         assertThat(run.getMessage()).contains("share 1 began measuring 60.0 s after the first");
@@ -151,7 +152,7 @@ class LoadPodsDriverTest {
     void aClientLimitedRunIsMarkedInTheStatus() {
         cluster.create(Tunings.seed1("starved"));
         cluster.reconcile("starved");
-        Function<Job, KubeletStandIn.Exit> honest = KubeletStandIn.measuring(TuningDriverTest.TARGET);
+        Function<Job, KubeletStandIn.Exit> honest = KubeletStandIn.measuring(TuningReconcileTest.TARGET);
         cluster.kubelet.worker(job -> {
             ProbeResult r = ProbeResultCodec.fromJson(honest.apply(job).message());
             ProbeResult limited = new ProbeResult(r.schema(), r.variable(), r.value(), r.parts(), r.startedAtEpochMs(),

@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Drives {@link TuningDriver} against a mock API server the way the operator SDK does: read the
- * resource and its Jobs, reconcile, write the status when it changed; a {@link KubeletStandIn}
+ * Drives {@link TuningReconcile} against a mock API server the way the operator SDK does: read the
+ * resource and its Jobs, reconcile (which writes the status before it creates Jobs); a {@link KubeletStandIn}
  * finishes the Jobs in between. Every {@link #operator()} call is a fresh operator instance with
  * nothing in memory, as after a restart.
  */
@@ -22,7 +22,7 @@ final class MockCluster {
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final KubeletStandIn kubelet;
     OperatorSettings settings = OperatorSettings.defaults("registry.example/slatune:test");
-    private TuningDriver driver;
+    private TuningReconcile driver;
 
     MockCluster(KubernetesClient client, SyntheticTarget target) {
         this.client = client;
@@ -32,11 +32,14 @@ final class MockCluster {
 
     /** A new operator instance: nothing carried over but what the API server holds. */
     void restart() {
-        driver = new TuningDriver(client, clock, settings, new SearchAdapter(), new TuningEvents(client, clock),
-                new TuningMetrics(registry));
+        TuningEvents events = new TuningEvents(client, clock);
+        driver = new TuningReconcile(new Observer(client),
+                new Decider(settings, new SearchAdapter(), java.time.Duration.ofMinutes(2), Decider.RunCheck.NONE),
+                new Actor(client, settings, events, new TuningMetrics(registry)), clock,
+                TargetGate.of(client, clock, settings, events));
     }
 
-    TuningDriver driver() {
+    TuningReconcile driver() {
         return driver;
     }
 
@@ -66,13 +69,21 @@ final class MockCluster {
     }
 
     /** One reconcile of {@code name}; returns what it did. */
-    TuningDriver.Outcome reconcile(String name) {
+    TuningReconcile.Outcome reconcile(String name) {
         SlaTuning r = get(name);
-        TuningDriver.Outcome out = driver.reconcile(r, ownedJobs(r));
-        if (out.statusChanged()) {
-            client.resources(SlaTuning.class).inNamespace(NAMESPACE).resource(r).updateStatus();
-        }
-        return out;
+        return driver.reconcile(r, ownedJobs(r), this::writeStatus);
+    }
+
+    /** The status write of the operator: a PUT with the resource version (optimistic locking). */
+    SlaTuning writeStatus(SlaTuning r) {
+        return client.resources(SlaTuning.class).inNamespace(NAMESPACE).resource(r).updateStatus();
+    }
+
+    /** The name of a load Job of {@code r} in its current history. */
+    static String job(SlaTuning r, int probe, int run, int attempt, int share) {
+        long g = r.getStatus() != null && r.getStatus().getRunGeneration() != null ? r.getStatus().getRunGeneration()
+                : r.getMetadata().getGeneration();
+        return JobKey.of(r, g, probe, run, attempt, share).name();
     }
 
     /** Reconciles and lets the kubelet run Jobs until the run ends; returns the final resource. */

@@ -156,10 +156,11 @@ class OperatorEndToEndTest {
             int code = Main.commandLine(CommandLine.defaultFactory()).execute("tune", "--url", url, "--model",
                     "e2e-model", "--max-tokens", "8", "--min-prompt-length", "32", "--max-prompt-length", "32",
                     "--sla-params", "[{\"p99_latency\": \"<=1.6\"}]", "--parallel", "2", "--sla-upper-bound", "64",
-                    "--strategy", "evalscope", "--sla-num-runs", "1", "--outputs-dir", tmp.resolve("tune").toString());
+                    "--strategy", "evalscope", "--sla-num-runs", "1", "--no-timestamp", "--outputs-dir",
+                    tmp.resolve("tune").toString());
             assertThat(code).isZero();
             var tuned = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(tmp.resolve("tune").resolve("summary.json").toFile()).get("results").get(0);
+                    .readTree(tmp.resolve("tune").resolve("e2e-model").resolve("summary.json").toFile()).get("results").get(0);
 
             SlaTuning r = against(steep, "e2e-tune");
             r.getSpec().getWorkload().setMaxTokens(8);
@@ -206,7 +207,7 @@ class OperatorEndToEndTest {
         cluster.create(r);
         SlaTuning done = cluster.runToEnd("e2e-rate");
 
-        assertThat(done.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
+        assertThat(done.getStatus().getPhase()).as("%s", done.getStatus().getConditions()).isEqualTo(Phase.Succeeded);
         List<GroupResultStatus> results = done.getStatus().getResults();
         assertThat(results.get(0).getMaxSatisfied()).as(describe(done)).isEqualTo(40.0);
         assertThat(results.get(1).getMaxSatisfied()).isNull();
@@ -225,7 +226,7 @@ class OperatorEndToEndTest {
         cluster.create(r);
         SlaTuning done = cluster.runToEnd("e2e-down");
         assertThat(done.getStatus().getPhase()).isEqualTo(Phase.Error);
-        assertThat(TuningDriverTest.condition(done, "Ready").getReason()).isEqualTo("TargetUnreachable");
+        assertThat(TuningReconcileTest.condition(done, "Ready").getReason()).isEqualTo("TargetUnreachable");
         assertThat(cluster.jobs()).hasSize(1);
     }
 

@@ -52,7 +52,7 @@ class SlaTuningOperatorTest {
             CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
             client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
         }
-        standIn = new KubeletStandIn(client, MockCluster.NAMESPACE, KubeletStandIn.measuring(TuningDriverTest.TARGET));
+        standIn = new KubeletStandIn(client, MockCluster.NAMESPACE, KubeletStandIn.measuring(TuningReconcileTest.TARGET));
         kubelet = Executors.newSingleThreadScheduledExecutor();
         kubelet.scheduleWithFixedDelay(() -> {
             try {

@@ -97,7 +97,7 @@ class ChartApplyTest {
                 .inAnyNamespace().list().getItems();
         assertThat(tunings).extracting(t -> t.getMetadata().getNamespace() + "/" + t.getMetadata().getName())
                 .containsExactlyInAnyOrder("llm/qwen-max-parallel-p99-latency", "llm/qwen-max-tps",
-                        "llm/qwen-max-rate-ttft", "slatune-demo/sim-p99-latency", "llm/gateway-p99-ttft",
+                        "llm/qwen-max-rate-ttft", "slatune-demo/sim-p99-latency", "llm/gateway-p99-ttft", "llm/qwen-exact-prompts",
                         "llm/chat-capacity-gate");
         assertThat(client.secrets().inNamespace("llm").withName("openai-compatible-key").get()).isNotNull();
         assertThat(client.apps().deployments().inNamespace("slatune-demo").withName("llm-sim").get()).isNotNull();

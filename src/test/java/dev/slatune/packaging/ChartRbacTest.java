@@ -24,11 +24,11 @@ class ChartRbacTest {
             "slatune.dev/slatunings:get", "slatune.dev/slatunings:list", "slatune.dev/slatunings:watch",
             // JOSDK adds and removes its finalizer (the reconciler is a Cleaner) with a patch; a conflict re-reads.
             "slatune.dev/slatunings:patch",
-            // UpdateControl.patchStatus (server-side apply, or a merge patch without it).
-            "slatune.dev/slatunings/status:patch",
-            // TuningDriver creates and deletes load Jobs; the "load-jobs" informer lists and watches them.
+            // The status is written with optimistic locking (update), the error status patched.
+            "slatune.dev/slatunings/status:patch", "slatune.dev/slatunings/status:update",
+            // The act step creates and deletes load Jobs; the "load-jobs" informer lists and watches them.
             "batch/jobs:create", "batch/jobs:delete", "batch/jobs:list", "batch/jobs:watch",
-            // ResultReader lists a Job's pods by job-name to read the termination message.
+            // The observe step lists the pods of a resource by its UID label (status, termination message).
             "/pods:list",
             // TuningEvents records Events (core v1, create only).
             "/events:create");

@@ -70,7 +70,8 @@ class ImageContractTest {
                     ResolvedSpec spec = ResolvedSpec.of(r.getSpec(), settings);
                     LoadShare share = LoadShare.of(spec, spec.start()).get(0);
 
-                    Job job = new LoadJobBuilder(settings).build(r, spec, 1, 0, spec.start(), 0, 0, share);
+                    Job job = new LoadJobBuilder(settings).build(r, spec, dev.slatune.operator.JobKey.of(r, 1, 0, 0, 0, 0),
+                            spec.start(), share, null);
 
                     PodSpec pod = job.getSpec().getTemplate().getSpec();
                     Container load = pod.getContainers().get(0);

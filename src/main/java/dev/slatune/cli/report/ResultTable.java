@@ -2,6 +2,7 @@ package dev.slatune.cli.report;
 
 import dev.slatune.metrics.ClientStats;
 import dev.slatune.metrics.Distribution;
+import dev.slatune.metrics.ErrorSample;
 import dev.slatune.metrics.MeasurementNotes;
 import dev.slatune.metrics.ProbeResult;
 import java.util.ArrayList;
@@ -94,6 +95,12 @@ public final class ResultTable {
             sb.append(" (").append(String.join(", ", e)).append(')');
         }
         sb.append('\n');
+        for (ErrorSample e : r.errorSamplesOrEmpty()) {
+            sb.append("  ").append(e).append('\n');
+        }
+        if (r.server() != null) {
+            sb.append(r.server().line()).append('\n');
+        }
         sb.append(String.format(Locale.ROOT, "Window: %.3f s; output %d tokens (%.2f tok/s), input %d tokens (%.2f tok/s)%n",
                 r.windowSeconds(), r.outputTokens(), r.tps(), r.inputTokens(), r.inputTps()));
         if (r.outputTokensEstimated() > 0) {
@@ -113,6 +120,25 @@ public final class ResultTable {
                     c.achievedRate(), c.scheduleLagP99() * 1e3, c.maxInFlight(),
                     c.saturated() ? "; SATURATED: " + c.reason() : ""));
             sb.append(connections(c));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * What to read under a table of several results: each row's error messages ("parallel=8:
+     * http_4xx x6: ...") and what the server saw ("parallel=8: server queue peaked at 7 waiting, KV
+     * cache 100%"). Empty when there is nothing to say.
+     */
+    public static String footnotes(List<ProbeResult> rows) {
+        StringBuilder sb = new StringBuilder();
+        for (ProbeResult r : rows) {
+            String at = r.variable() + "=" + num(r.value()) + ": ";
+            for (ErrorSample e : r.errorSamplesOrEmpty()) {
+                sb.append(at).append(e).append('\n');
+            }
+            if (r.server() != null && !r.server().explanation().isEmpty()) {
+                sb.append(at).append(r.server().explanation()).append('\n');
+            }
         }
         return sb.toString();
     }

@@ -57,11 +57,15 @@ public final class TuneReport {
     private TuneReport() {
     }
 
-    /** The "Detailed Performance Metrics" table (the one {@code load} prints), rows sorted by value. */
+    /**
+     * The "Detailed Performance Metrics" table (the one {@code load} prints), rows sorted by value,
+     * followed by each row's error messages and server-side figures.
+     */
     public static String performanceTable(Data d) {
-        return ResultTable.render(d.probes().stream()
+        List<ProbeResult> rows = d.probes().stream()
                 .sorted(java.util.Comparator.comparingDouble(p -> p.point().value()))
-                .map(ProbeRow::pooled).toList());
+                .map(ProbeRow::pooled).toList();
+        return ResultTable.render(rows) + ResultTable.footnotes(rows);
     }
 
     /** A pressure value as people write it: "8", "0.5", "12.25". */
@@ -152,7 +156,9 @@ public final class TuneReport {
     static String csv(Data d) {
         StringBuilder sb = new StringBuilder("order,value,runs,requests,succeeded,failed,success_rate,rps,tps,"
                 + "avg_latency_s,p50_latency_s,p90_latency_s,p99_latency_s,avg_ttft_s,p50_ttft_s,p90_ttft_s,p99_ttft_s,"
-                + "avg_tpot_s,p50_tpot_s,p90_tpot_s,p99_tpot_s,avg_itl_s,p99_itl_s,client_saturated,figures");
+                + "avg_tpot_s,p50_tpot_s,p90_tpot_s,p99_tpot_s,avg_itl_s,p99_itl_s,client_saturated,figures,"
+                + "server_peak_running,server_peak_waiting,server_kv_cache_peak,server_preemptions,"
+                + "server_prefix_cache_hit_rate");
         int groups = d.probes().isEmpty() ? 0 : d.probes().get(0).verdicts().size();
         for (int g = 0; g < groups; g++) {
             sb.append(",group").append(g + 1).append("_pass");
@@ -173,6 +179,12 @@ public final class TuneReport {
             cells.add(num(r.itl().p99()));
             cells.add(r.client() != null && r.client().saturated());
             cells.add(averaged(d) ? "per-run average" : "pooled");
+            var sv = r.server();
+            for (Double x : sv == null ? java.util.Arrays.<Double>asList(null, null, null, null, null)
+                    : java.util.Arrays.asList(sv.peakRunning(), sv.peakWaiting(), sv.kvCachePeak(), sv.preemptions(),
+                            sv.prefixCacheHitRate())) {
+                cells.add(x == null ? "" : num(x));
+            }
             for (GroupVerdict v : p.verdicts()) {
                 cells.add(v.pass());
                 cells.add(v.verdict().key());
@@ -248,7 +260,7 @@ public final class TuneReport {
         }
         h.append("<h2>Detailed Performance Metrics</h2>\n<pre>").append(SvgChart.esc(performanceTable(d)))
                 .append("</pre>\n<h2>Probes in the order measured</h2>\n<table><tr><th>#</th><th>value</th>"
-                        + "<th>runs</th><th>requests</th><th>failed</th>");
+                        + "<th>runs</th><th>requests</th><th>failed</th><th class=\"l\">server</th>");
         for (int g = 0; g < groups; g++) {
             h.append("<th class=\"l\">group ").append(g + 1).append("</th>");
         }
@@ -257,7 +269,9 @@ public final class TuneReport {
             h.append("<tr><td>").append(p.order() + 1).append("</td><td>")
                     .append(number(p.point().value())).append("</td><td>")
                     .append(p.point().runs().size()).append("</td><td>").append(p.pooled().requests().total())
-                    .append("</td><td>").append(p.pooled().requests().failed()).append("</td>");
+                    .append("</td><td>").append(p.pooled().requests().failed()).append("</td><td class=\"l\">")
+                    .append(p.pooled().server() == null ? "-" : SvgChart.esc(p.pooled().server().line()))
+                    .append("</td>");
             for (GroupVerdict v : p.verdicts()) {
                 h.append("<td class=\"l ").append(v.pass() ? "pass\">pass" : "fail\">fail");
                 if (v.reason() != null) {
@@ -267,7 +281,27 @@ public final class TuneReport {
             }
             h.append("</tr>\n");
         }
-        return h.append("</table>\n</body></html>\n").toString();
+        h.append("</table>\n");
+        errorsHtml(h, d);
+        return h.append("</body></html>\n").toString();
+    }
+
+    /** The error messages of every probe, so that a failing run says in the report what the server said. */
+    private static void errorsHtml(StringBuilder h, Data d) {
+        List<ProbeRow> failing = d.probes().stream().filter(p -> !p.pooled().errorSamplesOrEmpty().isEmpty()).toList();
+        if (failing.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Errors</h2>\n<table><tr><th>value</th><th class=\"l\">kind</th><th>count</th>"
+                + "<th class=\"l\">message</th></tr>\n");
+        for (ProbeRow p : failing) {
+            for (var e : p.pooled().errorSamplesOrEmpty()) {
+                h.append("<tr><td>").append(number(p.point().value())).append("</td><td class=\"l\">")
+                        .append(SvgChart.esc(e.kind())).append("</td><td>").append(e.count())
+                        .append("</td><td class=\"l\">").append(SvgChart.esc(e.message())).append("</td></tr>\n");
+            }
+        }
+        h.append("</table>\n");
     }
 
     /** The unit of a rule metric, from its name. */

@@ -1,6 +1,7 @@
 package dev.slatune.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slatune.api.ExpectSpec;
 import dev.slatune.api.GroupResultStatus;
@@ -8,6 +9,7 @@ import dev.slatune.api.Phase;
 import dev.slatune.api.ProbeStatus;
 import dev.slatune.api.RunState;
 import dev.slatune.api.SlaTuning;
+import dev.slatune.metrics.ProbeResultCodec;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * seconds (so p99 <= 2 s holds up to 5), p99 TTFT 0.0026 x rate seconds (so < 0.05 holds up to 19).
  */
 @EnableKubernetesMockClient(crud = true)
-class TuningDriverTest {
+class TuningReconcileTest {
 
     static final SyntheticTarget TARGET = SyntheticTarget.of(c -> 0.25 + 0.3 * c, r -> 0.0026 * r);
 
@@ -70,9 +72,11 @@ class TuningDriverTest {
             assertThat(p.getRuns()).hasSize(3).allSatisfy(run -> {
                 assertThat(run.getState()).isEqualTo(RunState.Succeeded);
                 assertThat(run.getJobs()).hasSize(1);
-                assertThat(run.getMeasurement()).contains("slatune.dev/probe-result/v2");
+                assertThat(RunRecords.fromSummary(run.getSummary()).histograms()).isEmpty();
             });
             assertThat(p.getMetrics().getRequests()).isEqualTo(3L * p.getRuns().get(0).getMetrics().getRequests());
+            // One histogram set per value, pooled over its runs.
+            assertThat(p.getPooled()).contains("\"latency\"").contains("\"parts\":3");
             assertThat(p.getVerdicts()).singleElement()
                     .satisfies(v -> assertThat(v.getPass()).isEqualTo(p.getValue() <= 5));
         });
@@ -118,7 +122,7 @@ class TuningDriverTest {
         assertThat(condition(r, "SlaSatisfied").getStatus()).isEqualTo("False");
         assertThat(condition(r, "SlaSatisfied").getReason()).isEqualTo("NotSatisfied");
         assertThat(condition(r, "Ready").getStatus()).isEqualTo("True");
-        Job first = cluster.jobs().stream().filter(j -> j.getMetadata().getName().equals("seed3-g1-p0-r0-a0-s0"))
+        Job first = cluster.jobs().stream().filter(j -> j.getMetadata().getName().equals(MockCluster.job(r, 0, 0, 0, 0)))
                 .findFirst().orElseThrow();
         assertThat(KubeletStandIn.flags(first)).containsEntry("--rate", "10").containsEntry("--number", "20").containsEntry("--warmup-num", "4")
                 .containsEntry("--max-tokens", "512");
@@ -131,16 +135,20 @@ class TuningDriverTest {
             cluster.reconcile("restart");
             cluster.kubelet.runPending();
         }
-        // Crash after creating the next Job but before writing the status that records it.
+        // Crash after writing the status that records the next attempt, before creating its Job.
         SlaTuning r = cluster.get("restart");
         int recorded = runs(r);
-        cluster.driver().reconcile(r, cluster.ownedJobs(r));
         int jobsBefore = cluster.jobs().size();
-        assertThat(jobsBefore).isEqualTo(recorded + 1);
+        assertThatThrownBy(() -> cluster.driver().reconcile(r, cluster.ownedJobs(r), x -> {
+            cluster.writeStatus(x);
+            throw new IllegalStateException("crash");
+        })).hasMessage("crash");
+        assertThat(cluster.jobs()).hasSize(jobsBefore);
+        assertThat(runs(cluster.get("restart"))).isEqualTo(recorded + 1);
 
         cluster.restart();
         cluster.reconcile("restart");
-        assertThat(cluster.jobs()).hasSize(jobsBefore);
+        assertThat(cluster.jobs()).hasSize(jobsBefore + 1);
         assertThat(runs(cluster.get("restart"))).isEqualTo(recorded + 1);
 
         SlaTuning done = cluster.runToEnd("restart");
@@ -150,21 +158,32 @@ class TuningDriverTest {
     }
 
     @Test
+    void aStatusWriteThatFailsStartsNoLoad() {
+        cluster.create(Tunings.seed1("nowrite"));
+        SlaTuning r = cluster.get("nowrite");
+        assertThatThrownBy(() -> cluster.driver().reconcile(r, cluster.ownedJobs(r), x -> {
+            throw new IllegalStateException("413 Request Entity Too Large");
+        })).hasMessageContaining("413");
+        assertThat(cluster.jobs()).isEmpty();
+    }
+
+    @Test
     void aFailedJobIsRetriedThenTheRunContinues() {
         SlaTuning seed = Tunings.seed1("retry");
         seed.getSpec().setNumRuns(1);
         cluster.create(seed);
         cluster.reconcile("retry");
         Job first = cluster.jobs().get(0);
-        cluster.kubelet.complete(first, new KubeletStandIn.Exit(137, "OOMKilled"));
+        cluster.kubelet.complete(first, new KubeletStandIn.Exit(137, "java.lang.OutOfMemoryError: boom"));
         cluster.reconcile("retry");
 
         SlaTuning r = cluster.get("retry");
         var run = r.getStatus().getProbes().get(0).getRuns().get(0);
         assertThat(run.getAttempt()).isEqualTo(1);
-        assertThat(run.getState()).isEqualTo(RunState.Running);
+        assertThat(run.getFailures()).isEqualTo(1);
+        assertThat(run.getState()).isEqualTo(RunState.Pending);
         assertThat(run.getReason()).isEqualTo("LoadPodFailed");
-        assertThat(run.getJobs()).containsExactly("retry-g1-p0-r0-a1-s0");
+        assertThat(run.getJobs()).containsExactly(MockCluster.job(r, 0, 0, 1, 0));
 
         SlaTuning done = cluster.runToEnd("retry");
         assertThat(done.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
@@ -184,7 +203,8 @@ class TuningDriverTest {
         assertThat(ready.getMessage()).contains("parallel=2").contains("3 time(s)").contains("boom");
         // Retries default to 2: three attempts, then no more Jobs.
         assertThat(cluster.jobs()).extracting(j -> j.getMetadata().getName())
-                .containsExactlyInAnyOrder("crash-g1-p0-r0-a0-s0", "crash-g1-p0-r0-a1-s0", "crash-g1-p0-r0-a2-s0");
+                .containsExactlyInAnyOrder(MockCluster.job(r, 0, 0, 0, 0), MockCluster.job(r, 0, 0, 1, 0),
+                        MockCluster.job(r, 0, 0, 2, 0));
         assertThat(r.getStatus().getProbes().get(0).getRuns().get(0).getState()).isEqualTo(RunState.Failed);
         assertThat(r.getStatus().getCompletionTime()).isNotNull();
     }
@@ -217,13 +237,39 @@ class TuningDriverTest {
     }
 
     @Test
-    void aRunningJobDeletedByHandIsCreatedAgain() {
+    void aRunningJobDeletedByHandIsNotCreatedAgainAndTheRunSaysAborted() {
         cluster.create(Tunings.seed1("lost"));
         cluster.reconcile("lost");
-        client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).withName("lost-g1-p0-r0-a0-s0").delete();
+        cluster.reconcile("lost"); // the Job is seen: the attempt runs
+        String name = MockCluster.job(cluster.get("lost"), 0, 0, 0, 0);
+        client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).withName(name).delete();
         assertThat(cluster.jobs()).isEmpty();
         cluster.reconcile("lost");
-        assertThat(cluster.jobs()).extracting(j -> j.getMetadata().getName()).containsExactly("lost-g1-p0-r0-a0-s0");
+        cluster.reconcile("lost");
+        assertThat(cluster.jobs()).isEmpty();
+        SlaTuning r = cluster.get("lost");
+        assertThat(r.getStatus().getPhase()).isEqualTo(Phase.Error);
+        assertThat(r.getStatus().getProbes().get(0).getRuns().get(0).getState()).isEqualTo(RunState.Aborted);
+        assertThat(condition(r, "Ready").getReason()).isEqualTo("RunAborted");
+        assertThat(condition(r, "Ready").getMessage()).contains(name).contains("not re-created");
+    }
+
+    @Test
+    void aRecordedJobRemovedByItsTtlIsNeverRunAgain() {
+        SlaTuning seed = Tunings.seed1("ttl");
+        seed.getSpec().setNumRuns(1);
+        cluster.create(seed);
+        cluster.reconcile("ttl");
+        cluster.kubelet.runPending();
+        cluster.reconcile("ttl");
+        SlaTuning r = cluster.get("ttl");
+        String recorded = MockCluster.job(r, 0, 0, 0, 0);
+        assertThat(r.getStatus().getProbes().get(0).getRuns().get(0).getState()).isEqualTo(RunState.Succeeded);
+        client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).withName(recorded).delete();
+        cluster.reconcile("ttl");
+        assertThat(cluster.jobs()).extracting(j -> j.getMetadata().getName()).doesNotContain(recorded);
+        assertThat(cluster.runToEnd("ttl").getStatus().getPhase()).isEqualTo(Phase.Succeeded);
+        assertThat(cluster.kubelet.ran).doesNotHaveDuplicates();
     }
 
     @Test
@@ -257,10 +303,12 @@ class TuningDriverTest {
         SlaTuning after = cluster.get("change");
         assertThat(after.getStatus().getObservedGeneration()).isEqualTo(2L);
         assertThat(after.getStatus().getProbes()).singleElement()
-                .satisfies(p -> assertThat(p.getRuns().get(0).getJobs()).containsExactly("change-g2-p0-r0-a0-s0"));
+                .satisfies(p -> assertThat(p.getRuns().get(0).getJobs()).containsExactly(MockCluster.job(after, 0, 0,
+                        0, 0)));
+        assertThat(MockCluster.job(after, 0, 0, 0, 0)).contains("-g2-");
         // Every Job of generation 1 is gone, the one still running included.
         assertThat(cluster.jobs()).extracting(j -> j.getMetadata().getName()).doesNotContain(running)
-                .containsExactly("change-g2-p0-r0-a0-s0");
+                .containsExactly(MockCluster.job(after, 0, 0, 0, 0));
 
         SlaTuning done = cluster.runToEnd("change");
         // p99 latency 0.25 + 0.3c <= 1 holds up to c = 2.
@@ -291,7 +339,7 @@ class TuningDriverTest {
         SlaTuning done = cluster.runToEnd("stays");
         int jobs = cluster.jobs().size();
         cluster.restart();
-        TuningDriver.Outcome again = cluster.reconcile("stays");
+        TuningReconcile.Outcome again = cluster.reconcile("stays");
         assertThat(again.statusChanged()).isFalse();
         assertThat(again.requeueAfter()).isEmpty();
         assertThat(cluster.jobs()).hasSize(jobs);
@@ -339,8 +387,8 @@ class TuningDriverTest {
 
         assertThat(r.getStatus().getResults().get(0).getMaxSatisfied()).isEqualTo(5.0);
         ProbeStatus at8 = r.getStatus().getProbes().stream().filter(p -> p.getValue() == 8.0).findFirst().orElseThrow();
-        assertThat(at8.getRuns().get(0).getJobs()).containsExactly("shared-g1-p2-r0-a0-s0", "shared-g1-p2-r0-a0-s1",
-                "shared-g1-p2-r0-a0-s2");
+        assertThat(at8.getRuns().get(0).getJobs()).containsExactly(MockCluster.job(r, 2, 0, 0, 0),
+                MockCluster.job(r, 2, 0, 0, 1), MockCluster.job(r, 2, 0, 0, 2));
         assertThat(at8.getRuns().get(0).getMetrics().getRequests()).isEqualTo(40L);
         List<String> parallel = cluster.jobs().stream().filter(j -> j.getMetadata().getName().startsWith("shared-g1-p2"))
                 .map(j -> KubeletStandIn.flags(j).get("--parallel")).sorted().toList();
@@ -356,7 +404,7 @@ class TuningDriverTest {
         cluster.create(seed);
         cluster.reconcile("cool");
         cluster.kubelet.runPending();
-        TuningDriver.Outcome out = cluster.reconcile("cool");
+        TuningReconcile.Outcome out = cluster.reconcile("cool");
         assertThat(out.requeueAfter()).contains(Duration.ofSeconds(120));
         assertThat(cluster.jobs()).hasSize(1);
         cluster.clock.advance(Duration.ofSeconds(121));
@@ -384,7 +432,8 @@ class TuningDriverTest {
         cluster.reconcile("contract");
         SlaTuning r = cluster.get("contract");
         Job job = cluster.jobs().get(0);
-        assertThat(job.getMetadata().getName()).isEqualTo("contract-g1-p0-r0-a0-s0");
+        assertThat(job.getMetadata().getName()).isEqualTo(MockCluster.job(r, 0, 0, 0, 0))
+                .matches("contract-g1-p0-r0-a0-s0-[0-9a-f]{5}");
         assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
             assertThat(o.getUid()).isEqualTo(r.getMetadata().getUid());
             assertThat(o.getKind()).isEqualTo("SlaTuning");
@@ -415,6 +464,8 @@ class TuningDriverTest {
         assertThat(client.secrets().inAnyNamespace().list().getItems()).isEmpty();
         assertThat(r.getStatus().getPhase()).isEqualTo(Phase.Running);
         assertThat(condition(r, "Progressing").getReason()).isEqualTo("ProbeRunning");
+        assertThat(r.getStatus().getProbes().get(0).getRuns().get(0).getState()).isEqualTo(RunState.Pending);
+        assertThat(job.getMetadata().getLabels()).containsEntry(JobNames.TUNING_UID, r.getMetadata().getUid());
         assertThat(client.v1().events().inNamespace(MockCluster.NAMESPACE).list().getItems())
                 .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("ProbeStarted"));
     }

@@ -16,8 +16,10 @@ public enum Verdict {
         this.key = key;
     }
 
-    /** {@code pass}, {@code fail} or {@code uncertain}, as in summary.json and the status. */
-    @com.fasterxml.jackson.annotation.JsonValue
+    /**
+     * {@code pass}, {@code fail} or {@code uncertain}, as in summary.json and the status (the JSON writers map
+     * the enum to this; search stays free of Jackson).
+     */
     public String key() {
         return key;
     }

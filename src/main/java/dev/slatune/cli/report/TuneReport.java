@@ -52,7 +52,10 @@ public final class TuneReport {
             String stoppedBy, Map<String, Object> context) {
     }
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(
+                    dev.slatune.search.Verdict.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()))
+            .build();
 
     private TuneReport() {
     }

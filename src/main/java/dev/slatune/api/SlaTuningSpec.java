@@ -50,7 +50,7 @@ public class SlaTuningSpec {
     @Max(MAX_NUM_RUNS)
     @JsonPropertyDescription("Runs per measured value (--sla-num-runs): always this many with the evalscope strategy, "
             + "at most this many with the default one (it repeats only values close to a threshold). Default "
-            + ProbeDefaults.NUM_RUNS + ", at most 10; with maxProbes it must keep the status within its budget "
+            + ProbeDefaults.NUM_RUNS + ". At most 10; with maxProbes it must keep the status within its budget "
             + "(docs/operator-status.md).")
     private Integer numRuns;
 
@@ -77,7 +77,7 @@ public class SlaTuningSpec {
     @Min(1)
     @Max(MAX_PROBES)
     @JsonPropertyDescription("The most distinct values the search may measure before it reports what it has, "
-            + "so no configuration runs away. Default " + ProbeDefaults.MAX_PROBES + ", at most 64; with numRuns it "
+            + "so no configuration runs away. Default " + ProbeDefaults.MAX_PROBES + ". At most 64; with numRuns it "
             + "must keep the status within its budget (docs/operator-status.md).")
     private Integer maxProbes;
 

@@ -396,7 +396,10 @@ public final class Decider {
             String verdicts = p.getVerdicts().stream()
                     .map(v -> v.getCriteria() + ": " + (Boolean.TRUE.equals(v.getPass()) ? "pass" : "fail"))
                     .collect(Collectors.joining(", "));
-            run.setMessage(FailureWords.ofRun(result));
+            String words = FailureWords.ofRun(result);
+            if (words != null) { // the server's words, after what ClientLimits said of the client
+                run.setMessage(run.getMessage() == null ? words : run.getMessage() + "; " + words);
+            }
             actions.add(new Action.Emit(false, Reason.ProbeFinished, "run " + run.getRun() + " at " + at(p)
                     + " measured: " + run.getMetrics().getSucceeded() + "/" + run.getMetrics().getRequests()
                     + " requests succeeded; " + verdicts + (run.getMessage() == null ? "" : "; " + run.getMessage())));

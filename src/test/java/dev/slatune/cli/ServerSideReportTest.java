@@ -1,5 +1,6 @@
 package dev.slatune.cli;
 
+import dev.slatune.RealTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,7 @@ import picocli.CommandLine;
  * result JSON and the report, the stop with exit 2 when every request is rejected alike, and its own
  * queue and KV-cache figures per probe from its vLLM-named /metrics.
  */
+@RealTime
 class ServerSideReportTest {
 
     /** Four batch slots and slow steps: beyond four in flight requests queue, and the queue shows at /metrics. */

@@ -135,7 +135,7 @@ class LoadPodsDriverTest {
         assertThat(run.getAttempt()).as("%s", io.fabric8.kubernetes.client.utils.Serialization.asJson(r.getStatus()))
                 .isEqualTo(1);
         assertThat(run.getMetrics()).isNull();
-        assertThat(run.getReason()).isEqualTo("SharesDidNotOverlap");
+        assertThat(run.getReason()).isEqualTo("SharesNotOverlapping");
         assertThat(run.getMessage()).contains("share 1 began measuring 60.0 s after the first");
         // Every share of the new attempt gets one new agreed start, ahead of the attempt's start.
         List<Job> retry = cluster.ownedJobs(r).stream().filter(j -> j.getMetadata().getName().contains("-a1-")).toList();

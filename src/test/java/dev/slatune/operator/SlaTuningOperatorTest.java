@@ -87,6 +87,8 @@ class SlaTuningOperatorTest {
         assertThat(r.getMetadata().getFinalizers()).isNotEmpty();
         assertThat(jobs()).isEqualTo(r.getStatus().getProbes().size());
         assertThat(registry.find("slatune.max.satisfied").tag("name", "op-seed1").gauge().value()).isEqualTo(5.0);
+        // The status write comes before the actions that follow it (events, counters): wait for the count.
+        await(Duration.ofSeconds(10), () -> registry.find("slatune.tunings").tag("phase", "Succeeded").counter() != null);
         assertThat(registry.find("slatune.tunings").tag("phase", "Succeeded").counter().count()).isGreaterThanOrEqualTo(1);
 
         client.resources(SlaTuning.class).inNamespace(MockCluster.NAMESPACE).withName("op-seed1").delete();

@@ -98,7 +98,7 @@ class ChartIT {
                 }
             }
         }
-        assertThat(tunings).isEqualTo(6);
+        assertThat(tunings).isEqualTo(7);
     }
 
     @Test

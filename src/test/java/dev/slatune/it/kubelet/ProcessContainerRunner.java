@@ -29,11 +29,26 @@ public class ProcessContainerRunner implements ContainerRunner {
 
     private final List<String> entrypoint;
     private final Path logDir;
+    /** Null, or the log text after which the process gets SIGTERM (a drain or eviction mid-run). */
+    private final String terminateOnceLogged;
 
     /** A runner with this local entrypoint, writing container logs under {@code logDir}. */
     public ProcessContainerRunner(List<String> entrypoint, Path logDir) {
+        this(entrypoint, logDir, null);
+    }
+
+    private ProcessContainerRunner(List<String> entrypoint, Path logDir, String terminateOnceLogged) {
         this.entrypoint = List.copyOf(entrypoint);
         this.logDir = logDir;
+        this.terminateOnceLogged = terminateOnceLogged;
+    }
+
+    /**
+     * This runner, except that each process is sent SIGTERM as soon as its log contains
+     * {@code text}, as the kubelet does when a node is drained or the pod evicted mid-run.
+     */
+    public ProcessContainerRunner terminatingOnceLogged(String text) {
+        return new ProcessContainerRunner(entrypoint, logDir, text);
     }
 
     /** The slatune application: {@code java -jar target/quarkus-app/quarkus-run.jar}. */
@@ -78,6 +93,12 @@ public class ProcessContainerRunner implements ContainerRunner {
         env.putAll(launch.env());
         Process p = pb.start();
         try {
+            if (terminateOnceLogged != null) {
+                while (p.isAlive() && !Files.readString(log).contains(terminateOnceLogged)) {
+                    p.waitFor(100, TimeUnit.MILLISECONDS);
+                }
+                p.destroy();
+            }
             int code = p.waitFor();
             String text = read(message);
             if (text.isEmpty() && code != 0 && launch.fallbackToLogsOnError()) {

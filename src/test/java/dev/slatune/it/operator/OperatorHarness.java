@@ -34,23 +34,33 @@ final class OperatorHarness implements AutoCloseable {
     final KubeletStandIn kubelet;
     /** Containers of the tunings named here run with the given fake instead of a process. */
     final Map<String, ContainerRunner> fakes = new ConcurrentHashMap<>();
+    /** What runs the containers of the other tunings: {@code slatune load} as a process. */
+    final ProcessContainerRunner real;
     private final ControlPlane plane;
+    private final boolean leaseSetting;
     private OperatorProcess operator;
     private int operators;
 
     OperatorHarness(ControlPlane plane, KubernetesClient client, String namespace) {
+        this(plane, client, namespace, true);
+    }
+
+    /** Without {@code leaseSetting}, the operator is started with no SLATUNE_OPERATOR_LEASE_NAMESPACE. */
+    OperatorHarness(ControlPlane plane, KubernetesClient client, String namespace, boolean leaseSetting) {
         this.plane = plane;
+        this.leaseSetting = leaseSetting;
         this.client = client;
         this.namespace = namespace;
         this.simulator = Simulator.start();
-        ContainerRunner real = ProcessContainerRunner.slatune(Path.of("target/kubelet-logs"));
+        this.real = ProcessContainerRunner.slatune(Path.of("target/kubelet-logs"));
         this.kubelet = KubeletStandIn.choosing(client, namespace, pod -> fakes.getOrDefault(
                 pod.getMetadata().getLabels().getOrDefault("slatune.dev/tuning", ""), real)).start();
         this.operator = startOperator();
     }
 
     private OperatorProcess startOperator() {
-        return OperatorProcess.start(plane, namespace, "operator-" + namespace + "-" + (++operators));
+        return OperatorProcess.start(plane, namespace, "operator-" + namespace + "-" + (++operators),
+                leaseSetting);
     }
 
     /** Kills the operator (SIGKILL) and starts a new one. */

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,15 +28,23 @@ public final class OperatorProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts an operator for {@code namespace} and waits until it reports ready. */
+    /** Starts an operator for {@code namespace}, its leader Lease there, and waits until it reports ready. */
     public static OperatorProcess start(ControlPlane plane, String namespace, String name) {
+        return start(plane, namespace, name, true);
+    }
+
+    /**
+     * Starts an operator for {@code namespace} and waits until it reports ready; without
+     * {@code leaseSetting} it runs as a developer starts it outside a cluster, with no
+     * {@code SLATUNE_OPERATOR_LEASE_NAMESPACE}, so it must find the Lease's namespace itself.
+     */
+    public static OperatorProcess start(ControlPlane plane, String namespace, String name, boolean leaseSetting) {
         int port = SlatuneProcess.freePort();
-        Map<String, String> env = Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "KUBECONFIG", plane.kubeconfig().toString(),
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
                 "QUARKUS_HTTP_PORT", Integer.toString(port),
                 "QUARKUS_OPERATOR_SDK_CONTROLLERS_SLATUNING_NAMESPACES", namespace,
-                "SLATUNE_OPERATOR_LEASE_NAMESPACE", namespace,
                 "SLATUNE_OPERATOR_WORKER_IMAGE", "slatune:it",
                 // One tuning per target: the target Leases in the test's namespace, not the kubeconfig's.
                 "SLATUNE_OPERATOR_TARGET_LEASE_NAMESPACE", namespace,
@@ -43,7 +52,10 @@ public final class OperatorProcess implements AutoCloseable {
                 // from its Job's creation to its first request (measured in LoadPodsIT).
                 "SLATUNE_OPERATOR_SHARE_START_LEAD_SECONDS", Integer.toString(SHARE_START_LEAD_SECONDS),
                 // The safety-net re-examination, short so that a missed event costs seconds.
-                "SLATUNE_OPERATOR_POLL_SECONDS", "5");
+                "SLATUNE_OPERATOR_POLL_SECONDS", "5"));
+        if (leaseSetting) {
+            env.put("SLATUNE_OPERATOR_LEASE_NAMESPACE", namespace);
+        }
         OperatorProcess op = new OperatorProcess(SlatuneProcess.start(name, env, List.of("operator")));
         HttpClient http = HttpClient.newHttpClient();
         URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");

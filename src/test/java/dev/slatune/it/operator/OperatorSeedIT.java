@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,13 @@ class OperatorSeedIT {
                 ItTunings.seed1TuneArgs(h.simulator.chatUrl(), out.toString()))) {
             assertThat(tune.waitFor(10)).as(tune.output()).isZero();
         }
-        JsonNode tuned = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("results").get(0);
+        // tune writes EvalScope's layout: <outputs-dir>/<timestamp>/<model>/summary.json.
+        Path summary;
+        try (Stream<Path> files = Files.walk(out)) {
+            summary = files.filter(f -> f.getFileName().toString().equals("summary.json")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no summary.json under " + out));
+        }
+        JsonNode tuned = new ObjectMapper().readTree(summary.toFile()).get("results").get(0);
         double tuneAnswer = tuned.get("maxSatisfied").asDouble();
         assertThat(tuneAnswer).as("tune on the steep simulator").isEqualTo(Simulator.EXPECTED_MAX_PARALLEL);
 

@@ -29,6 +29,7 @@ class ArchitectureTest {
 
     /** The JDK: java.* and the management extensions the load engine reads its CPU time from. */
     private static final String[] JDK = {"java..", "com.sun.management.."};
+
     private static final String JACKSON = "com.fasterxml.jackson..";
     private static final String VERTX = "io.vertx..";
 
@@ -41,11 +42,30 @@ class ArchitectureTest {
             "load", List.of("dev.slatune.metrics..", VERTX, "io.netty..", JACKSON, "ai.djl.."),
             "simulator", List.of(VERTX, "io.netty.."),
             "api", List.of("io.fabric8..", JACKSON, "dev.slatune.plan.."),
-            "operator", List.of("dev.slatune.api..", "dev.slatune.plan..", "dev.slatune.search..", "dev.slatune.sla..",
-                    "dev.slatune.metrics..", "io.fabric8..", "io.javaoperatorsdk..", "io.micrometer..",
-                    "io.smallrye.config..", "io.quarkus..", "jakarta..", "org.jboss.logging..", JACKSON),
-            "cli", List.of("dev.slatune..", "picocli..", "io.quarkus..", "io.javaoperatorsdk..", "jakarta..",
-                    JACKSON, VERTX));
+            "operator",
+                    List.of(
+                            "dev.slatune.api..",
+                            "dev.slatune.plan..",
+                            "dev.slatune.search..",
+                            "dev.slatune.sla..",
+                            "dev.slatune.metrics..",
+                            "io.fabric8..",
+                            "io.javaoperatorsdk..",
+                            "io.micrometer..",
+                            "io.smallrye.config..",
+                            "io.quarkus..",
+                            "jakarta..",
+                            "org.jboss.logging..",
+                            JACKSON),
+            "cli",
+                    List.of(
+                            "dev.slatune..",
+                            "picocli..",
+                            "io.quarkus..",
+                            "io.javaoperatorsdk..",
+                            "jakarta..",
+                            JACKSON,
+                            VERTX));
 
     static Stream<String> packages() {
         return ALLOWED.keySet().stream().sorted();
@@ -55,8 +75,12 @@ class ArchitectureTest {
         List<String> allowed = new ArrayList<>(ALLOWED.get(pkg));
         allowed.addAll(List.of(JDK));
         allowed.add("dev.slatune." + pkg + "..");
-        return classes().that().resideInAPackage("dev.slatune." + pkg + "..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(String[]::new))
+        return classes()
+                .that()
+                .resideInAPackage("dev.slatune." + pkg + "..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(allowed.toArray(String[]::new))
                 .as(pkg + " depends only on " + allowed);
     }
 
@@ -68,7 +92,8 @@ class ArchitectureTest {
 
     @Test
     void everyMainClassIsInAPackageOfTheTable() {
-        String[] known = ALLOWED.keySet().stream().map(p -> "dev.slatune." + p + "..").toArray(String[]::new);
+        String[] known =
+                ALLOWED.keySet().stream().map(p -> "dev.slatune." + p + "..").toArray(String[]::new);
         classes().should().resideInAnyPackage(known).check(MAIN);
     }
 
@@ -76,17 +101,26 @@ class ArchitectureTest {
     void theRulesFailOnARuleThatMatchesNothing() {
         // The guard against a rule that passes because its package moved: without allowEmptyShould(true)
         // ArchUnit refuses a "that" clause that selects no class.
-        ArchRule moved = classes().that().resideInAPackage("dev.slatune.nosuchpackage..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage(JDK);
-        assertThatThrownBy(() -> moved.check(MAIN)).isInstanceOf(AssertionError.class)
+        ArchRule moved = classes()
+                .that()
+                .resideInAPackage("dev.slatune.nosuchpackage..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(JDK);
+        assertThatThrownBy(() -> moved.check(MAIN))
+                .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("failed to check any classes");
     }
 
     @Test
     void theRulesCatchAForbiddenDependency() {
         // search uses metrics: an allow-list without metrics must flag it (the rules are not vacuous).
-        ArchRule searchWithoutMetrics = classes().that().resideInAPackage("dev.slatune.search..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.slatune.search..");
+        ArchRule searchWithoutMetrics = classes()
+                .that()
+                .resideInAPackage("dev.slatune.search..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "dev.slatune.search..");
         assertThatThrownBy(() -> searchWithoutMetrics.check(MAIN)).isInstanceOf(AssertionError.class);
     }
 }

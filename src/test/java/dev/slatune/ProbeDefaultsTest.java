@@ -47,8 +47,10 @@ class ProbeDefaultsTest {
                 OptionSpec o = sub.getCommandSpec().findOption(e.flag());
                 if (o != null && List.of("tune", "perf").contains(sub.getCommandName())) {
                     assertThat(same(o.defaultValue(), e.value()))
-                            .as("%s %s defaults to %s, the table says %s", sub.getCommandName(), e.flag(),
-                                    o.defaultValue(), e.value()).isTrue();
+                            .as(
+                                    "%s %s defaults to %s, the table says %s",
+                                    sub.getCommandName(), e.flag(), o.defaultValue(), e.value())
+                            .isTrue();
                     checked++;
                 }
             }
@@ -60,11 +62,19 @@ class ProbeDefaultsTest {
     void theCrdDescribesEachDefaultOfTheTable() throws IOException {
         Path dir = Path.of("target", "crd-defaults-check");
         Files.createDirectories(dir);
-        new CRDGenerator().inOutputDir(dir.toFile()).forCRDVersions("v1").customResourceClasses(SlaTuning.class)
+        new CRDGenerator()
+                .inOutputDir(dir.toFile())
+                .forCRDVersions("v1")
+                .customResourceClasses(SlaTuning.class)
                 .generate();
         CustomResourceDefinition crd = Serialization.unmarshal(
                 Files.readString(dir.resolve("slatunings.slatune.dev-v1.yml")), CustomResourceDefinition.class);
-        JSONSchemaProps spec = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties()
+        JSONSchemaProps spec = crd.getSpec()
+                .getVersions()
+                .get(0)
+                .getSchema()
+                .getOpenAPIV3Schema()
+                .getProperties()
                 .get("spec");
         for (Entry e : ProbeDefaults.table()) {
             if (e.field() == null) {
@@ -106,7 +116,9 @@ class ProbeDefaultsTest {
         applied.put("strategy", r.strategy().key());
         for (Entry e : ProbeDefaults.table()) {
             if (applied.containsKey(e.field())) {
-                assertThat(same(String.valueOf(applied.get(e.field())), e.value())).as(e.field()).isTrue();
+                assertThat(same(String.valueOf(applied.get(e.field())), e.value()))
+                        .as(e.field())
+                        .isTrue();
             }
         }
         assertThat(r.requestsAt(7)).isEqualTo(7L * ProbeDefaults.NUMBER_MULTIPLIER);
@@ -118,12 +130,19 @@ class ProbeDefaultsTest {
         Map<String, List<String>> operator = rows(Path.of("docs/operator.md"), "## Spec");
         for (Entry e : ProbeDefaults.table()) {
             List<String> row = cli.get(e.setting());
-            assertThat(row).as("a row '%s' in docs/cli.md's Probe defaults", e.setting()).isNotNull();
-            assertThat(row).containsExactly(e.setting(), e.flag() == null ? "-" : "`" + e.flag() + "`",
-                    e.field() == null ? "-" : "`" + e.field() + "`", "`" + e.value() + "`");
+            assertThat(row)
+                    .as("a row '%s' in docs/cli.md's Probe defaults", e.setting())
+                    .isNotNull();
+            assertThat(row)
+                    .containsExactly(
+                            e.setting(),
+                            e.flag() == null ? "-" : "`" + e.flag() + "`",
+                            e.field() == null ? "-" : "`" + e.field() + "`",
+                            "`" + e.value() + "`");
             if (e.field() != null && operator.containsKey("`" + e.field() + "`")) {
                 List<String> spec = operator.get("`" + e.field() + "`");
-                assertThat(spec.get(spec.size() - 1)).as("docs/operator.md, spec.%s", e.field())
+                assertThat(spec.get(spec.size() - 1))
+                        .as("docs/operator.md, spec.%s", e.field())
                         .startsWith(e.value());
             }
         }
@@ -144,7 +163,8 @@ class ProbeDefaultsTest {
                 for (String c : line.substring(1, line.length() - 1).split("\\|")) {
                     cells.add(c.trim());
                 }
-                if (!cells.get(0).startsWith("---") && !line.startsWith("| setting |")
+                if (!cells.get(0).startsWith("---")
+                        && !line.startsWith("| setting |")
                         && !line.startsWith("| field |")) {
                     rows.put(cells.get(0), cells);
                 }

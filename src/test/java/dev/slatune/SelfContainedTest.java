@@ -26,8 +26,13 @@ class SelfContainedTest {
      * Pages other branches of this session write; linked already from README.md. Remove each name
      * once its page is merged (the test then checks its links too).
      */
-    static final Set<String> PENDING = Set.of("docs/statistics.md", "docs/metrics.md", "docs/servers.md",
-            "docs/security.md", "docs/evalscope.md", "docs/operator-status.md");
+    static final Set<String> PENDING = Set.of(
+            "docs/statistics.md",
+            "docs/metrics.md",
+            "docs/servers.md",
+            "docs/security.md",
+            "docs/evalscope.md",
+            "docs/operator-status.md");
 
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
 
@@ -35,7 +40,8 @@ class SelfContainedTest {
         List<Path> out = new ArrayList<>();
         for (String dir : List.of("src", "docs", "bench", "examples", "helm", "crds")) {
             try (Stream<Path> s = Files.walk(ROOT.resolve(dir))) {
-                s.filter(Files::isRegularFile).filter(p -> !p.toString().contains("/src/test/resources/"))
+                s.filter(Files::isRegularFile)
+                        .filter(p -> !p.toString().contains("/src/test/resources/"))
                         .filter(p -> !p.endsWith("SelfContainedTest.java"))
                         .filter(p -> p.toString().matches(".*\\.(java|md|ya?ml|sh|lua|json|tpl|txt|properties)$"))
                         .forEach(out::add);
@@ -76,7 +82,8 @@ class SelfContainedTest {
                 }
                 links++;
                 Path resolved = page.getParent().resolve(target).normalize();
-                String inRepo = resolved.startsWith(ROOT) ? ROOT.relativize(resolved).toString() : null;
+                String inRepo =
+                        resolved.startsWith(ROOT) ? ROOT.relativize(resolved).toString() : null;
                 if (inRepo == null || !Files.exists(resolved) && !PENDING.contains(inRepo)) {
                     broken.add(ROOT.relativize(page) + " -> " + target);
                 }

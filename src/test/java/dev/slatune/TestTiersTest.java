@@ -22,24 +22,33 @@ import org.junit.jupiter.api.Test;
 class TestTiersTest {
 
     /** What makes a test real-time: using any of these (directly or from its nested classes). */
-    static final Set<String> REAL_TIME = Set.of("dev.slatune.simulator.SimulatorServer",
-            "dev.slatune.load.LoadRunner", "dev.slatune.load.FakeLlmServer", "dev.slatune.simulator.SimHttp",
-            "io.quarkus.test.junit.QuarkusTest", "java.net.http.HttpClient", "java.net.ServerSocket",
+    static final Set<String> REAL_TIME = Set.of(
+            "dev.slatune.simulator.SimulatorServer",
+            "dev.slatune.load.LoadRunner",
+            "dev.slatune.load.FakeLlmServer",
+            "dev.slatune.simulator.SimHttp",
+            "io.quarkus.test.junit.QuarkusTest",
+            "java.net.http.HttpClient",
+            "java.net.ServerSocket",
             "io.vertx.core.http.HttpServer");
 
     @Test
     void realTimeTestsAndOnlyThoseAreTagged() {
-        JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+        JavaClasses tests = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
                 .importPackages("dev.slatune");
         TreeMap<String, Boolean> needs = new TreeMap<>();
         for (JavaClass c : tests) {
             if (!c.isTopLevelClass() || !c.getSimpleName().endsWith("Test")) {
                 continue;
             }
-            needs.put(c.getName(), tests.stream()
-                    .filter(n -> n.equals(c) || n.getName().startsWith(c.getName() + "$"))
-                    .flatMap(n -> n.getDirectDependenciesFromSelf().stream())
-                    .map(Dependency::getTargetClass).anyMatch(t -> REAL_TIME.contains(t.getName())));
+            needs.put(
+                    c.getName(),
+                    tests.stream()
+                            .filter(n -> n.equals(c) || n.getName().startsWith(c.getName() + "$"))
+                            .flatMap(n -> n.getDirectDependenciesFromSelf().stream())
+                            .map(Dependency::getTargetClass)
+                            .anyMatch(t -> REAL_TIME.contains(t.getName())));
         }
         TreeSet<String> untagged = new TreeSet<>();
         TreeSet<String> needlesslyTagged = new TreeSet<>();
@@ -52,10 +61,16 @@ class TestTiersTest {
             }
         });
         assertThat(untagged).as("real-time tests without @RealTime").isEmpty();
-        assertThat(needlesslyTagged).as("@RealTime tests that use nothing real-time").isEmpty();
-        List<String> realTime = needs.entrySet().stream().filter(e -> e.getValue()).map(e -> e.getKey())
+        assertThat(needlesslyTagged)
+                .as("@RealTime tests that use nothing real-time")
+                .isEmpty();
+        List<String> realTime = needs.entrySet().stream()
+                .filter(e -> e.getValue())
+                .map(e -> e.getKey())
                 .collect(Collectors.toList());
-        assertThat(realTime).as("the rule finds the real-time tests").hasSizeGreaterThanOrEqualTo(10)
+        assertThat(realTime)
+                .as("the rule finds the real-time tests")
+                .hasSizeGreaterThanOrEqualTo(10)
                 .contains(TestTiersTest.class.getPackageName() + ".cli.TuneCommandTest");
         assertThat(needs).containsEntry(TestTiersTest.class.getPackageName() + ".plan.ProbePlanTest", false);
     }

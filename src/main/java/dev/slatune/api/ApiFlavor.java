@@ -5,9 +5,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** The HTTP API the target speaks. */
 public enum ApiFlavor {
     /** OpenAI chat completions ({@code /v1/chat/completions}). */
-    @JsonProperty("openai") OPENAI,
+    @JsonProperty("openai")
+    OPENAI,
     /** OpenAI legacy completions ({@code /v1/completions}). */
-    @JsonProperty("openai-completions") OPENAI_COMPLETIONS;
+    @JsonProperty("openai-completions")
+    OPENAI_COMPLETIONS;
 
     /** The name used in YAML and flags. */
     public String key() {

@@ -15,16 +15,26 @@ public class ConfigMapKeyReference {
     @JsonPropertyDescription("The key within the ConfigMap. Default: tokenizer.json.")
     private String key;
 
-    public ConfigMapKeyReference() {
-    }
+    public ConfigMapKeyReference() {}
 
     public ConfigMapKeyReference(String name, String key) {
         this.name = name;
         this.key = key;
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getKey() { return key; }
-    public void setKey(String key) { this.key = key; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
 }

@@ -13,6 +13,11 @@ public class ExpectSpec {
             + "group is satisfied at no value) the run ends Failed and SlaSatisfied is False.")
     private Double minSatisfied;
 
-    public Double getMinSatisfied() { return minSatisfied; }
-    public void setMinSatisfied(Double minSatisfied) { this.minSatisfied = minSatisfied; }
+    public Double getMinSatisfied() {
+        return minSatisfied;
+    }
+
+    public void setMinSatisfied(Double minSatisfied) {
+        this.minSatisfied = minSatisfied;
+    }
 }

@@ -36,22 +36,75 @@ public class GroupResultStatus {
     @JsonPropertyDescription("The requests measured at the values the answer rests on.")
     private Long samples;
 
-    public String getUncertainty() { return uncertainty; }
-    public void setUncertainty(String uncertainty) { this.uncertainty = uncertainty; }
-    public Long getSamples() { return samples; }
-    public void setSamples(Long samples) { this.samples = samples; }
-    public String getCriteria() { return criteria; }
-    public void setCriteria(String criteria) { this.criteria = criteria; }
-    public String getVariable() { return variable; }
-    public void setVariable(String variable) { this.variable = variable; }
-    public Double getMaxSatisfied() { return maxSatisfied; }
-    public void setMaxSatisfied(Double maxSatisfied) { this.maxSatisfied = maxSatisfied; }
-    public String getNote() { return note; }
-    public void setNote(String note) { this.note = note; }
-    public Double getLastPass() { return lastPass; }
-    public void setLastPass(Double lastPass) { this.lastPass = lastPass; }
-    public Double getFirstFail() { return firstFail; }
-    public void setFirstFail(Double firstFail) { this.firstFail = firstFail; }
-    public String getBindingRule() { return bindingRule; }
-    public void setBindingRule(String bindingRule) { this.bindingRule = bindingRule; }
+    public String getUncertainty() {
+        return uncertainty;
+    }
+
+    public void setUncertainty(String uncertainty) {
+        this.uncertainty = uncertainty;
+    }
+
+    public Long getSamples() {
+        return samples;
+    }
+
+    public void setSamples(Long samples) {
+        this.samples = samples;
+    }
+
+    public String getCriteria() {
+        return criteria;
+    }
+
+    public void setCriteria(String criteria) {
+        this.criteria = criteria;
+    }
+
+    public String getVariable() {
+        return variable;
+    }
+
+    public void setVariable(String variable) {
+        this.variable = variable;
+    }
+
+    public Double getMaxSatisfied() {
+        return maxSatisfied;
+    }
+
+    public void setMaxSatisfied(Double maxSatisfied) {
+        this.maxSatisfied = maxSatisfied;
+    }
+
+    public String getNote() {
+        return note;
+    }
+
+    public void setNote(String note) {
+        this.note = note;
+    }
+
+    public Double getLastPass() {
+        return lastPass;
+    }
+
+    public void setLastPass(Double lastPass) {
+        this.lastPass = lastPass;
+    }
+
+    public Double getFirstFail() {
+        return firstFail;
+    }
+
+    public void setFirstFail(Double firstFail) {
+        this.firstFail = firstFail;
+    }
+
+    public String getBindingRule() {
+        return bindingRule;
+    }
+
+    public void setBindingRule(String bindingRule) {
+        this.bindingRule = bindingRule;
+    }
 }

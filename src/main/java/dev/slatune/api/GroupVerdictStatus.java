@@ -23,8 +23,7 @@ public class GroupVerdictStatus {
     @JsonPropertyDescription("The requests the verdict rests on (all runs at this value pooled).")
     private Long samples;
 
-    public GroupVerdictStatus() {
-    }
+    public GroupVerdictStatus() {}
 
     public GroupVerdictStatus(String criteria, Boolean pass, String reason) {
         this.criteria = criteria;
@@ -32,14 +31,43 @@ public class GroupVerdictStatus {
         this.reason = reason;
     }
 
-    public String getCriteria() { return criteria; }
-    public void setCriteria(String criteria) { this.criteria = criteria; }
-    public Boolean getPass() { return pass; }
-    public void setPass(Boolean pass) { this.pass = pass; }
-    public String getReason() { return reason; }
-    public String getVerdict() { return verdict; }
-    public void setVerdict(String verdict) { this.verdict = verdict; }
-    public Long getSamples() { return samples; }
-    public void setSamples(Long samples) { this.samples = samples; }
-    public void setReason(String reason) { this.reason = reason; }
+    public String getCriteria() {
+        return criteria;
+    }
+
+    public void setCriteria(String criteria) {
+        this.criteria = criteria;
+    }
+
+    public Boolean getPass() {
+        return pass;
+    }
+
+    public void setPass(Boolean pass) {
+        this.pass = pass;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public String getVerdict() {
+        return verdict;
+    }
+
+    public void setVerdict(String verdict) {
+        this.verdict = verdict;
+    }
+
+    public Long getSamples() {
+        return samples;
+    }
+
+    public void setSamples(Long samples) {
+        this.samples = samples;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
 }

@@ -45,18 +45,59 @@ public class ProbeSpec {
             + "never retried. Default: the operator's slatune.operator.retries (2).")
     private Integer retries;
 
-    public Integer getRequests() { return requests; }
-    public void setRequests(Integer requests) { this.requests = requests; }
-    public Integer getDurationSeconds() { return durationSeconds; }
-    public void setDurationSeconds(Integer durationSeconds) { this.durationSeconds = durationSeconds; }
-    public Integer getWarmupRequests() { return warmupRequests; }
-    public void setWarmupRequests(Integer warmupRequests) { this.warmupRequests = warmupRequests; }
-    public Integer getCooldownSeconds() { return cooldownSeconds; }
-    public void setCooldownSeconds(Integer cooldownSeconds) { this.cooldownSeconds = cooldownSeconds; }
-    public Integer getParallelism() { return parallelism; }
-    public void setParallelism(Integer parallelism) { this.parallelism = parallelism; }
-    public Integer getTimeoutSeconds() { return timeoutSeconds; }
-    public void setTimeoutSeconds(Integer timeoutSeconds) { this.timeoutSeconds = timeoutSeconds; }
-    public Integer getRetries() { return retries; }
-    public void setRetries(Integer retries) { this.retries = retries; }
+    public Integer getRequests() {
+        return requests;
+    }
+
+    public void setRequests(Integer requests) {
+        this.requests = requests;
+    }
+
+    public Integer getDurationSeconds() {
+        return durationSeconds;
+    }
+
+    public void setDurationSeconds(Integer durationSeconds) {
+        this.durationSeconds = durationSeconds;
+    }
+
+    public Integer getWarmupRequests() {
+        return warmupRequests;
+    }
+
+    public void setWarmupRequests(Integer warmupRequests) {
+        this.warmupRequests = warmupRequests;
+    }
+
+    public Integer getCooldownSeconds() {
+        return cooldownSeconds;
+    }
+
+    public void setCooldownSeconds(Integer cooldownSeconds) {
+        this.cooldownSeconds = cooldownSeconds;
+    }
+
+    public Integer getParallelism() {
+        return parallelism;
+    }
+
+    public void setParallelism(Integer parallelism) {
+        this.parallelism = parallelism;
+    }
+
+    public Integer getTimeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    public void setTimeoutSeconds(Integer timeoutSeconds) {
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    public Integer getRetries() {
+        return retries;
+    }
+
+    public void setRetries(Integer retries) {
+        this.retries = retries;
+    }
 }

@@ -34,18 +34,59 @@ public class ProbeStatus {
             + "target.")
     private Boolean clientLimited;
 
-    public Boolean getClientLimited() { return clientLimited; }
-    public void setClientLimited(Boolean clientLimited) { this.clientLimited = clientLimited; }
-    public Integer getIndex() { return index; }
-    public void setIndex(Integer index) { this.index = index; }
-    public Double getValue() { return value; }
-    public void setValue(Double value) { this.value = value; }
-    public List<RunStatus> getRuns() { return runs; }
-    public void setRuns(List<RunStatus> runs) { this.runs = runs == null ? new ArrayList<>() : runs; }
-    public MetricsSummary getMetrics() { return metrics; }
-    public void setMetrics(MetricsSummary metrics) { this.metrics = metrics; }
-    public String getPooled() { return pooled; }
-    public void setPooled(String pooled) { this.pooled = pooled; }
-    public List<GroupVerdictStatus> getVerdicts() { return verdicts; }
-    public void setVerdicts(List<GroupVerdictStatus> verdicts) { this.verdicts = verdicts == null ? new ArrayList<>() : verdicts; }
+    public Boolean getClientLimited() {
+        return clientLimited;
+    }
+
+    public void setClientLimited(Boolean clientLimited) {
+        this.clientLimited = clientLimited;
+    }
+
+    public Integer getIndex() {
+        return index;
+    }
+
+    public void setIndex(Integer index) {
+        this.index = index;
+    }
+
+    public Double getValue() {
+        return value;
+    }
+
+    public void setValue(Double value) {
+        this.value = value;
+    }
+
+    public List<RunStatus> getRuns() {
+        return runs;
+    }
+
+    public void setRuns(List<RunStatus> runs) {
+        this.runs = runs == null ? new ArrayList<>() : runs;
+    }
+
+    public MetricsSummary getMetrics() {
+        return metrics;
+    }
+
+    public void setMetrics(MetricsSummary metrics) {
+        this.metrics = metrics;
+    }
+
+    public String getPooled() {
+        return pooled;
+    }
+
+    public void setPooled(String pooled) {
+        this.pooled = pooled;
+    }
+
+    public List<GroupVerdictStatus> getVerdicts() {
+        return verdicts;
+    }
+
+    public void setVerdicts(List<GroupVerdictStatus> verdicts) {
+        this.verdicts = verdicts == null ? new ArrayList<>() : verdicts;
+    }
 }

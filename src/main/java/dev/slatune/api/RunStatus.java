@@ -2,10 +2,10 @@ package dev.slatune.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import java.util.ArrayList;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
-import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One run at one value: its Jobs (one per pod share), attempts, and result. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -53,28 +53,99 @@ public class RunStatus {
             + "of all runs are pooled in the probe's 'pooled'.")
     private JsonNode summary;
 
-    public Integer getRun() { return run; }
-    public void setRun(Integer run) { this.run = run; }
-    public Integer getAttempt() { return attempt; }
-    public void setAttempt(Integer attempt) { this.attempt = attempt; }
-    public Integer getFailures() { return failures; }
-    public void setFailures(Integer failures) { this.failures = failures; }
-    public Integer getInterruptions() { return interruptions; }
-    public void setInterruptions(Integer interruptions) { this.interruptions = interruptions; }
-    public RunState getState() { return state; }
-    public void setState(RunState state) { this.state = state; }
-    public List<String> getJobs() { return jobs; }
-    public void setJobs(List<String> jobs) { this.jobs = jobs == null ? new ArrayList<>() : jobs; }
-    public String getStartTime() { return startTime; }
-    public void setStartTime(String startTime) { this.startTime = startTime; }
-    public String getCompletionTime() { return completionTime; }
-    public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
-    public String getReason() { return reason; }
-    public void setReason(String reason) { this.reason = reason; }
-    public String getMessage() { return message; }
-    public void setMessage(String message) { this.message = message; }
-    public MetricsSummary getMetrics() { return metrics; }
-    public void setMetrics(MetricsSummary metrics) { this.metrics = metrics; }
-    public JsonNode getSummary() { return summary; }
-    public void setSummary(JsonNode summary) { this.summary = summary; }
+    public Integer getRun() {
+        return run;
+    }
+
+    public void setRun(Integer run) {
+        this.run = run;
+    }
+
+    public Integer getAttempt() {
+        return attempt;
+    }
+
+    public void setAttempt(Integer attempt) {
+        this.attempt = attempt;
+    }
+
+    public Integer getFailures() {
+        return failures;
+    }
+
+    public void setFailures(Integer failures) {
+        this.failures = failures;
+    }
+
+    public Integer getInterruptions() {
+        return interruptions;
+    }
+
+    public void setInterruptions(Integer interruptions) {
+        this.interruptions = interruptions;
+    }
+
+    public RunState getState() {
+        return state;
+    }
+
+    public void setState(RunState state) {
+        this.state = state;
+    }
+
+    public List<String> getJobs() {
+        return jobs;
+    }
+
+    public void setJobs(List<String> jobs) {
+        this.jobs = jobs == null ? new ArrayList<>() : jobs;
+    }
+
+    public String getStartTime() {
+        return startTime;
+    }
+
+    public void setStartTime(String startTime) {
+        this.startTime = startTime;
+    }
+
+    public String getCompletionTime() {
+        return completionTime;
+    }
+
+    public void setCompletionTime(String completionTime) {
+        this.completionTime = completionTime;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    public String getMessage() {
+        return message;
+    }
+
+    public void setMessage(String message) {
+        this.message = message;
+    }
+
+    public MetricsSummary getMetrics() {
+        return metrics;
+    }
+
+    public void setMetrics(MetricsSummary metrics) {
+        this.metrics = metrics;
+    }
+
+    public JsonNode getSummary() {
+        return summary;
+    }
+
+    public void setSummary(JsonNode summary) {
+        this.summary = summary;
+    }
 }

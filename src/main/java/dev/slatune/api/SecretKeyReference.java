@@ -16,16 +16,26 @@ public class SecretKeyReference {
     @JsonPropertyDescription("The key within the Secret.")
     private String key;
 
-    public SecretKeyReference() {
-    }
+    public SecretKeyReference() {}
 
     public SecretKeyReference(String name, String key) {
         this.name = name;
         this.key = key;
     }
 
-    public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
-    public String getKey() { return key; }
-    public void setKey(String key) { this.key = key; }
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public void setKey(String key) {
+        this.key = key;
+    }
 }

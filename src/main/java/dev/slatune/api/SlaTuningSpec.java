@@ -32,16 +32,18 @@ public class SlaTuningSpec {
 
     @Min(value = 0, inclusive = false)
     @JsonPropertyDescription("The first value measured (EvalScope's --parallel or --rate); clamped into "
-            + "[lowerBound, upperBound]. Default " + ProbeDefaults.START + ". Whole numbers for parallel and for the evalscope strategy.")
+            + "[lowerBound, upperBound]. Default " + ProbeDefaults.START
+            + ". Whole numbers for parallel and for the evalscope strategy.")
     private Double start;
 
     @Min(value = 0, inclusive = false)
-    @JsonPropertyDescription("The lowest value the search may try (--sla-lower-bound). Default " + ProbeDefaults.LOWER_BOUND + ". "
-            + "Must not exceed upperBound.")
+    @JsonPropertyDescription("The lowest value the search may try (--sla-lower-bound). Default "
+            + ProbeDefaults.LOWER_BOUND + ". " + "Must not exceed upperBound.")
     private Double lowerBound;
 
     @Min(value = 0, inclusive = false)
-    @JsonPropertyDescription("The highest value the search may try (--sla-upper-bound). Default " + ProbeDefaults.UPPER_BOUND + ". As slatune "
+    @JsonPropertyDescription("The highest value the search may try (--sla-upper-bound). Default "
+            + ProbeDefaults.UPPER_BOUND + ". As slatune "
             + "tune, not EvalScope's 65536; "
             + "the operator's guard rails may set a lower ceiling.")
     private Double upperBound;
@@ -87,12 +89,12 @@ public class SlaTuningSpec {
             + "pass. Default " + ProbeDefaults.MAX_ERROR_RATE + ". As EvalScope, any failed request fails the value.")
     private Double maxErrorRate;
 
-    @JsonPropertyDescription("How sure verdicts must be: confidence level, min samples, sample budget (see "
-            + "docs/statistics.md).")
+    @JsonPropertyDescription(
+            "How sure verdicts must be: confidence level, min samples, sample budget (see " + "docs/statistics.md).")
     private StatisticsSpec statistics;
 
-    @JsonPropertyDescription("How each value is measured: request count or duration, warm-up, pods per probe, "
-            + "deadline, retries.")
+    @JsonPropertyDescription(
+            "How each value is measured: request count or duration, warm-up, pods per probe, " + "deadline, retries.")
     private ProbeSpec probe;
 
     @JsonPropertyDescription("The pods that generate the load: image, resources, scheduling, service account.")
@@ -109,40 +111,147 @@ public class SlaTuningSpec {
             + "again, never recorded half-done.")
     private Boolean suspend;
 
-    public TargetSpec getTarget() { return target; }
-    public void setTarget(TargetSpec target) { this.target = target; }
-    public WorkloadSpec getWorkload() { return workload; }
-    public void setWorkload(WorkloadSpec workload) { this.workload = workload; }
-    public TuningVariable getVariable() { return variable; }
-    public void setVariable(TuningVariable variable) { this.variable = variable; }
-    public Double getStart() { return start; }
-    public void setStart(Double start) { this.start = start; }
-    public Double getLowerBound() { return lowerBound; }
-    public void setLowerBound(Double lowerBound) { this.lowerBound = lowerBound; }
-    public Double getUpperBound() { return upperBound; }
-    public void setUpperBound(Double upperBound) { this.upperBound = upperBound; }
-    public Integer getNumRuns() { return numRuns; }
-    public void setNumRuns(Integer numRuns) { this.numRuns = numRuns; }
-    public List<Map<String, String>> getRules() { return rules; }
-    public void setRules(List<Map<String, String>> rules) { this.rules = rules; }
-    public SearchStrategy getStrategy() { return strategy; }
-    public void setStrategy(SearchStrategy strategy) { this.strategy = strategy; }
-    public Double getTolerance() { return tolerance; }
-    public void setTolerance(Double tolerance) { this.tolerance = tolerance; }
-    public Integer getMaxProbes() { return maxProbes; }
-    public void setMaxProbes(Integer maxProbes) { this.maxProbes = maxProbes; }
-    public Double getMaxErrorRate() { return maxErrorRate; }
-    public StatisticsSpec getStatistics() { return statistics; }
-    public void setStatistics(StatisticsSpec statistics) { this.statistics = statistics; }
-    public void setMaxErrorRate(Double maxErrorRate) { this.maxErrorRate = maxErrorRate; }
-    public ProbeSpec getProbe() { return probe; }
-    public void setProbe(ProbeSpec probe) { this.probe = probe; }
-    public WorkerSpec getWorker() { return worker; }
-    public void setWorker(WorkerSpec worker) { this.worker = worker; }
-    public ExpectSpec getExpect() { return expect; }
-    public void setExpect(ExpectSpec expect) { this.expect = expect; }
-    public String getRunId() { return runId; }
-    public void setRunId(String runId) { this.runId = runId; }
-    public Boolean getSuspend() { return suspend; }
-    public void setSuspend(Boolean suspend) { this.suspend = suspend; }
+    public TargetSpec getTarget() {
+        return target;
+    }
+
+    public void setTarget(TargetSpec target) {
+        this.target = target;
+    }
+
+    public WorkloadSpec getWorkload() {
+        return workload;
+    }
+
+    public void setWorkload(WorkloadSpec workload) {
+        this.workload = workload;
+    }
+
+    public TuningVariable getVariable() {
+        return variable;
+    }
+
+    public void setVariable(TuningVariable variable) {
+        this.variable = variable;
+    }
+
+    public Double getStart() {
+        return start;
+    }
+
+    public void setStart(Double start) {
+        this.start = start;
+    }
+
+    public Double getLowerBound() {
+        return lowerBound;
+    }
+
+    public void setLowerBound(Double lowerBound) {
+        this.lowerBound = lowerBound;
+    }
+
+    public Double getUpperBound() {
+        return upperBound;
+    }
+
+    public void setUpperBound(Double upperBound) {
+        this.upperBound = upperBound;
+    }
+
+    public Integer getNumRuns() {
+        return numRuns;
+    }
+
+    public void setNumRuns(Integer numRuns) {
+        this.numRuns = numRuns;
+    }
+
+    public List<Map<String, String>> getRules() {
+        return rules;
+    }
+
+    public void setRules(List<Map<String, String>> rules) {
+        this.rules = rules;
+    }
+
+    public SearchStrategy getStrategy() {
+        return strategy;
+    }
+
+    public void setStrategy(SearchStrategy strategy) {
+        this.strategy = strategy;
+    }
+
+    public Double getTolerance() {
+        return tolerance;
+    }
+
+    public void setTolerance(Double tolerance) {
+        this.tolerance = tolerance;
+    }
+
+    public Integer getMaxProbes() {
+        return maxProbes;
+    }
+
+    public void setMaxProbes(Integer maxProbes) {
+        this.maxProbes = maxProbes;
+    }
+
+    public Double getMaxErrorRate() {
+        return maxErrorRate;
+    }
+
+    public StatisticsSpec getStatistics() {
+        return statistics;
+    }
+
+    public void setStatistics(StatisticsSpec statistics) {
+        this.statistics = statistics;
+    }
+
+    public void setMaxErrorRate(Double maxErrorRate) {
+        this.maxErrorRate = maxErrorRate;
+    }
+
+    public ProbeSpec getProbe() {
+        return probe;
+    }
+
+    public void setProbe(ProbeSpec probe) {
+        this.probe = probe;
+    }
+
+    public WorkerSpec getWorker() {
+        return worker;
+    }
+
+    public void setWorker(WorkerSpec worker) {
+        this.worker = worker;
+    }
+
+    public ExpectSpec getExpect() {
+        return expect;
+    }
+
+    public void setExpect(ExpectSpec expect) {
+        this.expect = expect;
+    }
+
+    public String getRunId() {
+        return runId;
+    }
+
+    public void setRunId(String runId) {
+        this.runId = runId;
+    }
+
+    public Boolean getSuspend() {
+        return suspend;
+    }
+
+    public void setSuspend(Boolean suspend) {
+        this.suspend = suspend;
+    }
 }

@@ -13,8 +13,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SlaTuningStatus {
 
-    @JsonPropertyDescription("The metadata.generation this status describes; older probes are discarded when the "
-            + "spec changes.")
+    @JsonPropertyDescription(
+            "The metadata.generation this status describes; older probes are discarded when the " + "spec changes.")
     private Long observedGeneration;
 
     @JsonPropertyDescription("The generation whose spec the probe history measures; part of the Job names. "
@@ -49,30 +49,95 @@ public class SlaTuningStatus {
     @JsonPropertyDescription("When the run ended (RFC 3339).")
     private String completionTime;
 
-    @JsonPropertyDescription("How prompt lengths are counted: exact with spec.workload.tokenizer, else approximate "
-            + "(and why).")
+    @JsonPropertyDescription(
+            "How prompt lengths are counted: exact with spec.workload.tokenizer, else approximate " + "(and why).")
     private String promptLengths;
 
-    public Long getObservedGeneration() { return observedGeneration; }
-    public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
-    public Long getRunGeneration() { return runGeneration; }
-    public void setRunGeneration(Long runGeneration) { this.runGeneration = runGeneration; }
-    public String getSpecDigest() { return specDigest; }
-    public void setSpecDigest(String specDigest) { this.specDigest = specDigest; }
-    public Phase getPhase() { return phase; }
-    public void setPhase(Phase phase) { this.phase = phase; }
-    public List<Condition> getConditions() { return conditions; }
-    public void setConditions(List<Condition> conditions) { this.conditions = conditions == null ? new ArrayList<>() : conditions; }
-    public List<ProbeStatus> getProbes() { return probes; }
-    public void setProbes(List<ProbeStatus> probes) { this.probes = probes == null ? new ArrayList<>() : probes; }
-    public List<GroupResultStatus> getResults() { return results; }
-    public void setResults(List<GroupResultStatus> results) { this.results = results == null ? new ArrayList<>() : results; }
-    public String getResult() { return result; }
-    public void setResult(String result) { this.result = result; }
-    public String getStartTime() { return startTime; }
-    public void setStartTime(String startTime) { this.startTime = startTime; }
-    public String getCompletionTime() { return completionTime; }
-    public void setCompletionTime(String completionTime) { this.completionTime = completionTime; }
-    public String getPromptLengths() { return promptLengths; }
-    public void setPromptLengths(String promptLengths) { this.promptLengths = promptLengths; }
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public Long getRunGeneration() {
+        return runGeneration;
+    }
+
+    public void setRunGeneration(Long runGeneration) {
+        this.runGeneration = runGeneration;
+    }
+
+    public String getSpecDigest() {
+        return specDigest;
+    }
+
+    public void setSpecDigest(String specDigest) {
+        this.specDigest = specDigest;
+    }
+
+    public Phase getPhase() {
+        return phase;
+    }
+
+    public void setPhase(Phase phase) {
+        this.phase = phase;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions == null ? new ArrayList<>() : conditions;
+    }
+
+    public List<ProbeStatus> getProbes() {
+        return probes;
+    }
+
+    public void setProbes(List<ProbeStatus> probes) {
+        this.probes = probes == null ? new ArrayList<>() : probes;
+    }
+
+    public List<GroupResultStatus> getResults() {
+        return results;
+    }
+
+    public void setResults(List<GroupResultStatus> results) {
+        this.results = results == null ? new ArrayList<>() : results;
+    }
+
+    public String getResult() {
+        return result;
+    }
+
+    public void setResult(String result) {
+        this.result = result;
+    }
+
+    public String getStartTime() {
+        return startTime;
+    }
+
+    public void setStartTime(String startTime) {
+        this.startTime = startTime;
+    }
+
+    public String getCompletionTime() {
+        return completionTime;
+    }
+
+    public void setCompletionTime(String completionTime) {
+        this.completionTime = completionTime;
+    }
+
+    public String getPromptLengths() {
+        return promptLengths;
+    }
+
+    public void setPromptLengths(String promptLengths) {
+        this.promptLengths = promptLengths;
+    }
 }

@@ -24,10 +24,27 @@ public class StatisticsSpec {
             + "verdict is uncertain; past it the answer is the highest confident pass. Default 1000.")
     private Integer sampleBudget;
 
-    public Double getConfidence() { return confidence; }
-    public void setConfidence(Double confidence) { this.confidence = confidence; }
-    public Integer getMinSamples() { return minSamples; }
-    public void setMinSamples(Integer minSamples) { this.minSamples = minSamples; }
-    public Integer getSampleBudget() { return sampleBudget; }
-    public void setSampleBudget(Integer sampleBudget) { this.sampleBudget = sampleBudget; }
+    public Double getConfidence() {
+        return confidence;
+    }
+
+    public void setConfidence(Double confidence) {
+        this.confidence = confidence;
+    }
+
+    public Integer getMinSamples() {
+        return minSamples;
+    }
+
+    public void setMinSamples(Integer minSamples) {
+        this.minSamples = minSamples;
+    }
+
+    public Integer getSampleBudget() {
+        return sampleBudget;
+    }
+
+    public void setSampleBudget(Integer sampleBudget) {
+        this.sampleBudget = sampleBudget;
+    }
 }

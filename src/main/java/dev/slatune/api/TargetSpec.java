@@ -47,20 +47,67 @@ public class TargetSpec {
             + "slatune.operator.target-wait-seconds (3600).")
     private Integer maxWaitSeconds;
 
-    public Map<String, SecretKeyReference> getHeaderSecretRefs() { return headerSecretRefs; }
-    public void setHeaderSecretRefs(Map<String, SecretKeyReference> headerSecretRefs) { this.headerSecretRefs = headerSecretRefs; }
-    public Integer getMaxWaitSeconds() { return maxWaitSeconds; }
-    public void setMaxWaitSeconds(Integer maxWaitSeconds) { this.maxWaitSeconds = maxWaitSeconds; }
-    public String getUrl() { return url; }
-    public void setUrl(String url) { this.url = url; }
-    public ApiFlavor getApi() { return api; }
-    public void setApi(ApiFlavor api) { this.api = api; }
-    public String getModel() { return model; }
-    public void setModel(String model) { this.model = model; }
-    public SecretKeyReference getApiKeySecretRef() { return apiKeySecretRef; }
-    public void setApiKeySecretRef(SecretKeyReference apiKeySecretRef) { this.apiKeySecretRef = apiKeySecretRef; }
-    public Map<String, String> getHeaders() { return headers; }
-    public void setHeaders(Map<String, String> headers) { this.headers = headers; }
-    public String getMetricsUrl() { return metricsUrl; }
-    public void setMetricsUrl(String metricsUrl) { this.metricsUrl = metricsUrl; }
+    public Map<String, SecretKeyReference> getHeaderSecretRefs() {
+        return headerSecretRefs;
+    }
+
+    public void setHeaderSecretRefs(Map<String, SecretKeyReference> headerSecretRefs) {
+        this.headerSecretRefs = headerSecretRefs;
+    }
+
+    public Integer getMaxWaitSeconds() {
+        return maxWaitSeconds;
+    }
+
+    public void setMaxWaitSeconds(Integer maxWaitSeconds) {
+        this.maxWaitSeconds = maxWaitSeconds;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public ApiFlavor getApi() {
+        return api;
+    }
+
+    public void setApi(ApiFlavor api) {
+        this.api = api;
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public void setModel(String model) {
+        this.model = model;
+    }
+
+    public SecretKeyReference getApiKeySecretRef() {
+        return apiKeySecretRef;
+    }
+
+    public void setApiKeySecretRef(SecretKeyReference apiKeySecretRef) {
+        this.apiKeySecretRef = apiKeySecretRef;
+    }
+
+    public Map<String, String> getHeaders() {
+        return headers;
+    }
+
+    public void setHeaders(Map<String, String> headers) {
+        this.headers = headers;
+    }
+
+    public String getMetricsUrl() {
+        return metricsUrl;
+    }
+
+    public void setMetricsUrl(String metricsUrl) {
+        this.metricsUrl = metricsUrl;
+    }
 }

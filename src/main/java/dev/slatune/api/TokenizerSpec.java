@@ -11,8 +11,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TokenizerSpec {
 
-    @JsonPropertyDescription("A HuggingFace model id whose tokenizer.json the load pods download, e.g. "
-            + "Qwen/Qwen2.5-0.5B-Instruct.")
+    @JsonPropertyDescription(
+            "A HuggingFace model id whose tokenizer.json the load pods download, e.g. " + "Qwen/Qwen2.5-0.5B-Instruct.")
     private String huggingFace;
 
     @JsonPropertyDescription("The hub to download from (HF_ENDPOINT), e.g. a mirror inside the cluster. "
@@ -27,12 +27,35 @@ public class TokenizerSpec {
             + "(a ConfigMap holds at most 1 MiB).")
     private ConfigMapKeyReference configMapRef;
 
-    public String getHuggingFace() { return huggingFace; }
-    public void setHuggingFace(String huggingFace) { this.huggingFace = huggingFace; }
-    public String getEndpoint() { return endpoint; }
-    public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
-    public SecretKeyReference getTokenSecretRef() { return tokenSecretRef; }
-    public void setTokenSecretRef(SecretKeyReference tokenSecretRef) { this.tokenSecretRef = tokenSecretRef; }
-    public ConfigMapKeyReference getConfigMapRef() { return configMapRef; }
-    public void setConfigMapRef(ConfigMapKeyReference configMapRef) { this.configMapRef = configMapRef; }
+    public String getHuggingFace() {
+        return huggingFace;
+    }
+
+    public void setHuggingFace(String huggingFace) {
+        this.huggingFace = huggingFace;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public SecretKeyReference getTokenSecretRef() {
+        return tokenSecretRef;
+    }
+
+    public void setTokenSecretRef(SecretKeyReference tokenSecretRef) {
+        this.tokenSecretRef = tokenSecretRef;
+    }
+
+    public ConfigMapKeyReference getConfigMapRef() {
+        return configMapRef;
+    }
+
+    public void setConfigMapRef(ConfigMapKeyReference configMapRef) {
+        this.configMapRef = configMapRef;
+    }
 }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** The pressure the search varies. */
 public enum TuningVariable {
     /** Concurrency: requests kept in flight at once (closed loop). */
-    @JsonProperty("parallel") PARALLEL,
+    @JsonProperty("parallel")
+    PARALLEL,
     /** Request rate: arrivals per second (open loop). */
-    @JsonProperty("rate") RATE;
+    @JsonProperty("rate")
+    RATE;
 
     /** The name used in YAML, flags and tables. */
     public String key() {

@@ -22,13 +22,13 @@ public class WorkloadSpec {
     private Integer maxPromptLength;
 
     @Min(0)
-    @JsonPropertyDescription("Tokens of a prefix shared by every prompt (prefix caching). Default "
-            + ProbeDefaults.PREFIX_LENGTH + ".")
+    @JsonPropertyDescription(
+            "Tokens of a prefix shared by every prompt (prefix caching). Default " + ProbeDefaults.PREFIX_LENGTH + ".")
     private Integer prefixLength;
 
     @Min(1)
-    @JsonPropertyDescription("The max_tokens of each request (EvalScope's --max-tokens). Default "
-            + ProbeDefaults.MAX_TOKENS + ".")
+    @JsonPropertyDescription(
+            "The max_tokens of each request (EvalScope's --max-tokens). Default " + ProbeDefaults.MAX_TOKENS + ".")
     private Integer maxTokens;
 
     @JsonPropertyDescription("Whether to stream responses (server-sent events); TTFT, TPOT and ITL need it. "
@@ -48,22 +48,75 @@ public class WorkloadSpec {
             + "lengths are approximate.")
     private TokenizerSpec tokenizer;
 
-    public Dataset getDataset() { return dataset; }
-    public void setDataset(Dataset dataset) { this.dataset = dataset; }
-    public Integer getMinPromptLength() { return minPromptLength; }
-    public void setMinPromptLength(Integer minPromptLength) { this.minPromptLength = minPromptLength; }
-    public Integer getMaxPromptLength() { return maxPromptLength; }
-    public void setMaxPromptLength(Integer maxPromptLength) { this.maxPromptLength = maxPromptLength; }
-    public Integer getPrefixLength() { return prefixLength; }
-    public void setPrefixLength(Integer prefixLength) { this.prefixLength = prefixLength; }
-    public Integer getMaxTokens() { return maxTokens; }
-    public void setMaxTokens(Integer maxTokens) { this.maxTokens = maxTokens; }
-    public Boolean getStream() { return stream; }
-    public void setStream(Boolean stream) { this.stream = stream; }
-    public String getExtraArgs() { return extraArgs; }
-    public void setExtraArgs(String extraArgs) { this.extraArgs = extraArgs; }
-    public Long getSeed() { return seed; }
-    public void setSeed(Long seed) { this.seed = seed; }
-    public TokenizerSpec getTokenizer() { return tokenizer; }
-    public void setTokenizer(TokenizerSpec tokenizer) { this.tokenizer = tokenizer; }
+    public Dataset getDataset() {
+        return dataset;
+    }
+
+    public void setDataset(Dataset dataset) {
+        this.dataset = dataset;
+    }
+
+    public Integer getMinPromptLength() {
+        return minPromptLength;
+    }
+
+    public void setMinPromptLength(Integer minPromptLength) {
+        this.minPromptLength = minPromptLength;
+    }
+
+    public Integer getMaxPromptLength() {
+        return maxPromptLength;
+    }
+
+    public void setMaxPromptLength(Integer maxPromptLength) {
+        this.maxPromptLength = maxPromptLength;
+    }
+
+    public Integer getPrefixLength() {
+        return prefixLength;
+    }
+
+    public void setPrefixLength(Integer prefixLength) {
+        this.prefixLength = prefixLength;
+    }
+
+    public Integer getMaxTokens() {
+        return maxTokens;
+    }
+
+    public void setMaxTokens(Integer maxTokens) {
+        this.maxTokens = maxTokens;
+    }
+
+    public Boolean getStream() {
+        return stream;
+    }
+
+    public void setStream(Boolean stream) {
+        this.stream = stream;
+    }
+
+    public String getExtraArgs() {
+        return extraArgs;
+    }
+
+    public void setExtraArgs(String extraArgs) {
+        this.extraArgs = extraArgs;
+    }
+
+    public Long getSeed() {
+        return seed;
+    }
+
+    public void setSeed(Long seed) {
+        this.seed = seed;
+    }
+
+    public TokenizerSpec getTokenizer() {
+        return tokenizer;
+    }
+
+    public void setTokenizer(TokenizerSpec tokenizer) {
+        this.tokenizer = tokenizer;
+    }
 }

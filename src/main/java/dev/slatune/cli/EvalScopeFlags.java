@@ -32,8 +32,7 @@ final class EvalScopeFlags {
      * @param takesValue whether values follow the flag
      * @param why the reason shown
      */
-    record Handled(Kind kind, boolean takesValue, String why) {
-    }
+    record Handled(Kind kind, boolean takesValue, String why) {}
 
     private static final String LOCAL = "in-process inference (--api local) is EvalScope's; slatune measures a "
             + "running server: start vLLM or SGLang and pass --url";
@@ -41,8 +40,8 @@ final class EvalScopeFlags {
             + "dataset (random, openqa, line_by_line, custom, jsonl)";
     private static final String UPLOAD = "slatune uploads results nowhere; read summary.json and report.html";
     private static final String IMAGES = "only for EvalScope's random_vl dataset, which slatune refuses";
-    private static final String CLIENT = "EvalScope's own client internals; slatune's client keeps exactly the "
-            + "asked-for requests in flight";
+    private static final String CLIENT =
+            "EvalScope's own client internals; slatune's client keeps exactly the " + "asked-for requests in flight";
 
     /** The EvalScope flags handled here, by name. */
     static final Map<String, Handled> HANDLED = handled();
@@ -51,14 +50,23 @@ final class EvalScopeFlags {
         Map<String, Handled> m = new TreeMap<>();
         m.put("--attn-implementation", new Handled(Kind.REFUSED, true, LOCAL));
         m.put("--port", new Handled(Kind.REFUSED, true, LOCAL));
-        m.put("--tokenize-prompt", new Handled(Kind.REFUSED, false, "slatune sends prompts as text, not token ids; "
-                + "use --api openai-completions to send them without a chat template"));
+        m.put(
+                "--tokenize-prompt",
+                new Handled(
+                        Kind.REFUSED,
+                        false,
+                        "slatune sends prompts as text, not token ids; "
+                                + "use --api openai-completions to send them without a chat template"));
         m.put("--multi-turn", new Handled(Kind.REFUSED, false, MULTI_TURN));
         m.put("--min-turns", new Handled(Kind.REFUSED, true, MULTI_TURN));
         m.put("--max-turns", new Handled(Kind.REFUSED, true, MULTI_TURN));
         m.put("--multi-turn-args", new Handled(Kind.REFUSED, true, MULTI_TURN));
-        m.put("--debug", new Handled(Kind.NO_EFFECT, false, "progress lines are always printed and benchmark.log "
-                + "is always written"));
+        m.put(
+                "--debug",
+                new Handled(
+                        Kind.NO_EFFECT,
+                        false,
+                        "progress lines are always printed and benchmark.log " + "is always written"));
         m.put("--log-every-n-query", new Handled(Kind.NO_EFFECT, true, "progress is printed about once a second"));
         m.put("--wandb-api-key", new Handled(Kind.NO_EFFECT, true, UPLOAD));
         m.put("--swanlab-api-key", new Handled(Kind.NO_EFFECT, true, UPLOAD));
@@ -68,25 +76,40 @@ final class EvalScopeFlags {
         m.put("--db-commit-interval", new Handled(Kind.NO_EFFECT, true, "slatune keeps no SQLite database"));
         m.put("--queue-size-multiplier", new Handled(Kind.NO_EFFECT, true, CLIENT));
         m.put("--in-flight-task-multiplier", new Handled(Kind.NO_EFFECT, true, CLIENT));
-        m.put("--no-test-connection", new Handled(Kind.NO_EFFECT, false, "slatune checks the target once (GET "
-                + "/v1/models) before the first run either way"));
-        m.put("--total-timeout", new Handled(Kind.NO_EFFECT, true, "a request fails after --read-timeout of "
-                + "silence instead"));
-        m.put("--apply-chat-template", new Handled(Kind.NO_EFFECT, false, "the chat endpoint applies the template "
-                + "(--api openai); --api openai-completions sends the prompt as written, as EvalScope's default"));
-        m.put("--no-apply-chat-template", new Handled(Kind.NO_EFFECT, false, "the chat endpoint applies the "
-                + "template (--api openai); --api openai-completions sends the prompt as written"));
-        m.put("--dataset-offset", new Handled(Kind.NO_EFFECT, true, "every run starts at fresh prompts already "
-                + "(see --run)"));
-        for (String f : List.of("--image-width", "--image-height", "--image-format", "--image-num",
-                "--image-patch-size")) {
+        m.put(
+                "--no-test-connection",
+                new Handled(
+                        Kind.NO_EFFECT,
+                        false,
+                        "slatune checks the target once (GET " + "/v1/models) before the first run either way"));
+        m.put(
+                "--total-timeout",
+                new Handled(Kind.NO_EFFECT, true, "a request fails after --read-timeout of " + "silence instead"));
+        m.put(
+                "--apply-chat-template",
+                new Handled(
+                        Kind.NO_EFFECT,
+                        false,
+                        "the chat endpoint applies the template "
+                                + "(--api openai); --api openai-completions sends the prompt as written, as EvalScope's default"));
+        m.put(
+                "--no-apply-chat-template",
+                new Handled(
+                        Kind.NO_EFFECT,
+                        false,
+                        "the chat endpoint applies the "
+                                + "template (--api openai); --api openai-completions sends the prompt as written"));
+        m.put(
+                "--dataset-offset",
+                new Handled(Kind.NO_EFFECT, true, "every run starts at fresh prompts already " + "(see --run)"));
+        for (String f :
+                List.of("--image-width", "--image-height", "--image-format", "--image-num", "--image-patch-size")) {
             m.put(f, new Handled(Kind.NO_EFFECT, true, IMAGES));
         }
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    private EvalScopeFlags() {
-    }
+    private EvalScopeFlags() {}
 
     /**
      * Checks the arguments picocli did not recognise; warns about ignorable EvalScope flags and
@@ -103,13 +126,13 @@ final class EvalScopeFlags {
             String arg = unmatched.get(i);
             String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (!flag.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "' (see slatune " + command
-                        + " --help)");
+                throw new IllegalArgumentException(
+                        "unexpected argument '" + arg + "' (see slatune " + command + " --help)");
             }
             Handled h = HANDLED.get(flag);
             if (h == null) {
-                throw new IllegalArgumentException("unknown flag " + flag + suggestion(flag, known)
-                        + " (see slatune " + command + " --help and docs/evalscope.md)");
+                throw new IllegalArgumentException("unknown flag " + flag + suggestion(flag, known) + " (see slatune "
+                        + command + " --help and docs/evalscope.md)");
             }
             if (h.kind() == Kind.REFUSED) {
                 throw new IllegalArgumentException(flag + " is not supported: " + h.why());
@@ -130,8 +153,10 @@ final class EvalScopeFlags {
     }
 
     private static String suggestion(String flag, java.util.Collection<String> known) {
-        String best = known.stream().filter(f -> f.startsWith("--"))
-                .min(Comparator.comparingInt(f -> EditDistance.between(f, flag))).orElse(null);
+        String best = known.stream()
+                .filter(f -> f.startsWith("--"))
+                .min(Comparator.comparingInt(f -> EditDistance.between(f, flag)))
+                .orElse(null);
         return best != null && EditDistance.between(best, flag) <= 3 ? "; did you mean " + best + "?" : "";
     }
 }

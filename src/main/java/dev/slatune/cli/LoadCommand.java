@@ -1,12 +1,12 @@
 package dev.slatune.cli;
 
 import dev.slatune.cli.report.ResultTable;
+import dev.slatune.load.Dataset;
 import dev.slatune.load.LoadException;
 import dev.slatune.load.LoadRunner;
 import dev.slatune.load.LoadSpec;
 import dev.slatune.load.Progress;
 import dev.slatune.load.ProgressListener;
-import dev.slatune.load.Dataset;
 import dev.slatune.load.StartGate;
 import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.LoadFailure;
@@ -35,7 +35,10 @@ import picocli.CommandLine.Option;
  * interrupted: the termination log then holds a {@link LoadFailure}, as for every failure, so the
  * operator measures the run again instead of recording half of it.
  */
-@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Measures one pressure point (--parallel N or --rate R) against an OpenAI-compatible "
                 + "endpoint and reports a ProbeResult.%nExit codes: 0 measured, 2 bad configuration, 3 target "
                 + "unreachable, 4 interrupted (what was measured is shown, marked interrupted).")
@@ -50,16 +53,24 @@ public class LoadCommand implements Callable<Integer> {
     @Option(names = "--output", description = "Write the ProbeResult JSON (all histograms) to this file.")
     Path output;
 
-    @Option(names = "--termination-log", description = "Write the compact ProbeResult JSON (<= 3.5 KB) here "
-            + "(default: /dev/termination-log when it exists).")
+    @Option(
+            names = "--termination-log",
+            description = "Write the compact ProbeResult JSON (<= 3.5 KB) here "
+                    + "(default: /dev/termination-log when it exists).")
     Path terminationLog;
 
-    @Option(names = "--start-at", description = "Start the load at this wall-clock time (epoch milliseconds), "
-            + "after the target check, so that the pods of one run load together; a late start is reported.")
+    @Option(
+            names = "--start-at",
+            description = "Start the load at this wall-clock time (epoch milliseconds), "
+                    + "after the target check, so that the pods of one run load together; a late start is reported.")
     Long startAt;
 
-    @Option(names = "--header-from-env", arity = "1..*", description = "Extra request headers whose value is in an "
-            + "environment variable, NAME=ENV_VAR (repeatable): for values from Secrets, which must not be arguments.")
+    @Option(
+            names = "--header-from-env",
+            arity = "1..*",
+            description =
+                    "Extra request headers whose value is in an "
+                            + "environment variable, NAME=ENV_VAR (repeatable): for values from Secrets, which must not be arguments.")
     java.util.Map<String, String> headersFromEnv = new java.util.LinkedHashMap<>();
 
     /** Exit code of a load stopped before it measured (the operator measures the run again). */
@@ -72,6 +83,7 @@ public class LoadCommand implements Callable<Integer> {
 
     /** Makes runners; tests replace it to run against an in-process Vert.x. */
     Supplier<LoadRunner> runners = LoadRunner::new;
+
     PrintStream out = System.out;
     PrintStream err = System.err;
 
@@ -82,8 +94,10 @@ public class LoadCommand implements Callable<Integer> {
             for (var h : headersFromEnv.entrySet()) {
                 String value = environment.apply(h.getValue());
                 if (value == null) {
-                    throw LoadException.badConfig("--header-from-env", "header " + h.getKey() + ": environment "
-                            + "variable " + h.getValue() + " is not set (in a load pod: check the Secret it comes from)",
+                    throw LoadException.badConfig(
+                            "--header-from-env",
+                            "header " + h.getKey() + ": environment " + "variable " + h.getValue()
+                                    + " is not set (in a load pod: check the Secret it comes from)",
                             null);
                 }
                 options.headers.put(h.getKey(), value);
@@ -96,19 +110,26 @@ public class LoadCommand implements Callable<Integer> {
         }
         CountDownLatch finished = new CountDownLatch(1);
         try (LoadRunner runner = runners.get()) {
-            Thread hook = new Thread(() -> {
-                runner.cancel();
-                try {
-                    finished.await(10, TimeUnit.SECONDS); // let the partial result be written
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "slatune-load-interrupt");
+            Thread hook = new Thread(
+                    () -> {
+                        runner.cancel();
+                        try {
+                            finished.await(10, TimeUnit.SECONDS); // let the partial result be written
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "slatune-load-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 runner.serverMetrics(options.serverMetrics);
-                err.printf(Locale.ROOT, "slatune load: %s=%s against %s (model %s); %s%n", spec.variable(),
-                        fmt(spec.value()), spec.target().url(), spec.target().model(),
+                err.printf(
+                        Locale.ROOT,
+                        "slatune load: %s=%s against %s (model %s); %s%n",
+                        spec.variable(),
+                        fmt(spec.value()),
+                        spec.target().url(),
+                        spec.target().model(),
                         runner.tokenizerDescription(spec.prompts().tokenizerPath()));
                 err.println("slatune load: " + runner.serverMetricsDescription(spec));
                 if (startAt != null) {
@@ -142,8 +163,10 @@ public class LoadCommand implements Callable<Integer> {
                 if (interrupted) {
                     out.println("result: interrupted after " + r.requests().total() + " measured requests");
                     writeOutput(r);
-                    writeTerminationLog(LoadFailure.of(LoadFailure.Kind.INTERRUPTED, "cancelled after "
-                            + r.requests().total() + " measured requests; the partial result is not a run")
+                    writeTerminationLog(LoadFailure.of(
+                                    LoadFailure.Kind.INTERRUPTED,
+                                    "cancelled after " + r.requests().total()
+                                            + " measured requests; the partial result is not a run")
                             .toJson());
                     return LoadFailure.Kind.INTERRUPTED.exitCode();
                 }
@@ -239,9 +262,19 @@ public class LoadCommand implements Callable<Integer> {
         static String format(Progress p) {
             double s = p.elapsed().toMillis() / 1e3;
             String goal = p.number() > 0 ? "/" + p.number() : "";
-            String time = p.duration() != null ? String.format(Locale.ROOT, " of %ds", p.duration().toSeconds()) : "";
-            return String.format(Locale.ROOT, "[%7.1fs%s] %s%d%s done, %d failed, %d in flight", s, time,
-                    p.warmingUp() ? "warming up; " : "", p.done(), goal, p.failed(), p.inFlight());
+            String time = p.duration() != null
+                    ? String.format(Locale.ROOT, " of %ds", p.duration().toSeconds())
+                    : "";
+            return String.format(
+                    Locale.ROOT,
+                    "[%7.1fs%s] %s%d%s done, %d failed, %d in flight",
+                    s,
+                    time,
+                    p.warmingUp() ? "warming up; " : "",
+                    p.done(),
+                    goal,
+                    p.failed(),
+                    p.inFlight());
         }
     }
 }

@@ -26,78 +26,126 @@ import picocli.CommandLine.Option;
  */
 public class LoadOptions {
 
-    @Option(names = "--url", description = "Full endpoint URL, e.g. http://127.0.0.1:8000/v1/chat/completions "
-            + "(or .../v1/completions with --api openai-completions).")
+    @Option(
+            names = "--url",
+            description = "Full endpoint URL, e.g. http://127.0.0.1:8000/v1/chat/completions "
+                    + "(or .../v1/completions with --api openai-completions).")
     String url;
 
-    @Option(names = "--api", defaultValue = ProbeDefaults.API, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--api",
+            defaultValue = ProbeDefaults.API,
+            showDefaultValue = Visibility.ALWAYS,
             description = "Request format: openai (chat completions) or openai-completions.")
     String api;
 
-    @Option(names = "--model", description = "Model name sent in each request; checked against the target's /v1/models.")
+    @Option(
+            names = "--model",
+            description = "Model name sent in each request; checked against the target's /v1/models.")
     String model;
 
-    @Option(names = "--api-key", defaultValue = "${env:SLATUNE_API_KEY}", showDefaultValue = Visibility.NEVER,
+    @Option(
+            names = "--api-key",
+            defaultValue = "${env:SLATUNE_API_KEY}",
+            showDefaultValue = Visibility.NEVER,
             description = "Bearer token (default: env SLATUNE_API_KEY). Never printed or written anywhere.")
     String apiKey;
 
-    @Option(names = "--headers", arity = "1..*", mapFallbackValue = "",
+    @Option(
+            names = "--headers",
+            arity = "1..*",
+            mapFallbackValue = "",
             description = "Extra request headers, k=v (repeatable).")
     Map<String, String> headers = new LinkedHashMap<>();
 
-    @Option(names = "--connect-timeout", defaultValue = "10s", showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--connect-timeout",
+            defaultValue = "10s",
+            showDefaultValue = Visibility.ALWAYS,
             description = "TCP connect timeout (a number of seconds, or with a unit: 500ms, 10s, 2m).")
     String connectTimeout;
 
-    @Option(names = "--read-timeout", defaultValue = "600s", showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--read-timeout",
+            defaultValue = "600s",
+            showDefaultValue = Visibility.ALWAYS,
             description = "Longest silence while waiting for a reply before it fails as a timeout.")
     String readTimeout;
 
-    @Option(names = "--parallel", arity = "1..*", description = "Closed loop: keep N requests in flight (default 1 "
-            + "when --rate is not given). perf takes a list (one run each, paired with --number).")
+    @Option(
+            names = "--parallel",
+            arity = "1..*",
+            description = "Closed loop: keep N requests in flight (default 1 "
+                    + "when --rate is not given). perf takes a list (one run each, paired with --number).")
     List<Integer> parallel;
 
-    @Option(names = "--rate", arity = "1..*", description = "Open loop: R arrivals per second, independent of "
-            + "completions; may be fractional (0.5). perf takes a list.")
+    @Option(
+            names = "--rate",
+            arity = "1..*",
+            description = "Open loop: R arrivals per second, independent of "
+                    + "completions; may be fractional (0.5). perf takes a list.")
     List<Double> rate;
 
-    @Option(names = "--arrival", defaultValue = "poisson", showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--arrival",
+            defaultValue = "poisson",
+            showDefaultValue = Visibility.ALWAYS,
             description = "Open-loop arrival law: poisson (exponential gaps) or constant (evenly spaced).")
     Arrival arrival;
 
-    @Option(names = "--max-concurrency", defaultValue = "0",
+    @Option(
+            names = "--max-concurrency",
+            defaultValue = "0",
             description = "Open loop: at most N requests in flight; later arrivals wait and the wait counts in "
                     + "their latency (0: no cap).")
     int maxConcurrency;
 
-    @Option(names = {"--number", "-n"}, arity = "1..*", description = "Measured requests (default 1000 unless "
-            + "--duration is given). With --duration too, the run stops at whichever comes first. perf takes a list.")
+    @Option(
+            names = {"--number", "-n"},
+            arity = "1..*",
+            description =
+                    "Measured requests (default 1000 unless "
+                            + "--duration is given). With --duration too, the run stops at whichever comes first. perf takes a list.")
     List<Long> number;
 
     @Option(names = "--duration", description = "Measuring time, from the first measured send (e.g. 60, 60s, 2m).")
     String duration;
 
-    @Option(names = "--warmup-num", defaultValue = "0", description = "Requests sent first and excluded from every "
-            + "number: a count (>= 1), or a share of --number below 1 (0.1: 10%, at least 1), as EvalScope.")
+    @Option(
+            names = "--warmup-num",
+            defaultValue = "0",
+            description = "Requests sent first and excluded from every "
+                    + "number: a count (>= 1), or a share of --number below 1 (0.1: 10%, at least 1), as EvalScope.")
     String warmupNum;
 
     @Option(names = "--warmup-seconds", description = "Time spent sending unmeasured requests first.")
     String warmupSeconds;
 
-    @Option(names = "--stream", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--stream",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             showDefaultValue = Visibility.ALWAYS,
             description = "Stream replies as server-sent events, always with stream_options.include_usage "
                     + "(--no-stream: one JSON body, no TTFT).")
     boolean stream = true;
 
-    @Option(names = "--max-tokens", arity = "1..2", defaultValue = "" + ProbeDefaults.MAX_TOKENS, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--max-tokens",
+            arity = "1..2",
+            defaultValue = "" + ProbeDefaults.MAX_TOKENS,
+            showDefaultValue = Visibility.ALWAYS,
             description = "max_tokens per request: a number, or a range 'MIN MAX' (or MIN,MAX) drawn per request.")
     List<String> maxTokens;
 
     @Option(names = "--min-tokens", description = "min_tokens per request (vLLM, SGLang): forces long replies.")
     Integer minTokens;
 
-    @Option(names = "--temperature", defaultValue = "0.0", showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--temperature",
+            defaultValue = "0.0",
+            showDefaultValue = Visibility.ALWAYS,
             description = "Sampling temperature sent in each request (EvalScope's default 0.0).")
     Double temperature;
 
@@ -125,18 +173,26 @@ public class LoadOptions {
     @Option(names = "--logprobs", description = "Sends logprobs: true in each request.")
     Boolean logprobs;
 
-    @Option(names = "--prompt", description = "This prompt for every request instead of the dataset (@FILE reads it "
-            + "from a file), as EvalScope.")
+    @Option(
+            names = "--prompt",
+            description = "This prompt for every request instead of the dataset (@FILE reads it "
+                    + "from a file), as EvalScope.")
     String prompt;
 
-    @Option(names = "--query-template", description = "A JSON request body (or @FILE) every request starts from; "
-            + "its messages/prompt are replaced by the request's, the flags' parameters set on top, as EvalScope.")
+    @Option(
+            names = "--query-template",
+            description =
+                    "A JSON request body (or @FILE) every request starts from; "
+                            + "its messages/prompt are replaced by the request's, the flags' parameters set on top, as EvalScope.")
     String queryTemplate;
 
     @Option(names = "--extra-args", description = "A JSON object merged into every request body; its keys win.")
     String extraArgs;
 
-    @Option(names = "--dataset", defaultValue = ProbeDefaults.DATASET, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--dataset",
+            defaultValue = ProbeDefaults.DATASET,
+            showDefaultValue = Visibility.ALWAYS,
             description = "Prompts: random (generated), openqa ({\"question\": ...} per line of --dataset-path, "
                     + "EvalScope's), line_by_line or custom (one per line) or jsonl ({\"prompt\": ...} or "
                     + "{\"messages\": [...]} per line).")
@@ -145,34 +201,53 @@ public class LoadOptions {
     @Option(names = "--dataset-path", description = "The prompts file for line_by_line and jsonl.")
     Path datasetPath;
 
-    @Option(names = "--min-prompt-length", defaultValue = "" + ProbeDefaults.PROMPT_LENGTH, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--min-prompt-length",
+            defaultValue = "" + ProbeDefaults.PROMPT_LENGTH,
+            showDefaultValue = Visibility.ALWAYS,
             description = "random: shortest prompt, in tokens (prefix not included).")
     int minPromptLength;
 
-    @Option(names = "--max-prompt-length", defaultValue = "" + ProbeDefaults.PROMPT_LENGTH, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--max-prompt-length",
+            defaultValue = "" + ProbeDefaults.PROMPT_LENGTH,
+            showDefaultValue = Visibility.ALWAYS,
             description = "random: longest prompt, in tokens (prefix not included).")
     int maxPromptLength;
 
-    @Option(names = "--prefix-length", defaultValue = "" + ProbeDefaults.PREFIX_LENGTH, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--prefix-length",
+            defaultValue = "" + ProbeDefaults.PREFIX_LENGTH,
+            showDefaultValue = Visibility.ALWAYS,
             description = "random: tokens of a prefix shared by all prompts of a run (fresh for each run).")
     int prefixLength;
 
-    @Option(names = "--tokenizer-path", description = "Exact token counts: a tokenizer.json, a model directory, or a "
-            + "HuggingFace model id (downloaded once via HF_ENDPOINT, HF_TOKEN, and cached). Without it: 4 bytes "
-            + "of text per token.")
+    @Option(
+            names = "--tokenizer-path",
+            description = "Exact token counts: a tokenizer.json, a model directory, or a "
+                    + "HuggingFace model id (downloaded once via HF_ENDPOINT, HF_TOKEN, and cached). Without it: 4 bytes "
+                    + "of text per token.")
     String tokenizerPath;
 
-    @Option(names = "--server-metrics", paramLabel = "URL", description = "The target's Prometheus metrics "
-            + "(vLLM, SGLang, TGI, llama.cpp), scraped before, during and after each probe to report the server's "
-            + "queue, running batch, KV cache and preemptions. Default: the target's origin + /metrics when it "
-            + "answers; none turns it off.")
+    @Option(
+            names = "--server-metrics",
+            paramLabel = "URL",
+            description = "The target's Prometheus metrics "
+                    + "(vLLM, SGLang, TGI, llama.cpp), scraped before, during and after each probe to report the server's "
+                    + "queue, running batch, KV cache and preemptions. Default: the target's origin + /metrics when it "
+                    + "answers; none turns it off.")
     String serverMetrics;
 
-    @Option(names = "--seed", description = "Makes prompts, max-tokens draws and Poisson arrivals reproducible "
-            + "(default " + DEFAULT_SEED + "); when given, it is also sent as the request's seed, as EvalScope does.")
+    @Option(
+            names = "--seed",
+            description = "Makes prompts, max-tokens draws and Poisson arrivals reproducible " + "(default "
+                    + DEFAULT_SEED + "); when given, it is also sent as the request's seed, as EvalScope does.")
     Long seed;
 
-    @Option(names = "--run", defaultValue = "0", showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--run",
+            defaultValue = "0",
+            showDefaultValue = Visibility.ALWAYS,
             description = "Run index: each run starts at fresh prompts, so repeated runs miss the prefix cache.")
     int run;
 
@@ -189,8 +264,7 @@ public class LoadOptions {
      * @param number measured requests, or null for the flags' default
      * @param maxConcurrency open loop: the cap on requests in flight (0: none), or null for --max-concurrency
      */
-    public record Point(Integer parallel, Double rate, Long number, Integer maxConcurrency) {
-    }
+    public record Point(Integer parallel, Double rate, Long number, Integer maxConcurrency) {}
 
     /**
      * Values a command puts in place of flags the user did not give (the built-in simulator's URL and a
@@ -221,14 +295,21 @@ public class LoadOptions {
         single("--parallel", parallel);
         single("--rate", rate);
         single("--number", number);
-        return toSpec(new Point(parallel == null ? null : parallel.get(0), rate == null ? null : rate.get(0),
-                number == null ? null : number.get(0), null), Overrides.NONE);
+        return toSpec(
+                new Point(
+                        parallel == null ? null : parallel.get(0),
+                        rate == null ? null : rate.get(0),
+                        number == null ? null : number.get(0),
+                        null),
+                Overrides.NONE);
     }
 
     private static void single(String flag, List<?> values) {
         if (values != null && values.size() > 1) {
-            throw LoadException.badConfig(flag, "takes one value here, got " + values.size() + " " + values
-                    + "; a sweep of several points is 'slatune perf'");
+            throw LoadException.badConfig(
+                    flag,
+                    "takes one value here, got " + values.size() + " " + values
+                            + "; a sweep of several points is 'slatune perf'");
         }
     }
 
@@ -243,8 +324,8 @@ public class LoadOptions {
         try {
             w = Double.parseDouble(warmupNum.trim());
         } catch (NumberFormatException e) {
-            throw LoadException.badConfig("--warmup-num", "expected a count (10) or a share of --number (0.1), got '"
-                    + warmupNum + "'");
+            throw LoadException.badConfig(
+                    "--warmup-num", "expected a count (10) or a share of --number (0.1), got '" + warmupNum + "'");
         }
         if (!(w >= 0) || Double.isInfinite(w)) {
             throw LoadException.badConfig("--warmup-num", "must be >= 0, got '" + warmupNum + "'");
@@ -284,26 +365,47 @@ public class LoadOptions {
         if (maxConcurrency > 0 && rate == null) {
             throw LoadException.badConfig("--max-concurrency", "only applies with --rate");
         }
-        var target = new LoadSpec.Target(uri, Api.ofFlag(api), model, emptyToNull(apiKey), headers,
-                duration("--connect-timeout", connectTimeout), duration("--read-timeout", readTimeout));
-        var pressure = new LoadSpec.Pressure(rate != null ? 0 : parallel == null ? 1 : parallel,
-                rate == null ? 0 : rate, arrival, maxConcurrency);
+        var target = new LoadSpec.Target(
+                uri,
+                Api.ofFlag(api),
+                model,
+                emptyToNull(apiKey),
+                headers,
+                duration("--connect-timeout", connectTimeout),
+                duration("--read-timeout", readTimeout));
+        var pressure = new LoadSpec.Pressure(
+                rate != null ? 0 : parallel == null ? 1 : parallel, rate == null ? 0 : rate, arrival, maxConcurrency);
         Duration d = duration == null ? null : duration("--duration", duration);
         Long number = point.number();
         long n = number != null ? number : d == null ? DEFAULT_NUMBER : 0;
         if (number != null && number < 1) {
             throw LoadException.badConfig("--number", "must be >= 1, got " + number);
         }
-        var size = new LoadSpec.Size(n, d, warmupFor(n),
-                warmupSeconds == null ? null : durationOrZero("--warmup-seconds", warmupSeconds));
+        var size = new LoadSpec.Size(
+                n, d, warmupFor(n), warmupSeconds == null ? null : durationOrZero("--warmup-seconds", warmupSeconds));
         int[] mt = o.maxTokens() != null ? maxTokens(List.of(o.maxTokens())) : maxTokens(maxTokens);
-        var sampling = new LoadSpec.Sampling(stop, stopTokenIds, topP, topK, frequencyPenalty, repetitionPenalty, seed,
-                nChoices, logprobs, queryTemplate);
+        var sampling = new LoadSpec.Sampling(
+                stop,
+                stopTokenIds,
+                topP,
+                topK,
+                frequencyPenalty,
+                repetitionPenalty,
+                seed,
+                nChoices,
+                logprobs,
+                queryTemplate);
         var body = new LoadSpec.Body(stream, mt[0], mt[1], minTokens, temperature, extraArgs, sampling);
         int minLen = o.promptLength() != null ? o.promptLength() : minPromptLength;
         int maxLen = o.promptLength() != null ? o.promptLength() : maxPromptLength;
-        var prompts = new LoadSpec.Prompts(Dataset.ofFlag(dataset), datasetPath, minLen, maxLen, prefixLength,
-                emptyToNull(tokenizerPath), prompt == null ? null : promptText(prompt));
+        var prompts = new LoadSpec.Prompts(
+                Dataset.ofFlag(dataset),
+                datasetPath,
+                minLen,
+                maxLen,
+                prefixLength,
+                emptyToNull(tokenizerPath),
+                prompt == null ? null : promptText(prompt));
         return new LoadSpec(target, pressure, size, body, prompts, clientSeed(), run);
     }
 
@@ -337,8 +439,9 @@ public class LoadOptions {
         } catch (NumberFormatException e) {
             // fall through to the message below
         }
-        throw LoadException.badConfig("--max-tokens", "expected a number, or two: MIN MAX (or MIN,MAX), got '"
-                + String.join(" ", values) + "'");
+        throw LoadException.badConfig(
+                "--max-tokens",
+                "expected a number, or two: MIN MAX (or MIN,MAX), got '" + String.join(" ", values) + "'");
     }
 
     /** Parses a positive time: a bare number is seconds; units ms, s, m, h. */

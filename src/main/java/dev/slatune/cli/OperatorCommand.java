@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
  * Configuration comes from {@code slatune.operator.*} and {@code quarkus.operator-sdk.*} (e.g. the
  * watched namespaces), as environment variables in a cluster.
  */
-@Command(name = "operator", mixinStandardHelpOptions = true,
+@Command(
+        name = "operator",
+        mixinStandardHelpOptions = true,
         description = "Run the SlaTuning operator: one load Job per pressure point, the answer in the status.")
 public class OperatorCommand implements Callable<Integer> {
 

@@ -33,24 +33,33 @@ import picocli.CommandLine.Command;
  * percentile table of each run and the performance table of all, and writes EvalScope's files in its layout
  * plus slatune's summary.json and report.html. Without {@code --url} it measures the built-in simulator.
  */
-@Command(name = "perf", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Run an 'evalscope perf' command line unchanged: replace 'evalscope perf' with 'slatune perf'.",
+@Command(
+        name = "perf",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Run an 'evalscope perf' command line unchanged: replace 'evalscope perf' with 'slatune perf'.",
             "Without --sla-auto-tune: one run per listed point (--parallel 1 2 4 --number 10 20 40), EvalScope's",
             "tables and files. With --sla-auto-tune: the SLA search of 'slatune tune'.",
-            "Without --url it measures the built-in simulator."},
-        footer = {"", "Examples:",
+            "Without --url it measures the built-in simulator."
+        },
+        footer = {
+            "",
+            "Examples:",
             "  slatune perf --parallel 1 2 4 --number 10 20 40",
             "  slatune perf --url http://127.0.0.1:8000/v1/chat/completions --model Qwen2.5-0.5B-Instruct \\",
             "      --dataset random --max-tokens 1024 --min-prompt-length 1024 --max-prompt-length 1024 \\",
             "      --parallel 1 8 32 --number 16 64 256",
             "  slatune perf ... --sla-auto-tune --sla-params '[{\"p99_latency\": \"<=2s\"}]' --parallel 2",
-            "", "Flags: docs/evalscope.md lists every evalscope perf flag and what slatune does with it.",
-            "Exit codes: 0 every run finished, 2 bad input, 3 target unreachable, 130 interrupted."})
+            "",
+            "Flags: docs/evalscope.md lists every evalscope perf flag and what slatune does with it.",
+            "Exit codes: 0 every run finished, 2 bad input, 3 target unreachable, 130 interrupted."
+        })
 public class PerfCommand extends TuneCommand {
 
     /** One run of the sweep, validated before any load is sent. */
-    record Run(LoadSpec spec, String label, String folder, long number) {
-    }
+    record Run(LoadSpec spec, String label, String folder, long number) {}
 
     @Override
     public Integer call() {
@@ -58,7 +67,8 @@ public class PerfCommand extends TuneCommand {
             return super.call();
         }
         try {
-            EvalScopeFlags.check(unmatched, spec == null ? List.of() : spec.optionsMap().keySet(), err, "perf");
+            EvalScopeFlags.check(
+                    unmatched, spec == null ? List.of() : spec.optionsMap().keySet(), err, "perf");
         } catch (IllegalArgumentException e) {
             err.println("slatune perf: " + e.getMessage());
             return ExitCode.BAD_CONFIGURATION.code();
@@ -73,7 +83,11 @@ public class PerfCommand extends TuneCommand {
             List<String> notes = new ArrayList<>();
             List<Run> runs = plan(overrides, notes);
             LoadSpec first = runs.get(0).spec();
-            Path dir = EvalScopeFiles.outputDir(outputsDir, LocalDateTime.now(clock), es.noTimestamp, es.name,
+            Path dir = EvalScopeFiles.outputDir(
+                    outputsDir,
+                    LocalDateTime.now(clock),
+                    es.noTimestamp,
+                    es.name,
                     first.target().model());
             return sweep(runs, dir, notes, simulator != null);
         } catch (LoadException e) {
@@ -91,26 +105,39 @@ public class PerfCommand extends TuneCommand {
 
     private LoadOptions.Overrides simulatorOverrides(SimulatorServer sim) {
         boolean lengths = matched("--min-prompt-length") || matched("--max-prompt-length");
-        err.printf(Locale.ROOT, "slatune perf: no --url given: measuring the built-in simulator at %s (model %s)%s%n",
-                sim.baseUrl(), sim.config().model(), matched("--max-tokens") && lengths ? ""
+        err.printf(
+                Locale.ROOT,
+                "slatune perf: no --url given: measuring the built-in simulator at %s (model %s)%s%n",
+                sim.baseUrl(),
+                sim.config().model(),
+                matched("--max-tokens") && lengths
+                        ? ""
                         : "; quick workload: " + (matched("--max-tokens") ? "" : DEMO_MAX_TOKENS + " max tokens")
-                        + (matched("--max-tokens") || lengths ? "" : ", ")
-                        + (lengths ? "" : DEMO_PROMPT_TOKENS + "-token prompts"));
-        return new LoadOptions.Overrides(sim.baseUrl() + "/v1/chat/completions",
-                load.model == null ? sim.config().model() : null, matched("--max-tokens") ? null : DEMO_MAX_TOKENS,
+                                + (matched("--max-tokens") || lengths ? "" : ", ")
+                                + (lengths ? "" : DEMO_PROMPT_TOKENS + "-token prompts"));
+        return new LoadOptions.Overrides(
+                sim.baseUrl() + "/v1/chat/completions",
+                load.model == null ? sim.config().model() : null,
+                matched("--max-tokens") ? null : DEMO_MAX_TOKENS,
                 lengths ? null : DEMO_PROMPT_TOKENS);
     }
 
     /** The runs, paired as EvalScope pairs them; every spec is built (and so validated) here. */
     List<Run> plan(LoadOptions.Overrides overrides, List<String> notes) {
-        for (String f : List.of("--sla-variable", "--sla-params", "--sla-upper-bound", "--sla-lower-bound",
-                "--sla-num-runs", "--sla-fixed-parallel", "--sla-number-multiplier")) {
+        for (String f : List.of(
+                "--sla-variable",
+                "--sla-params",
+                "--sla-upper-bound",
+                "--sla-lower-bound",
+                "--sla-num-runs",
+                "--sla-fixed-parallel",
+                "--sla-number-multiplier")) {
             if (matched(f)) {
                 notes.add(f + " has no effect without --sla-auto-tune (as in EvalScope)");
             }
         }
-        List<LoadOptions.Point> points = points(load.parallel, load.rate, load.number, es.openLoop, load.duration != null,
-                notes);
+        List<LoadOptions.Point> points =
+                points(load.parallel, load.rate, load.number, es.openLoop, load.duration != null, notes);
         List<Run> runs = new ArrayList<>();
         for (int i = 0; i < points.size(); i++) {
             LoadOptions.Point p = points.get(i);
@@ -122,8 +149,10 @@ public class PerfCommand extends TuneCommand {
                 s = s.withWarmup(FIRST_PROBE_WARMUP, null);
             }
             long n = s.size().number();
-            String label = p.rate() != null ? "rate=" + EvalScopeFiles.value(p.rate()) + " (at most "
-                    + (p.maxConcurrency() == 0 ? "unlimited" : p.maxConcurrency()) + " in flight)" : "parallel=" + p.parallel();
+            String label = p.rate() != null
+                    ? "rate=" + EvalScopeFiles.value(p.rate()) + " (at most "
+                            + (p.maxConcurrency() == 0 ? "unlimited" : p.maxConcurrency()) + " in flight)"
+                    : "parallel=" + p.parallel();
             String folder = points.size() == 1 ? "" : EvalScopeFiles.sweepFolder(p.parallel(), p.rate(), n);
             runs.add(new Run(s, label + (n > 0 ? " number=" + n : ""), folder, n));
         }
@@ -135,21 +164,32 @@ public class PerfCommand extends TuneCommand {
      * {@code --rate}, each rate with its {@code --number}; a rate run has at most {@code --parallel} requests in
      * flight unless {@code --open-loop}.
      */
-    static List<LoadOptions.Point> points(List<Integer> parallel, List<Double> rate, List<Long> number,
-            boolean openLoop, boolean hasDuration, List<String> notes) {
+    static List<LoadOptions.Point> points(
+            List<Integer> parallel,
+            List<Double> rate,
+            List<Long> number,
+            boolean openLoop,
+            boolean hasDuration,
+            List<String> notes) {
         List<LoadOptions.Point> out = new ArrayList<>();
         if (rate != null) {
             if (number != null && number.size() != rate.size()) {
-                throw LoadException.badConfig("--number", "give one --number per --rate value, as EvalScope pairs "
-                        + "them: got number " + number + " and rate " + rate);
+                throw LoadException.badConfig(
+                        "--number",
+                        "give one --number per --rate value, as EvalScope pairs " + "them: got number " + number
+                                + " and rate " + rate);
             }
             if (number == null && rate.size() > 1 && !hasDuration) {
-                throw LoadException.badConfig("--number", "give one --number per --rate value (" + rate.size()
-                        + " values), as EvalScope requires, or --duration for each run");
+                throw LoadException.badConfig(
+                        "--number",
+                        "give one --number per --rate value (" + rate.size()
+                                + " values), as EvalScope requires, or --duration for each run");
             }
             if (parallel != null && parallel.size() > 1 && parallel.size() != rate.size()) {
-                throw LoadException.badConfig("--parallel", "with --rate, give one --parallel (the cap on requests "
-                        + "in flight) or one per rate; got parallel " + parallel + " and rate " + rate);
+                throw LoadException.badConfig(
+                        "--parallel",
+                        "with --rate, give one --parallel (the cap on requests "
+                                + "in flight) or one per rate; got parallel " + parallel + " and rate " + rate);
             }
             if (!openLoop && parallel == null) {
                 notes.add("--rate without --parallel: at most 1 request in flight, as EvalScope (its --parallel "
@@ -163,8 +203,10 @@ public class PerfCommand extends TuneCommand {
         }
         List<Integer> ps = parallel == null ? List.of(1) : parallel;
         if (number != null && number.size() != ps.size()) {
-            throw LoadException.badConfig("--number", "the length of number and parallel should be the same (as "
-                    + "EvalScope pairs them), but got number: " + number + " and parallel: " + ps);
+            throw LoadException.badConfig(
+                    "--number",
+                    "the length of number and parallel should be the same (as "
+                            + "EvalScope pairs them), but got number: " + number + " and parallel: " + ps);
         }
         if (openLoop) {
             notes.add("--open-loop has no effect without --rate");
@@ -178,10 +220,12 @@ public class PerfCommand extends TuneCommand {
     private int sweep(List<Run> runs, Path dir, List<String> notes, boolean demo) {
         PrintStream console = err;
         long t0 = System.nanoTime();
-        try (BenchmarkLog log = BenchmarkLog.open(dir, console); LoadRunner runner = runners.get()) {
+        try (BenchmarkLog log = BenchmarkLog.open(dir, console);
+                LoadRunner runner = runners.get()) {
             err = log.stream();
             notes.forEach(n -> err.println("slatune perf: note: " + n));
-            int sleep = es.sleepInterval != null ? Math.max(0, es.sleepInterval) : EvalScopeOptions.DEFAULT_SLEEP_SECONDS;
+            int sleep =
+                    es.sleepInterval != null ? Math.max(0, es.sleepInterval) : EvalScopeOptions.DEFAULT_SLEEP_SECONDS;
             Thread hook = new Thread(runner::cancel, "slatune-perf-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             List<SweepReport.Point> done = new ArrayList<>();
@@ -192,11 +236,18 @@ public class PerfCommand extends TuneCommand {
                 for (int i = 0; i < runs.size(); i++) {
                     Run run = runs.get(i);
                     if (i > 0 && sleep > 0) {
-                        err.printf(Locale.ROOT, "slatune perf: sleeping %d s before the next run (--sleep-interval)%n",
+                        err.printf(
+                                Locale.ROOT,
+                                "slatune perf: sleeping %d s before the next run (--sleep-interval)%n",
                                 sleep);
                         Thread.sleep(sleep * 1000L);
                     }
-                    err.printf(Locale.ROOT, "[run %d/%d] %s (%.1f s elapsed)%n", i + 1, runs.size(), run.label(),
+                    err.printf(
+                            Locale.ROOT,
+                            "[run %d/%d] %s (%.1f s elapsed)%n",
+                            i + 1,
+                            runs.size(),
+                            run.label(),
                             (System.nanoTime() - t0) / 1e9);
                     RunSheet sheet = new RunSheet(new LoadCommand.ProgressLine(err, tty));
                     ProbeResult r = runner.run(run.spec(), sheet);
@@ -207,15 +258,15 @@ public class PerfCommand extends TuneCommand {
                         code = 130;
                         break;
                     }
-                    Map<String, Object> summary = EvalScopeFiles.summary(r, sheet,
-                            EvalScopeRuns.concurrency(run.spec()), EvalScopeRuns.rate(run.spec()));
+                    Map<String, Object> summary = EvalScopeFiles.summary(
+                            r, sheet, EvalScopeRuns.concurrency(run.spec()), EvalScopeRuns.rate(run.spec()));
                     Map<String, List<Object>> perc = EvalScopeFiles.percentiles(sheet);
                     EvalScopeFiles.writeRun(run.folder().isEmpty() ? dir : dir.resolve(run.folder()), summary, perc);
                     String table = "Percentile results (" + run.label() + "):\n" + EvalScopeFiles.percentileTable(perc);
                     err.print(table);
                     tables.add(table);
-                    done.add(new SweepReport.Point(run.spec().variable(), run.spec().value(), run.number(), run.folder(),
-                            r, summary));
+                    done.add(new SweepReport.Point(
+                            run.spec().variable(), run.spec().value(), run.number(), run.folder(), r, summary));
                     if (runner.wasCancelled()) {
                         code = 130;
                         break;
@@ -235,7 +286,10 @@ public class PerfCommand extends TuneCommand {
                 err.println("slatune perf: interrupted; writing what was measured");
             }
             report(dir, runs, done, tables, demo);
-            err.printf(Locale.ROOT, "slatune perf: finished in %.1f s; results in %s%n", (System.nanoTime() - t0) / 1e9,
+            err.printf(
+                    Locale.ROOT,
+                    "slatune perf: finished in %.1f s; results in %s%n",
+                    (System.nanoTime() - t0) / 1e9,
                     dir);
             return code;
         } catch (IOException e) {
@@ -248,8 +302,10 @@ public class PerfCommand extends TuneCommand {
 
     private void report(Path dir, List<Run> runs, List<SweepReport.Point> done, List<String> tables, boolean demo)
             throws IOException {
-        List<ProbeResult> rows = done.stream().map(SweepReport.Point::result)
-                .sorted(Comparator.comparingDouble(ProbeResult::value)).toList();
+        List<ProbeResult> rows = done.stream()
+                .map(SweepReport.Point::result)
+                .sorted(Comparator.comparingDouble(ProbeResult::value))
+                .toList();
         out.println();
         tables.forEach(out::print);
         out.println();
@@ -258,14 +314,25 @@ public class PerfCommand extends TuneCommand {
             return;
         }
         LoadSpec first = runs.get(0).spec();
-        Files.writeString(dir.resolve("performance_summary.txt"), EvalScopeFiles.performanceSummary(
-                first.target().model(), load.dataset, first.target().api().toString(), dir, rows));
+        Files.writeString(
+                dir.resolve("performance_summary.txt"),
+                EvalScopeFiles.performanceSummary(
+                        first.target().model(),
+                        load.dataset,
+                        first.target().api().toString(),
+                        dir,
+                        rows));
         Map<String, Object> context = new LinkedHashMap<>();
-        context.put("target", demo ? "built-in simulator (defaults)" : first.target().url().toString());
+        context.put(
+                "target",
+                demo ? "built-in simulator (defaults)" : first.target().url().toString());
         context.put("model", first.target().model());
         context.put("points", runs.stream().map(Run::label).toList());
-        context.put("max tokens", first.body().maxTokensMin() == first.body().maxTokensMax()
-                ? "" + first.body().maxTokensMax() : first.body().maxTokensMin() + ".." + first.body().maxTokensMax());
+        context.put(
+                "max tokens",
+                first.body().maxTokensMin() == first.body().maxTokensMax()
+                        ? "" + first.body().maxTokensMax()
+                        : first.body().maxTokensMin() + ".." + first.body().maxTokensMax());
         context.put("dataset", load.dataset);
         context.put("stream", first.body().stream());
         context.put("percentiles", "EvalScope's: sorted values, the element at int(n * p / 100), 4 decimals");

@@ -25,8 +25,7 @@ public final class RulesJson {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private RulesJson() {
-    }
+    private RulesJson() {}
 
     /** The rule groups of {@code json}; every mistake is a {@link RuleException}. */
     public static List<RuleGroup> parse(String json) {
@@ -54,8 +53,10 @@ public final class RulesJson {
             }
             return SlaRules.fromDecoded(root, reading, notes);
         } catch (JsonProcessingException e) {
-            throw error(text, e.getOriginalMessage(), e.getLocation() == null ? text.length()
-                    : e.getLocation().getCharOffset());
+            throw error(
+                    text,
+                    e.getOriginalMessage(),
+                    e.getLocation() == null ? text.length() : e.getLocation().getCharOffset());
         } catch (IOException e) {
             throw new RuleException("--sla-params cannot be read: " + e.getMessage());
         }
@@ -100,13 +101,14 @@ public final class RulesJson {
             case VALUE_NULL -> {
                 return null;
             }
-            default -> throw error(text, "unexpected " + t, p.currentTokenLocation().getCharOffset());
+            default ->
+                throw error(text, "unexpected " + t, p.currentTokenLocation().getCharOffset());
         }
     }
 
     private static RuleException error(String text, String what, long offset) {
         int at = (int) Math.max(0, Math.min(offset, text.length()));
-        return new RuleException("--sla-params is not valid JSON: " + what + " at character " + (at + 1) + "\n  "
-                + text + "\n  " + " ".repeat(at) + "^\nexpected a list of groups, e.g. " + SlaRules.EXAMPLE);
+        return new RuleException("--sla-params is not valid JSON: " + what + " at character " + (at + 1) + "\n  " + text
+                + "\n  " + " ".repeat(at) + "^\nexpected a list of groups, e.g. " + SlaRules.EXAMPLE);
     }
 }

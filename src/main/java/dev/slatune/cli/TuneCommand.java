@@ -5,21 +5,21 @@ import dev.slatune.cli.evalscope.EvalScopeFiles;
 import dev.slatune.cli.evalscope.EvalScopeRuns;
 import dev.slatune.cli.evalscope.RunSheet;
 import dev.slatune.cli.report.TuneReport;
-import dev.slatune.load.LoadException;
 import dev.slatune.load.Dataset;
+import dev.slatune.load.LoadException;
 import dev.slatune.load.LoadRunner;
 import dev.slatune.load.LoadSpec;
-import dev.slatune.metrics.MeasurementNotes;
 import dev.slatune.metrics.ExitCode;
+import dev.slatune.metrics.MeasurementNotes;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.plan.ProbeDefaults;
 import dev.slatune.plan.ProbePlan;
 import dev.slatune.search.ConditionCheck;
 import dev.slatune.search.GroupVerdict;
-import dev.slatune.search.Statistics;
 import dev.slatune.search.MeasuredPoint;
 import dev.slatune.search.PlanException;
 import dev.slatune.search.Search;
+import dev.slatune.search.Statistics;
 import dev.slatune.search.Strategy;
 import dev.slatune.search.TuningPlan;
 import dev.slatune.search.Variable;
@@ -60,17 +60,27 @@ import picocli.CommandLine.Unmatched;
  * tables and writes summary.json, probes.csv and report.html. Without {@code --url} it starts the
  * built-in simulator with a documented configuration and tunes that.
  */
-@Command(name = "tune", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
-        description = {"Find the highest concurrency (or request rate) at which an endpoint still meets its SLA.",
+@Command(
+        name = "tune",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+            "Find the highest concurrency (or request rate) at which an endpoint still meets its SLA.",
             "Flags follow 'evalscope perf --sla-auto-tune': replace 'evalscope perf' with 'slatune tune'.",
-            "Without --url it tunes the built-in simulator (see the README's 'The demo tune')."},
-        footer = {"", "Examples:",
+            "Without --url it tunes the built-in simulator (see the README's 'The demo tune')."
+        },
+        footer = {
+            "",
+            "Examples:",
             "  slatune tune",
             "  slatune tune --url http://127.0.0.1:8000/v1/chat/completions --model Qwen2.5-0.5B-Instruct \\",
             "      --sla-variable parallel --sla-params '[{\"p99_latency\": \"<=2s\"}]' --parallel 2 --sla-upper-bound 64",
             "  slatune tune --url ... --sla-variable rate --rate 2 --sla-params '[{\"p99_ttft\": \"<50ms\"}]'",
-            "", "Exit codes: 0 tuning ran to the end (whatever the verdicts), 2 bad input, 3 target unreachable,",
-            "130 interrupted (what was measured is still written)."})
+            "",
+            "Exit codes: 0 tuning ran to the end (whatever the verdicts), 2 bad input, 3 target unreachable,",
+            "130 interrupted (what was measured is still written)."
+        })
 public class TuneCommand implements Callable<Integer> {
 
     /** The context value that says the table shows EvalScope's per-run averages. */
@@ -80,6 +90,7 @@ public class TuneCommand implements Callable<Integer> {
     static final String DEMO_RULES = "[{\"p99_latency\": \"<=1s\"}, {\"p99_ttft\": \"<=30ms\"}]";
     /** Demo workload: short enough that the whole demo finishes in well under two minutes on 2 cores. */
     static final String DEMO_MAX_TOKENS = "64";
+
     static final int DEMO_PROMPT_TOKENS = 512;
     static final int DEMO_UPPER_BOUND = 128;
     /** Unmeasured requests before the first probe, unless --warmup-num or --warmup-seconds says otherwise. */
@@ -94,81 +105,131 @@ public class TuneCommand implements Callable<Integer> {
     @Mixin
     EvalScopeOptions es;
 
-    @Option(names = "--sla-auto-tune", description = "Accepted for EvalScope compatibility: tuning is what 'tune' does.")
+    @Option(
+            names = "--sla-auto-tune",
+            description = "Accepted for EvalScope compatibility: tuning is what 'tune' does.")
     boolean slaAutoTune;
 
-    @Option(names = "--sla-variable", defaultValue = "parallel", showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--sla-variable",
+            defaultValue = "parallel",
+            showDefaultValue = Visibility.ALWAYS,
             description = "The pressure to search: parallel (concurrent requests, closed loop) or rate (arrivals "
                     + "per second, open loop). --parallel or --rate gives the start value.")
     String slaVariable;
 
-    @Option(names = "--sla-params", description = "The SLA as JSON: a list of groups, each an object of "
-            + "metric: condition, e.g. '[{\"p99_latency\": \"<=2s\", \"p99_ttft\": \"<50ms\"}, {\"tps\": \"max\"}]'. "
-            + "Conditions of a group must all hold; each group gets its own search and result row. Operators "
-            + "<=, <, >=, >, max, min; times take ms or s (a bare number is seconds).")
+    @Option(
+            names = "--sla-params",
+            description = "The SLA as JSON: a list of groups, each an object of "
+                    + "metric: condition, e.g. '[{\"p99_latency\": \"<=2s\", \"p99_ttft\": \"<50ms\"}, {\"tps\": \"max\"}]'. "
+                    + "Conditions of a group must all hold; each group gets its own search and result row. Operators "
+                    + "<=, <, >=, >, max, min; times take ms or s (a bare number is seconds).")
     String slaParams;
 
-    @Option(names = "--sla-lower-bound", defaultValue = "" + ProbeDefaults.LOWER_BOUND, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--sla-lower-bound",
+            defaultValue = "" + ProbeDefaults.LOWER_BOUND,
+            showDefaultValue = Visibility.ALWAYS,
             description = "Lowest pressure the search may try.")
     double lowerBound;
 
-    @Option(names = "--sla-upper-bound", defaultValue = "" + ProbeDefaults.UPPER_BOUND, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--sla-upper-bound",
+            defaultValue = "" + ProbeDefaults.UPPER_BOUND,
+            showDefaultValue = Visibility.ALWAYS,
             description = "Highest pressure the search may try.")
     double upperBound;
 
-    @Option(names = "--sla-num-runs", defaultValue = "" + ProbeDefaults.NUM_RUNS, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--sla-num-runs",
+            defaultValue = "" + ProbeDefaults.NUM_RUNS,
+            showDefaultValue = Visibility.ALWAYS,
             description = "Runs per pressure point (the default strategy repeats only probes close to a threshold).")
     int numRuns;
 
-    @Option(names = "--sla-fixed-parallel", description = "Rate search: at most N requests in flight (arrivals "
-            + "beyond wait, and the wait counts in their latency). Default: --sla-upper-bound, as EvalScope; "
-            + "--open-loop: no cap.")
+    @Option(
+            names = "--sla-fixed-parallel",
+            description = "Rate search: at most N requests in flight (arrivals "
+                    + "beyond wait, and the wait counts in their latency). Default: --sla-upper-bound, as EvalScope; "
+                    + "--open-loop: no cap.")
     Integer fixedParallel;
 
-    @Option(names = "--sla-number-multiplier", defaultValue = "" + ProbeDefaults.NUMBER_MULTIPLIER, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--sla-number-multiplier",
+            defaultValue = "" + ProbeDefaults.NUMBER_MULTIPLIER,
+            showDefaultValue = Visibility.ALWAYS,
             description = "Requests per probe run = pressure x this (as EvalScope), at least 1.")
     double numberMultiplier;
 
-    @Option(names = "--strategy", defaultValue = ProbeDefaults.STRATEGY, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--strategy",
+            defaultValue = ProbeDefaults.STRATEGY,
+            showDefaultValue = Visibility.ALWAYS,
             description = "default (pooled runs, real-valued rate, adaptive repeats, true optimum for max/min) or "
                     + "evalscope (EvalScope's exact algorithm, for comparing numbers with it).")
     String strategy;
 
-    @Option(names = "--tolerance", defaultValue = "" + ProbeDefaults.TOLERANCE, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--tolerance",
+            defaultValue = "" + ProbeDefaults.TOLERANCE,
+            showDefaultValue = Visibility.ALWAYS,
             description = "default strategy, rate search: stop when the bracket is narrower than this fraction.")
     double tolerance;
 
-    @Option(names = "--sla-confidence", defaultValue = "0.95", showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--sla-confidence",
+            defaultValue = "0.95",
+            showDefaultValue = Visibility.ALWAYS,
             description = "Confidence level of every verdict's interval: pass or fail only when the interval lies "
                     + "wholly on one side of the threshold, else uncertain. See docs/statistics.md.")
     double confidence;
 
-    @Option(names = "--sla-min-samples", defaultValue = "200", showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--sla-min-samples",
+            defaultValue = "200",
+            showDefaultValue = Visibility.ALWAYS,
             description = "Fewest requests a verdict rests on (a p99.9 needs 2/(1-q) = 2000 at least).")
     int minSamples;
 
-    @Option(names = "--sla-sample-budget", defaultValue = "1000", showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--sla-sample-budget",
+            defaultValue = "1000",
+            showDefaultValue = Visibility.ALWAYS,
             description = "default strategy: most requests pooled at one point the answer rests on while its "
                     + "verdict is uncertain; past it the answer is the highest confident pass.")
     int sampleBudget;
 
-    @Option(names = "--max-probes", defaultValue = "" + ProbeDefaults.MAX_PROBES, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--max-probes",
+            defaultValue = "" + ProbeDefaults.MAX_PROBES,
+            showDefaultValue = Visibility.ALWAYS,
             description = "Hard cap on probe runs: no configuration can run away.")
     int maxProbes;
 
-    @Option(names = "--max-error-rate", defaultValue = "" + ProbeDefaults.MAX_ERROR_RATE, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--max-error-rate",
+            defaultValue = "" + ProbeDefaults.MAX_ERROR_RATE,
+            showDefaultValue = Visibility.ALWAYS,
             description = "Failed requests a passing probe may have, as a fraction (EvalScope: 0, any failure fails).")
     double maxErrorRate;
 
-    @Option(names = "--probe-duration", description = "Measure each probe run for at least this long (e.g. 30s) "
-            + "instead of pressure x multiplier requests.")
+    @Option(
+            names = "--probe-duration",
+            description = "Measure each probe run for at least this long (e.g. 30s) "
+                    + "instead of pressure x multiplier requests.")
     String probeDuration;
 
-    @Option(names = "--cooldown", defaultValue = "" + ProbeDefaults.COOLDOWN_SECONDS, showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--cooldown",
+            defaultValue = "" + ProbeDefaults.COOLDOWN_SECONDS,
+            showDefaultValue = Visibility.ALWAYS,
             description = "Pause between probes, so the server drains its queue (e.g. 5s).")
     String cooldown;
 
-    @Option(names = "--outputs-dir", defaultValue = "outputs", showDefaultValue = Visibility.ALWAYS,
+    @Option(
+            names = "--outputs-dir",
+            defaultValue = "outputs",
+            showDefaultValue = Visibility.ALWAYS,
             description = "Results go to <outputs-dir>/<timestamp>/<name or model>/, as EvalScope's: its files "
                     + "(sla_summary.json, performance_summary.txt, benchmark.log, per-run folders) and ours "
                     + "(summary.json, probes.csv, report.html).")
@@ -179,6 +240,7 @@ public class TuneCommand implements Callable<Integer> {
 
     /** Makes the load runner; tests may replace it. */
     Supplier<LoadRunner> runners = LoadRunner::new;
+
     Clock clock = Clock.systemDefaultZone();
     PrintStream out = System.out;
     PrintStream err = System.err;
@@ -186,7 +248,8 @@ public class TuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            EvalScopeFlags.check(unmatched, spec == null ? List.of() : spec.optionsMap().keySet(), err, "tune");
+            EvalScopeFlags.check(
+                    unmatched, spec == null ? List.of() : spec.optionsMap().keySet(), err, "tune");
         } catch (IllegalArgumentException e) {
             err.println("slatune tune: " + e.getMessage());
             return ExitCode.BAD_CONFIGURATION.code();
@@ -216,9 +279,14 @@ public class TuneCommand implements Callable<Integer> {
     }
 
     /** Everything a run needs, validated before any load is sent. */
-    record TuneSetup(TuningPlan plan, ProbePlan probes, LoadSpec base, Duration cooldown, Path outputs,
-            Map<String, Object> context, List<String> notes) {
-    }
+    record TuneSetup(
+            TuningPlan plan,
+            ProbePlan probes,
+            LoadSpec base,
+            Duration cooldown,
+            Path outputs,
+            Map<String, Object> context,
+            List<String> notes) {}
 
     private SimulatorServer startDemoSimulator() {
         SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults());
@@ -241,9 +309,12 @@ public class TuneCommand implements Callable<Integer> {
         if (slaParams == null) {
             slaParams = DEMO_RULES;
         }
-        err.printf(Locale.ROOT, "slatune tune: no --url given: tuning the built-in simulator at %s (model %s; "
-                + "64 batch slots, step 8ms + 0.15ms per running sequence + 0.02ms per prefilled token)%n",
-                sim.baseUrl(), sim.config().model());
+        err.printf(
+                Locale.ROOT,
+                "slatune tune: no --url given: tuning the built-in simulator at %s (model %s; "
+                        + "64 batch slots, step 8ms + 0.15ms per running sequence + 0.02ms per prefilled token)%n",
+                sim.baseUrl(),
+                sim.config().model());
         return sim;
     }
 
@@ -272,21 +343,25 @@ public class TuneCommand implements Callable<Integer> {
      * ordinal, the same that {@code load} makes of {@link ProbePlan.ShareRun#loadArgs} in a Job.
      */
     static LoadSpec apply(LoadSpec base, Variable variable, ProbePlan.ShareRun share) {
-        LoadSpec spec = variable == Variable.RATE ? base.withRate(share.value())
+        LoadSpec spec = variable == Variable.RATE
+                ? base.withRate(share.value())
                 : base.withParallel((int) Math.round(share.value()));
         spec = share.duration() != null ? spec.withDuration(share.duration()) : spec.withNumber(share.requests());
-        return spec.withWarmup(share.warmupRequests(), base.size().warmupDuration()).withRun(share.ordinal());
+        return spec.withWarmup(share.warmupRequests(), base.size().warmupDuration())
+                .withRun(share.ordinal());
     }
 
     boolean matched(String option) {
-        return spec != null && spec.commandLine() != null && spec.commandLine().getParseResult() != null
+        return spec != null
+                && spec.commandLine() != null
+                && spec.commandLine().getParseResult() != null
                 && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     TuneSetup setup(boolean demo) {
         if (slaParams == null || slaParams.isBlank()) {
-            throw new IllegalArgumentException("--sla-params is required with --url, e.g. "
-                    + "--sla-params '[{\"p99_latency\": \"<=2s\"}]'");
+            throw new IllegalArgumentException(
+                    "--sla-params is required with --url, e.g. " + "--sla-params '[{\"p99_latency\": \"<=2s\"}]'");
         }
         List<String> notes = new ArrayList<>();
         List<RuleGroup> groups = RulesJson.parse(slaParams, BareTime.ofFlag(es.slaUnits), notes);
@@ -325,14 +400,25 @@ public class TuneCommand implements Callable<Integer> {
         }
         // The load spec is built once at the start value; each probe derives its own pressure from it. In a rate
         // search EvalScope runs every probe with --sla-fixed-parallel workers, by default --sla-upper-bound.
-        int cap = es.openLoop ? 0 : fixedParallel != null ? fixedParallel : (int) Math.min(upperBound, Integer.MAX_VALUE);
+        int cap =
+                es.openLoop ? 0 : fixedParallel != null ? fixedParallel : (int) Math.min(upperBound, Integer.MAX_VALUE);
         LoadSpec base = variable == Variable.RATE
                 ? load.toSpec(new LoadOptions.Point(null, start > 0 ? start : 1, null, cap), LoadOptions.Overrides.NONE)
                 : load.toSpec(new LoadOptions.Point(1, null, null, null), LoadOptions.Overrides.NONE);
         TuningPlan plan;
         try {
-            plan = new TuningPlan(variable, start, lowerBound, upperBound, numRuns, groups, strat, tolerance,
-                    maxProbes, maxErrorRate, new Statistics(confidence, minSamples, sampleBudget));
+            plan = new TuningPlan(
+                    variable,
+                    start,
+                    lowerBound,
+                    upperBound,
+                    numRuns,
+                    groups,
+                    strat,
+                    tolerance,
+                    maxProbes,
+                    maxErrorRate,
+                    new Statistics(confidence, minSamples, sampleBudget));
         } catch (PlanException e) {
             throw new IllegalArgumentException(flag(e.setting()) + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
@@ -342,34 +428,60 @@ public class TuneCommand implements Callable<Integer> {
         // One warm process: unless told otherwise, warm up once before the first probe (a cold JVM and
         // fresh connections would slow the first numbers); given warm-up flags apply to every probe.
         boolean warmupGiven = matched("--warmup-num") || matched("--warmup-seconds");
-        ProbePlan probes = new ProbePlan(variable, null, numberMultiplier, probeDur,
-                warmupGiven ? 0 : FIRST_PROBE_WARMUP, warmupGiven, 1, plan.maxRunsPerPoint(), 1, load.run);
-        Duration cool = es.sleepInterval != null ? Duration.ofSeconds(Math.max(0, es.sleepInterval))
+        ProbePlan probes = new ProbePlan(
+                variable,
+                null,
+                numberMultiplier,
+                probeDur,
+                warmupGiven ? 0 : FIRST_PROBE_WARMUP,
+                warmupGiven,
+                1,
+                plan.maxRunsPerPoint(),
+                1,
+                load.run);
+        Duration cool = es.sleepInterval != null
+                ? Duration.ofSeconds(Math.max(0, es.sleepInterval))
                 : LoadOptions.durationOrZero("--cooldown", cooldown);
-        Path dir = EvalScopeFiles.outputDir(outputsDir, LocalDateTime.now(clock), es.noTimestamp, es.name,
+        Path dir = EvalScopeFiles.outputDir(
+                outputsDir,
+                LocalDateTime.now(clock),
+                es.noTimestamp,
+                es.name,
                 base.target().model());
         Map<String, Object> context = new LinkedHashMap<>();
-        context.put("target", demo ? "built-in simulator (defaults)" : base.target().url().toString());
+        context.put(
+                "target",
+                demo ? "built-in simulator (defaults)" : base.target().url().toString());
         context.put("model", base.target().model());
         context.put("variable", variable.key());
         context.put("strategy", strat.key());
         context.put("bounds", TuneReport.number(lowerBound) + " .. " + TuneReport.number(upperBound));
         context.put("start", TuneReport.number(start));
         context.put("runs per point", numRuns);
-        context.put("confidence", confidence + " (min " + minSamples + " samples, budget " + sampleBudget
-                + " per point)");
-        context.put("requests per run", probeDur != null ? "for " + probeDuration
-                : "pressure x " + TuneReport.number(numberMultiplier));
+        context.put(
+                "confidence", confidence + " (min " + minSamples + " samples, budget " + sampleBudget + " per point)");
+        context.put(
+                "requests per run",
+                probeDur != null ? "for " + probeDuration : "pressure x " + TuneReport.number(numberMultiplier));
         context.put("max tokens", String.join(" ", load.maxTokens));
         if (variable == Variable.RATE) {
-            context.put("max in flight", cap == 0 ? "no cap (--open-loop)" : cap + (fixedParallel == null
-                    ? " (--sla-upper-bound, EvalScope's default for --sla-fixed-parallel)" : " (--sla-fixed-parallel)"));
+            context.put(
+                    "max in flight",
+                    cap == 0
+                            ? "no cap (--open-loop)"
+                            : cap
+                                    + (fixedParallel == null
+                                            ? " (--sla-upper-bound, EvalScope's default for --sla-fixed-parallel)"
+                                            : " (--sla-fixed-parallel)"));
         }
         if (strat == Strategy.EVALSCOPE) {
             context.put(TuneReport.AGGREGATION, AVERAGED);
         }
-        context.put("prompt tokens", load.minPromptLength == load.maxPromptLength ? "" + load.minPromptLength
-                : load.minPromptLength + ".." + load.maxPromptLength);
+        context.put(
+                "prompt tokens",
+                load.minPromptLength == load.maxPromptLength
+                        ? "" + load.minPromptLength
+                        : load.minPromptLength + ".." + load.maxPromptLength);
         context.put("stream", load.stream);
         context.put("rules", slaParams);
         return new TuneSetup(plan, probes, base, cool, dir, context, List.copyOf(notes));
@@ -406,7 +518,8 @@ public class TuneCommand implements Callable<Integer> {
                 ProbePlan.ShareRun share = s.probes().run(probe, value, run, 0).get(0);
                 LoadSpec spec = apply(s.base(), s.plan().variable(), share);
                 if (matched("--warmup-num")) {
-                    spec = spec.withWarmup(load.warmupFor(share.requests() != null ? share.requests() : 0),
+                    spec = spec.withWarmup(
+                            load.warmupFor(share.requests() != null ? share.requests() : 0),
                             spec.size().warmupDuration());
                 }
                 if (probeIndex == 0) {
@@ -422,18 +535,22 @@ public class TuneCommand implements Callable<Integer> {
                 }
                 return runner.wasCancelled() && r != null && r.requests().total() == 0 ? null : r;
             };
-            Tuner tuner = new Tuner(s.plan(), executor, new ProgressPrinter(s.plan(), err, t0,
-                    s.base().prompts().dataset() == Dataset.RANDOM));
+            Tuner tuner = new Tuner(
+                    s.plan(),
+                    executor,
+                    new ProgressPrinter(s.plan(), err, t0, s.base().prompts().dataset() == Dataset.RANDOM));
             CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                tuner.cancel();
-                runner.cancel();
-                try {
-                    finished.await(15, TimeUnit.SECONDS); // let the reports be written
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "slatune-tune-interrupt");
+            Thread hook = new Thread(
+                    () -> {
+                        tuner.cancel();
+                        runner.cancel();
+                        try {
+                            finished.await(15, TimeUnit.SECONDS); // let the reports be written
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    },
+                    "slatune-tune-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 Tuner.Outcome outcome;
@@ -473,8 +590,8 @@ public class TuneCommand implements Callable<Integer> {
             // What the verdict judged: pooled runs (default) or EvalScope's per-run averages (evalscope).
             rows.add(new TuneReport.ProbeRow(i++, p, Search.aggregate(s.plan(), p), Search.verdicts(s.plan(), p)));
         }
-        TuneReport.Data data = new TuneReport.Data(s.plan().variable().key(), rows, o.results(), o.stoppedBy(),
-                s.context());
+        TuneReport.Data data =
+                new TuneReport.Data(s.plan().variable().key(), rows, o.results(), o.stoppedBy(), s.context());
         out.println();
         out.print(TuneReport.performanceTable(data));
         out.println();
@@ -483,9 +600,15 @@ public class TuneCommand implements Callable<Integer> {
         }
         try {
             TuneReport.write(s.outputs(), data);
-            runs.writeSummaries(s.outputs(), s.base(), load.dataset, rows.stream()
-                    .sorted(java.util.Comparator.comparingDouble(r -> r.point().value()))
-                    .map(TuneReport.ProbeRow::pooled).toList());
+            runs.writeSummaries(
+                    s.outputs(),
+                    s.base(),
+                    load.dataset,
+                    rows.stream()
+                            .sorted(java.util.Comparator.comparingDouble(
+                                    r -> r.point().value()))
+                            .map(TuneReport.ProbeRow::pooled)
+                            .toList());
             err.println("slatune tune: report written to " + s.outputs().resolve("report.html")
                     + " (also summary.json, probes.csv; EvalScope's sla_summary.json, performance_summary.txt, "
                     + "benchmark.log, sla_tuning/)");
@@ -510,17 +633,34 @@ public class TuneCommand implements Callable<Integer> {
 
         @Override
         public void probeStarting(int probeIndex, double value, int run) {
-            err.printf(Locale.ROOT, "[probe %d] %s=%s run %d (%.1f s elapsed)%n", probeIndex + 1,
-                    plan.variable().key(), TuneReport.number(value), run + 1, (System.nanoTime() - t0) / 1e9);
+            err.printf(
+                    Locale.ROOT,
+                    "[probe %d] %s=%s run %d (%.1f s elapsed)%n",
+                    probeIndex + 1,
+                    plan.variable().key(),
+                    TuneReport.number(value),
+                    run + 1,
+                    (System.nanoTime() - t0) / 1e9);
         }
 
         @Override
-        public void probeFinished(int probeIndex, double value, int run, ProbeResult result, MeasuredPoint pooled,
+        public void probeFinished(
+                int probeIndex,
+                double value,
+                int run,
+                ProbeResult result,
+                MeasuredPoint pooled,
                 List<GroupVerdict> verdicts) {
-            err.printf(Locale.ROOT, "  measured %d requests (%d failed) in %.1f s%s%n", result.requests().total(),
-                    result.requests().failed(), result.windowSeconds(),
+            err.printf(
+                    Locale.ROOT,
+                    "  measured %d requests (%d failed) in %.1f s%s%n",
+                    result.requests().total(),
+                    result.requests().failed(),
+                    result.windowSeconds(),
                     result.client() != null && result.client().saturated()
-                            ? "; WARNING client-side bottleneck: " + result.client().reason() : "");
+                            ? "; WARNING client-side bottleneck: "
+                                    + result.client().reason()
+                            : "");
             for (var e : result.errorSamplesOrEmpty()) {
                 err.printf(Locale.ROOT, "    %s%n", e);
             }
@@ -541,19 +681,32 @@ public class TuneCommand implements Callable<Integer> {
                     }
                     sb.append(c.metric()).append(' ').append(fmt(c.metric(), c.measured()));
                     if (c.threshold() != null && !Double.isNaN(c.low())) {
-                        sb.append(" [").append(fmt(c.metric(), c.low())).append(", ")
-                                .append(Double.isInfinite(c.high()) ? "inf" : fmt(c.metric(), c.high())).append(']');
+                        sb.append(" [")
+                                .append(fmt(c.metric(), c.low()))
+                                .append(", ")
+                                .append(Double.isInfinite(c.high()) ? "inf" : fmt(c.metric(), c.high()))
+                                .append(']');
                     }
                     if (c.threshold() != null) {
                         // "measured (needs <= limit)" reads right whether the check passed or failed
-                        sb.append(" (needs ").append(c.op()).append(' ').append(fmt(c.metric(), c.threshold()))
+                        sb.append(" (needs ")
+                                .append(c.op())
+                                .append(' ')
+                                .append(fmt(c.metric(), c.threshold()))
                                 .append(c.pass() ? ")" : ", FAILED)");
                     }
                 }
                 // The verdict with its confidence: PASS/FAIL when sure, "pass?"/"fail?" when uncertain.
                 String word = v.sure() ? (v.pass() ? "PASS" : "FAIL") : (v.pass() ? "pass?" : "fail?");
-                err.printf(Locale.ROOT, "  %s %s: %s (%d samples, %s at %.0f%%)%n", word, v.criteria(), sb,
-                        v.samples(), v.verdict().key(), v.confidence() * 100);
+                err.printf(
+                        Locale.ROOT,
+                        "  %s %s: %s (%d samples, %s at %.0f%%)%n",
+                        word,
+                        v.criteria(),
+                        sb,
+                        v.samples(),
+                        v.verdict().key(),
+                        v.confidence() * 100);
             }
         }
 
@@ -564,8 +717,8 @@ public class TuneCommand implements Callable<Integer> {
             }
             Unit unit = Metric.byName(metric).map(Metric::unit).orElse(Unit.FRACTION);
             return switch (unit) {
-                case SECONDS -> v < 1 ? String.format(Locale.ROOT, "%.1fms", v * 1e3)
-                        : String.format(Locale.ROOT, "%.3fs", v);
+                case SECONDS ->
+                    v < 1 ? String.format(Locale.ROOT, "%.1fms", v * 1e3) : String.format(Locale.ROOT, "%.3fs", v);
                 case FRACTION -> String.format(Locale.ROOT, "%.2f%%", v * 100);
                 case REQUESTS_PER_SECOND, TOKENS_PER_SECOND -> String.format(Locale.ROOT, "%.2f", v);
             };

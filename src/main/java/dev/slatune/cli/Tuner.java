@@ -36,7 +36,12 @@ public final class Tuner {
     public interface Listener {
         void probeStarting(int probeIndex, double value, int run);
 
-        void probeFinished(int probeIndex, double value, int run, ProbeResult result, MeasuredPoint pooled,
+        void probeFinished(
+                int probeIndex,
+                double value,
+                int run,
+                ProbeResult result,
+                MeasuredPoint pooled,
                 List<GroupVerdict> verdicts);
     }
 
@@ -47,8 +52,7 @@ public final class Tuner {
      * @param results the search's results, or null when the run was cut short
      * @param stoppedBy null when the search finished, else why it stopped early
      */
-    public record Outcome(List<MeasuredPoint> history, List<GroupResult> results, String stoppedBy) {
-    }
+    public record Outcome(List<MeasuredPoint> history, List<GroupResult> results, String stoppedBy) {}
 
     private final TuningPlan plan;
     private final ProbeExecutor executor;
@@ -110,14 +114,17 @@ public final class Tuner {
             Optional<String> alike = UniformFailure.of(result);
             if (alike.isPresent()) {
                 // Measuring other pressures is pointless: stop with a bad-configuration exit (2).
-                throw new TuneInterruptedException(LoadException.badConfig("request rejected", alike.get()),
-                        history());
+                throw new TuneInterruptedException(LoadException.badConfig("request rejected", alike.get()), history());
             }
         }
     }
 
     private synchronized int runsAt(double value) {
-        return history.stream().filter(p -> p.value() == value).mapToInt(p -> p.runs().size()).findFirst().orElse(0);
+        return history.stream()
+                .filter(p -> p.value() == value)
+                .mapToInt(p -> p.runs().size())
+                .findFirst()
+                .orElse(0);
     }
 
     private MeasuredPoint append(double value, ProbeResult result) {

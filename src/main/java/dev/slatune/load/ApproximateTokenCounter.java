@@ -14,10 +14,10 @@ import java.util.SplittableRandom;
 public final class ApproximateTokenCounter implements TokenCounter {
 
     static final String[] WORDS = ("the and for are but not you all any can had her was one our out day get has him "
-            + "his how man new now old see two way who boy did its let put say she too use act add age ago air arm "
-            + "art ask bad bag bar bed big bit box bus buy car cat cup cut dog dry eat end eye far few fix fly fun "
-            + "gas gun guy hat hit hot ice job key kid law lay leg lie lot low map mix net nor odd off oil own pay "
-            + "per pen pet pop red run sea set sit six sky son sun tax tea ten tie top toy try war wet win yes yet")
+                    + "his how man new now old see two way who boy did its let put say she too use act add age ago air arm "
+                    + "art ask bad bag bar bed big bit box bus buy car cat cup cut dog dry eat end eye far few fix fly fun "
+                    + "gas gun guy hat hit hot ice job key kid law lay leg lie lot low map mix net nor odd off oil own pay "
+                    + "per pen pet pop red run sea set sit six sky son sun tax tea ten tie top toy try war wet win yes yet")
             .split(" ");
 
     @Override

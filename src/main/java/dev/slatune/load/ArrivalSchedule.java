@@ -23,8 +23,7 @@ final class ArrivalSchedule {
     /** The next arrival's offset from the start, in nanoseconds. */
     long nextOffsetNanos() {
         long at = Math.round(next);
-        double gap = arrival == Arrival.CONSTANT ? meanGapNanos
-                : -Math.log(1.0 - random.nextDouble()) * meanGapNanos;
+        double gap = arrival == Arrival.CONSTANT ? meanGapNanos : -Math.log(1.0 - random.nextDouble()) * meanGapNanos;
         next += gap;
         return at;
     }

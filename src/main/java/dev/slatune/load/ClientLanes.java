@@ -45,8 +45,10 @@ final class ClientLanes implements AutoCloseable {
         fresh = new HttpClient[lanes];
         books = new ConnectionBook[lanes];
         for (int i = 0; i < lanes; i++) {
-            pooled[i] = vertx.createHttpClient(keepAlive, new PoolOptions().setHttp1MaxSize(pool).setMaxWaitQueueSize(-1));
-            fresh[i] = vertx.createHttpClient(oneShot, new PoolOptions().setHttp1MaxSize(pool).setMaxWaitQueueSize(-1));
+            pooled[i] = vertx.createHttpClient(
+                    keepAlive, new PoolOptions().setHttp1MaxSize(pool).setMaxWaitQueueSize(-1));
+            fresh[i] = vertx.createHttpClient(
+                    oneShot, new PoolOptions().setHttp1MaxSize(pool).setMaxWaitQueueSize(-1));
             books[i] = new ConnectionBook(learned);
         }
     }

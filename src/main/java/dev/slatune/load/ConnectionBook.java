@@ -34,6 +34,7 @@ final class ConnectionBook {
 
     /** A server close this soon after a connection's last reply is taken for a close-after-N habit. */
     static final long LEARN_WINDOW_NANOS = 100_000_000L;
+
     private static final long MAX_TIMEOUT_MARGIN_NANOS = 1_000_000_000L;
 
     /** One open connection. */
@@ -73,7 +74,8 @@ final class ConnectionBook {
             connection.closeHandler(v -> closed(connection, System.nanoTime()));
             opened++;
             flags = FRESH;
-        } else if (e.budget == 0 || e.keepAliveNanos > 0 && now - e.lastEnd >= e.keepAliveNanos - margin(e.keepAliveNanos)) {
+        } else if (e.budget == 0
+                || e.keepAliveNanos > 0 && now - e.lastEnd >= e.keepAliveNanos - margin(e.keepAliveNanos)) {
             e.flags = STALE;
             e.closing = true; // the caller closes it
             return e;
@@ -102,7 +104,8 @@ final class ConnectionBook {
         if (k.max() >= 0) {
             e.budget = k.max();
         }
-        if (connectionHeader != null && connectionHeader.toLowerCase(java.util.Locale.ROOT).contains("close")) {
+        if (connectionHeader != null
+                && connectionHeader.toLowerCase(java.util.Locale.ROOT).contains("close")) {
             e.closing = true;
         }
     }

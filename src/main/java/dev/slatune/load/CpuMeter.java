@@ -6,8 +6,7 @@ import java.lang.management.OperatingSystemMXBean;
 /** Reads this process's CPU time, to tell when the load generator itself ran out of CPU. */
 final class CpuMeter {
 
-    private CpuMeter() {
-    }
+    private CpuMeter() {}
 
     /** CPU time used by the process so far, or -1 when the JVM cannot tell. */
     static long processCpuNanos() {

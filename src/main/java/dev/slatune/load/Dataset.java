@@ -46,12 +46,16 @@ public enum Dataset {
         }
         String hub = EVALSCOPE_HUB_DATASETS.get(value.toLowerCase(java.util.Locale.ROOT));
         if (hub != null) {
-            throw LoadException.badConfig("--dataset", "'" + value + "' is one of EvalScope's hub datasets (" + hub
-                    + "); slatune downloads no data sets: use --dataset random, or download the file yourself and "
-                    + "pass it with --dataset line_by_line|jsonl|openqa --dataset-path FILE");
+            throw LoadException.badConfig(
+                    "--dataset",
+                    "'" + value + "' is one of EvalScope's hub datasets (" + hub
+                            + "); slatune downloads no data sets: use --dataset random, or download the file yourself and "
+                            + "pass it with --dataset line_by_line|jsonl|openqa --dataset-path FILE");
         }
-        throw LoadException.badConfig("--dataset", "unknown dataset '" + value
-                + "'; use random, openqa, line_by_line, custom or jsonl (the last four with --dataset-path FILE)");
+        throw LoadException.badConfig(
+                "--dataset",
+                "unknown dataset '" + value
+                        + "'; use random, openqa, line_by_line, custom or jsonl (the last four with --dataset-path FILE)");
     }
 
     @Override

@@ -37,7 +37,8 @@ final class DjlTokenCounter implements TokenCounter {
         try {
             root = ReplyAccumulator.JSON.readTree(tokenizerJson.toFile());
         } catch (IOException e) {
-            throw LoadException.badConfig("--tokenizer-path", "cannot read " + tokenizerJson + ": " + e.getMessage(), e);
+            throw LoadException.badConfig(
+                    "--tokenizer-path", "cannot read " + tokenizerJson + ": " + e.getMessage(), e);
         }
         JsonNode vocab = root.path("model").path("vocab");
         int size = vocab.size();
@@ -52,12 +53,15 @@ final class DjlTokenCounter implements TokenCounter {
         }
         HuggingFaceTokenizer tok;
         try {
-            tok = HuggingFaceTokenizer.newInstance(tokenizerJson,
-                    Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
+            tok = HuggingFaceTokenizer.newInstance(
+                    tokenizerJson, Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false"));
         } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
-            throw LoadException.badConfig("--tokenizer-path", "cannot load " + tokenizerJson
-                    + " with the HuggingFace tokenizers library (" + e + "); omit --tokenizer-path to use the "
-                    + "approximation of 4 bytes per token", e);
+            throw LoadException.badConfig(
+                    "--tokenizer-path",
+                    "cannot load " + tokenizerJson
+                            + " with the HuggingFace tokenizers library (" + e + "); omit --tokenizer-path to use the "
+                            + "approximation of 4 bytes per token",
+                    e);
         }
         return new DjlTokenCounter(tok, size, special, name);
     }

@@ -16,14 +16,14 @@ final class ErrorMessages {
     /** Characters of a non-JSON body kept as its message. */
     private static final int MAX_TEXT = 200;
 
-    private ErrorMessages() {
-    }
+    private ErrorMessages() {}
 
     /** "HTTP 400: request (1066 tokens) exceeds the available context size (1024 tokens)". */
     static String ofHttp(int status, String reason, byte[] body, int length) {
         String m = ofJson(body, length);
         if (m == null) {
-            String text = new String(body, 0, Math.min(length, body.length), StandardCharsets.UTF_8).strip()
+            String text = new String(body, 0, Math.min(length, body.length), StandardCharsets.UTF_8)
+                    .strip()
                     .replaceAll("\\s+", " ");
             m = text.isEmpty() ? null : text.length() > MAX_TEXT ? text.substring(0, MAX_TEXT) + "..." : text;
         }
@@ -82,8 +82,10 @@ final class ErrorMessages {
     static String ofThrowable(Throwable t) {
         Throwable c = t;
         // Wrappers that only repeat their cause (new RuntimeException(cause)) say nothing of their own.
-        while (c.getCause() != null && (c.getMessage() == null || c.getMessage().isBlank()
-                || c.getMessage().equals(c.getCause().toString()))) {
+        while (c.getCause() != null
+                && (c.getMessage() == null
+                        || c.getMessage().isBlank()
+                        || c.getMessage().equals(c.getCause().toString()))) {
             c = c.getCause();
         }
         String m = c.getMessage();

@@ -43,11 +43,12 @@ final class FilePromptSource implements PromptSource {
             if (line.isBlank()) {
                 continue;
             }
-            prompts.add(switch (dataset) {
-                case JSONL -> jsonlPrompt(line, path, i + 1, counter);
-                case OPENQA -> openqaPrompt(line, path, i + 1, counter);
-                default -> new Prompt(line.strip(), null, counter.count(line.strip()));
-            });
+            prompts.add(
+                    switch (dataset) {
+                        case JSONL -> jsonlPrompt(line, path, i + 1, counter);
+                        case OPENQA -> openqaPrompt(line, path, i + 1, counter);
+                        default -> new Prompt(line.strip(), null, counter.count(line.strip()));
+                    });
         }
         if (prompts.isEmpty()) {
             throw LoadException.badConfig("--dataset-path", path + " holds no prompt");
@@ -61,13 +62,15 @@ final class FilePromptSource implements PromptSource {
         try {
             node = ReplyAccumulator.JSON.readTree(line);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw LoadException.badConfig("--dataset-path", path + ":" + lineNo + " is not JSON: "
-                    + e.getOriginalMessage(), e);
+            throw LoadException.badConfig(
+                    "--dataset-path", path + ":" + lineNo + " is not JSON: " + e.getOriginalMessage(), e);
         }
         JsonNode q = node == null ? null : node.get("question");
         if (q == null || !q.isTextual()) {
-            throw LoadException.badConfig("--dataset-path", path + ":" + lineNo
-                    + ": --dataset openqa expects {\"question\": \"...\"} per line (HC3 open_qa.jsonl)");
+            throw LoadException.badConfig(
+                    "--dataset-path",
+                    path + ":" + lineNo
+                            + ": --dataset openqa expects {\"question\": \"...\"} per line (HC3 open_qa.jsonl)");
         }
         String text = q.textValue().strip();
         return new Prompt(text, null, counter.count(text));
@@ -78,8 +81,8 @@ final class FilePromptSource implements PromptSource {
         try {
             node = ReplyAccumulator.JSON.readTree(line);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw LoadException.badConfig("--dataset-path", path + ":" + lineNo + " is not JSON: "
-                    + e.getOriginalMessage(), e);
+            throw LoadException.badConfig(
+                    "--dataset-path", path + ":" + lineNo + " is not JSON: " + e.getOriginalMessage(), e);
         }
         JsonNode prompt = node.get("prompt");
         if (prompt != null && prompt.isTextual()) {
@@ -91,15 +94,15 @@ final class FilePromptSource implements PromptSource {
             for (JsonNode m : messages) {
                 JsonNode c = m.get("content");
                 if (c == null || !c.isTextual()) {
-                    throw LoadException.badConfig("--dataset-path", path + ":" + lineNo
-                            + ": every message needs a string \"content\"");
+                    throw LoadException.badConfig(
+                            "--dataset-path", path + ":" + lineNo + ": every message needs a string \"content\"");
                 }
                 all.append(all.length() == 0 ? "" : "\n").append(c.textValue());
             }
             return new Prompt(all.toString(), messages, counter.count(all.toString()));
         }
-        throw LoadException.badConfig("--dataset-path", path + ":" + lineNo
-                + ": expected {\"prompt\": \"...\"} or {\"messages\": [...]}");
+        throw LoadException.badConfig(
+                "--dataset-path", path + ":" + lineNo + ": expected {\"prompt\": \"...\"} or {\"messages\": [...]}");
     }
 
     @Override

@@ -37,7 +37,8 @@ record KeepAlive(long timeoutSeconds, long max) {
 
     private static long number(String text) {
         String t = text.startsWith("\"") && text.endsWith("\"") && text.length() >= 2
-                ? text.substring(1, text.length() - 1) : text;
+                ? text.substring(1, text.length() - 1)
+                : text;
         try {
             long v = Long.parseLong(t);
             return v < 0 ? -1 : v;

@@ -49,9 +49,15 @@ public final class LoadRunner implements AutoCloseable {
     /** A runner with its own Vert.x (one event loop per CPU), the system clock and the environment's hub settings. */
     public LoadRunner() {
         // A busy machine can stall an event loop for a moment: do not flood the console with warnings.
-        this(Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
-                .setPreferNativeTransport(true).setMaxEventLoopExecuteTime(10)
-                .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)), true, Clock.systemUTC(), TokenizerResolver.fromEnvironment(System.getenv()));
+        this(
+                Vertx.vertx(new VertxOptions()
+                        .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())
+                        .setPreferNativeTransport(true)
+                        .setMaxEventLoopExecuteTime(10)
+                        .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS)),
+                true,
+                Clock.systemUTC(),
+                TokenizerResolver.fromEnvironment(System.getenv()));
     }
 
     /**
@@ -195,14 +201,17 @@ public final class LoadRunner implements AutoCloseable {
         }
         java.net.URI url;
         try {
-            url = serverMetrics == null ? ServerMetricsScraper.defaultUrl(spec.target().url())
+            url = serverMetrics == null
+                    ? ServerMetricsScraper.defaultUrl(spec.target().url())
                     : java.net.URI.create(serverMetrics);
             if (url.getScheme() == null || !url.getScheme().startsWith("http") || url.getHost() == null) {
                 throw new IllegalArgumentException("not an http(s) URL");
             }
         } catch (IllegalArgumentException e) {
-            throw LoadException.badConfig("--server-metrics", "'" + serverMetrics + "' is not a URL (" + e.getMessage()
-                    + "); give e.g. http://vllm:8000/metrics, or none");
+            throw LoadException.badConfig(
+                    "--server-metrics",
+                    "'" + serverMetrics + "' is not a URL (" + e.getMessage()
+                            + "); give e.g. http://vllm:8000/metrics, or none");
         }
         Map<String, String> headers = new HashMap<>();
         if (url.resolve("/").equals(spec.target().url().resolve("/"))) {
@@ -225,7 +234,8 @@ public final class LoadRunner implements AutoCloseable {
             }
         } catch (ServerMetricsScraper.ScrapeException e) {
             s.close();
-            note = serverMetrics == null ? "server metrics: none (" + url + ": " + e.getMessage() + ")"
+            note = serverMetrics == null
+                    ? "server metrics: none (" + url + ": " + e.getMessage() + ")"
                     : "WARNING: --server-metrics " + url + " did not answer (" + e.getMessage()
                             + "); measuring without server metrics";
         }
@@ -274,8 +284,8 @@ public final class LoadRunner implements AutoCloseable {
             return () -> fixed;
         }
         if (p.dataset() == Dataset.RANDOM) {
-            return new RandomPromptSource(counter, p.minPromptLength(), p.maxPromptLength(), p.prefixLength(),
-                    spec.seed(), spec.run());
+            return new RandomPromptSource(
+                    counter, p.minPromptLength(), p.maxPromptLength(), p.prefixLength(), spec.seed(), spec.run());
         }
         return FilePromptSource.open(p.dataset(), p.datasetPath(), counter, spec.run(), expectedRequests(spec));
     }
@@ -294,7 +304,9 @@ public final class LoadRunner implements AutoCloseable {
             return s.warmupNum() + s.number() + slack;
         }
         double seconds = s.duration().toMillis() / 1e3;
-        double perSecond = spec.pressure().isOpenLoop() ? spec.pressure().rate() : spec.pressure().parallel();
+        double perSecond = spec.pressure().isOpenLoop()
+                ? spec.pressure().rate()
+                : spec.pressure().parallel();
         return Math.max(1, s.warmupNum() + (long) Math.ceil(seconds * perSecond) + slack);
     }
 

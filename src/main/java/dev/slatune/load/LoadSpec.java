@@ -23,8 +23,10 @@ import java.util.Map;
 public record LoadSpec(Target target, Pressure pressure, Size size, Body body, Prompts prompts, long seed, int run) {
 
     public LoadSpec {
-        require(target != null && pressure != null && size != null && body != null && prompts != null,
-                "--url", "incomplete load specification");
+        require(
+                target != null && pressure != null && size != null && body != null && prompts != null,
+                "--url",
+                "incomplete load specification");
         require(run >= 0, "--run", "must be >= 0");
     }
 
@@ -40,32 +42,50 @@ public record LoadSpec(Target target, Pressure pressure, Size size, Body body, P
 
     /** The same spec in closed loop at {@code n} concurrent requests. */
     public LoadSpec withParallel(int n) {
-        return new LoadSpec(target, new Pressure(n, 0, pressure.arrival(), pressure.maxConcurrency()), size, body,
-                prompts, seed, run);
+        return new LoadSpec(
+                target,
+                new Pressure(n, 0, pressure.arrival(), pressure.maxConcurrency()),
+                size,
+                body,
+                prompts,
+                seed,
+                run);
     }
 
     /** The same spec in open loop at {@code r} arrivals per second (the arrival law and cap kept). */
     public LoadSpec withRate(double r) {
-        return new LoadSpec(target, new Pressure(0, r, pressure.arrival(), pressure.maxConcurrency()), size, body,
-                prompts, seed, run);
+        return new LoadSpec(
+                target,
+                new Pressure(0, r, pressure.arrival(), pressure.maxConcurrency()),
+                size,
+                body,
+                prompts,
+                seed,
+                run);
     }
 
     /** The same spec measuring {@code n} requests (and no duration limit). */
     public LoadSpec withNumber(long n) {
-        return new LoadSpec(target, pressure, new Size(n, null, size.warmupNum(), size.warmupDuration()), body,
-                prompts, seed, run);
+        return new LoadSpec(
+                target, pressure, new Size(n, null, size.warmupNum(), size.warmupDuration()), body, prompts, seed, run);
     }
 
     /** The same spec measuring for {@code d} (and no request-count limit). */
     public LoadSpec withDuration(Duration d) {
-        return new LoadSpec(target, pressure, new Size(0, d, size.warmupNum(), size.warmupDuration()), body,
-                prompts, seed, run);
+        return new LoadSpec(
+                target, pressure, new Size(0, d, size.warmupNum(), size.warmupDuration()), body, prompts, seed, run);
     }
 
     /** The same spec with another warm-up. */
     public LoadSpec withWarmup(long warmupNum, Duration warmupDuration) {
-        return new LoadSpec(target, pressure, new Size(size.number(), size.duration(), warmupNum, warmupDuration),
-                body, prompts, seed, run);
+        return new LoadSpec(
+                target,
+                pressure,
+                new Size(size.number(), size.duration(), warmupNum, warmupDuration),
+                body,
+                prompts,
+                seed,
+                run);
     }
 
     /** The same spec as run number {@code r}: fresh prompts, fresh arrivals. */
@@ -90,21 +110,35 @@ public record LoadSpec(Target target, Pressure pressure, Size size, Body body, P
      * @param connectTimeout TCP connect timeout
      * @param readTimeout longest silence on a connection before the request fails as a timeout
      */
-    public record Target(URI url, Api api, String model, String apiKey, Map<String, String> headers,
-            Duration connectTimeout, Duration readTimeout) {
+    public record Target(
+            URI url,
+            Api api,
+            String model,
+            String apiKey,
+            Map<String, String> headers,
+            Duration connectTimeout,
+            Duration readTimeout) {
 
         public Target {
             require(url != null, "--url", "is required");
-            require(url.getScheme() != null && (url.getScheme().equals("http") || url.getScheme().equals("https")),
-                    "--url", "must be an http:// or https:// URL, got '" + url + "'");
+            require(
+                    url.getScheme() != null
+                            && (url.getScheme().equals("http")
+                                    || url.getScheme().equals("https")),
+                    "--url",
+                    "must be an http:// or https:// URL, got '" + url + "'");
             require(url.getHost() != null, "--url", "has no host: '" + url + "'");
             require(api != null, "--api", "is required");
             require(model != null && !model.isBlank(), "--model", "is required");
             headers = headers == null ? Map.of() : Map.copyOf(headers);
-            require(connectTimeout != null && !connectTimeout.isNegative() && !connectTimeout.isZero(),
-                    "--connect-timeout", "must be > 0");
-            require(readTimeout != null && !readTimeout.isNegative() && !readTimeout.isZero(),
-                    "--read-timeout", "must be > 0");
+            require(
+                    connectTimeout != null && !connectTimeout.isNegative() && !connectTimeout.isZero(),
+                    "--connect-timeout",
+                    "must be > 0");
+            require(
+                    readTimeout != null && !readTimeout.isNegative() && !readTimeout.isZero(),
+                    "--read-timeout",
+                    "must be > 0");
         }
 
         /** Keeps the API key out of logs. */
@@ -159,7 +193,9 @@ public record LoadSpec(Target target, Pressure pressure, Size size, Body body, P
             require(number > 0 || duration != null, "--number", "give --number N or --duration S");
             require(warmupNum >= 0, "--warmup-num", "must be >= 0");
             require(warmupDuration == null || !warmupDuration.isNegative(), "--warmup-seconds", "must be >= 0");
-            require(!(warmupNum > 0 && warmupDuration != null && !warmupDuration.isZero()), "--warmup-num",
+            require(
+                    !(warmupNum > 0 && warmupDuration != null && !warmupDuration.isZero()),
+                    "--warmup-num",
                     "give --warmup-num or --warmup-seconds, not both");
             if (warmupDuration != null && warmupDuration.isZero()) {
                 warmupDuration = null;
@@ -178,20 +214,35 @@ public record LoadSpec(Target target, Pressure pressure, Size size, Body body, P
      * @param extraArgs a JSON object merged into every body (its keys win), or null
      * @param sampling the other request parameters of {@code evalscope perf} ({@code stop}, {@code top_p}, ...)
      */
-    public record Body(boolean stream, int maxTokensMin, int maxTokensMax, Integer minTokens, Double temperature,
-            String extraArgs, Sampling sampling) {
+    public record Body(
+            boolean stream,
+            int maxTokensMin,
+            int maxTokensMax,
+            Integer minTokens,
+            Double temperature,
+            String extraArgs,
+            Sampling sampling) {
 
         /** A body without the further sampling parameters. */
-        public Body(boolean stream, int maxTokensMin, int maxTokensMax, Integer minTokens, Double temperature,
+        public Body(
+                boolean stream,
+                int maxTokensMin,
+                int maxTokensMax,
+                Integer minTokens,
+                Double temperature,
                 String extraArgs) {
             this(stream, maxTokensMin, maxTokensMax, minTokens, temperature, extraArgs, Sampling.NONE);
         }
 
         public Body {
             sampling = sampling == null ? Sampling.NONE : sampling;
-            require(maxTokensMin >= 1 && maxTokensMax >= maxTokensMin, "--max-tokens",
+            require(
+                    maxTokensMin >= 1 && maxTokensMax >= maxTokensMin,
+                    "--max-tokens",
                     "must be a number >= 1 or a range min,max with min <= max");
-            require(minTokens == null || minTokens >= 0 && minTokens <= maxTokensMax, "--min-tokens",
+            require(
+                    minTokens == null || minTokens >= 0 && minTokens <= maxTokensMax,
+                    "--min-tokens",
                     "must be between 0 and --max-tokens");
             require(temperature == null || temperature >= 0, "--temperature", "must be >= 0");
             if (extraArgs != null) {
@@ -216,8 +267,16 @@ public record LoadSpec(Target target, Pressure pressure, Size size, Body body, P
      * @param queryTemplate a JSON object used as the base of every body ({@code messages} or {@code prompt}
      *     replaced by the request's own), or null
      */
-    public record Sampling(java.util.List<String> stop, java.util.List<Integer> stopTokenIds, Double topP,
-            Integer topK, Double frequencyPenalty, Double repetitionPenalty, Long seed, Integer n, Boolean logprobs,
+    public record Sampling(
+            java.util.List<String> stop,
+            java.util.List<Integer> stopTokenIds,
+            Double topP,
+            Integer topK,
+            Double frequencyPenalty,
+            Double repetitionPenalty,
+            Long seed,
+            Integer n,
+            Boolean logprobs,
             String queryTemplate) {
 
         /** No further parameters. */
@@ -247,11 +306,22 @@ public record LoadSpec(Target target, Pressure pressure, Size size, Body body, P
      *     the approximation
      * @param fixedPrompt {@code --prompt}: this text for every request instead of the dataset, or null
      */
-    public record Prompts(Dataset dataset, Path datasetPath, int minPromptLength, int maxPromptLength,
-            int prefixLength, String tokenizerPath, String fixedPrompt) {
+    public record Prompts(
+            Dataset dataset,
+            Path datasetPath,
+            int minPromptLength,
+            int maxPromptLength,
+            int prefixLength,
+            String tokenizerPath,
+            String fixedPrompt) {
 
         /** Prompts from the dataset. */
-        public Prompts(Dataset dataset, Path datasetPath, int minPromptLength, int maxPromptLength, int prefixLength,
+        public Prompts(
+                Dataset dataset,
+                Path datasetPath,
+                int minPromptLength,
+                int maxPromptLength,
+                int prefixLength,
                 String tokenizerPath) {
             this(dataset, datasetPath, minPromptLength, maxPromptLength, prefixLength, tokenizerPath, null);
         }
@@ -259,10 +329,15 @@ public record LoadSpec(Target target, Pressure pressure, Size size, Body body, P
         public Prompts {
             require(fixedPrompt == null || !fixedPrompt.isEmpty(), "--prompt", "is empty");
             require(dataset != null, "--dataset", "is required");
-            require(dataset == Dataset.RANDOM || fixedPrompt != null || datasetPath != null, "--dataset-path",
-                    "is required with --dataset " + dataset + (dataset == Dataset.OPENQA ? " (EvalScope downloads "
-                    + "HC3-Chinese open_qa.jsonl from ModelScope when it is missing; slatune downloads no data: "
-                    + "fetch the file and pass it, or use --dataset random)" : ""));
+            require(
+                    dataset == Dataset.RANDOM || fixedPrompt != null || datasetPath != null,
+                    "--dataset-path",
+                    "is required with --dataset " + dataset
+                            + (dataset == Dataset.OPENQA
+                                    ? " (EvalScope downloads "
+                                            + "HC3-Chinese open_qa.jsonl from ModelScope when it is missing; slatune downloads no data: "
+                                            + "fetch the file and pass it, or use --dataset random)"
+                                    : ""));
             require(minPromptLength >= 1, "--min-prompt-length", "must be >= 1");
             require(maxPromptLength >= minPromptLength, "--max-prompt-length", "must be >= --min-prompt-length");
             require(prefixLength >= 0, "--prefix-length", "must be >= 0");

@@ -105,7 +105,8 @@ final class MeasurementWindow {
     private boolean warmedUp(long t) {
         return slotsStarted >= slots
                 && warmupCompleted >= size.warmupNum()
-                && (size.warmupDuration() == null || t - runStart >= size.warmupDuration().toNanos());
+                && (size.warmupDuration() == null
+                        || t - runStart >= size.warmupDuration().toNanos());
     }
 
     /** Whether the window has opened. */

@@ -42,8 +42,8 @@ final class ProbeRun {
     private final Context[] contexts;
     private final ProbeRecorder recorder;
     /** Also hears every measured outcome (perf's per-request figures); set before start. */
-    private volatile java.util.function.Consumer<RequestOutcome> measuredSink = o -> {
-    };
+    private volatile java.util.function.Consumer<RequestOutcome> measuredSink = o -> {};
+
     private final CompletableFuture<ProbeResult> result = new CompletableFuture<>();
     private final Object lock = new Object();
 
@@ -65,7 +65,12 @@ final class ProbeRun {
     private long runStart;
     private long cpuStart;
 
-    ProbeRun(LoadSpec spec, RequestSender sender, PromptSource prompts, RequestBodies bodies, Context[] contexts,
+    ProbeRun(
+            LoadSpec spec,
+            RequestSender sender,
+            PromptSource prompts,
+            RequestBodies bodies,
+            Context[] contexts,
             Clock clock) {
         this.spec = spec;
         this.sender = sender;
@@ -111,8 +116,14 @@ final class ProbeRun {
         synchronized (lock) {
             inFlightNow = inFlight;
         }
-        return new Progress(measuredDone.get(), measuredFailed.get(), inFlightNow, warmingUp, spec.size().number(),
-                Duration.ofNanos(System.nanoTime() - runStart), spec.size().duration());
+        return new Progress(
+                measuredDone.get(),
+                measuredFailed.get(),
+                inFlightNow,
+                warmingUp,
+                spec.size().number(),
+                Duration.ofNanos(System.nanoTime() - runStart),
+                spec.size().duration());
     }
 
     // ---- admission: which request may go, and is it warm-up ----
@@ -186,8 +197,8 @@ final class ProbeRun {
     // ---- open loop ----
 
     private void openLoop() {
-        ArrivalSchedule arrivals = new ArrivalSchedule(spec.pressure().rate(), spec.pressure().arrival(),
-                Seeds.mix(spec.seed(), spec.run(), 0x5EED_0003L));
+        ArrivalSchedule arrivals = new ArrivalSchedule(
+                spec.pressure().rate(), spec.pressure().arrival(), Seeds.mix(spec.seed(), spec.run(), 0x5EED_0003L));
         int cap = spec.pressure().maxConcurrency();
         long k = 0;
         while (!cancelled) {
@@ -224,20 +235,20 @@ final class ProbeRun {
     }
 
     private void dispatch(Pending req) {
-        contexts[req.lane].runOnContext(v -> sender.send(req.lane, req.body, req.promptTokens, req.scheduled,
-                (o, opened, resent) -> {
-            Pending next;
-            synchronized (lock) {
-                next = waiting.poll();
-                if (next != null) {
-                    inFlight++; // the freed slot goes straight to the oldest waiting arrival
-                }
-            }
-            completed(o, req.measured, opened, resent);
-            if (next != null) {
-                dispatch(next);
-            }
-        }));
+        contexts[req.lane].runOnContext(v ->
+                sender.send(req.lane, req.body, req.promptTokens, req.scheduled, (o, opened, resent) -> {
+                    Pending next;
+                    synchronized (lock) {
+                        next = waiting.poll();
+                        if (next != null) {
+                            inFlight++; // the freed slot goes straight to the oldest waiting arrival
+                        }
+                    }
+                    completed(o, req.measured, opened, resent);
+                    if (next != null) {
+                        dispatch(next);
+                    }
+                }));
     }
 
     private static void waitUntil(long deadline) {
@@ -308,19 +319,21 @@ final class ProbeRun {
             open = window.open();
             close = window.close();
         }
-        return recorder.result(spec.variable(), spec.value(), targetRate, maxInFlight.get(), saturationReason(),
-                open, close);
+        return recorder.result(
+                spec.variable(), spec.value(), targetRate, maxInFlight.get(), saturationReason(), open, close);
     }
 
     /** Why the client, not the server, limited the pressure, when the driver can tell; else null. */
     private String saturationReason() {
         long measured = Math.max(1, measuredDone.get());
         if (cappedWaits.get() * 100 > measured) {
-            return String.format("concurrency cap %d reached: %d arrivals waited for a free slot",
+            return String.format(
+                    "concurrency cap %d reached: %d arrivals waited for a free slot",
                     spec.pressure().maxConcurrency(), cappedWaits.get());
         }
         if (lateSends.get() * 100 > measured) {
-            return String.format("client sent late: %d of %d sends more than 5 ms after their slot freed",
+            return String.format(
+                    "client sent late: %d of %d sends more than 5 ms after their slot freed",
                     lateSends.get(), measured);
         }
         double busy = CpuMeter.busyShare(cpuStart, runStart);
@@ -331,6 +344,5 @@ final class ProbeRun {
     }
 
     /** An arrival waiting for a free slot under the concurrency cap. */
-    private record Pending(Buffer body, int promptTokens, long scheduled, boolean measured, int lane) {
-    }
+    private record Pending(Buffer body, int promptTokens, long scheduled, boolean measured, int lane) {}
 }

@@ -13,6 +13,5 @@ import java.time.Duration;
  * @param elapsed time since the run started
  * @param duration measuring time asked for, or null
  */
-public record Progress(long done, long failed, long inFlight, boolean warmingUp, long number, Duration elapsed,
-        Duration duration) {
-}
+public record Progress(
+        long done, long failed, long inFlight, boolean warmingUp, long number, Duration elapsed, Duration duration) {}

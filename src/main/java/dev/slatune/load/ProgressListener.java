@@ -5,8 +5,7 @@ package dev.slatune.load;
 public interface ProgressListener {
 
     /** A listener that ignores progress. */
-    ProgressListener NONE = p -> {
-    };
+    ProgressListener NONE = p -> {};
 
     /** The latest snapshot. */
     void onProgress(Progress progress);
@@ -15,6 +14,5 @@ public interface ProgressListener {
      * One measured request has completed (warm-up excluded), for callers that keep per-request figures of
      * their own, such as {@code perf}'s EvalScope percentile table. Called from an event loop.
      */
-    default void onMeasured(dev.slatune.metrics.RequestOutcome outcome) {
-    }
+    default void onMeasured(dev.slatune.metrics.RequestOutcome outcome) {}
 }

@@ -12,8 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class PromisedLength {
 
-    private PromisedLength() {
-    }
+    private PromisedLength() {}
 
     static int of(LoadSpec.Body body) {
         ObjectNode extra = body.extraArgs() == null ? null : RequestBodies.parseExtraArgs(body.extraArgs());

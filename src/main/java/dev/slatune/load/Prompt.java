@@ -10,5 +10,4 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param messages a chat {@code messages} array from a jsonl dataset, or null
  * @param tokens the prompt's length in tokens as far as the client knows (exact with a tokenizer)
  */
-public record Prompt(String text, JsonNode messages, int tokens) {
-}
+public record Prompt(String text, JsonNode messages, int tokens) {}

@@ -67,8 +67,8 @@ final class ReplyAccumulator implements SseParser.Listener {
         if ("error".equals(event)) {
             error = true;
             String m = ErrorMessages.ofJson(data, length);
-            errorMessage = "error event: " + (m != null ? m : new String(data, 0, length,
-                    java.nio.charset.StandardCharsets.UTF_8).strip());
+            errorMessage = "error event: "
+                    + (m != null ? m : new String(data, 0, length, java.nio.charset.StandardCharsets.UTF_8).strip());
             return;
         }
         if (isDone(data, length)) {
@@ -118,7 +118,8 @@ final class ReplyAccumulator implements SseParser.Listener {
      */
     RequestOutcome finish(long scheduledNanos, long startNanos, long endNanos, boolean streamed, int promptTokens) {
         if (error) {
-            String m = errorMessage != null ? errorMessage
+            String m = errorMessage != null
+                    ? errorMessage
                     : topLevelMessage != null ? "error event: " + topLevelMessage : null;
             return RequestOutcome.failed(scheduledNanos, startNanos, endNanos, ErrorKind.STREAM_ERROR, m);
         }
@@ -129,16 +130,28 @@ final class ReplyAccumulator implements SseParser.Listener {
             return RequestOutcome.failed(scheduledNanos, startNanos, endNanos, ErrorKind.INCOMPLETE);
         }
         boolean fromUsage = completionTokens >= 0;
-        int out = fromUsage ? completionTokens
-                : counter != null ? counter.count(text.toString()) : contentEvents;
+        int out = fromUsage ? completionTokens : counter != null ? counter.count(text.toString()) : contentEvents;
         if (out <= 0 || contentEvents == 0 && !fromUsage) {
-            return RequestOutcome.failed(scheduledNanos, startNanos, endNanos, ErrorKind.EMPTY,
+            return RequestOutcome.failed(
+                    scheduledNanos,
+                    startNanos,
+                    endNanos,
+                    ErrorKind.EMPTY,
                     "HTTP 200 but no output" + (fromUsage ? " (usage: 0 completion tokens)" : " tokens"));
         }
         int in = this.promptTokens >= 0 ? this.promptTokens : promptTokens;
         long end = streamed && last >= 0 ? last : endNanos;
-        return new RequestOutcome(scheduledNanos, startNanos, streamed ? first : -1, end, in, out, fromUsage,
-                Arrays.copyOf(gaps, gapCount), null, cachedTokens);
+        return new RequestOutcome(
+                scheduledNanos,
+                startNanos,
+                streamed ? first : -1,
+                end,
+                in,
+                out,
+                fromUsage,
+                Arrays.copyOf(gaps, gapCount),
+                null,
+                cachedTokens);
     }
 
     private void contentEvent(long nanos) {
@@ -344,7 +357,12 @@ final class ReplyAccumulator implements SseParser.Listener {
         while (e > s && (d[e - 1] == ' ')) {
             e--;
         }
-        return e - s == 6 && d[s] == '[' && d[s + 1] == 'D' && d[s + 2] == 'O' && d[s + 3] == 'N' && d[s + 4] == 'E'
+        return e - s == 6
+                && d[s] == '['
+                && d[s + 1] == 'D'
+                && d[s + 2] == 'O'
+                && d[s + 3] == 'N'
+                && d[s + 4] == 'E'
                 && d[s + 5] == ']';
     }
 }

@@ -56,7 +56,8 @@ final class RequestBodies {
             try {
                 json = java.nio.file.Files.readString(java.nio.file.Path.of(text.substring(1)));
             } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
-                throw LoadException.badConfig("--query-template", "cannot read " + text.substring(1) + ": " + e.getMessage(), e);
+                throw LoadException.badConfig(
+                        "--query-template", "cannot read " + text.substring(1) + ": " + e.getMessage(), e);
             }
         }
         JsonNode n;

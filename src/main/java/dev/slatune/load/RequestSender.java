@@ -65,8 +65,11 @@ final class RequestSender {
         spec.target().headers().forEach(h::set);
         this.headers = h;
         // Vert.x copies the options' headers into each request, so one instance serves every send.
-        this.options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(spec.target().url().toString())
-                .setHeaders(headers).setIdleTimeout(spec.target().readTimeout().toMillis());
+        this.options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(spec.target().url().toString())
+                .setHeaders(headers)
+                .setIdleTimeout(spec.target().readTimeout().toMillis());
     }
 
     /**
@@ -123,8 +126,7 @@ final class RequestSender {
                     entry = book.acquire(req.connection(), System.nanoTime());
                     if ((entry.flags & ConnectionBook.STALE) != 0) {
                         // Nothing was written: drop the connection before the server does, and ask again.
-                        req.exceptionHandler(t -> {
-                        });
+                        req.exceptionHandler(t -> {});
                         req.connection().close();
                         attempt(false);
                         return;
@@ -193,7 +195,10 @@ final class RequestSender {
                     long now = System.nanoTime();
                     release(e, now);
                     byte[] bytes = error.getBytes();
-                    fail(start, now, ErrorKind.ofStatus(resp.statusCode()),
+                    fail(
+                            start,
+                            now,
+                            ErrorKind.ofStatus(resp.statusCode()),
                             ErrorMessages.ofHttp(resp.statusCode(), resp.statusMessage(), bytes, bytes.length));
                 });
                 return;
@@ -215,7 +220,10 @@ final class RequestSender {
                     long readAt = System.nanoTime();
                     ByteBuf bytes = unwrap(buf);
                     if (bytes.hasArray()) {
-                        parser.feed(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes(),
+                        parser.feed(
+                                bytes.array(),
+                                bytes.arrayOffset() + bytes.readerIndex(),
+                                bytes.readableBytes(),
                                 readAt);
                     } else {
                         byte[] copy = buf.getBytes();

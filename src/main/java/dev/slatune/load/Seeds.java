@@ -3,8 +3,7 @@ package dev.slatune.load;
 /** Derives independent, reproducible random seeds from the user's {@code --seed}, the run and a purpose. */
 final class Seeds {
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /** A well-mixed 64-bit seed (SplitMix64 finaliser over the three inputs). */
     static long mix(long seed, long run, long purpose) {

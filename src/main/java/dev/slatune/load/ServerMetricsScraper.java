@@ -42,8 +42,9 @@ final class ServerMetricsScraper implements AutoCloseable {
         this.vertx = vertx;
         this.url = url;
         this.headers = headers;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-                .setConnectTimeout((int) TIMEOUT.toMillis()), new PoolOptions().setHttp1MaxSize(1));
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int) TIMEOUT.toMillis()),
+                new PoolOptions().setHttp1MaxSize(1));
     }
 
     /** The metrics URL when none is given: the target's origin plus {@code /metrics} (vLLM, SGLang, TGI, llama.cpp). */
@@ -58,8 +59,9 @@ final class ServerMetricsScraper implements AutoCloseable {
     /** One scrape, blocking; throws when the endpoint does not answer 200 with text. */
     PrometheusText.Scrape scrapeNow() throws ScrapeException {
         try {
-            return scrape().toCompletionStage().toCompletableFuture().get(TIMEOUT.toMillis() + 500,
-                    TimeUnit.MILLISECONDS);
+            return scrape().toCompletionStage()
+                    .toCompletableFuture()
+                    .get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable c = e.getCause() == null ? e : e.getCause();
             throw new ScrapeException(c instanceof ScrapeException s ? s.getMessage() : ErrorMessages.ofThrowable(c));
@@ -72,15 +74,19 @@ final class ServerMetricsScraper implements AutoCloseable {
     }
 
     private Future<PrometheusText.Scrape> scrape() {
-        RequestOptions opts = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url.toString())
+        RequestOptions opts = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setAbsoluteURI(url.toString())
                 .setIdleTimeout(TIMEOUT.toMillis());
         headers.forEach(opts::putHeader);
-        return client.request(opts).compose(req -> req.send()).compose(resp -> resp.body().compose(body -> {
-            if (resp.statusCode() != 200) {
-                return Future.failedFuture(new ScrapeException("HTTP " + resp.statusCode()));
-            }
-            return Future.succeededFuture(PrometheusText.parse(body.toString()));
-        }));
+        return client.request(opts)
+                .compose(req -> req.send())
+                .compose(resp -> resp.body().compose(body -> {
+                    if (resp.statusCode() != 200) {
+                        return Future.failedFuture(new ScrapeException("HTTP " + resp.statusCode()));
+                    }
+                    return Future.succeededFuture(PrometheusText.parse(body.toString()));
+                }));
     }
 
     /** Starts watching a probe: scrapes once now, then periodically until {@link Session#end}. */

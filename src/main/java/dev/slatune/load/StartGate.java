@@ -65,8 +65,8 @@ public final class StartGate {
      * at the latest; returns the spec to measure (the same without warm-up), or empty when the load
      * was interrupted (SIGTERM) during the warm-up.
      */
-    public java.util.Optional<LoadSpec> warmUp(LoadRunner runner, LoadSpec spec, long startAtEpochMs,
-            java.io.PrintStream err) {
+    public java.util.Optional<LoadSpec> warmUp(
+            LoadRunner runner, LoadSpec spec, long startAtEpochMs, java.io.PrintStream err) {
         LoadSpec.Size size = spec.size();
         LoadSpec measured = spec.withWarmup(0, null);
         if (size.warmupNum() == 0 && size.warmupDuration() == null) {
@@ -75,24 +75,27 @@ public final class StartGate {
         if (clock.millis() >= startAtEpochMs) {
             return java.util.Optional.of(measured); // late already: measure at once (and say so), cold
         }
-        LoadSpec warm = size.warmupNum() > 0 ? measured.withNumber(size.warmupNum())
+        LoadSpec warm = size.warmupNum() > 0
+                ? measured.withNumber(size.warmupNum())
                 : measured.withDuration(size.warmupDuration());
         warm = warm.withRun(spec.run() + WARMUP_RUN_OFFSET);
         Object lock = new Object();
         boolean[] state = new boolean[2]; // [0] warm-up over, [1] cut short by the timer
-        Thread timer = new Thread(() -> {
-            try {
-                await(startAtEpochMs);
-            } catch (IllegalStateException interrupted) {
-                return;
-            }
-            synchronized (lock) {
-                if (!state[0]) {
-                    state[1] = true;
-                    runner.cancel();
-                }
-            }
-        }, "slatune-start-at");
+        Thread timer = new Thread(
+                () -> {
+                    try {
+                        await(startAtEpochMs);
+                    } catch (IllegalStateException interrupted) {
+                        return;
+                    }
+                    synchronized (lock) {
+                        if (!state[0]) {
+                            state[1] = true;
+                            runner.cancel();
+                        }
+                    }
+                },
+                "slatune-start-at");
         timer.setDaemon(true);
         timer.start();
         dev.slatune.metrics.ProbeResult r = runner.run(warm, ProgressListener.NONE);
@@ -106,15 +109,20 @@ public final class StartGate {
             return java.util.Optional.empty();
         }
         if (cut) {
-            err.println(String.format(Locale.ROOT, "slatune load: warm-up cut short at --start-at after %d "
-                    + "requests", r == null ? 0 : r.requests().total()));
+            err.println(String.format(
+                    Locale.ROOT,
+                    "slatune load: warm-up cut short at --start-at after %d " + "requests",
+                    r == null ? 0 : r.requests().total()));
         }
         return java.util.Optional.of(measured);
     }
 
     /** The line a late pod prints. */
     public static String lateMessage(long lateMs) {
-        return String.format(Locale.ROOT, "slatune load: arrived %.1f s after --start-at; starting now, so this "
-                + "share's window begins late (the operator checks that the shares overlapped)", lateMs / 1e3);
+        return String.format(
+                Locale.ROOT,
+                "slatune load: arrived %.1f s after --start-at; starting now, so this "
+                        + "share's window begins late (the operator checks that the shares overlapped)",
+                lateMs / 1e3);
     }
 }

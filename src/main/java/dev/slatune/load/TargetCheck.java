@@ -27,8 +27,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class TargetCheck {
 
-    private TargetCheck() {
-    }
+    private TargetCheck() {}
 
     /** The models URL next to an endpoint URL: {@code .../v1/chat/completions} gives {@code .../v1/models}. */
     static URI modelsUri(URI endpoint) {
@@ -50,9 +49,12 @@ final class TargetCheck {
         Duration total = connect.plusSeconds(10);
         URI uri = modelsUri(target.url());
         HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) connect.toMillis()).setKeepAlive(false));
+                .setConnectTimeout((int) connect.toMillis())
+                .setKeepAlive(false));
         try {
-            RequestOptions opts = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri.toString())
+            RequestOptions opts = new RequestOptions()
+                    .setMethod(HttpMethod.GET)
+                    .setAbsoluteURI(uri.toString())
                     .setIdleTimeout(total.toMillis());
             if (target.apiKey() != null && !target.apiKey().isEmpty()) {
                 opts.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + target.apiKey());
@@ -61,15 +63,16 @@ final class TargetCheck {
             Reply reply = client.request(opts)
                     .compose(req -> req.send())
                     .compose(resp -> resp.body().map(b -> new Reply(resp, b)))
-                    .toCompletionStage().toCompletableFuture()
+                    .toCompletionStage()
+                    .toCompletableFuture()
                     .get(total.toMillis() + 1000, TimeUnit.MILLISECONDS);
             judge(target, uri, reply.response.statusCode(), reply.body);
         } catch (ExecutionException e) {
             Throwable c = e.getCause() == null ? e : e.getCause();
             throw LoadException.unreachable("target unreachable: " + uri + ": " + describe(c), c);
         } catch (TimeoutException e) {
-            throw LoadException.unreachable("target unreachable: " + uri + " did not answer within "
-                    + total.toSeconds() + " s", e);
+            throw LoadException.unreachable(
+                    "target unreachable: " + uri + " did not answer within " + total.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw LoadException.unreachable("interrupted while checking " + uri, e);
@@ -80,8 +83,10 @@ final class TargetCheck {
 
     static void judge(LoadSpec.Target target, URI uri, int status, Buffer body) {
         if (status == 401 || status == 403) {
-            throw LoadException.badConfig("--api-key", "the target refused the request to " + uri + " (HTTP "
-                    + status + ")" + (target.apiKey() == null ? "; it needs an API key" : ""));
+            throw LoadException.badConfig(
+                    "--api-key",
+                    "the target refused the request to " + uri + " (HTTP " + status + ")"
+                            + (target.apiKey() == null ? "; it needs an API key" : ""));
         }
         if (status != 200) {
             return; // no models listing here; the load itself will show what the endpoint does
@@ -98,8 +103,9 @@ final class TargetCheck {
             return; // not an OpenAI listing; do not guess
         }
         if (!ids.isEmpty() && !ids.contains(target.model())) {
-            throw LoadException.badConfig("--model", "'" + target.model() + "' is not served by " + uri
-                    + "; it serves: " + String.join(", ", ids));
+            throw LoadException.badConfig(
+                    "--model",
+                    "'" + target.model() + "' is not served by " + uri + "; it serves: " + String.join(", ", ids));
         }
     }
 
@@ -112,6 +118,5 @@ final class TargetCheck {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private record Reply(HttpClientResponse response, Buffer body) {
-    }
+    private record Reply(HttpClientResponse response, Buffer body) {}
 }

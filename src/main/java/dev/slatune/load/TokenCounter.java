@@ -21,6 +21,5 @@ public interface TokenCounter extends AutoCloseable {
     String describe();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

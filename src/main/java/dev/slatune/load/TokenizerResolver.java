@@ -85,8 +85,9 @@ public final class TokenizerResolver {
             throw LoadException.badConfig("--tokenizer-path", "directory " + local + " has no tokenizer.json");
         }
         if (!MODEL_ID.matcher(name).matches()) {
-            throw LoadException.badConfig("--tokenizer-path", "'" + name
-                    + "' is neither a file, a directory, nor a HuggingFace model id (owner/name)");
+            throw LoadException.badConfig(
+                    "--tokenizer-path",
+                    "'" + name + "' is neither a file, a directory, nor a HuggingFace model id (owner/name)");
         }
         Path cached = cacheDir.resolve(name.replace("/", "--")).resolve("tokenizer.json");
         if (Files.isRegularFile(cached)) {
@@ -102,20 +103,25 @@ public final class TokenizerResolver {
         if (token != null) {
             req.header("Authorization", "Bearer " + token);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         Path tmp = null;
         try {
             HttpResponse<InputStream> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream in = resp.body()) {
                 int s = resp.statusCode();
                 if (s == 401 || s == 403) {
-                    throw LoadException.badConfig("--tokenizer-path", "the hub refused " + uri + " (HTTP " + s + ")"
-                            + (token == null ? "; a gated model needs HF_TOKEN" : "; check HF_TOKEN"));
+                    throw LoadException.badConfig(
+                            "--tokenizer-path",
+                            "the hub refused " + uri + " (HTTP " + s + ")"
+                                    + (token == null ? "; a gated model needs HF_TOKEN" : "; check HF_TOKEN"));
                 }
                 if (s != 200) {
-                    throw LoadException.badConfig("--tokenizer-path", "no tokenizer.json for '" + modelId + "' at "
-                            + uri + " (HTTP " + s + ")");
+                    throw LoadException.badConfig(
+                            "--tokenizer-path",
+                            "no tokenizer.json for '" + modelId + "' at " + uri + " (HTTP " + s + ")");
                 }
                 Files.createDirectories(target.getParent());
                 tmp = Files.createTempFile(target.getParent(), "tokenizer", ".part");
@@ -124,8 +130,11 @@ public final class TokenizerResolver {
             // Atomic: a concurrent run or a crash never leaves half a file in the cache.
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw LoadException.badConfig("--tokenizer-path", "cannot download " + uri + ": " + e
-                    + "; set HF_ENDPOINT to a reachable mirror or pass a local tokenizer.json", e);
+            throw LoadException.badConfig(
+                    "--tokenizer-path",
+                    "cannot download " + uri + ": " + e
+                            + "; set HF_ENDPOINT to a reachable mirror or pass a local tokenizer.json",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw LoadException.badConfig("--tokenizer-path", "interrupted while downloading " + uri, e);

@@ -24,8 +24,7 @@ final class BucketCoder {
     /** The running mean forgets: sums halve once this many values were seen. */
     private static final int RESET = 32;
 
-    private BucketCoder() {
-    }
+    private BucketCoder() {}
 
     /** The buckets of {@code h}, which must have been made with {@code digits} significant digits. */
     static byte[] encode(Histogram h, int digits) {

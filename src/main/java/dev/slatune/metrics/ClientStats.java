@@ -15,12 +15,24 @@ package dev.slatune.metrics;
  * @param reconnects measured requests sent a second time, on a fresh connection, because their reused
  *     connection died before any response byte arrived (the server had closed it); not failures
  */
-public record ClientStats(double targetRate, double achievedRate, double scheduleLagP99, long maxInFlight,
-        boolean saturated, String reason, long connectionsOpened, long reconnects) {
+public record ClientStats(
+        double targetRate,
+        double achievedRate,
+        double scheduleLagP99,
+        long maxInFlight,
+        boolean saturated,
+        String reason,
+        long connectionsOpened,
+        long reconnects) {
 
     /** Client statistics without connection counts (results written before they existed read as 0). */
-    public ClientStats(double targetRate, double achievedRate, double scheduleLagP99, long maxInFlight,
-            boolean saturated, String reason) {
+    public ClientStats(
+            double targetRate,
+            double achievedRate,
+            double scheduleLagP99,
+            long maxInFlight,
+            boolean saturated,
+            String reason) {
         this(targetRate, achievedRate, scheduleLagP99, maxInFlight, saturated, reason, 0, 0);
     }
 }

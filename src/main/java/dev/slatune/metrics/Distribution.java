@@ -16,8 +16,8 @@ package dev.slatune.metrics;
 public record Distribution(long count, double avg, double p50, double p90, double p99, double max, double min) {
 
     /** The distribution of no samples: every statistic is NaN. */
-    public static final Distribution EMPTY = new Distribution(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-            Double.NaN, Double.NaN);
+    public static final Distribution EMPTY =
+            new Distribution(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
 
     /** A distribution whose exact minimum is unknown (results of schema v1, averaged summaries). */
     public Distribution(long count, double avg, double p50, double p90, double p99, double max) {

@@ -20,8 +20,7 @@ public final class HistogramCodec {
      */
     public static final int SIGNIFICANT_DIGITS = 3;
 
-    private HistogramCodec() {
-    }
+    private HistogramCodec() {}
 
     /** A new auto-resizing histogram of microsecond values at the precision this codec uses. */
     public static Histogram newMicrosHistogram() {
@@ -38,8 +37,10 @@ public final class HistogramCodec {
      * non-empty buckets in {@link BucketCoder}'s form, base64-encoded.
      */
     public static String encode(Histogram h) {
-        return BUCKETS_PREFIX + Base64.getEncoder().withoutPadding()
-                .encodeToString(BucketCoder.encode(h, h.getNumberOfSignificantValueDigits()));
+        return BUCKETS_PREFIX
+                + Base64.getEncoder()
+                        .withoutPadding()
+                        .encodeToString(BucketCoder.encode(h, h.getNumberOfSignificantValueDigits()));
     }
 
     /** HdrHistogram's own compressed form, base64-encoded, as schema v1 wrote it (kept for tests and sizes). */
@@ -97,7 +98,13 @@ public final class HistogramCodec {
     static Distribution fromHistogram(Histogram h, long count, double avg, double min, double max) {
         double lo = Double.isNaN(min) ? Double.NaN : min * 1e6;
         double hi = Double.isNaN(max) ? Double.NaN : max * 1e6;
-        return new Distribution(count, avg, valueAtPercentile(h, 50, lo, hi) / 1e6,
-                valueAtPercentile(h, 90, lo, hi) / 1e6, valueAtPercentile(h, 99, lo, hi) / 1e6, max, min);
+        return new Distribution(
+                count,
+                avg,
+                valueAtPercentile(h, 50, lo, hi) / 1e6,
+                valueAtPercentile(h, 90, lo, hi) / 1e6,
+                valueAtPercentile(h, 99, lo, hi) / 1e6,
+                max,
+                min);
     }
 }

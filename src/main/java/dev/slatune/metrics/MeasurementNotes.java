@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 public final class MeasurementNotes {
 
-    private MeasurementNotes() {
-    }
+    private MeasurementNotes() {}
 
     /**
      * The notes for {@code r}, one sentence each, without a trailing newline.
@@ -25,20 +24,29 @@ public final class MeasurementNotes {
         unfinished(r, notes);
         ReplyLengths l = r.replyLengths();
         if (l.promised() > 0 && l.shortReplies() > 0) {
-            notes.add(String.format(Locale.ROOT, "%d of %d replies were shorter than the %d output tokens asked"
-                    + " (min_tokens / ignore_eos): the server did not honour the fixed length",
-                    l.shortReplies(), l.checked(), l.promised()));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "%d of %d replies were shorter than the %d output tokens asked"
+                            + " (min_tokens / ignore_eos): the server did not honour the fixed length",
+                    l.shortReplies(),
+                    l.checked(),
+                    l.promised()));
         }
         PromptCache c = r.promptCache();
         double share = c.share();
         if (!Double.isNaN(share)) {
             if (randomPrompts && share > PromptCache.RANDOM_PROMPT_WARNING) {
-                notes.add(String.format(Locale.ROOT, "WARNING: %.1f%% of the prompt tokens came from the server's"
-                        + " cache although the prompts were random: an earlier run sent these prompts (give each"
-                        + " run its own --run), so TTFT reads low", share * 100));
+                notes.add(String.format(
+                        Locale.ROOT,
+                        "WARNING: %.1f%% of the prompt tokens came from the server's"
+                                + " cache although the prompts were random: an earlier run sent these prompts (give each"
+                                + " run its own --run), so TTFT reads low",
+                        share * 100));
             } else {
-                notes.add(String.format(Locale.ROOT, "prompt cache: %.1f%% of the prompt tokens were cached"
-                        + " (server-reported)", share * 100));
+                notes.add(String.format(
+                        Locale.ROOT,
+                        "prompt cache: %.1f%% of the prompt tokens were cached" + " (server-reported)",
+                        share * 100));
             }
         }
         if (!r.approximatePercentiles().isEmpty()) {
@@ -57,8 +65,11 @@ public final class MeasurementNotes {
             notes.add(incomplete + " streams ended without [DONE] (incomplete): counted as failures");
         }
         if (aborted + finishError > 0) {
-            notes.add(String.format(Locale.ROOT, "%d replies finished with finish_reason abort, %d with error:"
-                    + " counted as failures", aborted, finishError));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "%d replies finished with finish_reason abort, %d with error:" + " counted as failures",
+                    aborted,
+                    finishError));
         }
     }
 }

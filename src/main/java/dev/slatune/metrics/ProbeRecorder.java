@@ -166,11 +166,18 @@ public final class ProbeRecorder {
      * @param maxInFlight the most requests the driver had in flight at once
      * @param saturationReason set when the driver knows it limited the pressure itself, else null
      */
-    public synchronized ProbeResult result(String variable, double value, double targetRate, long maxInFlight,
-            String saturationReason) {
+    public synchronized ProbeResult result(
+            String variable, double value, double targetRate, long maxInFlight, String saturationReason) {
         long open = total == 0 ? originNanos : firstStart;
         long close = total == 0 ? originNanos : Math.max(firstStart, lastEnd);
-        return result(variable, value, targetRate, maxInFlight, saturationReason, open, close,
+        return result(
+                variable,
+                value,
+                targetRate,
+                maxInFlight,
+                saturationReason,
+                open,
+                close,
                 new WindowCompletions(succeeded, outputTokens, inputTokens));
     }
 
@@ -178,14 +185,34 @@ public final class ProbeRecorder {
      * The result over the measured window {@code openNanos..closeNanos} (System.nanoTime), its
      * throughputs from the completions {@link #completedInWindow counted inside it}.
      */
-    public synchronized ProbeResult result(String variable, double value, double targetRate, long maxInFlight,
-            String saturationReason, long openNanos, long closeNanos) {
-        return result(variable, value, targetRate, maxInFlight, saturationReason, openNanos, closeNanos,
+    public synchronized ProbeResult result(
+            String variable,
+            double value,
+            double targetRate,
+            long maxInFlight,
+            String saturationReason,
+            long openNanos,
+            long closeNanos) {
+        return result(
+                variable,
+                value,
+                targetRate,
+                maxInFlight,
+                saturationReason,
+                openNanos,
+                closeNanos,
                 new WindowCompletions(windowSucceeded, windowOutputTokens, windowInputTokens));
     }
 
-    private ProbeResult result(String variable, double value, double targetRate, long maxInFlight,
-            String saturationReason, long openNanos, long closeNanos, WindowCompletions completions) {
+    private ProbeResult result(
+            String variable,
+            double value,
+            double targetRate,
+            long maxInFlight,
+            String saturationReason,
+            long openNanos,
+            long closeNanos,
+            WindowCompletions completions) {
         double window = Math.max(0, (closeNanos - openNanos) / 1e9);
         double sendSpan = total < 2 ? 0 : (lastStart - firstStart) / 1e9;
         double achieved = sendSpan > 0 ? (total - 1) / sendSpan : 0;
@@ -209,17 +236,43 @@ public final class ProbeRecorder {
             }
         }
         long startEpoch = originEpochMs + Math.round((openNanos - originNanos) / 1e6);
-        return new ProbeResult(ProbeResult.SCHEMA, variable, value, 1, startEpoch, window,
+        return new ProbeResult(
+                ProbeResult.SCHEMA,
+                variable,
+                value,
+                1,
+                startEpoch,
+                window,
                 new RequestCounts(total, succeeded, total - succeeded, errors),
                 ProbeResult.perSecond(completions.succeeded(), window),
                 ProbeResult.perSecond(completions.outputTokens(), window),
-                ProbeResult.perSecond(completions.inputTokens(), window), outputTokens, inputTokens, estimated,
-                ds[0], ds[1], ds[2], ds[3],
-                new ClientStats(targetRate, achieved, lagP99, maxInFlight, reason != null, reason, connectionsOpened,
-                        reconnects), hist,
-                HistogramCodec.SIGNIFICANT_DIGITS, List.of(), List.of(), completions,
-                promisedTokens > 0 ? new ReplyLengths(promisedTokens, lengthChecked, shortReplies)
+                ProbeResult.perSecond(completions.inputTokens(), window),
+                outputTokens,
+                inputTokens,
+                estimated,
+                ds[0],
+                ds[1],
+                ds[2],
+                ds[3],
+                new ClientStats(
+                        targetRate,
+                        achieved,
+                        lagP99,
+                        maxInFlight,
+                        reason != null,
+                        reason,
+                        connectionsOpened,
+                        reconnects),
+                hist,
+                HistogramCodec.SIGNIFICANT_DIGITS,
+                List.of(),
+                List.of(),
+                completions,
+                promisedTokens > 0
+                        ? new ReplyLengths(promisedTokens, lengthChecked, shortReplies)
                         : ReplyLengths.UNCHECKED,
-                new PromptCache(cacheReporting, cachePromptTokens, cachedTokens), errorSamples.samples(), null);
+                new PromptCache(cacheReporting, cachePromptTokens, cachedTokens),
+                errorSamples.samples(),
+                null);
     }
 }

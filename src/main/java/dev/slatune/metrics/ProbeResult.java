@@ -50,17 +50,39 @@ import org.HdrHistogram.Histogram;
  * @param server what the server's own metrics said during the probe, or null when not scraped
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ProbeResult(String schema, String variable, double value, int parts, long startedAtEpochMs,
-        double windowSeconds, RequestCounts requests, double rps, double tps, double inputTps, long outputTokens,
-        long inputTokens, long outputTokensEstimated, Distribution latency, Distribution ttft, Distribution tpot,
-        Distribution itl, ClientStats client, Map<String, String> histograms, int histogramDigits,
+public record ProbeResult(
+        String schema,
+        String variable,
+        double value,
+        int parts,
+        long startedAtEpochMs,
+        double windowSeconds,
+        RequestCounts requests,
+        double rps,
+        double tps,
+        double inputTps,
+        long outputTokens,
+        long inputTokens,
+        long outputTokensEstimated,
+        Distribution latency,
+        Distribution ttft,
+        Distribution tpot,
+        Distribution itl,
+        ClientStats client,
+        Map<String, String> histograms,
+        int histogramDigits,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> droppedHistograms,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> approximatePercentiles,
         WindowCompletions windowCompletions,
+
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = ReplyLengths.Unchecked.class)
         ReplyLengths replyLengths,
+
         @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = PromptCache.Unreported.class)
-        PromptCache promptCache, List<ErrorSample> errorSamples, ServerMetrics server) {
+        PromptCache promptCache,
+
+        List<ErrorSample> errorSamples,
+        ServerMetrics server) {
 
     /** v2: 3-digit histograms, exact minimums, window completions, reply lengths, prompt cache. */
     public static final String SCHEMA = "slatune.dev/probe-result/v2";
@@ -94,26 +116,92 @@ public record ProbeResult(String schema, String variable, double value, int part
      * A result without the v2 measurement details (for summaries built from other results): histograms
      * at this codec's precision, throughput numerators taken from the measured counts.
      */
-    public ProbeResult(String schema, String variable, double value, int parts, long startedAtEpochMs,
-            double windowSeconds, RequestCounts requests, double rps, double tps, double inputTps, long outputTokens,
-            long inputTokens, long outputTokensEstimated, Distribution latency, Distribution ttft, Distribution tpot,
-            Distribution itl, ClientStats client, Map<String, String> histograms) {
-        this(schema, variable, value, parts, startedAtEpochMs, windowSeconds, requests, rps, tps, inputTps,
-                outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client, histograms, 0,
-                null, null, null, null, null, null, null);
+    public ProbeResult(
+            String schema,
+            String variable,
+            double value,
+            int parts,
+            long startedAtEpochMs,
+            double windowSeconds,
+            RequestCounts requests,
+            double rps,
+            double tps,
+            double inputTps,
+            long outputTokens,
+            long inputTokens,
+            long outputTokensEstimated,
+            Distribution latency,
+            Distribution ttft,
+            Distribution tpot,
+            Distribution itl,
+            ClientStats client,
+            Map<String, String> histograms) {
+        this(
+                schema,
+                variable,
+                value,
+                parts,
+                startedAtEpochMs,
+                windowSeconds,
+                requests,
+                rps,
+                tps,
+                inputTps,
+                outputTokens,
+                inputTokens,
+                outputTokensEstimated,
+                latency,
+                ttft,
+                tpot,
+                itl,
+                client,
+                histograms,
+                0,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static Distribution withoutMin(Distribution d) {
-        return d == null || d.count() == 0 ? d
+        return d == null || d.count() == 0
+                ? d
                 : new Distribution(d.count(), d.avg(), d.p50(), d.p90(), d.p99(), d.max(), Double.NaN);
     }
 
     /** The same result reported at another pressure value (a concurrent merge sums the shares' values). */
     public ProbeResult withValue(double v) {
-        return new ProbeResult(schema, variable, v, parts, startedAtEpochMs, windowSeconds, requests, rps, tps,
-                inputTps, outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client,
-                histograms, histogramDigits, droppedHistograms, approximatePercentiles, windowCompletions,
-                replyLengths, promptCache, errorSamples, server);
+        return new ProbeResult(
+                schema,
+                variable,
+                v,
+                parts,
+                startedAtEpochMs,
+                windowSeconds,
+                requests,
+                rps,
+                tps,
+                inputTps,
+                outputTokens,
+                inputTokens,
+                outputTokensEstimated,
+                latency,
+                ttft,
+                tpot,
+                itl,
+                client,
+                histograms,
+                histogramDigits,
+                droppedHistograms,
+                approximatePercentiles,
+                windowCompletions,
+                replyLengths,
+                promptCache,
+                errorSamples,
+                server);
     }
 
     /** The same result carrying only the named histograms; the others, if they have samples, are listed as dropped. */
@@ -124,10 +212,34 @@ public record ProbeResult(String schema, String variable, double value, int part
                 dropped.add(name);
             }
         }
-        return new ProbeResult(schema, variable, value, parts, startedAtEpochMs, windowSeconds, requests, rps, tps,
-                inputTps, outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client, kept,
-                histogramDigits, dropped, approximatePercentiles, windowCompletions, replyLengths, promptCache,
-                errorSamples, server);
+        return new ProbeResult(
+                schema,
+                variable,
+                value,
+                parts,
+                startedAtEpochMs,
+                windowSeconds,
+                requests,
+                rps,
+                tps,
+                inputTps,
+                outputTokens,
+                inputTokens,
+                outputTokensEstimated,
+                latency,
+                ttft,
+                tpot,
+                itl,
+                client,
+                kept,
+                histogramDigits,
+                dropped,
+                approximatePercentiles,
+                windowCompletions,
+                replyLengths,
+                promptCache,
+                errorSamples,
+                server);
     }
 
     /** Whether every percentile here is exact for the samples this result pools. */
@@ -139,24 +251,73 @@ public record ProbeResult(String schema, String variable, double value, int part
     /** The throughput numerators: the window completions, or for a v1 result the measured counts. */
     @JsonIgnore
     public WindowCompletions completionsInWindow() {
-        return windowCompletions != null ? windowCompletions
+        return windowCompletions != null
+                ? windowCompletions
                 : new WindowCompletions(requests.succeeded(), outputTokens, inputTokens);
     }
 
     /** This result with other error samples. */
     public ProbeResult withErrorSamples(List<ErrorSample> samples) {
-        return new ProbeResult(schema, variable, value, parts, startedAtEpochMs, windowSeconds, requests, rps, tps,
-                inputTps, outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client,
-                histograms, histogramDigits, droppedHistograms, approximatePercentiles, windowCompletions,
-                replyLengths, promptCache, samples, server);
+        return new ProbeResult(
+                schema,
+                variable,
+                value,
+                parts,
+                startedAtEpochMs,
+                windowSeconds,
+                requests,
+                rps,
+                tps,
+                inputTps,
+                outputTokens,
+                inputTokens,
+                outputTokensEstimated,
+                latency,
+                ttft,
+                tpot,
+                itl,
+                client,
+                histograms,
+                histogramDigits,
+                droppedHistograms,
+                approximatePercentiles,
+                windowCompletions,
+                replyLengths,
+                promptCache,
+                samples,
+                server);
     }
 
     /** This result with the server's figures. */
     public ProbeResult withServer(ServerMetrics s) {
-        return new ProbeResult(schema, variable, value, parts, startedAtEpochMs, windowSeconds, requests, rps, tps,
-                inputTps, outputTokens, inputTokens, outputTokensEstimated, latency, ttft, tpot, itl, client,
-                histograms, histogramDigits, droppedHistograms, approximatePercentiles, windowCompletions,
-                replyLengths, promptCache, errorSamples, s);
+        return new ProbeResult(
+                schema,
+                variable,
+                value,
+                parts,
+                startedAtEpochMs,
+                windowSeconds,
+                requests,
+                rps,
+                tps,
+                inputTps,
+                outputTokens,
+                inputTokens,
+                outputTokensEstimated,
+                latency,
+                ttft,
+                tpot,
+                itl,
+                client,
+                histograms,
+                histogramDigits,
+                droppedHistograms,
+                approximatePercentiles,
+                windowCompletions,
+                replyLengths,
+                promptCache,
+                errorSamples,
+                s);
     }
 
     /** The error samples, never null. */
@@ -217,8 +378,8 @@ public record ProbeResult(String schema, String variable, double value, int part
         double end = first.startedAtEpochMs / 1e3 + first.windowSeconds;
         for (ProbeResult p : parts.subList(1, parts.size())) {
             if (!p.variable.equals(first.variable) || p.value != first.value && mode == MergeMode.SEQUENTIAL) {
-                throw new IllegalArgumentException("cannot merge " + p.variable + "=" + p.value + " into "
-                        + first.variable + "=" + first.value);
+                throw new IllegalArgumentException(
+                        "cannot merge " + p.variable + "=" + p.value + " into " + first.variable + "=" + first.value);
             }
             counts = counts.plus(p.requests);
             outTok += p.outputTokens;
@@ -237,7 +398,8 @@ public record ProbeResult(String schema, String variable, double value, int part
             window = Math.max(0, end - start / 1e3);
         }
         double value = mode == MergeMode.CONCURRENT
-                ? parts.stream().mapToDouble(ProbeResult::value).sum() : first.value;
+                ? parts.stream().mapToDouble(ProbeResult::value).sum()
+                : first.value;
         Map<String, String> hist = new LinkedHashMap<>();
         Map<String, Distribution> dists = new LinkedHashMap<>();
         List<String> approximate = new ArrayList<>();
@@ -250,11 +412,32 @@ public record ProbeResult(String schema, String variable, double value, int part
                 approximate.add(name);
             }
         }
-        return new ProbeResult(SCHEMA, first.variable, value, n, start, window, counts,
-                perSecond(completions.succeeded(), window), perSecond(completions.outputTokens(), window),
-                perSecond(completions.inputTokens(), window), outTok, inTok, estimated, dists.get("latency"),
-                dists.get("ttft"), dists.get("tpot"), dists.get("itl"), mergeClient(parts, mode, window), hist, digits,
-                List.of(), approximate, completions, lengths, cache,
+        return new ProbeResult(
+                SCHEMA,
+                first.variable,
+                value,
+                n,
+                start,
+                window,
+                counts,
+                perSecond(completions.succeeded(), window),
+                perSecond(completions.outputTokens(), window),
+                perSecond(completions.inputTokens(), window),
+                outTok,
+                inTok,
+                estimated,
+                dists.get("latency"),
+                dists.get("ttft"),
+                dists.get("tpot"),
+                dists.get("itl"),
+                mergeClient(parts, mode, window),
+                hist,
+                digits,
+                List.of(),
+                approximate,
+                completions,
+                lengths,
+                cache,
                 ErrorSampler.merge(parts.stream().map(ProbeResult::errorSamples).toList()),
                 ServerMetrics.merge(parts.stream().map(ProbeResult::server).toList(), mode));
     }
@@ -297,15 +480,19 @@ public record ProbeResult(String schema, String variable, double value, int part
             min = Double.NaN;
         }
         if (!complete) {
-            return new Distribution(count, sum / count, worst(each, "p50"), worst(each, "p90"), worst(each, "p99"),
-                    max, min);
+            return new Distribution(
+                    count, sum / count, worst(each, "p50"), worst(each, "p90"), worst(each, "p99"), max, min);
         }
         out.put(name, HistogramCodec.encode(merged));
         return HistogramCodec.fromHistogram(merged, count, sum / count, min, max);
     }
 
     private static double worst(List<Distribution> each, String stat) {
-        return each.stream().filter(d -> d.count() > 0).mapToDouble(d -> d.stat(stat)).max().orElse(Double.NaN);
+        return each.stream()
+                .filter(d -> d.count() > 0)
+                .mapToDouble(d -> d.stat(stat))
+                .max()
+                .orElse(Double.NaN);
     }
 
     private static ClientStats mergeClient(List<ProbeResult> parts, MergeMode mode, double window) {
@@ -333,7 +520,14 @@ public record ProbeResult(String schema, String variable, double value, int part
             opened += c.connectionsOpened();
             reconnects += c.reconnects();
         }
-        return new ClientStats(target, perSecond(sends, window), lag, inFlight, saturated,
-                reasons.isEmpty() ? null : String.join("; ", reasons), opened, reconnects);
+        return new ClientStats(
+                target,
+                perSecond(sends, window),
+                lag,
+                inFlight,
+                saturated,
+                reasons.isEmpty() ? null : String.join("; ", reasons),
+                opened,
+                reconnects);
     }
 }

@@ -29,12 +29,12 @@ public final class ProbeResultCodec {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .addModule(new SimpleModule("slatune-numbers").addSerializer(Double.class, new ShortDoubles())
+            .addModule(new SimpleModule("slatune-numbers")
+                    .addSerializer(Double.class, new ShortDoubles())
                     .addSerializer(double.class, new ShortDoubles()))
             .build();
 
-    private ProbeResultCodec() {
-    }
+    private ProbeResultCodec() {}
 
     /** Error samples kept in the compact JSON, the most frequent first. */
     static final int COMPACT_ERROR_SAMPLES = 6;
@@ -112,7 +112,8 @@ public final class ProbeResultCodec {
             } else if (v == Math.rint(v) && Math.abs(v) < 1e15) {
                 gen.writeNumber(v.longValue() + ".0");
             } else {
-                gen.writeNumber(new BigDecimal(v).round(DIGITS).stripTrailingZeros().toPlainString());
+                gen.writeNumber(
+                        new BigDecimal(v).round(DIGITS).stripTrailingZeros().toPlainString());
             }
         }
     }

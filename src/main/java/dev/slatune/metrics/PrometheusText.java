@@ -11,8 +11,7 @@ import java.util.Map;
  */
 public final class PrometheusText {
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     /**
      * One scrape's values.

@@ -18,22 +18,68 @@ package dev.slatune.metrics;
  * @param errorMessage what the server or the transport said about a failure (the server's
  *     {@code error.message}, the exception's message), or null
  */
-public record RequestOutcome(long scheduledNanos, long startNanos, long firstTokenNanos, long endNanos,
-        int inputTokens, int outputTokens, boolean outputTokensFromUsage, long[] itlNanos, ErrorKind error,
-        int cachedTokens, String errorMessage) {
+public record RequestOutcome(
+        long scheduledNanos,
+        long startNanos,
+        long firstTokenNanos,
+        long endNanos,
+        int inputTokens,
+        int outputTokens,
+        boolean outputTokensFromUsage,
+        long[] itlNanos,
+        ErrorKind error,
+        int cachedTokens,
+        String errorMessage) {
 
     /** An outcome without a cached-token report or an error message. */
-    public RequestOutcome(long scheduledNanos, long startNanos, long firstTokenNanos, long endNanos, int inputTokens,
-            int outputTokens, boolean outputTokensFromUsage, long[] itlNanos, ErrorKind error) {
-        this(scheduledNanos, startNanos, firstTokenNanos, endNanos, inputTokens, outputTokens, outputTokensFromUsage,
-                itlNanos, error, -1, null);
+    public RequestOutcome(
+            long scheduledNanos,
+            long startNanos,
+            long firstTokenNanos,
+            long endNanos,
+            int inputTokens,
+            int outputTokens,
+            boolean outputTokensFromUsage,
+            long[] itlNanos,
+            ErrorKind error) {
+        this(
+                scheduledNanos,
+                startNanos,
+                firstTokenNanos,
+                endNanos,
+                inputTokens,
+                outputTokens,
+                outputTokensFromUsage,
+                itlNanos,
+                error,
+                -1,
+                null);
     }
 
     /** An outcome with a cached-token report and no error message (a success). */
-    public RequestOutcome(long scheduledNanos, long startNanos, long firstTokenNanos, long endNanos, int inputTokens,
-            int outputTokens, boolean outputTokensFromUsage, long[] itlNanos, ErrorKind error, int cachedTokens) {
-        this(scheduledNanos, startNanos, firstTokenNanos, endNanos, inputTokens, outputTokens, outputTokensFromUsage,
-                itlNanos, error, cachedTokens, null);
+    public RequestOutcome(
+            long scheduledNanos,
+            long startNanos,
+            long firstTokenNanos,
+            long endNanos,
+            int inputTokens,
+            int outputTokens,
+            boolean outputTokensFromUsage,
+            long[] itlNanos,
+            ErrorKind error,
+            int cachedTokens) {
+        this(
+                scheduledNanos,
+                startNanos,
+                firstTokenNanos,
+                endNanos,
+                inputTokens,
+                outputTokens,
+                outputTokensFromUsage,
+                itlNanos,
+                error,
+                cachedTokens,
+                null);
     }
 
     /** Whether the request counts as a success. */
@@ -47,8 +93,8 @@ public record RequestOutcome(long scheduledNanos, long startNanos, long firstTok
     }
 
     /** A failed request with what the server or transport said about it. */
-    public static RequestOutcome failed(long scheduledNanos, long startNanos, long endNanos, ErrorKind kind,
-            String message) {
+    public static RequestOutcome failed(
+            long scheduledNanos, long startNanos, long endNanos, ErrorKind kind, String message) {
         return new RequestOutcome(scheduledNanos, startNanos, -1, endNanos, 0, 0, false, NO_GAPS, kind, -1, message);
     }
 

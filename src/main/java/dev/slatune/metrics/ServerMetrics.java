@@ -20,8 +20,16 @@ import java.util.Locale;
  * @param prefixCacheHitRate hits over queries, or the server's own hit-rate gauge averaged over the scrapes
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ServerMetrics(String family, int scrapes, Double peakRunning, Double peakWaiting, Double kvCachePeak,
-        Double preemptions, Double prefixCacheHits, Double prefixCacheQueries, Double prefixCacheHitRate) {
+public record ServerMetrics(
+        String family,
+        int scrapes,
+        Double peakRunning,
+        Double peakWaiting,
+        Double kvCachePeak,
+        Double preemptions,
+        Double prefixCacheHits,
+        Double prefixCacheQueries,
+        Double prefixCacheHitRate) {
 
     /** KV cache use at or above this share is reported as a likely limit. */
     static final double KV_FULL = 0.9;
@@ -33,8 +41,10 @@ public record ServerMetrics(String family, int scrapes, Double peakRunning, Doub
     public String explanation() {
         List<String> parts = new ArrayList<>();
         if (peakWaiting != null) {
-            parts.add(peakWaiting > 0 ? "server queue peaked at " + whole(peakWaiting) + " waiting"
-                    : "no requests waited at the server");
+            parts.add(
+                    peakWaiting > 0
+                            ? "server queue peaked at " + whole(peakWaiting) + " waiting"
+                            : "no requests waited at the server");
         }
         if (kvCachePeak != null) {
             parts.add("KV cache " + percent(kvCachePeak));
@@ -82,13 +92,19 @@ public record ServerMetrics(String family, int scrapes, Double peakRunning, Doub
             boolean add = mode == ProbeResult.MergeMode.SEQUENTIAL;
             Double hits = combine(acc.prefixCacheHits, p.prefixCacheHits, add);
             Double queries = combine(acc.prefixCacheQueries, p.prefixCacheQueries, add);
-            Double rate = hits != null && queries != null && queries > 0 ? Double.valueOf(hits / queries)
+            Double rate = hits != null && queries != null && queries > 0
+                    ? Double.valueOf(hits / queries)
                     : weighted(acc.prefixCacheHitRate, acc.scrapes, p.prefixCacheHitRate, p.scrapes);
-            acc = new ServerMetrics(acc.family != null ? acc.family : p.family,
+            acc = new ServerMetrics(
+                    acc.family != null ? acc.family : p.family,
                     add ? acc.scrapes + p.scrapes : Math.max(acc.scrapes, p.scrapes),
-                    combine(acc.peakRunning, p.peakRunning, false), combine(acc.peakWaiting, p.peakWaiting, false),
-                    combine(acc.kvCachePeak, p.kvCachePeak, false), combine(acc.preemptions, p.preemptions, add),
-                    hits, queries, rate);
+                    combine(acc.peakRunning, p.peakRunning, false),
+                    combine(acc.peakWaiting, p.peakWaiting, false),
+                    combine(acc.kvCachePeak, p.kvCachePeak, false),
+                    combine(acc.preemptions, p.preemptions, add),
+                    hits,
+                    queries,
+                    rate);
         }
         return acc;
     }

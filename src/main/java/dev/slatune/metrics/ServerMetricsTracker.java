@@ -65,8 +65,16 @@ public final class ServerMetricsTracker {
         } else if (rateCount > 0) {
             rate = rateSum.get(ServerQuantity.PREFIX_CACHE_HIT_RATE) / rateCount;
         }
-        return new ServerMetrics(family, during, peaks.get(ServerQuantity.RUNNING), peaks.get(ServerQuantity.WAITING),
-                peaks.get(ServerQuantity.KV_CACHE), delta(ServerQuantity.PREEMPTIONS), hits, queries, rate);
+        return new ServerMetrics(
+                family,
+                during,
+                peaks.get(ServerQuantity.RUNNING),
+                peaks.get(ServerQuantity.WAITING),
+                peaks.get(ServerQuantity.KV_CACHE),
+                delta(ServerQuantity.PREEMPTIONS),
+                hits,
+                queries,
+                rate);
     }
 
     private Double delta(ServerQuantity q) {

@@ -10,13 +10,25 @@ import java.util.List;
  */
 public enum ServerQuantity {
     /** Requests in the running batch (gauge). */
-    RUNNING(false, "vllm:num_requests_running", "sglang:num_running_reqs", "tgi_batch_current_size",
+    RUNNING(
+            false,
+            "vllm:num_requests_running",
+            "sglang:num_running_reqs",
+            "tgi_batch_current_size",
             "llamacpp:requests_processing"),
     /** Requests queued for a batch slot (gauge). */
-    WAITING(false, "vllm:num_requests_waiting", "sglang:num_queue_reqs", "tgi_queue_size",
+    WAITING(
+            false,
+            "vllm:num_requests_waiting",
+            "sglang:num_queue_reqs",
+            "tgi_queue_size",
             "llamacpp:requests_deferred"),
     /** KV cache in use, 0 to 1 (gauge; vLLM says "perc" but reports a fraction). */
-    KV_CACHE(false, "vllm:kv_cache_usage_perc", "vllm:gpu_cache_usage_perc", "sglang:token_usage",
+    KV_CACHE(
+            false,
+            "vllm:kv_cache_usage_perc",
+            "vllm:gpu_cache_usage_perc",
+            "sglang:token_usage",
             "llamacpp:kv_cache_usage_ratio"),
     /** Sequences preempted (counter). */
     PREEMPTIONS(true, "vllm:num_preemptions_total", "vllm:num_preemptions"),

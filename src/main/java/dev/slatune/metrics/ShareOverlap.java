@@ -20,8 +20,7 @@ public final class ShareOverlap {
     /** The least slack allowed, in seconds, however short the window. */
     public static final double MIN_SLACK_SECONDS = 1.0;
 
-    private ShareOverlap() {
-    }
+    private ShareOverlap() {}
 
     /**
      * The verdict on a set of shares.
@@ -62,7 +61,8 @@ public final class ShareOverlap {
             firstEnd = Math.min(firstEnd, e);
             lastEnd = Math.max(lastEnd, e);
         }
-        double shortest = shares.stream().mapToDouble(ProbeResult::windowSeconds).min().orElse(0);
+        double shortest =
+                shares.stream().mapToDouble(ProbeResult::windowSeconds).min().orElse(0);
         double common = Math.max(0, firstEnd - lastStart);
         double ratio = shortest > 0 ? Math.min(1, common / shortest) : 1;
         double slack = Math.max((1 - MIN_OVERLAP) * shortest, MIN_SLACK_SECONDS);
@@ -75,18 +75,31 @@ public final class ShareOverlap {
             double s = p.startedAtEpochMs() / 1e3;
             double e = s + p.windowSeconds();
             if (s - firstStart > slack) {
-                odd.add(String.format(Locale.ROOT, "share %d began measuring %.1f s after the first", i,
-                        s - firstStart));
+                odd.add(String.format(
+                        Locale.ROOT, "share %d began measuring %.1f s after the first", i, s - firstStart));
             } else if (lastEnd - e > slack) {
                 odd.add(String.format(Locale.ROOT, "share %d stopped %.1f s before the last", i, lastEnd - e));
             }
         }
         double earliest = firstStart;
-        String when = startAtEpochMs.map(t -> String.format(Locale.ROOT, " (agreed start %.1f s before the first "
-                + "share began measuring)", earliest - t / 1e3)).orElse("");
-        return new Verdict(ratio, String.format(Locale.ROOT,
-                "the %d shares measured together for %.0f%% of the shortest share's window (%.1f of %.1f s; at least "
-                        + "%.0f%% needed)%s: %s", shares.size(), 100 * ratio, common, shortest, 100 * MIN_OVERLAP, when,
-                odd.isEmpty() ? "their windows drifted apart" : String.join("; ", odd)));
+        String when = startAtEpochMs
+                .map(t -> String.format(
+                        Locale.ROOT,
+                        " (agreed start %.1f s before the first " + "share began measuring)",
+                        earliest - t / 1e3))
+                .orElse("");
+        return new Verdict(
+                ratio,
+                String.format(
+                        Locale.ROOT,
+                        "the %d shares measured together for %.0f%% of the shortest share's window (%.1f of %.1f s; at least "
+                                + "%.0f%% needed)%s: %s",
+                        shares.size(),
+                        100 * ratio,
+                        common,
+                        shortest,
+                        100 * MIN_OVERLAP,
+                        when,
+                        odd.isEmpty() ? "their windows drifted apart" : String.join("; ", odd)));
     }
 }

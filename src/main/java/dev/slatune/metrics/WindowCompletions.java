@@ -17,7 +17,7 @@ public record WindowCompletions(long succeeded, long outputTokens, long inputTok
 
     /** Sums two counts exactly. */
     public WindowCompletions plus(WindowCompletions o) {
-        return new WindowCompletions(succeeded + o.succeeded, outputTokens + o.outputTokens,
-                inputTokens + o.inputTokens);
+        return new WindowCompletions(
+                succeeded + o.succeeded, outputTokens + o.outputTokens, inputTokens + o.inputTokens);
     }
 }

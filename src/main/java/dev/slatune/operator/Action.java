@@ -13,12 +13,10 @@ public sealed interface Action {
      * Create the Job {@code key} names: {@code share} of a run at {@code value}, its load starting at
      * {@code startAt} (epoch ms; null: at once) together with the other shares.
      */
-    record CreateJob(JobKey key, double value, LoadShare share, Long startAt) implements Action {
-    }
+    record CreateJob(JobKey key, double value, LoadShare share, Long startAt) implements Action {}
 
     /** Delete a Job (background propagation: its pod goes too). */
-    record DeleteJob(String name, String why) implements Action {
-    }
+    record DeleteJob(String name, String why) implements Action {}
 
     /**
      * Record a Kubernetes Event on the resource.
@@ -33,16 +31,16 @@ public sealed interface Action {
     }
 
     /** Count a Prometheus metric: a run started, a run ended ({@code outcome}), or a tuning ended. */
-    record Count(Meter meter, String outcome) implements Action {
-    }
+    record Count(Meter meter, String outcome) implements Action {}
 
     /** The latest answer of one rule group, for the max-satisfied gauge. */
-    record Answer(String criteria, Double maxSatisfied) implements Action {
-    }
+    record Answer(String criteria, Double maxSatisfied) implements Action {}
 
     /** The counters {@link Count} feeds. */
     enum Meter {
-        RUN_STARTED, RUN_FINISHED, TUNING_FINISHED
+        RUN_STARTED,
+        RUN_FINISHED,
+        TUNING_FINISHED
     }
 
     /** A tuning that ended in {@code phase}. */

@@ -74,8 +74,8 @@ public final class Actor {
             } else if (a instanceof Action.Count c) {
                 count(c);
             } else if (a instanceof Action.Answer ans) {
-                metrics.maxSatisfied(r.getMetadata().getNamespace(), r.getMetadata().getName(), ans.criteria(),
-                        ans.maxSatisfied());
+                metrics.maxSatisfied(
+                        r.getMetadata().getNamespace(), r.getMetadata().getName(), ans.criteria(), ans.maxSatisfied());
             }
         }
         return stored;
@@ -109,10 +109,16 @@ public final class Actor {
             }
             // Created before a restart, or the cache has not seen it yet: ours only if its owner is this UID.
             String name = job.getMetadata().getName();
-            List<Job> existing = client.batch().v1().jobs().inNamespace(ns).withField("metadata.name", name).list()
+            List<Job> existing = client.batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(ns)
+                    .withField("metadata.name", name)
+                    .list()
                     .getItems();
-            boolean ours = existing.stream().anyMatch(j -> j.getMetadata().getOwnerReferences().stream()
-                    .anyMatch(o -> r.getMetadata().getUid().equals(o.getUid())));
+            boolean ours = existing.stream()
+                    .anyMatch(j -> j.getMetadata().getOwnerReferences().stream()
+                            .anyMatch(o -> r.getMetadata().getUid().equals(o.getUid())));
             if (!ours && !existing.isEmpty()) {
                 throw new JobNameTaken("Job " + name + " exists but belongs to another owner; delete it or rename "
                         + "this SlaTuning");
@@ -123,7 +129,12 @@ public final class Actor {
 
     private void delete(String namespace, String name, String why) {
         LOG.infof("deleting Job %s/%s: %s", namespace, name, why);
-        client.batch().v1().jobs().inNamespace(namespace).withName(name)
-                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .withName(name)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+                .delete();
     }
 }

@@ -15,8 +15,7 @@ final class ClientLimits {
 
     static final String REASON = "ClientLimited";
 
-    private ClientLimits() {
-    }
+    private ClientLimits() {}
 
     /** Marks {@code run} and {@code p} when {@code result}'s client saturated; returns why. */
     static Optional<String> mark(ProbeStatus p, RunStatus run, ProbeResult result) {

@@ -10,8 +10,8 @@ import dev.slatune.api.SlaTuningSpec;
 import dev.slatune.api.SlaTuningStatus;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
-import dev.slatune.metrics.UniformFailure;
 import dev.slatune.metrics.ShareOverlap;
+import dev.slatune.metrics.UniformFailure;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -56,8 +55,7 @@ public final class Decider {
     }
 
     /** The new status, what to do, and when to look again (empty: only on an event). */
-    public record Decision(SlaTuningStatus status, List<Action> actions, Optional<Duration> requeueAfter) {
-    }
+    public record Decision(SlaTuningStatus status, List<Action> actions, Optional<Duration> requeueAfter) {}
 
     private final OperatorSettings settings;
     private final SearchPort search;
@@ -85,8 +83,8 @@ public final class Decider {
         SlaTuningSpec c = Serialization.unmarshal(Serialization.asJson(spec), SlaTuningSpec.class);
         c.setSuspend(null);
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(Serialization.asJson(c)
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256")
+                    .digest(Serialization.asJson(c).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -104,7 +102,10 @@ public final class Decider {
 
     /** The measurements so far, one point per value in the order first measured. */
     static List<SearchPort.Point> history(SlaTuningStatus st) {
-        return st.getProbes().stream().map(Decider::point).filter(p -> !p.runs().isEmpty()).toList();
+        return st.getProbes().stream()
+                .map(Decider::point)
+                .filter(p -> !p.runs().isEmpty())
+                .toList();
     }
 
     static SearchPort.Point point(ProbeStatus p) {
@@ -168,7 +169,10 @@ public final class Decider {
             }
             if (st.getPhase() == Phase.Suspended) {
                 st.setPhase(Phase.Running);
-                condition(ConditionType.Progressing, ConditionStatus.True, Reason.Resumed,
+                condition(
+                        ConditionType.Progressing,
+                        ConditionStatus.True,
+                        Reason.Resumed,
                         "spec.suspend is false: the search continues");
                 actions.add(new Action.Emit(false, Reason.Resumed, "resumed: the search continues"));
             }
@@ -202,24 +206,33 @@ public final class Decider {
             }
             st.setPhase(Phase.Pending);
             condition(ConditionType.Ready, ConditionStatus.False, Reason.Pending, "the search has not finished");
-            condition(ConditionType.Progressing, ConditionStatus.True, Reason.Started,
+            condition(
+                    ConditionType.Progressing,
+                    ConditionStatus.True,
+                    Reason.Started,
                     "generation " + generation() + " accepted");
             condition(ConditionType.SlaSatisfied, ConditionStatus.Unknown, Reason.Pending, "no answer yet");
         }
 
         /** spec.suspend: delete the Jobs in flight; their run starts over as a new attempt on resume. */
         void suspend() {
-            inFlight().filter(l -> !(l.run().getState() == RunState.Pending
-                    && Reason.Suspended.name().equals(l.run().getReason()))).ifPresent(l -> {
-                deleteAttempt(l, "spec.suspend is true");
-                newAttempt(l, false, Reason.Suspended, "suspended before it finished; measured again on resume");
-            });
+            inFlight()
+                    .filter(l -> !(l.run().getState() == RunState.Pending
+                            && Reason.Suspended.name().equals(l.run().getReason())))
+                    .ifPresent(l -> {
+                        deleteAttempt(l, "spec.suspend is true");
+                        newAttempt(
+                                l, false, Reason.Suspended, "suspended before it finished; measured again on resume");
+                    });
             if (st.getPhase() != Phase.Suspended) {
-                actions.add(new Action.Emit(false, Reason.Suspended, "suspended: load Jobs deleted, "
-                        + runs() + " recorded run(s) kept"));
+                actions.add(new Action.Emit(
+                        false, Reason.Suspended, "suspended: load Jobs deleted, " + runs() + " recorded run(s) kept"));
             }
             st.setPhase(Phase.Suspended);
-            condition(ConditionType.Progressing, ConditionStatus.False, Reason.Suspended,
+            condition(
+                    ConditionType.Progressing,
+                    ConditionStatus.False,
+                    Reason.Suspended,
                     "spec.suspend is true: no load runs; set it to false to continue");
         }
 
@@ -227,7 +240,8 @@ public final class Decider {
         void follow(Located l) {
             RunStatus run = l.run();
             List<JobKey> keys = keys(l);
-            List<JobSight> sights = keys.stream().map(k -> seen.jobs().get(k.name())).toList();
+            List<JobSight> sights =
+                    keys.stream().map(k -> seen.jobs().get(k.name())).toList();
             if (run.getState() == RunState.Pending) {
                 if (sights.stream().anyMatch(Objects::isNull)) {
                     // Recorded, not (yet) seen: create what is missing; a Job that exists already is
@@ -235,8 +249,8 @@ public final class Decider {
                     List<LoadShare> shares = shares(spec, l.probe().getValue());
                     for (int i = 0; i < keys.size(); i++) {
                         if (sights.get(i) == null) {
-                            actions.add(new Action.CreateJob(keys.get(i), l.probe().getValue(), shares.get(i),
-                                    startAt(run, shares.size())));
+                            actions.add(new Action.CreateJob(
+                                    keys.get(i), l.probe().getValue(), shares.get(i), startAt(run, shares.size())));
                         }
                     }
                     again = RUN_CHECK;
@@ -245,13 +259,18 @@ public final class Decider {
                 run.setState(RunState.Running);
             }
             Optional<JobKey> vanished = java.util.stream.IntStream.range(0, keys.size())
-                    .filter(i -> sights.get(i) == null).mapToObj(keys::get).findFirst();
+                    .filter(i -> sights.get(i) == null)
+                    .mapToObj(keys::get)
+                    .findFirst();
             if (vanished.isPresent()) {
                 abort(l, vanished.get());
                 return;
             }
-            Optional<JobOutcome.Failed> failed = sights.stream().map(JobSight::outcome)
-                    .filter(JobOutcome.Failed.class::isInstance).map(JobOutcome.Failed.class::cast).findFirst();
+            Optional<JobOutcome.Failed> failed = sights.stream()
+                    .map(JobSight::outcome)
+                    .filter(JobOutcome.Failed.class::isInstance)
+                    .map(JobOutcome.Failed.class::cast)
+                    .findFirst();
             if (failed.isEmpty()) {
                 failed = trouble(sights);
             }
@@ -263,7 +282,9 @@ public final class Decider {
                 again = min(poll(), RUN_CHECK);
                 return;
             }
-            List<ProbeResult> parts = sights.stream().map(j -> ((JobOutcome.Measured) j.outcome()).result()).toList();
+            List<ProbeResult> parts = sights.stream()
+                    .map(j -> ((JobOutcome.Measured) j.outcome()).result())
+                    .toList();
             ShareOverlap.Verdict overlap = ShareOverlap.check(parts, Optional.ofNullable(startAt(run, parts.size())));
             if (!overlap.overlapped()) {
                 // The label "the whole pressure" was not true for the whole window: measure again.
@@ -275,8 +296,11 @@ public final class Decider {
                 onFailure(l, check.get());
                 return;
             }
-            record(l, RunRecords.withValue(ProbeResult.merge(parts, ProbeResult.MergeMode.CONCURRENT),
-                    l.probe().getValue()));
+            record(
+                    l,
+                    RunRecords.withValue(
+                            ProbeResult.merge(parts, ProbeResult.MergeMode.CONCURRENT),
+                            l.probe().getValue()));
         }
 
         /** Pod trouble that ends the attempt: at once, or for an unschedulable pod after the grace. */
@@ -290,11 +314,13 @@ public final class Decider {
                             again = min(Duration.between(now, deadline).plusSeconds(1), RUN_CHECK);
                             continue;
                         }
-                        return Optional.of(new JobOutcome.Failed(t.reason(), "Job " + j.name() + ": " + t.message()
-                                + " (for " + unschedulableGrace.toSeconds() + "s)"));
+                        return Optional.of(new JobOutcome.Failed(
+                                t.reason(),
+                                "Job " + j.name() + ": " + t.message() + " (for " + unschedulableGrace.toSeconds()
+                                        + "s)"));
                     }
-                    return Optional.of(new JobOutcome.Failed(t.reason(), "Job " + j.name() + ": " + t.message()
-                            + hint(t.reason())));
+                    return Optional.of(new JobOutcome.Failed(
+                            t.reason(), "Job " + j.name() + ": " + t.message() + hint(t.reason())));
                 }
             }
             return Optional.empty();
@@ -302,7 +328,8 @@ public final class Decider {
 
         String hint(Reason reason) {
             if (reason == Reason.SecretMissing && spec.apiKeySecretRef() != null) {
-                return "; spec.target.apiKeySecretRef names Secret '" + spec.apiKeySecretRef().getName()
+                return "; spec.target.apiKeySecretRef names Secret '"
+                        + spec.apiKeySecretRef().getName()
                         + "', key '" + spec.apiKeySecretRef().getKey() + "' in namespace "
                         + r.getMetadata().getNamespace();
             }
@@ -321,8 +348,11 @@ public final class Decider {
                 if (n <= MAX_INTERRUPTIONS) {
                     run.setInterruptions(n);
                     newAttempt(l, true, f.reason(), f.message());
-                    actions.add(new Action.Emit(true, Reason.ProbeRetried, "run " + run.getRun() + " at " + at
-                            + " not recorded (" + f.reason() + "), measuring it again: " + f.message()));
+                    actions.add(new Action.Emit(
+                            true,
+                            Reason.ProbeRetried,
+                            "run " + run.getRun() + " at " + at + " not recorded (" + f.reason()
+                                    + "), measuring it again: " + f.message()));
                     actions.add(new Action.Count(Action.Meter.RUN_FINISHED, "interrupted"));
                     return;
                 }
@@ -330,9 +360,12 @@ public final class Decider {
                 run.setFailures(or(run.getFailures()) + 1);
                 newAttempt(l, true, f.reason(), f.message());
                 actions.add(new Action.Count(Action.Meter.RUN_FINISHED, "retried"));
-                actions.add(new Action.Emit(true, Reason.ProbeRetried, "run " + run.getRun() + " at " + at
-                        + " failed (" + f.reason() + "), attempt " + (run.getFailures() + 1) + " of "
-                        + (spec.retries() + 1) + ": " + f.message()));
+                actions.add(new Action.Emit(
+                        true,
+                        Reason.ProbeRetried,
+                        "run " + run.getRun() + " at " + at
+                                + " failed (" + f.reason() + "), attempt " + (run.getFailures() + 1) + " of "
+                                + (spec.retries() + 1) + ": " + f.message()));
                 return;
             }
             run.setState(RunState.Failed);
@@ -341,10 +374,12 @@ public final class Decider {
             run.setMessage(cut(f.message()));
             actions.add(new Action.Count(Action.Meter.RUN_FINISHED, "failed"));
             boolean gaveUp = f.retryable();
-            fail(gaveUp ? Reason.ProbeFailed.name() : f.reason().name(), gaveUp
-                    ? "run " + run.getRun() + " at " + at + " failed " + (or(run.getFailures()) + 1) + " time(s); last: "
-                            + f.message()
-                    : f.message());
+            fail(
+                    gaveUp ? Reason.ProbeFailed.name() : f.reason().name(),
+                    gaveUp
+                            ? "run " + run.getRun() + " at " + at + " failed " + (or(run.getFailures()) + 1)
+                                    + " time(s); last: " + f.message()
+                            : f.message());
         }
 
         /** A recorded Job vanished before its result was read: never re-created; the run is aborted. */
@@ -387,8 +422,9 @@ public final class Decider {
             run.setMessage(null);
             run.setMetrics(Summaries.of(result));
             run.setSummary(RunRecords.summary(result));
-            ClientLimits.mark(p, run, result).ifPresent(why -> actions.add(new Action.Emit(true, ClientLimits.REASON,
-                    "run " + run.getRun() + " at " + at(p) + ": " + why)));
+            ClientLimits.mark(p, run, result)
+                    .ifPresent(why -> actions.add(new Action.Emit(
+                            true, ClientLimits.REASON, "run " + run.getRun() + " at " + at(p) + ": " + why)));
             p.setPooled(RunRecords.pool(p.getPooled(), result));
             p.setMetrics(Summaries.of(ProbeResultCodec.fromJson(p.getPooled())));
             p.setVerdicts(search.verdicts(spec, point(p)));
@@ -400,9 +436,14 @@ public final class Decider {
             if (words != null) { // the server's words, after what ClientLimits said of the client
                 run.setMessage(run.getMessage() == null ? words : run.getMessage() + "; " + words);
             }
-            actions.add(new Action.Emit(false, Reason.ProbeFinished, "run " + run.getRun() + " at " + at(p)
-                    + " measured: " + run.getMetrics().getSucceeded() + "/" + run.getMetrics().getRequests()
-                    + " requests succeeded; " + verdicts + (run.getMessage() == null ? "" : "; " + run.getMessage())));
+            actions.add(new Action.Emit(
+                    false,
+                    Reason.ProbeFinished,
+                    "run " + run.getRun() + " at " + at(p)
+                            + " measured: " + run.getMetrics().getSucceeded() + "/"
+                            + run.getMetrics().getRequests()
+                            + " requests succeeded; " + verdicts
+                            + (run.getMessage() == null ? "" : "; " + run.getMessage())));
             stopIfEveryRequestFailedAlike(p, result);
         }
 
@@ -429,15 +470,21 @@ public final class Decider {
                 return;
             }
             double value = ((SearchPort.Measure) next).value();
-            Optional<Instant> lastEnd = st.getProbes().stream().flatMap(p -> p.getRuns().stream())
-                    .map(RunStatus::getCompletionTime).filter(Objects::nonNull).map(Instant::parse)
+            Optional<Instant> lastEnd = st.getProbes().stream()
+                    .flatMap(p -> p.getRuns().stream())
+                    .map(RunStatus::getCompletionTime)
+                    .filter(Objects::nonNull)
+                    .map(Instant::parse)
                     .max(Instant::compareTo);
             if (lastEnd.isPresent() && spec.cooldownSeconds() > 0) {
                 Duration wait = Duration.between(now, lastEnd.get().plusSeconds(spec.cooldownSeconds()));
                 if (!wait.isNegative() && !wait.isZero()) {
                     st.setPhase(Phase.Running);
-                    condition(ConditionType.Progressing, ConditionStatus.True, Reason.CoolingDown, "waiting "
-                            + spec.cooldownSeconds() + "s before the next run");
+                    condition(
+                            ConditionType.Progressing,
+                            ConditionStatus.True,
+                            Reason.CoolingDown,
+                            "waiting " + spec.cooldownSeconds() + "s before the next run");
                     again = wait;
                     return;
                 }
@@ -450,25 +497,32 @@ public final class Decider {
             if (lock.isPresent() && !lock.get().held()) {
                 st.setPhase(Phase.Running);
                 String who = lock.get().holder();
-                condition(ConditionType.Progressing, ConditionStatus.True, Reason.WaitingForTarget,
+                condition(
+                        ConditionType.Progressing,
+                        ConditionStatus.True,
+                        Reason.WaitingForTarget,
                         who.startsWith("waiting") ? who : "waiting for " + who + " to finish loading the same target");
                 again = lock.get().recheck();
                 return;
             }
-            if (StatusBudget.bytes(st) + StatusBudget.headroom(r.getSpec().getRules().size(), spec.parallelism())
+            if (StatusBudget.bytes(st)
+                            + StatusBudget.headroom(r.getSpec().getRules().size(), spec.parallelism())
                     > StatusBudget.BUDGET_BYTES) {
                 compactOrStop();
                 if (st.getPhase().terminal()) {
                     return;
                 }
             }
-            ProbeStatus p = st.getProbes().stream().filter(x -> x.getValue() == value).findFirst().orElseGet(() -> {
-                ProbeStatus created = new ProbeStatus();
-                created.setIndex(st.getProbes().size());
-                created.setValue(value);
-                st.getProbes().add(created);
-                return created;
-            });
+            ProbeStatus p = st.getProbes().stream()
+                    .filter(x -> x.getValue() == value)
+                    .findFirst()
+                    .orElseGet(() -> {
+                        ProbeStatus created = new ProbeStatus();
+                        created.setIndex(st.getProbes().size());
+                        created.setValue(value);
+                        st.getProbes().add(created);
+                        return created;
+                    });
             RunStatus run = new RunStatus();
             run.setRun(p.getRuns().size());
             run.setAttempt(0);
@@ -480,11 +534,17 @@ public final class Decider {
             run.setJobs(keys.stream().map(JobKey::name).toList());
             create(keys, value);
             st.setPhase(Phase.Running);
-            condition(ConditionType.Progressing, ConditionStatus.True, Reason.ProbeRunning, "measuring " + at(p)
-                    + " (value " + (p.getIndex() + 1) + ", run " + (run.getRun() + 1) + ")");
+            condition(
+                    ConditionType.Progressing,
+                    ConditionStatus.True,
+                    Reason.ProbeRunning,
+                    "measuring " + at(p) + " (value " + (p.getIndex() + 1) + ", run " + (run.getRun() + 1) + ")");
             actions.add(new Action.Count(Action.Meter.RUN_STARTED, null));
-            actions.add(new Action.Emit(false, Reason.ProbeStarted, "measuring " + at(p) + ", run " + run.getRun()
-                    + " (" + keys.size() + " Job" + (keys.size() == 1 ? "" : "s") + ")"));
+            actions.add(new Action.Emit(
+                    false,
+                    Reason.ProbeStarted,
+                    "measuring " + at(p) + ", run " + run.getRun() + " (" + keys.size() + " Job"
+                            + (keys.size() == 1 ? "" : "s") + ")"));
             again = RUN_CHECK;
         }
 
@@ -506,13 +566,19 @@ public final class Decider {
             if (size + headroom > StatusBudget.BUDGET_BYTES) {
                 // The search is over: the pools keep every measured number; the per-run summaries go.
                 st.getProbes().forEach(p -> p.getRuns().forEach(run -> run.setSummary(null)));
-                fail(Reason.StatusTooLarge.name(), "the status takes " + size / 1024 + " KiB and one more run could "
-                        + "pass its budget of " + StatusBudget.BUDGET_BYTES / 1024 + " KiB; the " + runs()
-                        + " recorded runs are kept, pooled per value. Lower spec.numRuns or spec.maxProbes (docs/operator-status.md)");
+                fail(
+                        Reason.StatusTooLarge.name(),
+                        "the status takes " + size / 1024 + " KiB and one more run could "
+                                + "pass its budget of " + StatusBudget.BUDGET_BYTES / 1024 + " KiB; the " + runs()
+                                + " recorded runs are kept, pooled per value. Lower spec.numRuns or spec.maxProbes (docs/operator-status.md)");
                 return;
             }
-            actions.add(new Action.Emit(true, Reason.StatusCompacted, "the status neared its budget: per-run "
-                    + "metrics of recorded runs dropped (the probe metrics and run summaries keep every number)"));
+            actions.add(
+                    new Action.Emit(
+                            true,
+                            Reason.StatusCompacted,
+                            "the status neared its budget: per-run "
+                                    + "metrics of recorded runs dropped (the probe metrics and run summaries keep every number)"));
         }
 
         /** A last check: a status over budget is never written as is. */
@@ -526,23 +592,32 @@ public final class Decider {
         /** The search is over: record the answer and judge it against the expectation. */
         void finish(List<GroupResultStatus> results) {
             st.setResults(new ArrayList<>(results));
-            st.setResult(results.stream().map(g -> g.getMaxSatisfied() == null ? "none"
-                    : SpecValidator.num(g.getMaxSatisfied())).collect(Collectors.joining(", ")));
+            st.setResult(results.stream()
+                    .map(g -> g.getMaxSatisfied() == null ? "none" : SpecValidator.num(g.getMaxSatisfied()))
+                    .collect(Collectors.joining(", ")));
             st.setCompletionTime(now.toString());
             for (GroupResultStatus g : results) {
                 actions.add(new Action.Answer(g.getCriteria(), g.getMaxSatisfied()));
             }
-            List<String> unsatisfied = results.stream().filter(g -> g.getMaxSatisfied() == null)
-                    .map(GroupResultStatus::getCriteria).toList();
-            Double min = spec.minSatisfied();
-            List<String> below = min == null ? List.of() : results.stream()
-                    .filter(g -> g.getMaxSatisfied() == null || g.getMaxSatisfied() < min)
-                    .map(g -> g.getCriteria() + " (" + (g.getMaxSatisfied() == null ? "none"
-                            : SpecValidator.num(g.getMaxSatisfied())) + ")")
+            List<String> unsatisfied = results.stream()
+                    .filter(g -> g.getMaxSatisfied() == null)
+                    .map(GroupResultStatus::getCriteria)
                     .toList();
+            Double min = spec.minSatisfied();
+            List<String> below = min == null
+                    ? List.of()
+                    : results.stream()
+                            .filter(g -> g.getMaxSatisfied() == null || g.getMaxSatisfied() < min)
+                            .map(g -> g.getCriteria() + " ("
+                                    + (g.getMaxSatisfied() == null ? "none" : SpecValidator.num(g.getMaxSatisfied()))
+                                    + ")")
+                            .toList();
             String answer = spec.variable().key() + " max satisfied: " + st.getResult();
-            condition(ConditionType.Progressing, ConditionStatus.False, Reason.Completed, "the search finished after "
-                    + st.getProbes().size() + " values");
+            condition(
+                    ConditionType.Progressing,
+                    ConditionStatus.False,
+                    Reason.Completed,
+                    "the search finished after " + st.getProbes().size() + " values");
             if (!below.isEmpty()) {
                 String msg = "below the expected minimum " + SpecValidator.num(min) + ": " + String.join(", ", below);
                 st.setPhase(Phase.Failed);
@@ -555,7 +630,10 @@ public final class Decider {
                 if (unsatisfied.isEmpty()) {
                     condition(ConditionType.SlaSatisfied, ConditionStatus.True, Reason.Satisfied, answer);
                 } else {
-                    condition(ConditionType.SlaSatisfied, ConditionStatus.False, Reason.NotSatisfied,
+                    condition(
+                            ConditionType.SlaSatisfied,
+                            ConditionStatus.False,
+                            Reason.NotSatisfied,
                             "satisfied at no value: " + String.join(", ", unsatisfied));
                 }
                 actions.add(new Action.Emit(false, Reason.TuningSucceeded, answer));
@@ -569,8 +647,14 @@ public final class Decider {
             st.setCompletionTime(now.toString());
             Conditions.set(st, ConditionType.Ready, ConditionStatus.False, reason, message, generation(), now);
             Conditions.set(st, ConditionType.Progressing, ConditionStatus.False, reason, message, generation(), now);
-            Conditions.set(st, ConditionType.SlaSatisfied, ConditionStatus.Unknown, reason,
-                    "no answer: the run did not complete", generation(), now);
+            Conditions.set(
+                    st,
+                    ConditionType.SlaSatisfied,
+                    ConditionStatus.Unknown,
+                    reason,
+                    "no answer: the run did not complete",
+                    generation(),
+                    now);
             actions.add(new Action.Emit(true, reason, message));
             actions.add(Action.tuningFinished(Phase.Error));
             deleteUnfinished(j -> true, "the run is over");
@@ -593,8 +677,10 @@ public final class Decider {
          * created later gets the same instant (and, arriving late, says so); none for a single pod.
          */
         Long startAt(RunStatus run, int shares) {
-            return shares < 2 || run.getStartTime() == null ? null
-                    : Instant.parse(run.getStartTime()).plusSeconds(settings.access().shareStartLeadSeconds())
+            return shares < 2 || run.getStartTime() == null
+                    ? null
+                    : Instant.parse(run.getStartTime())
+                            .plusSeconds(settings.access().shareStartLeadSeconds())
                             .toEpochMilli();
         }
 
@@ -609,13 +695,15 @@ public final class Decider {
 
         void delete(java.util.function.Predicate<JobSight> which, boolean finishedToo, String why) {
             for (JobSight j : seen.jobs().values()) {
-                boolean listed = actions.stream().anyMatch(a -> a instanceof Action.DeleteJob d
-                        && d.name().equals(j.name()));
+                boolean listed = actions.stream()
+                        .anyMatch(
+                                a -> a instanceof Action.DeleteJob d && d.name().equals(j.name()));
                 if ((finishedToo || !j.finished()) && !j.deleting() && !listed && which.test(j)) {
                     actions.add(new Action.DeleteJob(j.name(), why));
                 }
             }
-            actions.removeIf(a -> a instanceof Action.CreateJob c && st.getPhase() != null
+            actions.removeIf(a -> a instanceof Action.CreateJob c
+                    && st.getPhase() != null
                     && st.getPhase().terminal());
         }
 
@@ -623,8 +711,13 @@ public final class Decider {
             int n = shares(spec, l.probe().getValue()).size();
             List<JobKey> keys = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                keys.add(JobKey.of(r, runGeneration(), l.probe().getIndex(), l.run().getRun(),
-                        or(l.run().getAttempt()), i));
+                keys.add(JobKey.of(
+                        r,
+                        runGeneration(),
+                        l.probe().getIndex(),
+                        l.run().getRun(),
+                        or(l.run().getAttempt()),
+                        i));
             }
             return keys;
         }
@@ -641,8 +734,10 @@ public final class Decider {
         }
 
         int runs() {
-            return (int) st.getProbes().stream().flatMap(p -> p.getRuns().stream())
-                    .filter(x -> x.getState() == RunState.Succeeded).count();
+            return (int) st.getProbes().stream()
+                    .flatMap(p -> p.getRuns().stream())
+                    .filter(x -> x.getState() == RunState.Succeeded)
+                    .count();
         }
 
         String at(ProbeStatus p) {
@@ -655,8 +750,7 @@ public final class Decider {
     }
 
     /** A run and the probe it belongs to. */
-    private record Located(ProbeStatus probe, RunStatus run) {
-    }
+    private record Located(ProbeStatus probe, RunStatus run) {}
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;

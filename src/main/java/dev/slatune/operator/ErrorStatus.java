@@ -17,8 +17,7 @@ public final class ErrorStatus {
     /** The longest wait between retries of a resource whose reconcile keeps failing. */
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
-    private ErrorStatus() {
-    }
+    private ErrorStatus() {}
 
     /** {@code current} (or a new status) with the error recorded. */
     public static SlaTuningStatus of(SlaTuningStatus current, Exception e, long generation, Instant now) {
@@ -30,8 +29,14 @@ public final class ErrorStatus {
         String message = message(e);
         Conditions.set(st, ConditionType.Ready, ConditionStatus.False, reason, message, generation, now);
         if (!st.getPhase().terminal()) {
-            Conditions.set(st, ConditionType.Progressing, ConditionStatus.True, reason,
-                    message + "; retrying with backoff", generation, now);
+            Conditions.set(
+                    st,
+                    ConditionType.Progressing,
+                    ConditionStatus.True,
+                    reason,
+                    message + "; retrying with backoff",
+                    generation,
+                    now);
         }
         return st;
     }
@@ -62,8 +67,8 @@ public final class ErrorStatus {
         }
         if (t instanceof KubernetesClientException k && k.getStatus() != null) {
             String m = k.getStatus().getMessage() != null ? k.getStatus().getMessage() : k.getMessage();
-            return cut("the API server refused a request (HTTP " + k.getCode() + ", " + k.getStatus().getReason()
-                    + "): " + m);
+            return cut("the API server refused a request (HTTP " + k.getCode() + ", "
+                    + k.getStatus().getReason() + "): " + m);
         }
         String m = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         return cut(m);

@@ -11,8 +11,7 @@ final class FailureWords {
     /** Messages named in one run's message. */
     static final int SAMPLES = 2;
 
-    private FailureWords() {
-    }
+    private FailureWords() {}
 
     /** "3 of 12 requests failed: http_4xx x3: HTTP 400: ..."; null when none failed. */
     static String ofRun(ProbeResult r) {
@@ -24,7 +23,7 @@ final class FailureWords {
         if (samples.isEmpty()) {
             return head;
         }
-        return head + ": " + samples.stream().limit(SAMPLES).map(ErrorSample::toString)
-                .collect(Collectors.joining("; "));
+        return head + ": "
+                + samples.stream().limit(SAMPLES).map(ErrorSample::toString).collect(Collectors.joining("; "));
     }
 }

@@ -23,14 +23,19 @@ public record JobKey(String tuning, String uid, long generation, int probe, int 
 
     /** The key of one share of one attempt of {@code r}. */
     public static JobKey of(SlaTuning r, long generation, int probe, int run, int attempt, int share) {
-        return new JobKey(r.getMetadata().getName(), r.getMetadata().getUid() == null ? "" : r.getMetadata().getUid(),
-                generation, probe, run, attempt, share);
+        return new JobKey(
+                r.getMetadata().getName(),
+                r.getMetadata().getUid() == null ? "" : r.getMetadata().getUid(),
+                generation,
+                probe,
+                run,
+                attempt,
+                share);
     }
 
     /** The Job name, e.g. {@code qwen-g3-p2-r0-a0-s1-5d1f0}: at most 63 characters, a label value too. */
     public String name() {
-        String suffix = "-g" + generation + "-p" + probe + "-r" + run + "-a" + attempt + "-s" + share + "-"
-                + uidTag();
+        String suffix = "-g" + generation + "-p" + probe + "-r" + run + "-a" + attempt + "-s" + share + "-" + uidTag();
         return JobNames.shorten(tuning, JobNames.MAX_LENGTH - suffix.length()) + suffix;
     }
 

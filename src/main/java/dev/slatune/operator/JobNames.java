@@ -5,8 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The label keys of load Jobs and the shortening of names; {@link JobKey} is the identity of one Job.
@@ -20,6 +18,7 @@ public final class JobNames {
     public static final String TUNING = "slatune.dev/tuning";
     /** The owner's UID: the operator takes a Job as its own only when this and the owner reference match. */
     public static final String TUNING_UID = "slatune.dev/tuning-uid";
+
     public static final String GENERATION = "slatune.dev/generation";
     public static final String PROBE = "slatune.dev/probe";
     public static final String RUN = "slatune.dev/run";
@@ -30,8 +29,7 @@ public final class JobNames {
 
     static final int MAX_LENGTH = 63;
 
-    private JobNames() {
-    }
+    private JobNames() {}
 
     /** The value of the {@link #TUNING} label: the resource name, shortened to fit a label value. */
     public static String tuningLabel(SlaTuning r) {
@@ -56,7 +54,8 @@ public final class JobNames {
 
     static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -16,8 +16,7 @@ public sealed interface JobOutcome {
     }
 
     /** Finished and its pod left a readable result. */
-    record Measured(ProbeResult result) implements JobOutcome {
-    }
+    record Measured(ProbeResult result) implements JobOutcome {}
 
     /**
      * Failed, or finished without a readable result.
@@ -39,6 +38,5 @@ public sealed interface JobOutcome {
      * @param message the cause in words: the image, the Secret and key, the scheduler's message
      * @param since since when (the pod condition's transition time; the observation time when unknown)
      */
-    record PodTrouble(Reason reason, String message, Instant since) {
-    }
+    record PodTrouble(Reason reason, String message, Instant since) {}
 }

@@ -9,5 +9,4 @@ package dev.slatune.operator;
  * @param deleting whether it is being deleted already
  * @param outcome what became of it
  */
-public record JobSight(String name, long generation, boolean finished, boolean deleting, JobOutcome outcome) {
-}
+public record JobSight(String name, long generation, boolean finished, boolean deleting, JobOutcome outcome) {}

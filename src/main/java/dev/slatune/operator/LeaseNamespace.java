@@ -20,8 +20,11 @@ public record LeaseNamespace(Optional<String> namespace, String explanation) {
      * Decides from the configured namespace, whether the process runs in a cluster (a service
      * account namespace file) and that file's content, and the kubeconfig context's namespace.
      */
-    public static LeaseNamespace resolve(Optional<String> configured, boolean inCluster,
-            Optional<String> podNamespace, Optional<String> contextNamespace) {
+    public static LeaseNamespace resolve(
+            Optional<String> configured,
+            boolean inCluster,
+            Optional<String> podNamespace,
+            Optional<String> contextNamespace) {
         Optional<String> set = configured.filter(s -> !s.isBlank());
         if (set.isPresent()) {
             return new LeaseNamespace(set, "leader election on Lease in namespace " + set.get() + " (" + SETTING + ")");
@@ -33,15 +36,19 @@ public record LeaseNamespace(Optional<String> namespace, String explanation) {
                         + "namespace (no service account namespace file); set " + SETTING + " to the namespace of "
                         + "its Lease");
             }
-            return new LeaseNamespace(own, "leader election on Lease in namespace " + own.get()
-                    + " (the operator's own)");
+            return new LeaseNamespace(
+                    own, "leader election on Lease in namespace " + own.get() + " (the operator's own)");
         }
         Optional<String> ctx = contextNamespace.filter(s -> !s.isBlank());
         if (ctx.isPresent()) {
-            return new LeaseNamespace(ctx, "running outside a cluster: leader election on Lease in namespace "
-                    + ctx.get() + " (the kubeconfig context's); set " + SETTING + " to choose another");
+            return new LeaseNamespace(
+                    ctx,
+                    "running outside a cluster: leader election on Lease in namespace " + ctx.get()
+                            + " (the kubeconfig context's); set " + SETTING + " to choose another");
         }
-        return new LeaseNamespace(Optional.empty(), "running outside a cluster with no namespace in the kubeconfig "
-                + "context: leader election is off (run one operator only); set " + SETTING + " to turn it on");
+        return new LeaseNamespace(
+                Optional.empty(),
+                "running outside a cluster with no namespace in the kubeconfig "
+                        + "context: leader election is off (run one operator only); set " + SETTING + " to turn it on");
     }
 }

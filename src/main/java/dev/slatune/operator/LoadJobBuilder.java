@@ -8,13 +8,13 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.ArrayList;
@@ -41,6 +41,7 @@ public final class LoadJobBuilder {
     public static final String CONTAINER = "load";
     /** The environment variable the load command reads the API key from. */
     public static final String API_KEY_ENV = "SLATUNE_API_KEY";
+
     public static final String TERMINATION_LOG = "/dev/termination-log";
     /** The writable scratch directory of the load container (an emptyDir; the root file system is read-only). */
     public static final String TMP_DIR = "/tmp";
@@ -74,7 +75,8 @@ public final class LoadJobBuilder {
         int run = key.run();
         Map<String, String> labels = key.labels();
         WorkerSpec w = spec.worker();
-        ProbePlan.ShareRun load = spec.probePlan().run(key.probe(), value, run, key.attempt()).get(share.index());
+        ProbePlan.ShareRun load =
+                spec.probePlan().run(key.probe(), value, run, key.attempt()).get(share.index());
         Map<String, String> jobAnnotations = new LinkedHashMap<>();
         jobAnnotations.put(VALUE_ANNOTATION, SpecValidator.num(value));
         if (startAtEpochMs != null) {
@@ -89,51 +91,57 @@ public final class LoadJobBuilder {
         ResourceRequirements resources = WorkerResources.of(spec.variable(), share.value(), w.getResources());
         Job job = new JobBuilder()
                 .withNewMetadata()
-                    .withName(name)
-                    .withNamespace(r.getMetadata().getNamespace())
-                    .withLabels(labels)
-                    .withAnnotations(jobAnnotations)
-                    .withOwnerReferences(owner(r))
+                .withName(name)
+                .withNamespace(r.getMetadata().getNamespace())
+                .withLabels(labels)
+                .withAnnotations(jobAnnotations)
+                .withOwnerReferences(owner(r))
                 .endMetadata()
                 .withNewSpec()
-                    .withBackoffLimit(0)
-                    .withCompletions(1)
-                    .withParallelism(1)
-                    .withActiveDeadlineSeconds((long) spec.timeoutSeconds())
-                    .withTtlSecondsAfterFinished(settings.jobTtlSeconds())
-                    .withNewTemplate()
-                        .withNewMetadata()
-                            .withLabels(podLabels)
-                            .withAnnotations(w.getAnnotations() == null || w.getAnnotations().isEmpty() ? null
-                                    : new LinkedHashMap<>(w.getAnnotations()))
-                        .endMetadata()
-                        .withNewSpec()
-                            .withRestartPolicy("Never")
-                            .withServiceAccountName(w.getServiceAccountName() != null ? w.getServiceAccountName()
-                                    : settings.workerServiceAccount().orElse(null))
-                            // The load pods need no API access at all.
-                            .withAutomountServiceAccountToken(false)
-                            .withNodeSelector(w.getNodeSelector())
-                            .withTolerations(w.getTolerations())
-                            .withAffinity(w.getAffinity())
-                            .withImagePullSecrets(w.getImagePullSecrets())
-                            .withPriorityClassName(w.getPriorityClassName())
-                            .withNewSecurityContext()
-                                .withRunAsNonRoot(true)
-                                .withRunAsUser(RUN_AS_USER)
-                                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                            .endSecurityContext()
-                            .withVolumes(tmpVolume())
-                            .withContainers(container(spec, load, resources, startAtEpochMs))
-                        .endSpec()
-                    .endTemplate()
+                .withBackoffLimit(0)
+                .withCompletions(1)
+                .withParallelism(1)
+                .withActiveDeadlineSeconds((long) spec.timeoutSeconds())
+                .withTtlSecondsAfterFinished(settings.jobTtlSeconds())
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(podLabels)
+                .withAnnotations(
+                        w.getAnnotations() == null || w.getAnnotations().isEmpty()
+                                ? null
+                                : new LinkedHashMap<>(w.getAnnotations()))
+                .endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .withServiceAccountName(
+                        w.getServiceAccountName() != null
+                                ? w.getServiceAccountName()
+                                : settings.workerServiceAccount().orElse(null))
+                // The load pods need no API access at all.
+                .withAutomountServiceAccountToken(false)
+                .withNodeSelector(w.getNodeSelector())
+                .withTolerations(w.getTolerations())
+                .withAffinity(w.getAffinity())
+                .withImagePullSecrets(w.getImagePullSecrets())
+                .withPriorityClassName(w.getPriorityClassName())
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(RUN_AS_USER)
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
+                .endSecurityContext()
+                .withVolumes(tmpVolume())
+                .withContainers(container(spec, load, resources, startAtEpochMs))
+                .endSpec()
+                .endTemplate()
                 .endSpec()
                 .build();
         return LoadPodOptions.apply(job, r.getSpec());
     }
 
-    private Container container(ResolvedSpec spec, ProbePlan.ShareRun share, ResourceRequirements resources,
-            Long startAtEpochMs) {
+    private Container container(
+            ResolvedSpec spec, ProbePlan.ShareRun share, ResourceRequirements resources, Long startAtEpochMs) {
         WorkerSpec w = spec.worker();
         List<String> args = new ArrayList<>(args(spec, share));
         if (startAtEpochMs != null) {
@@ -142,8 +150,10 @@ public final class LoadJobBuilder {
         return new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(w.getImage() != null ? w.getImage() : settings.workerImage())
-                .withImagePullPolicy(w.getImagePullPolicy() != null ? w.getImagePullPolicy()
-                        : settings.workerImagePullPolicy().orElse(null))
+                .withImagePullPolicy(
+                        w.getImagePullPolicy() != null
+                                ? w.getImagePullPolicy()
+                                : settings.workerImagePullPolicy().orElse(null))
                 .withArgs(args)
                 .withEnv(env(spec, resources))
                 .withResources(resources)
@@ -153,20 +163,28 @@ public final class LoadJobBuilder {
                 // Kubernetes takes the log's tail instead, where load printed why.
                 .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withNewSecurityContext()
-                    .withAllowPrivilegeEscalation(false)
-                    .withPrivileged(false)
-                    .withRunAsNonRoot(true)
-                    .withReadOnlyRootFilesystem(true)
-                    .withNewCapabilities().withDrop("ALL").endCapabilities()
-                    .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withAllowPrivilegeEscalation(false)
+                .withPrivileged(false)
+                .withRunAsNonRoot(true)
+                .withReadOnlyRootFilesystem(true)
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .endSecurityContext()
                 .build();
     }
 
     private static Volume tmpVolume() {
         // Memory-backed would count against the memory limit; the node's disk is the safer default.
-        return new VolumeBuilder().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("256Mi"))
-                .endEmptyDir().build();
+        return new VolumeBuilder()
+                .withName("tmp")
+                .withNewEmptyDir()
+                .withSizeLimit(new Quantity("256Mi"))
+                .endEmptyDir()
+                .build();
     }
 
     private static VolumeMount tmpMount() {
@@ -192,11 +210,14 @@ public final class LoadJobBuilder {
     }
 
     private static EnvVar secretEnv(String name, dev.slatune.api.SecretKeyReference ref) {
-        return new EnvVarBuilder().withName(name)
-                .withNewValueFrom().withNewSecretKeyRef()
-                    .withName(ref.getName())
-                    .withKey(ref.getKey())
-                .endSecretKeyRef().endValueFrom()
+        return new EnvVarBuilder()
+                .withName(name)
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
+                .withName(ref.getName())
+                .withKey(ref.getKey())
+                .endSecretKeyRef()
+                .endValueFrom()
                 .build();
     }
 

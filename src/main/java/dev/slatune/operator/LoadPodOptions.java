@@ -27,11 +27,11 @@ public final class LoadPodOptions {
 
     /** Where a ConfigMap tokenizer is mounted in the load container. */
     static final String TOKENIZER_DIR = "/etc/slatune/tokenizer";
+
     static final String TOKENIZER_VOLUME = "tokenizer";
     static final String DEFAULT_KEY = "tokenizer.json";
 
-    private LoadPodOptions() {
-    }
+    private LoadPodOptions() {}
 
     /** What is wrong with a tokenizer spec, if anything. */
     static Optional<String> problem(TokenizerSpec t) {
@@ -44,7 +44,9 @@ public final class LoadPodOptions {
             return Optional.of("give exactly one of huggingFace (a model id such as Qwen/Qwen2.5-0.5B-Instruct) "
                     + "and configMapRef (a ConfigMap holding tokenizer.json)");
         }
-        if (map && (t.getConfigMapRef().getName() == null || t.getConfigMapRef().getName().isBlank())) {
+        if (map
+                && (t.getConfigMapRef().getName() == null
+                        || t.getConfigMapRef().getName().isBlank())) {
             return Optional.of("configMapRef.name is required");
         }
         if (map && (t.getEndpoint() != null || t.getTokenSecretRef() != null)) {
@@ -68,36 +70,61 @@ public final class LoadPodOptions {
     /** Adds the tokenizer and server-metrics settings of {@code spec} to the load container of {@code job}. */
     public static Job apply(Job job, SlaTuningSpec spec) {
         PodSpec pod = job.getSpec().getTemplate().getSpec();
-        Container c = pod.getContainers().stream().filter(x -> LoadJobBuilder.CONTAINER.equals(x.getName()))
-                .findFirst().orElseThrow();
+        Container c = pod.getContainers().stream()
+                .filter(x -> LoadJobBuilder.CONTAINER.equals(x.getName()))
+                .findFirst()
+                .orElseThrow();
         List<String> args = new ArrayList<>(c.getArgs());
         List<EnvVar> env = new ArrayList<>(c.getEnv() == null ? List.of() : c.getEnv());
         List<VolumeMount> mounts = new ArrayList<>(c.getVolumeMounts() == null ? List.of() : c.getVolumeMounts());
         List<Volume> volumes = new ArrayList<>(pod.getVolumes() == null ? List.of() : pod.getVolumes());
         TargetSpec target = spec.getTarget();
-        if (target != null && target.getMetricsUrl() != null && !target.getMetricsUrl().isBlank()) {
+        if (target != null
+                && target.getMetricsUrl() != null
+                && !target.getMetricsUrl().isBlank()) {
             args.add("--server-metrics");
             args.add(target.getMetricsUrl());
         }
         TokenizerSpec t = tokenizer(spec);
         if (t != null && t.getConfigMapRef() != null) {
-            String key = t.getConfigMapRef().getKey() == null ? DEFAULT_KEY : t.getConfigMapRef().getKey();
-            volumes.add(new VolumeBuilder().withName(TOKENIZER_VOLUME).withNewConfigMap()
-                    .withName(t.getConfigMapRef().getName()).addNewItem().withKey(key).withPath(DEFAULT_KEY).endItem()
-                    .endConfigMap().build());
-            mounts.add(new VolumeMountBuilder().withName(TOKENIZER_VOLUME).withMountPath(TOKENIZER_DIR)
-                    .withReadOnly(true).build());
+            String key = t.getConfigMapRef().getKey() == null
+                    ? DEFAULT_KEY
+                    : t.getConfigMapRef().getKey();
+            volumes.add(new VolumeBuilder()
+                    .withName(TOKENIZER_VOLUME)
+                    .withNewConfigMap()
+                    .withName(t.getConfigMapRef().getName())
+                    .addNewItem()
+                    .withKey(key)
+                    .withPath(DEFAULT_KEY)
+                    .endItem()
+                    .endConfigMap()
+                    .build());
+            mounts.add(new VolumeMountBuilder()
+                    .withName(TOKENIZER_VOLUME)
+                    .withMountPath(TOKENIZER_DIR)
+                    .withReadOnly(true)
+                    .build());
             args.add("--tokenizer-path");
             args.add(TOKENIZER_DIR + "/" + DEFAULT_KEY);
         } else if (t != null) {
             // Downloaded into the pod's writable cache (SLATUNE_CACHE_DIR, set by the Job builder).
             if (t.getEndpoint() != null && !t.getEndpoint().isBlank()) {
-                env.add(new EnvVarBuilder().withName("HF_ENDPOINT").withValue(t.getEndpoint()).build());
+                env.add(new EnvVarBuilder()
+                        .withName("HF_ENDPOINT")
+                        .withValue(t.getEndpoint())
+                        .build());
             }
             if (t.getTokenSecretRef() != null) {
-                env.add(new EnvVarBuilder().withName("HF_TOKEN").withNewValueFrom().withNewSecretKeyRef()
-                        .withName(t.getTokenSecretRef().getName()).withKey(t.getTokenSecretRef().getKey())
-                        .endSecretKeyRef().endValueFrom().build());
+                env.add(new EnvVarBuilder()
+                        .withName("HF_TOKEN")
+                        .withNewValueFrom()
+                        .withNewSecretKeyRef()
+                        .withName(t.getTokenSecretRef().getName())
+                        .withKey(t.getTokenSecretRef().getKey())
+                        .endSecretKeyRef()
+                        .endValueFrom()
+                        .build());
             }
             args.add("--tokenizer-path");
             args.add(t.getHuggingFace());

@@ -19,7 +19,10 @@ public record LoadShare(int index, double value, Integer requests, int warmup) {
     /** The shares of every run at {@code value}. */
     public static List<LoadShare> of(ResolvedSpec spec, double value) {
         return spec.probePlan().run(0, value, 0, 0).stream()
-                .map(s -> new LoadShare(s.share(), s.value(), s.requests() == null ? null : s.requests().intValue(),
+                .map(s -> new LoadShare(
+                        s.share(),
+                        s.value(),
+                        s.requests() == null ? null : s.requests().intValue(),
                         s.warmupRequests()))
                 .toList();
     }

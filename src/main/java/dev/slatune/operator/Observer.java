@@ -41,25 +41,37 @@ public final class Observer {
 
     /** One Job as the decision sees it. */
     static JobSight sight(Job j, List<Pod> pods, Instant now) {
-        String gen = j.getMetadata().getLabels() == null ? null : j.getMetadata().getLabels().get(JobNames.GENERATION);
+        String gen = j.getMetadata().getLabels() == null
+                ? null
+                : j.getMetadata().getLabels().get(JobNames.GENERATION);
         long generation;
         try {
             generation = gen == null ? -1 : Long.parseLong(gen);
         } catch (NumberFormatException e) {
             generation = -1;
         }
-        return new JobSight(j.getMetadata().getName(), generation, ResultReader.finished(j).isPresent(),
-                j.getMetadata().getDeletionTimestamp() != null, ResultReader.read(j, pods, now));
+        return new JobSight(
+                j.getMetadata().getName(),
+                generation,
+                ResultReader.finished(j).isPresent(),
+                j.getMetadata().getDeletionTimestamp() != null,
+                ResultReader.read(j, pods, now));
     }
 
     static boolean ownedBy(Job j, String uid) {
-        return uid != null && j.getMetadata().getOwnerReferences() != null && j.getMetadata().getOwnerReferences()
-                .stream().anyMatch(o -> uid.equals(o.getUid()));
+        return uid != null
+                && j.getMetadata().getOwnerReferences() != null
+                && j.getMetadata().getOwnerReferences().stream().anyMatch(o -> uid.equals(o.getUid()));
     }
 
     private Map<String, List<Pod>> pods(SlaTuning r) {
-        return client.pods().inNamespace(r.getMetadata().getNamespace())
-                .withLabel(JobNames.TUNING_UID, r.getMetadata().getUid()).list().getItems().stream()
+        return client
+                .pods()
+                .inNamespace(r.getMetadata().getNamespace())
+                .withLabel(JobNames.TUNING_UID, r.getMetadata().getUid())
+                .list()
+                .getItems()
+                .stream()
                 .filter(p -> p.getMetadata().getLabels() != null
                         && p.getMetadata().getLabels().get(JobNames.JOB_NAME) != null)
                 .collect(Collectors.groupingBy(p -> p.getMetadata().getLabels().get(JobNames.JOB_NAME)));

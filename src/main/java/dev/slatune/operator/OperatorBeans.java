@@ -30,14 +30,19 @@ public class OperatorBeans {
     /** Observe, decide, act, on the real clock. */
     @Produces
     @Singleton
-    TuningReconcile reconcile(KubernetesClient client, OperatorConfig config, SearchPort search, MeterRegistry registry,
-            Clock clock) {
+    TuningReconcile reconcile(
+            KubernetesClient client, OperatorConfig config, SearchPort search, MeterRegistry registry, Clock clock) {
         OperatorSettings settings = config.settings();
         TuningEvents events = new TuningEvents(client, clock);
-        return new TuningReconcile(new Observer(client),
-                new Decider(settings, search, Duration.ofSeconds(config.unschedulableGraceSeconds()),
+        return new TuningReconcile(
+                new Observer(client),
+                new Decider(
+                        settings,
+                        search,
+                        Duration.ofSeconds(config.unschedulableGraceSeconds()),
                         Decider.RunCheck.NONE),
-                new Actor(client, settings, events, new TuningMetrics(registry)), clock,
+                new Actor(client, settings, events, new TuningMetrics(registry)),
+                clock,
                 TargetGate.of(client, clock, settings, events));
     }
 
@@ -50,15 +55,22 @@ public class OperatorBeans {
     @Dependent
     LeaderElectionConfiguration leaderElection(OperatorConfig config, KubernetesClient client) {
         boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null && Files.exists(POD_NAMESPACE);
-        LeaseNamespace lease = LeaseNamespace.resolve(config.leaseNamespace(), inCluster, podNamespace(),
+        LeaseNamespace lease = LeaseNamespace.resolve(
+                config.leaseNamespace(),
+                inCluster,
+                podNamespace(),
                 Optional.ofNullable(client.getConfiguration().getNamespace()));
         LOG.info(lease.explanation());
-        return lease.namespace().map(ns -> new LeaderElectionConfiguration(config.leaseName(), ns)).orElse(null);
+        return lease.namespace()
+                .map(ns -> new LeaderElectionConfiguration(config.leaseName(), ns))
+                .orElse(null);
     }
 
     private static Optional<String> podNamespace() {
         try {
-            return Files.exists(POD_NAMESPACE) ? Optional.of(Files.readString(POD_NAMESPACE).strip()) : Optional.empty();
+            return Files.exists(POD_NAMESPACE)
+                    ? Optional.of(Files.readString(POD_NAMESPACE).strip())
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -94,10 +94,23 @@ public interface OperatorConfig {
 
     /** These settings as a plain value. */
     default OperatorSettings settings() {
-        return new OperatorSettings(workerImage(), workerImagePullPolicy(), workerServiceAccount(), maxParallel(),
-                maxRate(), maxPodsPerProbe(), retries(), jobTimeoutSeconds(), jobTtlSeconds(), pollSeconds(),
-                new OperatorSettings.Access(allowedWorkerImages().orElse(List.of()),
-                        allowedWorkerServiceAccounts().orElse(List.of()), targetLeases(), targetLeaseNamespace(),
-                        targetWaitSeconds(), shareStartLeadSeconds()));
+        return new OperatorSettings(
+                workerImage(),
+                workerImagePullPolicy(),
+                workerServiceAccount(),
+                maxParallel(),
+                maxRate(),
+                maxPodsPerProbe(),
+                retries(),
+                jobTimeoutSeconds(),
+                jobTtlSeconds(),
+                pollSeconds(),
+                new OperatorSettings.Access(
+                        allowedWorkerImages().orElse(List.of()),
+                        allowedWorkerServiceAccounts().orElse(List.of()),
+                        targetLeases(),
+                        targetLeaseNamespace(),
+                        targetWaitSeconds(),
+                        shareStartLeadSeconds()));
     }
 }

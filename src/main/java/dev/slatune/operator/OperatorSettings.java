@@ -19,9 +19,18 @@ import java.util.Optional;
  * @param pollSeconds how often a running run is looked at even without an event (a safety net)
  * @param access which images and service accounts a SlaTuning may ask for, and target sharing
  */
-public record OperatorSettings(String workerImage, Optional<String> workerImagePullPolicy,
-        Optional<String> workerServiceAccount, int maxParallel, double maxRate, int maxPodsPerProbe, int retries,
-        int jobTimeoutSeconds, int jobTtlSeconds, int pollSeconds, Access access) {
+public record OperatorSettings(
+        String workerImage,
+        Optional<String> workerImagePullPolicy,
+        Optional<String> workerServiceAccount,
+        int maxParallel,
+        double maxRate,
+        int maxPodsPerProbe,
+        int retries,
+        int jobTimeoutSeconds,
+        int jobTtlSeconds,
+        int pollSeconds,
+        Access access) {
 
     /**
      * What a user who may create SlaTunings may make the operator do on their behalf.
@@ -36,8 +45,13 @@ public record OperatorSettings(String workerImage, Optional<String> workerImageP
      * @param shareStartLeadSeconds how far ahead the agreed start of a multi-pod run is set, so every
      *     pod is scheduled and its JVM up before it
      */
-    public record Access(List<String> allowedImages, List<String> allowedServiceAccounts, boolean targetLeases,
-            Optional<String> targetLeaseNamespace, int targetWaitSeconds, int shareStartLeadSeconds) {
+    public record Access(
+            List<String> allowedImages,
+            List<String> allowedServiceAccounts,
+            boolean targetLeases,
+            Optional<String> targetLeaseNamespace,
+            int targetWaitSeconds,
+            int shareStartLeadSeconds) {
 
         public Access {
             allowedImages = List.copyOf(allowedImages);
@@ -51,11 +65,29 @@ public record OperatorSettings(String workerImage, Optional<String> workerImageP
     }
 
     /** Settings with the default {@link Access}. */
-    public OperatorSettings(String workerImage, Optional<String> workerImagePullPolicy,
-            Optional<String> workerServiceAccount, int maxParallel, double maxRate, int maxPodsPerProbe, int retries,
-            int jobTimeoutSeconds, int jobTtlSeconds, int pollSeconds) {
-        this(workerImage, workerImagePullPolicy, workerServiceAccount, maxParallel, maxRate, maxPodsPerProbe, retries,
-                jobTimeoutSeconds, jobTtlSeconds, pollSeconds, Access.defaults());
+    public OperatorSettings(
+            String workerImage,
+            Optional<String> workerImagePullPolicy,
+            Optional<String> workerServiceAccount,
+            int maxParallel,
+            double maxRate,
+            int maxPodsPerProbe,
+            int retries,
+            int jobTimeoutSeconds,
+            int jobTtlSeconds,
+            int pollSeconds) {
+        this(
+                workerImage,
+                workerImagePullPolicy,
+                workerServiceAccount,
+                maxParallel,
+                maxRate,
+                maxPodsPerProbe,
+                retries,
+                jobTimeoutSeconds,
+                jobTtlSeconds,
+                pollSeconds,
+                Access.defaults());
     }
 
     /** The defaults of {@link OperatorConfig}, for tests. */
@@ -65,8 +97,18 @@ public record OperatorSettings(String workerImage, Optional<String> workerImageP
 
     /** These settings with other access rules. */
     public OperatorSettings withAccess(Access a) {
-        return new OperatorSettings(workerImage, workerImagePullPolicy, workerServiceAccount, maxParallel, maxRate,
-                maxPodsPerProbe, retries, jobTimeoutSeconds, jobTtlSeconds, pollSeconds, a);
+        return new OperatorSettings(
+                workerImage,
+                workerImagePullPolicy,
+                workerServiceAccount,
+                maxParallel,
+                maxRate,
+                maxPodsPerProbe,
+                retries,
+                jobTimeoutSeconds,
+                jobTtlSeconds,
+                pollSeconds,
+                a);
     }
 
     /** Whether a resource may run its load pods in {@code image}. */
@@ -74,12 +116,13 @@ public record OperatorSettings(String workerImage, Optional<String> workerImageP
         if (image.equals(workerImage)) {
             return true;
         }
-        return access.allowedImages().stream().anyMatch(p -> p.endsWith("*")
-                ? image.startsWith(p.substring(0, p.length() - 1)) : image.equals(p));
+        return access.allowedImages().stream()
+                .anyMatch(p -> p.endsWith("*") ? image.startsWith(p.substring(0, p.length() - 1)) : image.equals(p));
     }
 
     /** Whether a resource may run its load pods as service account {@code name}. */
     public boolean serviceAccountAllowed(String name) {
-        return workerServiceAccount.map(name::equals).orElse(false) || access.allowedServiceAccounts().contains(name);
+        return workerServiceAccount.map(name::equals).orElse(false)
+                || access.allowedServiceAccounts().contains(name);
     }
 }

@@ -26,13 +26,41 @@ import java.util.TreeMap;
  * (the table {@code tune} and the CRD's descriptions share). Build it only from a spec that
  * {@link SpecValidator} accepted.
  */
-public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyReference apiKeySecretRef,
-        Map<String, String> headers, Dataset dataset, int minPromptLength, int maxPromptLength, int prefixLength,
-        int maxTokens, boolean stream, String extraArgs, long seed, TuningVariable variable, double start,
-        double lowerBound, double upperBound, int numRuns, List<Map<String, String>> rules, SearchStrategy strategy,
-        Double tolerance, Integer maxProbes, Double maxErrorRate, Integer requests, Integer durationSeconds,
-        int warmupRequests, int cooldownSeconds, int parallelism, int timeoutSeconds, int retries, WorkerSpec worker,
-        Double minSatisfied, Map<String, SecretKeyReference> headerSecretRefs, int maxWaitSeconds,
+public record ResolvedSpec(
+        String url,
+        ApiFlavor api,
+        String model,
+        SecretKeyReference apiKeySecretRef,
+        Map<String, String> headers,
+        Dataset dataset,
+        int minPromptLength,
+        int maxPromptLength,
+        int prefixLength,
+        int maxTokens,
+        boolean stream,
+        String extraArgs,
+        long seed,
+        TuningVariable variable,
+        double start,
+        double lowerBound,
+        double upperBound,
+        int numRuns,
+        List<Map<String, String>> rules,
+        SearchStrategy strategy,
+        Double tolerance,
+        Integer maxProbes,
+        Double maxErrorRate,
+        Integer requests,
+        Integer durationSeconds,
+        int warmupRequests,
+        int cooldownSeconds,
+        int parallelism,
+        int timeoutSeconds,
+        int retries,
+        WorkerSpec worker,
+        Double minSatisfied,
+        Map<String, SecretKeyReference> headerSecretRefs,
+        int maxWaitSeconds,
         StatisticsSpec statistics) {
 
     /** Applies the defaults; the operator's settings supply retries and the Job deadline. */
@@ -42,24 +70,45 @@ public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyRef
         double lb = or(s.getLowerBound(), (double) ProbeDefaults.LOWER_BOUND);
         double ub = or(s.getUpperBound(), Math.max(lb, ProbeDefaults.UPPER_BOUND));
         int minPrompt = or(w.getMinPromptLength(), ProbeDefaults.PROMPT_LENGTH);
-        return new ResolvedSpec(s.getTarget().getUrl(), or(s.getTarget().getApi(), ApiFlavor.OPENAI),
-                s.getTarget().getModel(), s.getTarget().getApiKeySecretRef(),
+        return new ResolvedSpec(
+                s.getTarget().getUrl(),
+                or(s.getTarget().getApi(), ApiFlavor.OPENAI),
+                s.getTarget().getModel(),
+                s.getTarget().getApiKeySecretRef(),
                 Optional.ofNullable(s.getTarget().getHeaders()).orElse(Map.of()),
-                or(w.getDataset(), Dataset.RANDOM), minPrompt, or(w.getMaxPromptLength(), minPrompt),
-                or(w.getPrefixLength(), ProbeDefaults.PREFIX_LENGTH), or(w.getMaxTokens(), ProbeDefaults.MAX_TOKENS),
+                or(w.getDataset(), Dataset.RANDOM),
+                minPrompt,
+                or(w.getMaxPromptLength(), minPrompt),
+                or(w.getPrefixLength(), ProbeDefaults.PREFIX_LENGTH),
+                or(w.getMaxTokens(), ProbeDefaults.MAX_TOKENS),
                 or(w.getStream(), ProbeDefaults.STREAM),
-                w.getExtraArgs(), or(w.getSeed(), ProbeDefaults.SEED), s.getVariable(),
+                w.getExtraArgs(),
+                or(w.getSeed(), ProbeDefaults.SEED),
+                s.getVariable(),
                 // As EvalScope: a start below the lower bound starts at the lower bound (seed example 3).
-                Math.min(ub, Math.max(lb, or(s.getStart(), (double) ProbeDefaults.START))), lb, ub,
-                or(s.getNumRuns(), ProbeDefaults.NUM_RUNS), s.getRules(), or(s.getStrategy(), SearchStrategy.DEFAULT),
-                s.getTolerance(), s.getMaxProbes(), s.getMaxErrorRate(), p.getRequests(), p.getDurationSeconds(),
+                Math.min(ub, Math.max(lb, or(s.getStart(), (double) ProbeDefaults.START))),
+                lb,
+                ub,
+                or(s.getNumRuns(), ProbeDefaults.NUM_RUNS),
+                s.getRules(),
+                or(s.getStrategy(), SearchStrategy.DEFAULT),
+                s.getTolerance(),
+                s.getMaxProbes(),
+                s.getMaxErrorRate(),
+                p.getRequests(),
+                p.getDurationSeconds(),
                 or(p.getWarmupRequests(), ProbeDefaults.WARMUP_REQUESTS),
-                or(p.getCooldownSeconds(), ProbeDefaults.COOLDOWN_SECONDS), or(p.getParallelism(), 1),
-                or(p.getTimeoutSeconds(), settings.jobTimeoutSeconds()), or(p.getRetries(), settings.retries()),
+                or(p.getCooldownSeconds(), ProbeDefaults.COOLDOWN_SECONDS),
+                or(p.getParallelism(), 1),
+                or(p.getTimeoutSeconds(), settings.jobTimeoutSeconds()),
+                or(p.getRetries(), settings.retries()),
                 Optional.ofNullable(s.getWorker()).orElseGet(WorkerSpec::new),
-                Optional.ofNullable(s.getExpect()).map(ExpectSpec::getMinSatisfied).orElse(null),
+                Optional.ofNullable(s.getExpect())
+                        .map(ExpectSpec::getMinSatisfied)
+                        .orElse(null),
                 // Sorted, so the env var each header reads from is the same in every Job.
-                new TreeMap<>(Optional.ofNullable(s.getTarget().getHeaderSecretRefs()).orElse(Map.of())),
+                new TreeMap<>(
+                        Optional.ofNullable(s.getTarget().getHeaderSecretRefs()).orElse(Map.of())),
                 or(s.getTarget().getMaxWaitSeconds(), settings.access().targetWaitSeconds()),
                 Optional.ofNullable(s.getStatistics()).orElseGet(StatisticsSpec::new));
     }
@@ -69,10 +118,18 @@ public record ResolvedSpec(String url, ApiFlavor api, String model, SecretKeyRef
      * each warms up), the split between pods and each share's prompt ordinal.
      */
     public ProbePlan probePlan() {
-        return new ProbePlan(Variable.ofKey(variable.key()), durationSeconds != null ? null : requests,
-                ProbeDefaults.NUMBER_MULTIPLIER, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
+        return new ProbePlan(
+                Variable.ofKey(variable.key()),
+                durationSeconds != null ? null : requests,
+                ProbeDefaults.NUMBER_MULTIPLIER,
+                durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
                 // Room for the runs the default search adds to settle a point, not only the runs per point.
-                warmupRequests, true, parallelism, numRuns * TuningPlan.MAX_RUNS_FACTOR, retries + 1, 0);
+                warmupRequests,
+                true,
+                parallelism,
+                numRuns * TuningPlan.MAX_RUNS_FACTOR,
+                retries + 1,
+                0);
     }
 
     /** Measured requests per run at {@code value}; null when runs are timed. */

@@ -1,11 +1,11 @@
 package dev.slatune.operator;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slatune.metrics.ClientStats;
 import dev.slatune.metrics.Distribution;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -31,8 +31,7 @@ final class RunRecords {
 
     private static final MathContext SIX = new MathContext(6);
 
-    private RunRecords() {
-    }
+    private RunRecords() {}
 
     /** The run's summary as the status holds it (an object, not an escaped string). */
     static JsonNode summary(ProbeResult r) {
@@ -66,17 +65,35 @@ final class RunRecords {
 
     /** The run's summary: no histograms, no ITL, numbers to six significant digits. */
     static String summaryJson(ProbeResult r) {
-        ProbeResult s = new ProbeResult(r.schema(), r.variable(), r.value(), r.parts(), r.startedAtEpochMs(),
-                round(r.windowSeconds()), r.requests(), round(r.rps()), round(r.tps()), round(r.inputTps()),
-                r.outputTokens(), r.inputTokens(), r.outputTokensEstimated(), round(r.latency()), round(r.ttft()),
-                round(r.tpot()), Distribution.EMPTY, round(r.client()), Map.of());
+        ProbeResult s = new ProbeResult(
+                r.schema(),
+                r.variable(),
+                r.value(),
+                r.parts(),
+                r.startedAtEpochMs(),
+                round(r.windowSeconds()),
+                r.requests(),
+                round(r.rps()),
+                round(r.tps()),
+                round(r.inputTps()),
+                r.outputTokens(),
+                r.inputTokens(),
+                r.outputTokensEstimated(),
+                round(r.latency()),
+                round(r.ttft()),
+                round(r.tpot()),
+                Distribution.EMPTY,
+                round(r.client()),
+                Map.of());
         return ProbeResultCodec.toJson(s);
     }
 
     /** The pool of {@code previous} (JSON, or null for the first run) and {@code run}. */
     static String pool(String previous, ProbeResult run) {
-        ProbeResult pool = previous == null ? run
-                : ProbeResult.merge(List.of(ProbeResultCodec.fromJson(previous), run), ProbeResult.MergeMode.SEQUENTIAL);
+        ProbeResult pool = previous == null
+                ? run
+                : ProbeResult.merge(
+                        List.of(ProbeResultCodec.fromJson(previous), run), ProbeResult.MergeMode.SEQUENTIAL);
         Map<String, String> kept = new LinkedHashMap<>(pool.histograms());
         kept.remove("itl"); // no rule reads it
         String json = ProbeResultCodec.toJson(withHistograms(pool, kept));
@@ -100,13 +117,22 @@ final class RunRecords {
     }
 
     private static Distribution round(Distribution d) {
-        return d == null || d.count() == 0 ? d : new Distribution(d.count(), round(d.avg()), round(d.p50()),
-                round(d.p90()), round(d.p99()), round(d.max()));
+        return d == null || d.count() == 0
+                ? d
+                : new Distribution(
+                        d.count(), round(d.avg()), round(d.p50()), round(d.p90()), round(d.p99()), round(d.max()));
     }
 
     private static ClientStats round(ClientStats c) {
-        return c == null ? null : new ClientStats(round(c.targetRate()), round(c.achievedRate()),
-                round(c.scheduleLagP99()), c.maxInFlight(), c.saturated(), c.reason());
+        return c == null
+                ? null
+                : new ClientStats(
+                        round(c.targetRate()),
+                        round(c.achievedRate()),
+                        round(c.scheduleLagP99()),
+                        c.maxInFlight(),
+                        c.saturated(),
+                        c.reason());
     }
 
     private static double round(double v) {

@@ -7,10 +7,10 @@ import dev.slatune.api.TuningVariable;
 import dev.slatune.search.Done;
 import dev.slatune.search.GroupResult;
 import dev.slatune.search.GroupVerdict;
-import dev.slatune.search.Statistics;
 import dev.slatune.search.MeasuredPoint;
 import dev.slatune.search.Probe;
 import dev.slatune.search.Search;
+import dev.slatune.search.Statistics;
 import dev.slatune.search.Step;
 import dev.slatune.search.Strategy;
 import dev.slatune.search.TuningPlan;
@@ -41,22 +41,31 @@ public class SearchAdapter implements SearchPort {
 
     @Override
     public Decision next(ResolvedSpec spec, List<Point> history) {
-        Step step = Search.next(plan(spec), history.stream().map(SearchAdapter::point).toList());
+        Step step = Search.next(
+                plan(spec), history.stream().map(SearchAdapter::point).toList());
         if (step instanceof Probe probe) {
             return new Measure(probe.value());
         }
-        return new Finish(((Done) step).results().stream().map(SearchAdapter::result).toList());
+        return new Finish(
+                ((Done) step).results().stream().map(SearchAdapter::result).toList());
     }
 
     @Override
     public List<GroupVerdictStatus> verdicts(ResolvedSpec spec, Point point) {
-        return Search.verdicts(plan(spec), point(point)).stream().map(SearchAdapter::verdict).toList();
+        return Search.verdicts(plan(spec), point(point)).stream()
+                .map(SearchAdapter::verdict)
+                .toList();
     }
 
     /** The plan of a spec; the search's constructor checks it. */
     static TuningPlan plan(ResolvedSpec s) {
-        TuningPlan plan = TuningPlan.of(s.variable() == TuningVariable.PARALLEL ? Variable.PARALLEL : Variable.RATE,
-                s.start(), s.lowerBound(), s.upperBound(), s.numRuns(), SlaRules.fromGroups(s.rules()),
+        TuningPlan plan = TuningPlan.of(
+                s.variable() == TuningVariable.PARALLEL ? Variable.PARALLEL : Variable.RATE,
+                s.start(),
+                s.lowerBound(),
+                s.upperBound(),
+                s.numRuns(),
+                SlaRules.fromGroups(s.rules()),
                 s.strategy() == SearchStrategy.EVALSCOPE ? Strategy.EVALSCOPE : Strategy.DEFAULT);
         if (s.tolerance() != null) {
             plan = plan.withTolerance(s.tolerance());

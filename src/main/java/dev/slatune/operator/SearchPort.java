@@ -38,14 +38,11 @@ public interface SearchPort {
     }
 
     /** What the search wants next. */
-    sealed interface Decision permits Measure, Finish {
-    }
+    sealed interface Decision permits Measure, Finish {}
 
     /** Measure one more run at {@code value}. */
-    record Measure(double value) implements Decision {
-    }
+    record Measure(double value) implements Decision {}
 
     /** The search is over: one result per rule group. */
-    record Finish(List<GroupResultStatus> results) implements Decision {
-    }
+    record Finish(List<GroupResultStatus> results) implements Decision {}
 }

@@ -10,13 +10,13 @@ import java.time.Instant;
  */
 final class ShareStart {
 
-    private ShareStart() {
-    }
+    private ShareStart() {}
 
     /** The start of the shares of {@code run}'s current attempt, or null. */
     static Long of(RunStatus run, int shares, int leadSeconds) {
-        return run == null || run.getStartTime() == null ? null : of(Instant.parse(run.getStartTime()), shares,
-                leadSeconds);
+        return run == null || run.getStartTime() == null
+                ? null
+                : of(Instant.parse(run.getStartTime()), shares, leadSeconds);
     }
 
     /** The start of the shares of an attempt that started at {@code attemptStart}, or null. */

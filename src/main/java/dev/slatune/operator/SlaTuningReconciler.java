@@ -50,7 +50,9 @@ public class SlaTuningReconciler implements Reconciler<SlaTuning>, Cleaner<SlaTu
 
     @Override
     public UpdateControl<SlaTuning> reconcile(SlaTuning resource, Context<SlaTuning> context) {
-        TuningReconcile.Outcome outcome = reconcile.reconcile(resource, context.getSecondaryResources(Job.class),
+        TuningReconcile.Outcome outcome = reconcile.reconcile(
+                resource,
+                context.getSecondaryResources(Job.class),
                 r -> context.resourceOperations().updatePrimaryStatus(r));
         UpdateControl<SlaTuning> control = UpdateControl.noUpdate();
         outcome.requeueAfter().ifPresent(control::rescheduleAfter);
@@ -58,14 +60,17 @@ public class SlaTuningReconciler implements Reconciler<SlaTuning>, Cleaner<SlaTu
     }
 
     @Override
-    public ErrorStatusUpdateControl<SlaTuning> updateErrorStatus(SlaTuning resource, Context<SlaTuning> context,
-            Exception e) {
+    public ErrorStatusUpdateControl<SlaTuning> updateErrorStatus(
+            SlaTuning resource, Context<SlaTuning> context, Exception e) {
         int attempt = context.getRetryInfo().map(i -> i.getAttemptCount()).orElse(0);
         if (ErrorStatus.conflict(e)) {
             // A stale read lost the race on the status: read again, nothing to report.
             return ErrorStatusUpdateControl.<SlaTuning>noStatusUpdate().rescheduleAfter(ErrorStatus.backoff(0));
         }
-        LOG.warnf(e, "reconcile of %s/%s failed", resource.getMetadata().getNamespace(),
+        LOG.warnf(
+                e,
+                "reconcile of %s/%s failed",
+                resource.getMetadata().getNamespace(),
                 resource.getMetadata().getName());
         Long g = resource.getMetadata().getGeneration();
         resource.setStatus(ErrorStatus.of(resource.getStatus(), e, g == null ? 1 : g, clock.instant()));

@@ -26,8 +26,8 @@ public final class SpecValidator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HEADER_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
     /** Variables through which a JVM takes options: the operator's alone. */
-    private static final java.util.Set<String> JVM_ENV = java.util.Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS",
-            "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+    private static final java.util.Set<String> JVM_ENV =
+            java.util.Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
     private final OperatorSettings settings;
     private final SearchPort search;
@@ -64,24 +64,37 @@ public final class SpecValidator {
         positive(spec.getLowerBound(), "spec.lowerBound");
         positive(spec.getUpperBound(), "spec.upperBound");
         if (spec.getLowerBound() != null && spec.getUpperBound() != null) {
-            require(spec.getLowerBound() <= spec.getUpperBound(), "spec.upperBound",
+            require(
+                    spec.getLowerBound() <= spec.getUpperBound(),
+                    "spec.upperBound",
                     "(" + num(spec.getUpperBound()) + ") must not be below spec.lowerBound ("
                             + num(spec.getLowerBound()) + ")");
         }
         ResolvedSpec bounds = ResolvedSpec.of(spec, settings);
-        require(bounds.lowerBound() <= bounds.upperBound(), "spec.lowerBound",
-                "(" + num(bounds.lowerBound()) + ") must not exceed the upper bound (" + num(bounds.upperBound()) + ")");
+        require(
+                bounds.lowerBound() <= bounds.upperBound(),
+                "spec.lowerBound",
+                "(" + num(bounds.lowerBound()) + ") must not exceed the upper bound (" + num(bounds.upperBound())
+                        + ")");
         checkGuardRails(spec.getVariable(), bounds.upperBound());
         require(spec.getNumRuns() == null || spec.getNumRuns() >= 1, "spec.numRuns", "must be at least 1");
-        require(spec.getNumRuns() == null || spec.getNumRuns() <= SlaTuningSpec.MAX_NUM_RUNS, "spec.numRuns",
+        require(
+                spec.getNumRuns() == null || spec.getNumRuns() <= SlaTuningSpec.MAX_NUM_RUNS,
+                "spec.numRuns",
                 "must be at most " + SlaTuningSpec.MAX_NUM_RUNS);
         require(spec.getMaxProbes() == null || spec.getMaxProbes() >= 1, "spec.maxProbes", "must be at least 1");
-        require(spec.getMaxProbes() == null || spec.getMaxProbes() <= SlaTuningSpec.MAX_PROBES, "spec.maxProbes",
+        require(
+                spec.getMaxProbes() == null || spec.getMaxProbes() <= SlaTuningSpec.MAX_PROBES,
+                "spec.maxProbes",
                 "must be at most " + SlaTuningSpec.MAX_PROBES);
-        require(spec.getTolerance() == null || spec.getTolerance() > 0 && spec.getTolerance() < 1, "spec.tolerance",
+        require(
+                spec.getTolerance() == null || spec.getTolerance() > 0 && spec.getTolerance() < 1,
+                "spec.tolerance",
                 "must be a fraction between 0 and 1 (0.05 is 5%)");
-        require(spec.getMaxErrorRate() == null || spec.getMaxErrorRate() >= 0 && spec.getMaxErrorRate() < 1,
-                "spec.maxErrorRate", "must be a fraction in [0, 1)");
+        require(
+                spec.getMaxErrorRate() == null || spec.getMaxErrorRate() >= 0 && spec.getMaxErrorRate() < 1,
+                "spec.maxErrorRate",
+                "must be a fraction in [0, 1)");
         checkRules(spec.getRules());
         checkWorkload(spec.getWorkload());
         checkProbe(spec.getProbe());
@@ -98,10 +111,13 @@ public final class SpecValidator {
         long worst = StatusBudget.worstCase(probes, s.numRuns(), groups, s.parallelism());
         if (worst > StatusBudget.BUDGET_BYTES) {
             int fit = StatusBudget.maxProbesWithin(s.numRuns(), groups, s.parallelism());
-            throw new Invalid("spec.maxProbes", "(" + probes + ") with numRuns " + s.numRuns() + " could need "
-                    + worst / 1024 + " KiB of status, more than its budget of " + StatusBudget.BUDGET_BYTES / 1024
-                    + " KiB: set spec.maxProbes to at most " + fit + ", or lower spec.numRuns "
-                    + "(docs/operator-status.md)");
+            throw new Invalid(
+                    "spec.maxProbes",
+                    "(" + probes + ") with numRuns " + s.numRuns() + " could need "
+                            + worst / 1024 + " KiB of status, more than its budget of "
+                            + StatusBudget.BUDGET_BYTES / 1024
+                            + " KiB: set spec.maxProbes to at most " + fit + ", or lower spec.numRuns "
+                            + "(docs/operator-status.md)");
         }
     }
 
@@ -110,8 +126,10 @@ public final class SpecValidator {
         require(t.getUrl() != null && !t.getUrl().isBlank(), "spec.target.url", "is required");
         try {
             URI u = URI.create(t.getUrl());
-            require(("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null,
-                    "spec.target.url", "must be an http or https URL, got '" + t.getUrl() + "'");
+            require(
+                    ("http".equals(u.getScheme()) || "https".equals(u.getScheme())) && u.getHost() != null,
+                    "spec.target.url",
+                    "must be an http or https URL, got '" + t.getUrl() + "'");
         } catch (IllegalArgumentException e) {
             throw new Invalid("spec.target.url", "is not a URL: " + e.getMessage());
         }
@@ -122,17 +140,22 @@ public final class SpecValidator {
         }
         if (t.getHeaders() != null) {
             for (String name : t.getHeaders().keySet()) {
-                require(name.matches(HEADER_NAME), "spec.target.headers",
-                        "'" + name + "' is not an HTTP header name");
+                require(name.matches(HEADER_NAME), "spec.target.headers", "'" + name + "' is not an HTTP header name");
             }
         }
         if (t.getHeaderSecretRefs() != null) {
             for (var h : t.getHeaderSecretRefs().entrySet()) {
                 String f = "spec.target.headerSecretRefs";
                 require(h.getKey().matches(HEADER_NAME), f, "'" + h.getKey() + "' is not an HTTP header name");
-                require(h.getValue() != null && notBlank(h.getValue().getName()) && notBlank(h.getValue().getKey()),
-                        f, "header " + h.getKey() + " needs a Secret name and key");
-                require(t.getHeaders() == null || !t.getHeaders().containsKey(h.getKey()), f,
+                require(
+                        h.getValue() != null
+                                && notBlank(h.getValue().getName())
+                                && notBlank(h.getValue().getKey()),
+                        f,
+                        "header " + h.getKey() + " needs a Secret name and key");
+                require(
+                        t.getHeaders() == null || !t.getHeaders().containsKey(h.getKey()),
+                        f,
                         "header " + h.getKey() + " is also in spec.target.headers: set it in one place");
             }
         }
@@ -148,28 +171,39 @@ public final class SpecValidator {
             return;
         }
         if (w.getImage() != null && !settings.imageAllowed(w.getImage())) {
-            throw new Invalid("spec.worker.image", "'" + w.getImage() + "' is not an allowed worker image. This "
-                    + "operator runs load pods only in its own image (" + settings.workerImage() + ")"
-                    + (settings.access().allowedImages().isEmpty() ? ""
-                            : " and " + String.join(", ", settings.access().allowedImages()))
-                    + ": remove spec.worker.image, or ask the operator's administrator to add it to "
-                    + "slatune.operator.allowed-worker-images (Helm value operator.allowedWorkerImages)",
+            throw new Invalid(
+                    "spec.worker.image",
+                    "'" + w.getImage() + "' is not an allowed worker image. This "
+                            + "operator runs load pods only in its own image (" + settings.workerImage() + ")"
+                            + (settings.access().allowedImages().isEmpty()
+                                    ? ""
+                                    : " and "
+                                            + String.join(
+                                                    ", ", settings.access().allowedImages()))
+                            + ": remove spec.worker.image, or ask the operator's administrator to add it to "
+                            + "slatune.operator.allowed-worker-images (Helm value operator.allowedWorkerImages)",
                     "WorkerImageNotAllowed");
         }
         if (w.getServiceAccountName() != null && !settings.serviceAccountAllowed(w.getServiceAccountName())) {
             List<String> allowed = new java.util.ArrayList<>(settings.access().allowedServiceAccounts());
             settings.workerServiceAccount().ifPresent(a -> allowed.add(0, a));
-            throw new Invalid("spec.worker.serviceAccountName", "'" + w.getServiceAccountName() + "' is not an "
-                    + "allowed service account for load pods (allowed: " + (allowed.isEmpty() ? "none; leave it unset"
-                            : String.join(", ", allowed)) + "): remove spec.worker.serviceAccountName, or ask the "
-                    + "operator's administrator to add it to slatune.operator.allowed-worker-service-accounts "
-                    + "(Helm value operator.allowedWorkerServiceAccounts)", "ServiceAccountNotAllowed");
+            throw new Invalid(
+                    "spec.worker.serviceAccountName",
+                    "'" + w.getServiceAccountName() + "' is not an "
+                            + "allowed service account for load pods (allowed: "
+                            + (allowed.isEmpty() ? "none; leave it unset" : String.join(", ", allowed))
+                            + "): remove spec.worker.serviceAccountName, or ask the "
+                            + "operator's administrator to add it to slatune.operator.allowed-worker-service-accounts "
+                            + "(Helm value operator.allowedWorkerServiceAccounts)",
+                    "ServiceAccountNotAllowed");
         }
         if (w.getEnv() != null) {
             for (var e : w.getEnv()) {
                 require(e != null && notBlank(e.getName()), "spec.worker.env", "every entry needs a name");
                 String n = e.getName();
-                require(!n.startsWith(LoadJobBuilder.RESERVED_ENV_PREFIX) && !JVM_ENV.contains(n), "spec.worker.env",
+                require(
+                        !n.startsWith(LoadJobBuilder.RESERVED_ENV_PREFIX) && !JVM_ENV.contains(n),
+                        "spec.worker.env",
                         n + " is set by the operator (JVM options follow the pod's CPU limit; SLATUNE_* carry the "
                                 + "API key and headers): remove it");
             }
@@ -194,11 +228,17 @@ public final class SpecValidator {
 
     private void checkGuardRails(TuningVariable variable, double upperBound) {
         if (variable == TuningVariable.PARALLEL) {
-            require(upperBound <= settings.maxParallel(), "spec.upperBound", "(" + num(upperBound)
-                    + ") exceeds the highest concurrency this operator allows (" + settings.maxParallel() + ")");
+            require(
+                    upperBound <= settings.maxParallel(),
+                    "spec.upperBound",
+                    "(" + num(upperBound) + ") exceeds the highest concurrency this operator allows ("
+                            + settings.maxParallel() + ")");
         } else {
-            require(upperBound <= settings.maxRate(), "spec.upperBound", "(" + num(upperBound)
-                    + ") exceeds the highest rate this operator allows (" + num(settings.maxRate()) + "/s)");
+            require(
+                    upperBound <= settings.maxRate(),
+                    "spec.upperBound",
+                    "(" + num(upperBound) + ") exceeds the highest rate this operator allows ("
+                            + num(settings.maxRate()) + "/s)");
         }
     }
 
@@ -224,8 +264,11 @@ public final class SpecValidator {
         atLeast(w.getPrefixLength(), 0, "spec.workload.prefixLength");
         atLeast(w.getMaxTokens(), 1, "spec.workload.maxTokens");
         if (w.getMinPromptLength() != null && w.getMaxPromptLength() != null) {
-            require(w.getMinPromptLength() <= w.getMaxPromptLength(), "spec.workload.maxPromptLength",
-                    "(" + w.getMaxPromptLength() + ") must not be below minPromptLength (" + w.getMinPromptLength() + ")");
+            require(
+                    w.getMinPromptLength() <= w.getMaxPromptLength(),
+                    "spec.workload.maxPromptLength",
+                    "(" + w.getMaxPromptLength() + ") must not be below minPromptLength (" + w.getMinPromptLength()
+                            + ")");
         }
         require(w.getSeed() == null || w.getSeed() >= 0, "spec.workload.seed", "must not be negative");
         if (w.getExtraArgs() != null) {
@@ -242,7 +285,9 @@ public final class SpecValidator {
         if (p == null) {
             return;
         }
-        require(p.getRequests() == null || p.getDurationSeconds() == null, "spec.probe.durationSeconds",
+        require(
+                p.getRequests() == null || p.getDurationSeconds() == null,
+                "spec.probe.durationSeconds",
                 "set either requests or durationSeconds, not both");
         atLeast(p.getRequests(), 1, "spec.probe.requests");
         atLeast(p.getDurationSeconds(), 1, "spec.probe.durationSeconds");
@@ -252,7 +297,9 @@ public final class SpecValidator {
         atLeast(p.getTimeoutSeconds(), 1, "spec.probe.timeoutSeconds");
         atLeast(p.getRetries(), 0, "spec.probe.retries");
         if (p.getParallelism() != null) {
-            require(p.getParallelism() <= settings.maxPodsPerProbe(), "spec.probe.parallelism",
+            require(
+                    p.getParallelism() <= settings.maxPodsPerProbe(),
+                    "spec.probe.parallelism",
                     "(" + p.getParallelism() + ") exceeds the most pods per probe this operator allows ("
                             + settings.maxPodsPerProbe() + ")");
         }

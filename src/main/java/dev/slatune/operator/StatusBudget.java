@@ -1,7 +1,6 @@
 package dev.slatune.operator;
 
 import dev.slatune.api.SlaTuningStatus;
-import dev.slatune.metrics.ProbeResultCodec;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 
@@ -36,8 +35,7 @@ public final class StatusBudget {
     /** Each further Job name of a multi-pod run. */
     static final int JOB_NAME_BYTES = 66;
 
-    private StatusBudget() {
-    }
+    private StatusBudget() {}
 
     /** The size of {@code status} as the API server stores it (JSON, UTF-8). */
     public static int bytes(SlaTuningStatus status) {
@@ -65,7 +63,12 @@ public final class StatusBudget {
 
     /** What one more recorded run can add: the margin a status must keep before an attempt starts. */
     public static int headroom(int groups, int pods) {
-        return RUN_BYTES + RUN_METRICS_BYTES + MESSAGE_BYTES + pods * JOB_NAME_BYTES + POOLED_BYTES + PROBE_BYTES
+        return RUN_BYTES
+                + RUN_METRICS_BYTES
+                + MESSAGE_BYTES
+                + pods * JOB_NAME_BYTES
+                + POOLED_BYTES
+                + PROBE_BYTES
                 + groups * PER_GROUP_BYTES;
     }
 }

@@ -5,14 +5,13 @@ import dev.slatune.api.ServerSummary;
 import dev.slatune.metrics.Distribution;
 import dev.slatune.metrics.ErrorSample;
 import dev.slatune.metrics.ErrorSampler;
-import dev.slatune.metrics.ServerMetrics;
 import dev.slatune.metrics.ProbeResult;
+import dev.slatune.metrics.ServerMetrics;
 
 /** Turns a {@link ProbeResult} into the headline metrics of the status (no NaN: Kubernetes JSON has none). */
 public final class Summaries {
 
-    private Summaries() {
-    }
+    private Summaries() {}
 
     /** The headline metrics of {@code r}; a metric with no samples is left out. */
     public static MetricsSummary of(ProbeResult r) {
@@ -33,7 +32,8 @@ public final class Summaries {
         }
         if (!r.errorSamplesOrEmpty().isEmpty()) {
             m.setErrors(ErrorSampler.compact(r.errorSamples(), STATUS_ERROR_SAMPLES, STATUS_ERROR_CHARS).stream()
-                    .map(ErrorSample::toString).toList());
+                    .map(ErrorSample::toString)
+                    .toList());
         }
         m.setServer(server(r.server()));
         return m;
@@ -41,6 +41,7 @@ public final class Summaries {
 
     /** Error messages kept per summary, and their length: the status has a size budget. */
     static final int STATUS_ERROR_SAMPLES = 3;
+
     static final int STATUS_ERROR_CHARS = 160;
 
     private static ServerSummary server(ServerMetrics s) {

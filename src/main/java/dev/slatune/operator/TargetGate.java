@@ -20,16 +20,13 @@ public class TargetGate {
     /** What the tuning may do now. */
     public sealed interface Turn {
         /** It holds the target: go on. */
-        record Go() implements Turn {
-        }
+        record Go() implements Turn {}
 
         /** Wait for the holder and look again after {@code after}. */
-        record Wait(Duration after) implements Turn {
-        }
+        record Wait(Duration after) implements Turn {}
 
         /** Waited too long: end in Error with this message. */
-        record GiveUp(String message) implements Turn {
-        }
+        record GiveUp(String message) implements Turn {}
     }
 
     public static final String WAITING_REASON = "WaitingForTarget";
@@ -50,12 +47,16 @@ public class TargetGate {
     }
 
     /** The gate the settings ask for: Leases in the configured namespace (else the client's), or none. */
-    public static TargetGate of(io.fabric8.kubernetes.client.KubernetesClient client, Clock clock,
-            OperatorSettings settings, TuningEvents events) {
+    public static TargetGate of(
+            io.fabric8.kubernetes.client.KubernetesClient client,
+            Clock clock,
+            OperatorSettings settings,
+            TuningEvents events) {
         if (!settings.access().targetLeases()) {
             return new TargetGate(null, clock, settings, events);
         }
-        String ns = settings.access().targetLeaseNamespace()
+        String ns = settings.access()
+                .targetLeaseNamespace()
                 .orElseGet(() -> client.getNamespace() != null ? client.getNamespace() : "default");
         // A holder renews on every reconcile (at least every poll period, or after a cooldown): a
         // Lease not renewed for several of those belongs to a lost holder.
@@ -76,10 +77,11 @@ public class TargetGate {
             return new Turn.GiveUp(giveUpMessage(busy, maxWait(r, settings)));
         }
         boolean already = Conditions.get(st, Conditions.PROGRESSING)
-                .map(c -> WAITING_REASON.equals(c.getReason())).orElse(false);
+                .map(c -> WAITING_REASON.equals(c.getReason()))
+                .orElse(false);
         String message = waitingMessage(busy, deadline);
-        Conditions.set(st, ConditionType.Progressing, ConditionStatus.True, Reason.WaitingForTarget, message,
-                generation, now);
+        Conditions.set(
+                st, ConditionType.Progressing, ConditionStatus.True, Reason.WaitingForTarget, message, generation, now);
         if (!already) {
             events.normal(r, WAITING_REASON, message);
         }
@@ -88,7 +90,9 @@ public class TargetGate {
 
     /** Claims (or renews) the target of {@code r}: empty when target leases are off or the URL is unusable. */
     public Optional<TargetLeases.Claim> claim(SlaTuning r) {
-        if (leases == null || r.getSpec() == null || r.getSpec().getTarget() == null
+        if (leases == null
+                || r.getSpec() == null
+                || r.getSpec().getTarget() == null
                 || r.getSpec().getTarget().getUrl() == null) {
             return Optional.empty();
         }
@@ -132,14 +136,18 @@ public class TargetGate {
 
     /** Lets go of the target of {@code r}, if it holds it. */
     public void release(SlaTuning r) {
-        if (leases != null && r.getSpec() != null && r.getSpec().getTarget() != null
+        if (leases != null
+                && r.getSpec() != null
+                && r.getSpec().getTarget() != null
                 && r.getSpec().getTarget().getUrl() != null) {
             try {
                 leases.release(r, r.getSpec().getTarget().getUrl());
             } catch (RuntimeException e) {
                 // The Lease expires on its own; a failed release must not fail the reconcile.
-                org.jboss.logging.Logger.getLogger(TargetGate.class).warnf("releasing the target of %s/%s: %s",
-                        r.getMetadata().getNamespace(), r.getMetadata().getName(), e.getMessage());
+                org.jboss.logging.Logger.getLogger(TargetGate.class)
+                        .warnf(
+                                "releasing the target of %s/%s: %s",
+                                r.getMetadata().getNamespace(), r.getMetadata().getName(), e.getMessage());
             }
         }
     }

@@ -58,8 +58,7 @@ public final class TargetLeases {
     /** The outcome of a claim. */
     public sealed interface Claim {
         /** {@code r} holds the target (now or already). */
-        record Held() implements Claim {
-        }
+        record Held() implements Claim {}
 
         /**
          * Another SlaTuning holds the target.
@@ -67,8 +66,7 @@ public final class TargetLeases {
          * @param holder namespace/name of the holder
          * @param target the normalised target
          */
-        record Busy(String holder, String target) implements Claim {
-        }
+        record Busy(String holder, String target) implements Claim {}
     }
 
     /** Claims (or renews) the target of {@code r}. */
@@ -125,10 +123,13 @@ public final class TargetLeases {
         String target = normalise(url);
         String name = leaseName(target);
         Lease lease = leases().withName(name).get();
-        if (lease != null && lease.getSpec() != null
+        if (lease != null
+                && lease.getSpec() != null
                 && Objects.equals(r.getMetadata().getUid(), lease.getSpec().getHolderIdentity())) {
             try {
-                leases().resource(lease).lockResourceVersion(lease.getMetadata().getResourceVersion()).delete();
+                leases().resource(lease)
+                        .lockResourceVersion(lease.getMetadata().getResourceVersion())
+                        .delete();
                 LOG.infof("%s released target %s", holder(r), target);
             } catch (KubernetesClientException e) {
                 // Taken over or already gone: not ours to delete any more.
@@ -153,8 +154,8 @@ public final class TargetLeases {
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        for (String route : new String[] {"/v1/chat/completions", "/v1/completions", "/chat/completions",
-            "/completions", "/v1"}) {
+        for (String route :
+                new String[] {"/v1/chat/completions", "/v1/completions", "/chat/completions", "/completions", "/v1"}) {
             if (path.endsWith(route)) {
                 path = path.substring(0, path.length() - route.length());
                 break;
@@ -192,9 +193,15 @@ public final class TargetLeases {
         }
         String[] nn = holderName.split("/", 2);
         try {
-            SlaTuning h = client.resources(SlaTuning.class).inNamespace(nn[0]).withName(nn[1]).get();
-            return h != null && Objects.equals(h.getMetadata().getUid(), uid)
-                    && (h.getStatus() == null || h.getStatus().getPhase() == null || !h.getStatus().getPhase().terminal());
+            SlaTuning h = client.resources(SlaTuning.class)
+                    .inNamespace(nn[0])
+                    .withName(nn[1])
+                    .get();
+            return h != null
+                    && Objects.equals(h.getMetadata().getUid(), uid)
+                    && (h.getStatus() == null
+                            || h.getStatus().getPhase() == null
+                            || !h.getStatus().getPhase().terminal());
         } catch (KubernetesClientException e) {
             // Not allowed to look (a namespace not watched) or the API is down: trust the Lease.
             return true;
@@ -204,17 +211,17 @@ public final class TargetLeases {
     private Lease fresh(SlaTuning r, String name, String target, ZonedDateTime now) {
         return new LeaseBuilder()
                 .withNewMetadata()
-                    .withName(name)
-                    .withNamespace(namespace)
-                    .withLabels(Map.of(JobNames.MANAGED_BY, JobNames.MANAGED_BY_VALUE))
-                    .withAnnotations(new java.util.LinkedHashMap<>(Map.of(HOLDER_ANNOTATION, holder(r),
-                            TARGET_ANNOTATION, target)))
+                .withName(name)
+                .withNamespace(namespace)
+                .withLabels(Map.of(JobNames.MANAGED_BY, JobNames.MANAGED_BY_VALUE))
+                .withAnnotations(
+                        new java.util.LinkedHashMap<>(Map.of(HOLDER_ANNOTATION, holder(r), TARGET_ANNOTATION, target)))
                 .endMetadata()
                 .withNewSpec()
-                    .withHolderIdentity(r.getMetadata().getUid())
-                    .withAcquireTime(now)
-                    .withRenewTime(now)
-                    .withLeaseDurationSeconds((int) duration.toSeconds())
+                .withHolderIdentity(r.getMetadata().getUid())
+                .withAcquireTime(now)
+                .withRenewTime(now)
+                .withLeaseDurationSeconds((int) duration.toSeconds())
                 .endSpec()
                 .build();
     }
@@ -228,12 +235,16 @@ public final class TargetLeases {
     }
 
     private static String annotation(Lease l, String key) {
-        return l.getMetadata().getAnnotations() == null ? null : l.getMetadata().getAnnotations().get(key);
+        return l.getMetadata().getAnnotations() == null
+                ? null
+                : l.getMetadata().getAnnotations().get(key);
     }
 
-    private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<Lease,
-            io.fabric8.kubernetes.api.model.coordination.v1.LeaseList,
-            io.fabric8.kubernetes.client.dsl.Resource<Lease>> leases() {
+    private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<
+                    Lease,
+                    io.fabric8.kubernetes.api.model.coordination.v1.LeaseList,
+                    io.fabric8.kubernetes.client.dsl.Resource<Lease>>
+            leases() {
         return client.resources(Lease.class, io.fabric8.kubernetes.api.model.coordination.v1.LeaseList.class)
                 .inNamespace(namespace);
     }

@@ -40,20 +40,38 @@ public class TuningEvents {
         String name = r.getMetadata().getName() + "." + Long.toHexString(clock.millis())
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         try {
-            client.v1().events().inNamespace(r.getMetadata().getNamespace()).resource(new EventBuilder()
-                    .withNewMetadata().withName(name).withNamespace(r.getMetadata().getNamespace()).endMetadata()
-                    .withNewInvolvedObject()
-                        .withApiVersion(r.getApiVersion()).withKind(r.getKind())
-                        .withName(r.getMetadata().getName()).withNamespace(r.getMetadata().getNamespace())
-                        .withUid(r.getMetadata().getUid()).withResourceVersion(r.getMetadata().getResourceVersion())
-                    .endInvolvedObject()
-                    .withType(type).withReason(reason).withMessage(message)
-                    .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-                    .withNewSource().withComponent(COMPONENT).endSource()
-                    .withReportingComponent(COMPONENT)
-                    .build()).create();
+            client.v1()
+                    .events()
+                    .inNamespace(r.getMetadata().getNamespace())
+                    .resource(new EventBuilder()
+                            .withNewMetadata()
+                            .withName(name)
+                            .withNamespace(r.getMetadata().getNamespace())
+                            .endMetadata()
+                            .withNewInvolvedObject()
+                            .withApiVersion(r.getApiVersion())
+                            .withKind(r.getKind())
+                            .withName(r.getMetadata().getName())
+                            .withNamespace(r.getMetadata().getNamespace())
+                            .withUid(r.getMetadata().getUid())
+                            .withResourceVersion(r.getMetadata().getResourceVersion())
+                            .endInvolvedObject()
+                            .withType(type)
+                            .withReason(reason)
+                            .withMessage(message)
+                            .withFirstTimestamp(now)
+                            .withLastTimestamp(now)
+                            .withCount(1)
+                            .withNewSource()
+                            .withComponent(COMPONENT)
+                            .endSource()
+                            .withReportingComponent(COMPONENT)
+                            .build())
+                    .create();
         } catch (KubernetesClientException e) {
-            LOG.debugf("could not record event %s on %s: %s", reason, r.getMetadata().getName(), e.getMessage());
+            LOG.debugf(
+                    "could not record event %s on %s: %s",
+                    reason, r.getMetadata().getName(), e.getMessage());
         }
     }
 }

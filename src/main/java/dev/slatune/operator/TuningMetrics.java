@@ -54,8 +54,10 @@ public class TuningMetrics {
     public void forget(String namespace, String name) {
         maxSatisfied.keySet().removeIf(k -> {
             if (k.get(0).equals(namespace) && k.get(1).equals(name)) {
-                registry.find("slatune.max.satisfied").tags("namespace", namespace, "name", name, "criteria", k.get(2))
-                        .meters().forEach(registry::remove);
+                registry.find("slatune.max.satisfied")
+                        .tags("namespace", namespace, "name", name, "criteria", k.get(2))
+                        .meters()
+                        .forEach(registry::remove);
                 return true;
             }
             return false;

@@ -39,8 +39,7 @@ public final class TuningReconcile {
      * @param statusChanged whether the status was written
      * @param requeueAfter when to look again even without an event, if at all
      */
-    public record Outcome(SlaTuning stored, boolean statusChanged, Optional<Duration> requeueAfter) {
-    }
+    public record Outcome(SlaTuning stored, boolean statusChanged, Optional<Duration> requeueAfter) {}
 
     /** Takes one step for {@code r}, whose Jobs (from the informer) are {@code owned}. */
     public Outcome reconcile(SlaTuning r, Collection<Job> owned, Actor.StatusWriter writer) {
@@ -50,8 +49,8 @@ public final class TuningReconcile {
         boolean changed = r.getStatus() == null
                 || !Objects.equals(Serialization.asJson(r.getStatus()), Serialization.asJson(d.status()));
         SlaTuning stored = actor.act(r, d, changed, writer);
-        if (d.status().getPhase() != null && (d.status().getPhase().terminal()
-                || d.status().getPhase() == dev.slatune.api.Phase.Suspended)) {
+        if (d.status().getPhase() != null
+                && (d.status().getPhase().terminal() || d.status().getPhase() == dev.slatune.api.Phase.Suspended)) {
             targets.release(r);
         }
         return new Outcome(stored, changed, d.requeueAfter());
@@ -59,22 +58,27 @@ public final class TuningReconcile {
 
     /** The target arbiter's answer, asked only while the tuning may load (observe, not decide: it reads Leases). */
     private Optional<Observation.TargetLock> lock(SlaTuning r) {
-        boolean over = r.getStatus() != null && r.getStatus().getPhase() != null && r.getStatus().getPhase().terminal();
-        if (over || Boolean.TRUE.equals(r.getSpec().getSuspend()) || r.getSpec().getTarget() == null
+        boolean over = r.getStatus() != null
+                && r.getStatus().getPhase() != null
+                && r.getStatus().getPhase().terminal();
+        if (over
+                || Boolean.TRUE.equals(r.getSpec().getSuspend())
+                || r.getSpec().getTarget() == null
                 || r.getSpec().getTarget().getUrl() == null) {
             // Over, suspended, or a spec the decision refuses anyway: nothing to hold.
             return Optional.empty();
         }
         // The gate writes its waiting condition into the status it is given: a copy, the decision writes its own.
-        dev.slatune.api.SlaTuningStatus scratch = r.getStatus() == null ? new dev.slatune.api.SlaTuningStatus()
-                : Decider.copy(r.getStatus());
+        dev.slatune.api.SlaTuningStatus scratch =
+                r.getStatus() == null ? new dev.slatune.api.SlaTuningStatus() : Decider.copy(r.getStatus());
         Long g = r.getMetadata().getGeneration();
         TargetGate.Turn turn = targets.hold(r, scratch, g == null ? 1 : g);
         if (turn instanceof TargetGate.Turn.GiveUp give) {
             return Optional.of(new Observation.TargetLock(false, give.message(), true, Duration.ZERO));
         }
         if (turn instanceof TargetGate.Turn.Wait wait) {
-            String message = Conditions.get(scratch, Conditions.PROGRESSING).map(c -> c.getMessage())
+            String message = Conditions.get(scratch, Conditions.PROGRESSING)
+                    .map(c -> c.getMessage())
                     .orElse("another SlaTuning");
             return Optional.of(new Observation.TargetLock(false, message, false, wait.after()));
         }

@@ -22,8 +22,7 @@ public final class WorkerJvm {
     /** Heap share of the container memory limit: the image's own default, so either way it is the same. */
     static final double HEAP_PERCENT = 75.0;
 
-    private WorkerJvm() {
-    }
+    private WorkerJvm() {}
 
     /** The options for a pod with {@code cpus} whole CPUs (0: unknown, leave it to the JVM). */
     public static String options(int cpus) {

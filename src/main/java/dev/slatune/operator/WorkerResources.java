@@ -31,8 +31,7 @@ public final class WorkerResources {
     static final int MEMORY_MIB_PER_IN_FLIGHT = 2;
     static final int MAX_MEMORY_MIB = 4096;
 
-    private WorkerResources() {
-    }
+    private WorkerResources() {}
 
     /** The resources of a pod whose share of the pressure is {@code share}, with the user's {@code override}. */
     public static ResourceRequirements of(TuningVariable variable, double share, ResourceRequirements override) {
@@ -42,12 +41,12 @@ public final class WorkerResources {
         mib = (mib + 63) / 64 * 64;
         Map<String, Quantity> requests = new LinkedHashMap<>();
         Map<String, Quantity> limits = new LinkedHashMap<>();
-        Map<String, Quantity> askedRequests = override == null || override.getRequests() == null ? Map.of()
-                : override.getRequests();
-        Map<String, Quantity> askedLimits = override == null || override.getLimits() == null ? Map.of()
-                : override.getLimits();
-        Map<String, Quantity> defaults = Map.of("cpu", new Quantity(Integer.toString(cpu)),
-                "memory", new Quantity(mib + "Mi"));
+        Map<String, Quantity> askedRequests =
+                override == null || override.getRequests() == null ? Map.of() : override.getRequests();
+        Map<String, Quantity> askedLimits =
+                override == null || override.getLimits() == null ? Map.of() : override.getLimits();
+        Map<String, Quantity> defaults =
+                Map.of("cpu", new Quantity(Integer.toString(cpu)), "memory", new Quantity(mib + "Mi"));
         for (String res : new String[] {"cpu", "memory"}) {
             Quantity req = askedRequests.get(res);
             Quantity lim = askedLimits.get(res);
@@ -57,12 +56,16 @@ public final class WorkerResources {
         // Other resources (ephemeral-storage, extended resources) pass through as given.
         askedRequests.forEach(requests::putIfAbsent);
         askedLimits.forEach(limits::putIfAbsent);
-        return new ResourceRequirementsBuilder().withRequests(requests).withLimits(limits).build();
+        return new ResourceRequirementsBuilder()
+                .withRequests(requests)
+                .withLimits(limits)
+                .build();
     }
 
     /** Whole CPUs the JVM should assume: the CPU limit rounded up (as the JVM's own cgroup detection does). */
     public static int cpus(ResourceRequirements r) {
-        Quantity q = r.getLimits() != null && r.getLimits().get("cpu") != null ? r.getLimits().get("cpu")
+        Quantity q = r.getLimits() != null && r.getLimits().get("cpu") != null
+                ? r.getLimits().get("cpu")
                 : r.getRequests() != null ? r.getRequests().get("cpu") : null;
         if (q == null) {
             return 0;

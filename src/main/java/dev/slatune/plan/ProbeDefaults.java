@@ -55,8 +55,7 @@ public final class ProbeDefaults {
     /** The pause between runs, in seconds. */
     public static final int COOLDOWN_SECONDS = 0;
 
-    private ProbeDefaults() {
-    }
+    private ProbeDefaults() {}
 
     /**
      * One row of the table.
@@ -66,15 +65,17 @@ public final class ProbeDefaults {
      * @param field the {@code SlaTuning} spec field, or null when the CRD has none
      * @param value the default, as written on a command line
      */
-    public record Entry(String setting, String flag, String field, String value) {
-    }
+    public record Entry(String setting, String flag, String field, String value) {}
 
     /** Every default, in the order docs/cli.md lists them. */
     public static List<Entry> table() {
         return List.of(
                 new Entry("request format", "--api", "target.api", API),
                 new Entry("dataset", "--dataset", "workload.dataset", DATASET),
-                new Entry("shortest prompt (tokens)", "--min-prompt-length", "workload.minPromptLength",
+                new Entry(
+                        "shortest prompt (tokens)",
+                        "--min-prompt-length",
+                        "workload.minPromptLength",
                         "" + PROMPT_LENGTH),
                 new Entry("shared prefix (tokens)", "--prefix-length", "workload.prefixLength", "" + PREFIX_LENGTH),
                 new Entry("max_tokens", "--max-tokens", "workload.maxTokens", "" + MAX_TOKENS),
@@ -84,7 +85,10 @@ public final class ProbeDefaults {
                 new Entry("upper bound", "--sla-upper-bound", "upperBound", "" + UPPER_BOUND),
                 new Entry("start", null, "start", "" + START),
                 new Entry("runs per value", "--sla-num-runs", "numRuns", "" + NUM_RUNS),
-                new Entry("requests per run per unit of pressure", "--sla-number-multiplier", null,
+                new Entry(
+                        "requests per run per unit of pressure",
+                        "--sla-number-multiplier",
+                        null,
                         "" + NUMBER_MULTIPLIER),
                 new Entry("warm-up requests", null, "probe.warmupRequests", "" + WARMUP_REQUESTS),
                 new Entry("strategy", "--strategy", "strategy", STRATEGY),

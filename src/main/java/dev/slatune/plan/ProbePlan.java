@@ -27,8 +27,17 @@ import java.util.List;
  * @param attempts the most attempts of one run (1 + retries)
  * @param firstOrdinal the ordinal of the tuning's first share (a {@code --run} given to {@code tune})
  */
-public record ProbePlan(Variable variable, Integer requests, double multiplier, Duration duration, int warmupRequests,
-        boolean warmupEveryRun, int shares, int runsPerPoint, int attempts, int firstOrdinal) {
+public record ProbePlan(
+        Variable variable,
+        Integer requests,
+        double multiplier,
+        Duration duration,
+        int warmupRequests,
+        boolean warmupEveryRun,
+        int shares,
+        int runsPerPoint,
+        int attempts,
+        int firstOrdinal) {
 
     public ProbePlan {
         if (variable == null) {
@@ -58,8 +67,7 @@ public record ProbePlan(Variable variable, Integer requests, double multiplier, 
      * @param warmupRequests unmeasured requests first
      * @param ordinal the prompt ordinal, {@code load --run}
      */
-    public record ShareRun(int share, double value, Long requests, Duration duration, int warmupRequests,
-            int ordinal) {
+    public record ShareRun(int share, double value, Long requests, Duration duration, int warmupRequests, int ordinal) {
 
         /** The pressure, size, warm-up and prompt arguments of {@code slatune load} for this share. */
         public List<String> loadArgs(Variable variable) {
@@ -116,8 +124,11 @@ public record ProbePlan(Variable variable, Integer requests, double multiplier, 
             // Every share must take about as long, or their windows do not overlap: the same requests
             // per slot of concurrency, or per pod at an even rate, rounded up (a split run may send a
             // few more than asked).
-            Long req = total == null ? null : n == 1 ? total
-                    : variable == Variable.PARALLEL ? Math.round(v) * ceilDiv(total, slots) : ceilDiv(total, n);
+            Long req = total == null
+                    ? null
+                    : n == 1
+                            ? total
+                            : variable == Variable.PARALLEL ? Math.round(v) * ceilDiv(total, slots) : ceilDiv(total, n);
             out.add(new ShareRun(i, v, req, duration, warm ? warmupRequests : 0, ordinal(probe, run, attempt, i)));
         }
         return out;

@@ -15,8 +15,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class Aggregation {
 
-    private Aggregation() {
-    }
+    private Aggregation() {}
 
     static ProbeResult of(Strategy strategy, List<ProbeResult> runs) {
         return of(strategy, runs, null);
@@ -30,7 +29,9 @@ final class Aggregation {
         if (pooled != null && strategy != Strategy.EVALSCOPE) {
             return pooled;
         }
-        return strategy == Strategy.EVALSCOPE ? averaged(runs) : ProbeResult.merge(runs, ProbeResult.MergeMode.SEQUENTIAL);
+        return strategy == Strategy.EVALSCOPE
+                ? averaged(runs)
+                : ProbeResult.merge(runs, ProbeResult.MergeMode.SEQUENTIAL);
     }
 
     /** Per-run averages of every summary number; counts and tokens summed. */
@@ -48,13 +49,30 @@ final class Aggregation {
             est += r.outputTokensEstimated();
             window += r.windowSeconds();
         }
-        return new ProbeResult(ProbeResult.SCHEMA, first.variable(), first.value(), runs.size(),
-                first.startedAtEpochMs(), window, counts, mean(runs, ProbeResult::rps), mean(runs, ProbeResult::tps),
-                mean(runs, ProbeResult::inputTps), out, in, est, dist(runs, "latency"), dist(runs, "ttft"),
-                dist(runs, "tpot"), dist(runs, "itl"), first.client(), null)
-                .withErrorSamples(ErrorSampler.merge(runs.stream().map(ProbeResult::errorSamples).toList()))
-                .withServer(ServerMetrics.merge(runs.stream().map(ProbeResult::server).toList(),
-                        ProbeResult.MergeMode.SEQUENTIAL));
+        return new ProbeResult(
+                        ProbeResult.SCHEMA,
+                        first.variable(),
+                        first.value(),
+                        runs.size(),
+                        first.startedAtEpochMs(),
+                        window,
+                        counts,
+                        mean(runs, ProbeResult::rps),
+                        mean(runs, ProbeResult::tps),
+                        mean(runs, ProbeResult::inputTps),
+                        out,
+                        in,
+                        est,
+                        dist(runs, "latency"),
+                        dist(runs, "ttft"),
+                        dist(runs, "tpot"),
+                        dist(runs, "itl"),
+                        first.client(),
+                        null)
+                .withErrorSamples(ErrorSampler.merge(
+                        runs.stream().map(ProbeResult::errorSamples).toList()))
+                .withServer(ServerMetrics.merge(
+                        runs.stream().map(ProbeResult::server).toList(), ProbeResult.MergeMode.SEQUENTIAL));
     }
 
     private static double mean(List<ProbeResult> runs, ToDoubleFunction<ProbeResult> f) {
@@ -63,12 +81,20 @@ final class Aggregation {
 
     /** Averages each statistic over the runs that have samples of it. */
     private static Distribution dist(List<ProbeResult> runs, String name) {
-        List<Distribution> ds = runs.stream().map(r -> r.distribution(name)).filter(d -> d.count() > 0).toList();
+        List<Distribution> ds = runs.stream()
+                .map(r -> r.distribution(name))
+                .filter(d -> d.count() > 0)
+                .toList();
         if (ds.isEmpty()) {
             return Distribution.EMPTY;
         }
         long count = ds.stream().mapToLong(Distribution::count).sum();
-        return new Distribution(count, avg(ds, "avg"), avg(ds, "p50"), avg(ds, "p90"), avg(ds, "p99"),
+        return new Distribution(
+                count,
+                avg(ds, "avg"),
+                avg(ds, "p50"),
+                avg(ds, "p90"),
+                avg(ds, "p99"),
                 ds.stream().mapToDouble(Distribution::max).max().orElse(Double.NaN));
     }
 

@@ -92,7 +92,8 @@ final class Book {
 
     /** The group's verdict on what is measured at {@code v}; {@code v} must be measured. */
     GroupVerdict verdict(RuleGroup group, double v) {
-        return verdicts.computeIfAbsent(new Key(group, v),
+        return verdicts.computeIfAbsent(
+                new Key(group, v),
                 k -> Judge.verdict(group, result(v), runs.get(v), plan.maxErrorRate(), plan.statistics()));
     }
 
@@ -128,8 +129,7 @@ final class Book {
         return runs.values().stream().flatMap(List::stream).toList();
     }
 
-    private record Key(RuleGroup group, double value) {
-    }
+    private record Key(RuleGroup group, double value) {}
 
     /** The verdict after the full {@code runsPerPoint} runs (EvalScope's way); may stop the strategy for a run. */
     GroupVerdict fullVerdictOrStop(RuleGroup group, double v) {

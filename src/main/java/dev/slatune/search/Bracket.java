@@ -20,7 +20,8 @@ record Bracket(Double lastPass, Double firstFail, String bindingRule) {
         }
         Double lastPass = null;
         for (double v : book.values()) {
-            if ((firstFail == null || v < firstFail) && book.verdict(group, v).pass()
+            if ((firstFail == null || v < firstFail)
+                    && book.verdict(group, v).pass()
                     && (lastPass == null || v > lastPass)) {
                 lastPass = v;
             }
@@ -31,7 +32,9 @@ record Bracket(Double lastPass, Double firstFail, String bindingRule) {
     /** The failed rules at {@code v}, joined with ", ". */
     static String binding(Book book, RuleGroup group, double v) {
         GroupVerdict gv = book.verdict(group, v);
-        List<String> failed = gv.checks().stream().filter(c -> !c.pass()).map(c -> Judge.ruleText(group, c))
+        List<String> failed = gv.checks().stream()
+                .filter(c -> !c.pass())
+                .map(c -> Judge.ruleText(group, c))
                 .collect(Collectors.toList());
         return failed.isEmpty() ? null : String.join(", ", failed);
     }

@@ -16,13 +16,33 @@ package dev.slatune.search;
  * @param needed roughly how many samples would make an uncertain verdict certain, if the estimate held
  *     ({@link Long#MAX_VALUE} when it sits on the threshold); {@code samples} when already certain
  */
-public record ConditionCheck(String metric, String op, Double threshold, double measured, double margin,
-        boolean pass, double low, double high, long samples, Verdict verdict, long needed) {
+public record ConditionCheck(
+        String metric,
+        String op,
+        Double threshold,
+        double measured,
+        double margin,
+        boolean pass,
+        double low,
+        double high,
+        long samples,
+        Verdict verdict,
+        long needed) {
 
     /** A check whose verdict is certain by construction (counts, not estimates): the interval is the value. */
-    static ConditionCheck exact(String metric, String op, Double threshold, double measured, double margin,
-            boolean pass, long samples) {
-        return new ConditionCheck(metric, op, threshold, measured, margin, pass, measured, measured, samples,
-                pass ? Verdict.PASS : Verdict.FAIL, samples);
+    static ConditionCheck exact(
+            String metric, String op, Double threshold, double measured, double margin, boolean pass, long samples) {
+        return new ConditionCheck(
+                metric,
+                op,
+                threshold,
+                measured,
+                margin,
+                pass,
+                measured,
+                measured,
+                samples,
+                pass ? Verdict.PASS : Verdict.FAIL,
+                samples);
     }
 }

@@ -23,8 +23,7 @@ import java.util.List;
  */
 final class DefaultSearch {
 
-    private DefaultSearch() {
-    }
+    private DefaultSearch() {}
 
     static List<GroupResult> run(Book book) {
         List<GroupResult> out = new ArrayList<>();
@@ -57,8 +56,7 @@ final class DefaultSearch {
     }
 
     /** Phase 1's outcome: a bracket {@code lo < hi} (pass, fail), or a result at a bound. */
-    private record Bracketed(double lo, double hi, GroupResult atBound) {
-    }
+    private record Bracketed(double lo, double hi, GroupResult atBound) {}
 
     private static GroupResult constrain(Book book, RuleGroup g) {
         Domain d = Domain.of(book.plan);
@@ -93,13 +91,26 @@ final class DefaultSearch {
         while (true) {
             if (hi <= d.lb()) {
                 GroupVerdict gv = settleOrStop(book, g, hi);
-                String uncertain = gv.sure() ? null : "lower bound " + Notes.value(hi) + " uncertain ("
-                        + gv.samples() + " samples)";
+                String uncertain = gv.sure()
+                        ? null
+                        : "lower bound " + Notes.value(hi) + " uncertain (" + gv.samples() + " samples)";
                 String failed = Judge.failedOverall(book.allRuns());
-                String note = Notes.failedAtLowerBound(d.lb()) + (uncertain == null ? "" : "; " + uncertain)
+                String note = Notes.failedAtLowerBound(d.lb())
+                        + (uncertain == null ? "" : "; " + uncertain)
                         + (failed == null ? "" : "; " + failed);
-                return new Bracketed(Double.NaN, hi, new GroupResult(g.criteria(), var, null, note, null, hi,
-                        Bracket.binding(book, g, hi), uncertain, gv.samples()));
+                return new Bracketed(
+                        Double.NaN,
+                        hi,
+                        new GroupResult(
+                                g.criteria(),
+                                var,
+                                null,
+                                note,
+                                null,
+                                hi,
+                                Bracket.binding(book, g, hi),
+                                uncertain,
+                                gv.samples()));
             }
             double x = d.down(hi);
             if (passesOnceOrStop(book, g, x)) {
@@ -114,8 +125,16 @@ final class DefaultSearch {
         double ub = d.ub();
         GroupVerdict gv = settleOrStop(book, g, ub);
         if (gv.verdict() == Verdict.PASS) {
-            return new GroupResult(g.criteria(), book.plan.variable().key(), ub, Notes.reachedUpperBound(ub), ub,
-                    null, null, null, gv.samples());
+            return new GroupResult(
+                    g.criteria(),
+                    book.plan.variable().key(),
+                    ub,
+                    Notes.reachedUpperBound(ub),
+                    ub,
+                    null,
+                    null,
+                    null,
+                    gv.samples());
         }
         return conservativeOrStop(book, g, d, ub, null, Notes.reachedUpperBound(ub));
     }
@@ -155,7 +174,15 @@ final class DefaultSearch {
         }
         String uncertain = atHi.sure() ? null : Notes.uncertainBetween(lo, hi, atHi.samples());
         String note = Notes.SATISFIED + (uncertain == null ? "" : "; " + uncertain);
-        return new GroupResult(g.criteria(), var, lo, note, lo, hi, Bracket.binding(book, g, hi), uncertain,
+        return new GroupResult(
+                g.criteria(),
+                var,
+                lo,
+                note,
+                lo,
+                hi,
+                Bracket.binding(book, g, hi),
+                uncertain,
                 atLo.samples() + atHi.samples());
     }
 
@@ -165,8 +192,8 @@ final class DefaultSearch {
      * taking a measured passing value instead where one lies in the step; each is settled in turn. The
      * bracket stays the measured one ({@code top}, {@code hi}); only the answer goes down.
      */
-    private static GroupResult conservativeOrStop(Book book, RuleGroup g, Domain d, double top, Double hi,
-            String base) {
+    private static GroupResult conservativeOrStop(
+            Book book, RuleGroup g, Domain d, double top, Double hi, String base) {
         String var = book.plan.variable().key();
         long doubt = book.samples(top);
         double c = top;
@@ -177,18 +204,35 @@ final class DefaultSearch {
             GroupVerdict gv = settleOrStop(book, g, c);
             if (gv.verdict() == Verdict.PASS) {
                 String uncertain = Notes.uncertainBetween(c, hi == null ? top : hi, doubt);
-                return new GroupResult(g.criteria(), var, c, base + "; " + uncertain, top, hi,
-                        hi == null ? null : Bracket.binding(book, g, hi), uncertain, gv.samples() + doubt);
+                return new GroupResult(
+                        g.criteria(),
+                        var,
+                        c,
+                        base + "; " + uncertain,
+                        top,
+                        hi,
+                        hi == null ? null : Bracket.binding(book, g, hi),
+                        uncertain,
+                        gv.samples() + doubt);
             }
             doubt += book.samples(c);
         }
         String failed = Judge.failedOverall(book.allRuns());
         boolean limited = book.verdict(g, top).clientLimited();
         String uncertain = "no confident pass down to the lower bound; boundary uncertain below "
-                + Notes.value(hi == null ? top : hi) + " (" + doubt + " samples)" + (failed == null ? "" : "; " + failed)
+                + Notes.value(hi == null ? top : hi) + " (" + doubt + " samples)"
+                + (failed == null ? "" : "; " + failed)
                 + (limited ? "; the client was the bottleneck, so no pass can be trusted" : "");
-        return new GroupResult(g.criteria(), var, null, Notes.failedAtLowerBound(d.lb()) + "; " + uncertain, top,
-                hi, hi == null ? null : Bracket.binding(book, g, hi), uncertain, doubt);
+        return new GroupResult(
+                g.criteria(),
+                var,
+                null,
+                Notes.failedAtLowerBound(d.lb()) + "; " + uncertain,
+                top,
+                hi,
+                hi == null ? null : Bracket.binding(book, g, hi),
+                uncertain,
+                doubt);
     }
 
     /**
@@ -212,12 +256,30 @@ final class DefaultSearch {
         String note = Notes.probeCap(book.plan.maxProbes());
         if (g.objective().isPresent()) {
             var best = Optimiser.bestMeasured(book, g);
-            return new GroupResult(g.criteria(), var, best == null ? null : best.value(),
-                    best == null ? note : note + "; " + Notes.best(g.objective().get().metric().name(), best.metric()),
-                    null, null, null, "stopped at the probe cap", 0);
+            return new GroupResult(
+                    g.criteria(),
+                    var,
+                    best == null ? null : best.value(),
+                    best == null
+                            ? note
+                            : note + "; "
+                                    + Notes.best(g.objective().get().metric().name(), best.metric()),
+                    null,
+                    null,
+                    null,
+                    "stopped at the probe cap",
+                    0);
         }
         Bracket b = Bracket.of(book, g);
-        return new GroupResult(g.criteria(), var, b.lastPass(), note, b.lastPass(), b.firstFail(), b.bindingRule(),
-                "stopped at the probe cap", 0);
+        return new GroupResult(
+                g.criteria(),
+                var,
+                b.lastPass(),
+                note,
+                b.lastPass(),
+                b.firstFail(),
+                b.bindingRule(),
+                "stopped at the probe cap",
+                0);
     }
 }

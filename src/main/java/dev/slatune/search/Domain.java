@@ -11,8 +11,7 @@ import java.math.RoundingMode;
 record Domain(double lb, double ub, boolean integral, double tolerance) {
 
     static Domain of(TuningPlan plan) {
-        return new Domain(plan.lowerBound(), plan.upperBound(), plan.variable() == Variable.PARALLEL,
-                plan.tolerance());
+        return new Domain(plan.lowerBound(), plan.upperBound(), plan.variable() == Variable.PARALLEL, plan.tolerance());
     }
 
     /** Double, capped at the upper bound. */
@@ -58,7 +57,8 @@ record Domain(double lb, double ub, boolean integral, double tolerance) {
     /** {@link #inside(double, double, double)} rounding the given way (down when aiming just above lo, ...). */
     double inside(double x, double lo, double hi, RoundingMode mode) {
         if (integral) {
-            double r = Math.max(lo + 1, Math.min(hi - 1, new BigDecimal(x).setScale(0, mode).doubleValue()));
+            double r = Math.max(
+                    lo + 1, Math.min(hi - 1, new BigDecimal(x).setScale(0, mode).doubleValue()));
             return r > lo && r < hi ? r : Double.NaN;
         }
         double c = Math.max(lo, Math.min(hi, x));
@@ -74,7 +74,8 @@ record Domain(double lb, double ub, boolean integral, double tolerance) {
         if (integral) {
             return Math.min(ub, Math.max(lo + 1, Math.floor(x)));
         }
-        double r = new BigDecimal(x).round(new MathContext(3, RoundingMode.FLOOR)).doubleValue();
+        double r =
+                new BigDecimal(x).round(new MathContext(3, RoundingMode.FLOOR)).doubleValue();
         return Math.min(ub, r > lo ? r : x);
     }
 
@@ -83,7 +84,8 @@ record Domain(double lb, double ub, boolean integral, double tolerance) {
         if (integral) {
             return Math.max(lb, Math.min(c - 1, Math.floor(x)));
         }
-        double r = new BigDecimal(x).round(new MathContext(3, RoundingMode.FLOOR)).doubleValue();
+        double r =
+                new BigDecimal(x).round(new MathContext(3, RoundingMode.FLOOR)).doubleValue();
         return Math.max(lb, r < c ? r : x);
     }
 }

@@ -20,14 +20,16 @@ import java.util.List;
  */
 final class EvalScopeSearch {
 
-    private EvalScopeSearch() {
-    }
+    private EvalScopeSearch() {}
 
     static List<GroupResult> run(Book book) {
         List<GroupResult> out = new ArrayList<>();
         for (RuleGroup g : book.plan.groups()) {
             try {
-                out.add(g.objective().isPresent() ? optimise(book, g, g.objective().get()) : constrain(book, g));
+                out.add(
+                        g.objective().isPresent()
+                                ? optimise(book, g, g.objective().get())
+                                : constrain(book, g));
             } catch (Book.CapReached cap) {
                 out.add(DefaultSearch.capped(book, g));
             }
@@ -70,8 +72,14 @@ final class EvalScopeSearch {
                 lower = Math.max(lower / 2, lb);
             }
             if (!found) {
-                return new GroupResult(g.criteria(), plan.variable().key(), null, Notes.failedAtLowerBound(lb),
-                        null, (double) lb, Bracket.binding(book, g, lb));
+                return new GroupResult(
+                        g.criteria(),
+                        plan.variable().key(),
+                        null,
+                        Notes.failedAtLowerBound(lb),
+                        null,
+                        (double) lb,
+                        Bracket.binding(book, g, lb));
             }
         }
         long best = lower;
@@ -91,8 +99,14 @@ final class EvalScopeSearch {
             }
         }
         Bracket b = Bracket.of(book, g);
-        return new GroupResult(g.criteria(), plan.variable().key(), (double) best, Notes.SATISFIED, (double) best,
-                b.firstFail(), b.bindingRule());
+        return new GroupResult(
+                g.criteria(),
+                plan.variable().key(),
+                (double) best,
+                Notes.SATISFIED,
+                (double) best,
+                b.firstFail(),
+                b.bindingRule());
     }
 
     private static boolean passesOrStop(Book book, RuleGroup g, long v) {
@@ -151,8 +165,8 @@ final class EvalScopeSearch {
             }
         }
         String name = objective.metric().name();
-        return new GroupResult(g.criteria(), plan.variable().key(), (double) bestValue, Notes.best(name, best),
-                null, null, null);
+        return new GroupResult(
+                g.criteria(), plan.variable().key(), (double) bestValue, Notes.best(name, best), null, null, null);
     }
 
     /** The objective after all runs; EvalScope judges max/min without the success-rate check. */

@@ -27,11 +27,10 @@ final class Evidence {
     /** Below this many samples a mean is not trusted to be normal enough for its interval. */
     static final long MIN_SAMPLES_MEAN = 30;
 
-    private Evidence() {
-    }
+    private Evidence() {}
 
-    static ConditionCheck check(Condition c, double measured, ProbeResult pooled, List<ProbeResult> runs,
-            Statistics st) {
+    static ConditionCheck check(
+            Condition c, double measured, ProbeResult pooled, List<ProbeResult> runs, Statistics st) {
         Metric m = c.metric();
         double[] iv;
         long n;
@@ -62,16 +61,34 @@ final class Evidence {
         } else if (n < floor || Double.isNaN(measured)) {
             v = Double.isNaN(measured) ? Verdict.FAIL : Verdict.UNCERTAIN;
         } else {
-            v = Verdict.of(iv[0], iv[1], c.threshold(), c.op().lowerIsBetter(), c.op().symbol().length() == 1);
+            v = Verdict.of(
+                    iv[0],
+                    iv[1],
+                    c.threshold(),
+                    c.op().lowerIsBetter(),
+                    c.op().symbol().length() == 1);
             // An interval read off a histogram can disagree with the estimate by a bucket; the estimate wins.
             if (v == Verdict.PASS && !pass || v == Verdict.FAIL && pass) {
                 v = Verdict.UNCERTAIN;
             }
         }
-        long needed = v != Verdict.UNCERTAIN ? n : !Double.isNaN(m.quantile())
-                ? quantileNeeded(c, pooled, n, floor, st) : needed(c, measured, iv, n, floor, st);
-        return new ConditionCheck(m.name(), c.op().symbol(), c.threshold(), measured, c.margin(measured), pass,
-                iv[0], iv[1], n, v, needed);
+        long needed = v != Verdict.UNCERTAIN
+                ? n
+                : !Double.isNaN(m.quantile())
+                        ? quantileNeeded(c, pooled, n, floor, st)
+                        : needed(c, measured, iv, n, floor, st);
+        return new ConditionCheck(
+                m.name(),
+                c.op().symbol(),
+                c.threshold(),
+                measured,
+                c.margin(measured),
+                pass,
+                iv[0],
+                iv[1],
+                n,
+                v,
+                needed);
     }
 
     /** {low, high} of quantile q from the pooled histogram; {NaN, NaN} when it was dropped for size. */
@@ -107,8 +124,11 @@ final class Evidence {
             double sd = HistogramCodec.decode(enc).getStdDeviation() / 1e6;
             half = Intervals.z(level) * sd / Math.sqrt(d.count());
         }
-        List<Double> means = runs.stream().map(p -> p.distribution(dist)).filter(x -> x.count() > 0)
-                .map(Distribution::avg).toList();
+        List<Double> means = runs.stream()
+                .map(p -> p.distribution(dist))
+                .filter(x -> x.count() > 0)
+                .map(Distribution::avg)
+                .toList();
         if (means.size() >= 3) {
             double between = tHalfWidth(means, level);
             half = Double.isNaN(half) ? between : Math.max(half, between);
@@ -118,7 +138,8 @@ final class Evidence {
 
     private static double[] throughput(double measured, List<ProbeResult> runs, Metric m, double level, long n) {
         if (runs.size() >= 3) {
-            List<Double> each = runs.stream().map(p -> m == Metric.RPS ? p.rps() : p.tps()).toList();
+            List<Double> each =
+                    runs.stream().map(p -> m == Metric.RPS ? p.rps() : p.tps()).toList();
             double half = tHalfWidth(each, level);
             return new double[] {measured - half, measured + half};
         }

@@ -16,12 +16,26 @@ package dev.slatune.search;
  *     uncertain, e.g. {@code boundary uncertain between 64 and 75 (1210 samples)}
  * @param samples the requests measured at the points the answer rests on
  */
-public record GroupResult(String criteria, String variable, Double maxSatisfied, String note, Double lastPass,
-        Double firstFail, String bindingRule, String uncertainty, long samples) {
+public record GroupResult(
+        String criteria,
+        String variable,
+        Double maxSatisfied,
+        String note,
+        Double lastPass,
+        Double firstFail,
+        String bindingRule,
+        String uncertainty,
+        long samples) {
 
     /** A result without a statement of confidence (the answer rests on no point, or nobody judged it). */
-    public GroupResult(String criteria, String variable, Double maxSatisfied, String note, Double lastPass,
-            Double firstFail, String bindingRule) {
+    public GroupResult(
+            String criteria,
+            String variable,
+            Double maxSatisfied,
+            String note,
+            Double lastPass,
+            Double firstFail,
+            String bindingRule) {
         this(criteria, variable, maxSatisfied, note, lastPass, firstFail, bindingRule, null, 0);
     }
 

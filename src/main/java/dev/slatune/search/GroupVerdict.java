@@ -13,8 +13,15 @@ import java.util.List;
  * @param confidence the confidence level of the intervals (0.95)
  * @param clientLimited whether the load generator itself was the bottleneck, so a pass cannot be trusted
  */
-public record GroupVerdict(String criteria, boolean pass, List<ConditionCheck> checks, String reason,
-        Verdict verdict, long samples, double confidence, boolean clientLimited) {
+public record GroupVerdict(
+        String criteria,
+        boolean pass,
+        List<ConditionCheck> checks,
+        String reason,
+        Verdict verdict,
+        long samples,
+        double confidence,
+        boolean clientLimited) {
 
     public GroupVerdict {
         checks = List.copyOf(checks);

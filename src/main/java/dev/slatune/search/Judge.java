@@ -18,8 +18,7 @@ final class Judge {
     /** The name of the implicit rule that requests must not fail. */
     static final String ERROR_RATE = "error_rate";
 
-    private Judge() {
-    }
+    private Judge() {}
 
     /** The verdict on one result as if it were a single run, at the default statistics. */
     static GroupVerdict verdict(RuleGroup group, ProbeResult r, double maxErrorRate) {
@@ -31,8 +30,8 @@ final class Judge {
      *
      * @param runs the runs behind it, for the spread of averages and throughputs across runs
      */
-    static GroupVerdict verdict(RuleGroup group, ProbeResult pooled, List<ProbeResult> runs, double maxErrorRate,
-            Statistics st) {
+    static GroupVerdict verdict(
+            RuleGroup group, ProbeResult pooled, List<ProbeResult> runs, double maxErrorRate, Statistics st) {
         List<ConditionCheck> checks = new ArrayList<>();
         checks.add(errorCheck(pooled, maxErrorRate, st));
         ProbeMeasurements m = new ProbeMeasurements(pooled);
@@ -53,8 +52,8 @@ final class Judge {
         if (v == Verdict.UNCERTAIN) {
             reason += "; uncertain: " + doubts(group, checks, pooled, limited, st);
         }
-        return new GroupVerdict(group.criteria(), pass, checks, reason, v, pooled.requests().total(),
-                st.confidence(), limited);
+        return new GroupVerdict(
+                group.criteria(), pass, checks, reason, v, pooled.requests().total(), st.confidence(), limited);
     }
 
     /**
@@ -73,8 +72,8 @@ final class Judge {
         if (maxErrorRate == 0) {
             // No failure among a few requests says little: a pass rests on min samples, like any other.
             // 0.0 - rate, not -rate: no failure must read as margin 0, not -0.
-            return new ConditionCheck(ERROR_RATE, "<=", 0.0, rate, 0.0 - rate, true, 0, 0, total, Verdict.UNCERTAIN,
-                    st.minSamples());
+            return new ConditionCheck(
+                    ERROR_RATE, "<=", 0.0, rate, 0.0 - rate, true, 0, 0, total, Verdict.UNCERTAIN, st.minSamples());
         }
         double[] iv = Intervals.wilson(failed, total, st.confidence());
         Verdict v = Verdict.of(iv[0], iv[1], maxErrorRate, true, false);
@@ -85,11 +84,12 @@ final class Judge {
         if (v == Verdict.UNCERTAIN) {
             double z = Intervals.z(st.confidence());
             double d = Math.abs(rate - maxErrorRate);
-            needed = d == 0 ? Long.MAX_VALUE
+            needed = d == 0
+                    ? Long.MAX_VALUE
                     : Math.max(total + 1, (long) Math.ceil(z * z * maxErrorRate * (1 - maxErrorRate) / (d * d)));
         }
-        return new ConditionCheck(ERROR_RATE, "<=", maxErrorRate, rate, maxErrorRate - rate, pass, iv[0], iv[1],
-                total, v, needed);
+        return new ConditionCheck(
+                ERROR_RATE, "<=", maxErrorRate, rate, maxErrorRate - rate, pass, iv[0], iv[1], total, v, needed);
     }
 
     /** The rule text of a failed check, as it appears in the criteria. */
@@ -97,15 +97,19 @@ final class Judge {
         if (ERROR_RATE.equals(c.metric())) {
             return c.threshold() == 0 ? "no failed requests" : "error_rate <= " + Unit.FRACTION.format(c.threshold());
         }
-        return group.conditions().stream().filter(k -> k.metric().name().equals(c.metric()))
-                .map(Condition::toString).findFirst().orElse(c.metric());
+        return group.conditions().stream()
+                .filter(k -> k.metric().name().equals(c.metric()))
+                .map(Condition::toString)
+                .findFirst()
+                .orElse(c.metric());
     }
 
     /** The kinds of failed requests, most frequent first: {@code http_429 x12, timeout x1}. */
     static String errorKinds(ProbeResult r) {
         return r.requests().errors().entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
+                .map(e -> e.getKey() + " x" + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     /**
@@ -124,8 +128,10 @@ final class Judge {
         if (failed == 0) {
             return null;
         }
-        String byKind = kinds.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
+        String byKind = kinds.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " x" + e.getValue())
+                .collect(Collectors.joining(", "));
         return failed + " of " + total + " requests failed (" + Unit.FRACTION.format((double) failed / total) + ": "
                 + byKind + ")";
     }
@@ -137,23 +143,26 @@ final class Judge {
     }
 
     private static String failures(RuleGroup group, List<ConditionCheck> checks, ProbeResult r) {
-        return checks.stream().filter(c -> !c.pass()).map(c -> {
-            if (ERROR_RATE.equals(c.metric())) {
-                if (r.requests().total() == 0) {
-                    return "no requests were measured";
-                }
-                String kinds = errorKinds(r);
-                return r.requests().failed() + " of " + r.requests().total() + " requests failed"
-                        + (kinds.isEmpty() ? "" : " (" + kinds + ")");
-            }
-            Condition k = condition(group, c);
-            return k.metric().name() + " = " + k.metric().unit().format(c.measured()) + ", expected "
-                    + k.op().symbol() + " " + k.metric().unit().format(k.threshold());
-        }).collect(Collectors.joining("; "));
+        return checks.stream()
+                .filter(c -> !c.pass())
+                .map(c -> {
+                    if (ERROR_RATE.equals(c.metric())) {
+                        if (r.requests().total() == 0) {
+                            return "no requests were measured";
+                        }
+                        String kinds = errorKinds(r);
+                        return r.requests().failed() + " of " + r.requests().total() + " requests failed"
+                                + (kinds.isEmpty() ? "" : " (" + kinds + ")");
+                    }
+                    Condition k = condition(group, c);
+                    return k.metric().name() + " = " + k.metric().unit().format(c.measured()) + ", expected "
+                            + k.op().symbol() + " " + k.metric().unit().format(k.threshold());
+                })
+                .collect(Collectors.joining("; "));
     }
 
-    private static String doubts(RuleGroup group, List<ConditionCheck> checks, ProbeResult r, boolean limited,
-            Statistics st) {
+    private static String doubts(
+            RuleGroup group, List<ConditionCheck> checks, ProbeResult r, boolean limited, Statistics st) {
         List<String> out = new ArrayList<>();
         if (limited) {
             String why = r.client().reason();
@@ -175,17 +184,18 @@ final class Judge {
             Condition k = condition(group, c);
             Unit u = k.metric().unit();
             double q = k.metric().quantile();
-            long floor = !Double.isNaN(q) ? st.minSamples(q) : k.metric().distribution() != null
-                    ? Evidence.MIN_SAMPLES_MEAN : 1;
+            long floor = !Double.isNaN(q)
+                    ? st.minSamples(q)
+                    : k.metric().distribution() != null ? Evidence.MIN_SAMPLES_MEAN : 1;
             String name = k.metric().name();
             if (c.samples() < floor) {
                 out.add(name + " on " + c.samples() + " samples, fewer than the " + floor + " a verdict needs");
             } else if (Double.isInfinite(c.high()) && c.pass()) {
-                out.add(name + " on " + c.samples() + " samples, too few to bound a " + k.metric().statistic()
-                        + " from above");
+                out.add(name + " on " + c.samples() + " samples, too few to bound a "
+                        + k.metric().statistic() + " from above");
             } else {
-                out.add(name + " " + interval(u, c) + " straddles " + u.format(k.threshold()) + " ("
-                        + c.samples() + " samples)");
+                out.add(name + " " + interval(u, c) + " straddles " + u.format(k.threshold()) + " (" + c.samples()
+                        + " samples)");
             }
         }
         return String.join("; ", out);
@@ -196,7 +206,9 @@ final class Judge {
     }
 
     private static Condition condition(RuleGroup group, ConditionCheck c) {
-        return group.conditions().stream().filter(x -> x.metric().name().equals(c.metric())).findFirst()
+        return group.conditions().stream()
+                .filter(x -> x.metric().name().equals(c.metric()))
+                .findFirst()
                 .orElseThrow();
     }
 }

@@ -30,7 +30,9 @@ public record MeasuredPoint(double value, List<ProbeResult> runs, ProbeResult po
     public MeasuredPoint plus(ProbeResult run) {
         List<ProbeResult> more = new java.util.ArrayList<>(runs);
         more.add(run);
-        return new MeasuredPoint(value, more, pooled == null ? null
-                : ProbeResult.merge(List.of(pooled, run), ProbeResult.MergeMode.SEQUENTIAL));
+        return new MeasuredPoint(
+                value,
+                more,
+                pooled == null ? null : ProbeResult.merge(List.of(pooled, run), ProbeResult.MergeMode.SEQUENTIAL));
     }
 }

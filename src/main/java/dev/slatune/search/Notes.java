@@ -8,8 +8,7 @@ final class Notes {
 
     static final String SATISFIED = "Satisfied";
 
-    private Notes() {
-    }
+    private Notes() {}
 
     static String failedAtLowerBound(double lb) {
         return "Failed at lower bound (" + value(lb) + ")";
@@ -45,6 +44,9 @@ final class Notes {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return new BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(v)
+                .round(new java.math.MathContext(4))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 }

@@ -20,15 +20,12 @@ final class Optimiser {
     private static final double GOLDEN = 0.381966;
 
     /** A measured value and its objective metric (raw, in base units). */
-    record Scored(double value, double metric) {
-    }
+    record Scored(double value, double metric) {}
 
-    private Optimiser() {
-    }
+    private Optimiser() {}
 
     /** Where the search stands between phases: the best point so far and the bracket around it. */
-    private record State(double best, Double left, Double right, boolean flat) {
-    }
+    private record State(double best, Double left, Double right, boolean flat) {}
 
     static GroupResult run(Book book, RuleGroup g) {
         Objective f = objective(book, g);
@@ -37,8 +34,14 @@ final class Optimiser {
         State s = feasibleOrStop(book, f, d);
         if (s == null) {
             double lb = lowestTried(book, d);
-            return new GroupResult(g.criteria(), book.plan.variable().key(), null, Notes.failedAtLowerBound(d.lb()),
-                    null, lb, Bracket.binding(book, g, lb));
+            return new GroupResult(
+                    g.criteria(),
+                    book.plan.variable().key(),
+                    null,
+                    Notes.failedAtLowerBound(d.lb()),
+                    null,
+                    lb,
+                    Bracket.binding(book, g, lb));
         }
         // 2. Grow while clearly improving; 3. if nothing above beat the first point, halve while improving.
         s = growOrStop(f, d, s);
@@ -193,17 +196,26 @@ final class Optimiser {
         double at = f.raw(answer);
         String note = Notes.best(name, at);
         if (answer != peak.value()) {
-            note += " (the best, " + Notes.fixed4(peak.metric()) + " at " + Notes.value(peak.value())
-                    + ", is within " + Math.round(PLATEAU * 100) + "%)";
+            note += " (the best, " + Notes.fixed4(peak.metric()) + " at " + Notes.value(peak.value()) + ", is within "
+                    + Math.round(PLATEAU * 100) + "%)";
         }
-        String uncertain = settled.sure() ? null : "best point " + Notes.value(peak.value()) + " uncertain ("
-                + settled.samples() + " samples)";
+        String uncertain = settled.sure()
+                ? null
+                : "best point " + Notes.value(peak.value()) + " uncertain (" + settled.samples() + " samples)";
         if (uncertain != null) {
             note += "; " + uncertain;
         }
         Bracket b = g.constraints().isEmpty() ? new Bracket(null, null, null) : Bracket.of(book, g);
-        return new GroupResult(g.criteria(), book.plan.variable().key(), answer, note, b.lastPass(), b.firstFail(),
-                b.bindingRule(), uncertain, settled.samples());
+        return new GroupResult(
+                g.criteria(),
+                book.plan.variable().key(),
+                answer,
+                note,
+                b.lastPass(),
+                b.firstFail(),
+                b.bindingRule(),
+                uncertain,
+                settled.samples());
     }
 
     private static boolean closed(Domain d, double lo, double hi, double best) {

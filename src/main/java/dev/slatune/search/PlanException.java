@@ -8,7 +8,15 @@ public final class PlanException extends IllegalArgumentException {
 
     /** The settings of a plan. */
     public enum Setting {
-        RULES, START, LOWER_BOUND, UPPER_BOUND, RUNS_PER_POINT, STRATEGY, TOLERANCE, MAX_PROBES, MAX_ERROR_RATE
+        RULES,
+        START,
+        LOWER_BOUND,
+        UPPER_BOUND,
+        RUNS_PER_POINT,
+        STRATEGY,
+        TOLERANCE,
+        MAX_PROBES,
+        MAX_ERROR_RATE
     }
 
     private final Setting setting;

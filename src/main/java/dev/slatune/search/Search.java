@@ -11,15 +11,14 @@ import java.util.List;
  */
 public final class Search {
 
-    private Search() {
-    }
+    private Search() {}
 
     /** The next step; deterministic in ({@code plan}, {@code history}). */
     public static Step next(TuningPlan plan, List<MeasuredPoint> history) {
         Book book = new Book(plan, history);
         try {
-            return new Done(plan.strategy() == Strategy.EVALSCOPE ? EvalScopeSearch.run(book)
-                    : DefaultSearch.run(book));
+            return new Done(
+                    plan.strategy() == Strategy.EVALSCOPE ? EvalScopeSearch.run(book) : DefaultSearch.run(book));
         } catch (Book.NeedRun need) {
             return new Probe(need.value);
         }

@@ -14,13 +14,13 @@ public record Statistics(double confidence, int minSamples, int sampleBudget) {
     public static final double DEFAULT_CONFIDENCE = 0.95;
     public static final int DEFAULT_MIN_SAMPLES = 200;
     public static final int DEFAULT_SAMPLE_BUDGET = 1000;
-    public static final Statistics DEFAULT = new Statistics(DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLES,
-            DEFAULT_SAMPLE_BUDGET);
+    public static final Statistics DEFAULT =
+            new Statistics(DEFAULT_CONFIDENCE, DEFAULT_MIN_SAMPLES, DEFAULT_SAMPLE_BUDGET);
 
     public Statistics {
         if (!(confidence >= 0.5 && confidence < 1)) {
-            throw new IllegalArgumentException("confidence must be a level in [0.5, 1), such as 0.95, got "
-                    + confidence);
+            throw new IllegalArgumentException(
+                    "confidence must be a level in [0.5, 1), such as 0.95, got " + confidence);
         }
         if (minSamples < 1) {
             throw new IllegalArgumentException("min samples must be at least 1, got " + minSamples);

@@ -14,8 +14,7 @@ import java.math.RoundingMode;
  */
 final class Stepper {
 
-    private Stepper() {
-    }
+    private Stepper() {}
 
     /**
      * The tightest condition's slack at {@code v}: the log of threshold over measured value (measured over

@@ -19,8 +19,17 @@ import java.util.Objects;
  * @param maxErrorRate the share of failed requests a point may have and still pass (0: any failure fails it)
  * @param statistics the confidence level, min samples and sample budget of the verdicts
  */
-public record TuningPlan(Variable variable, double start, double lowerBound, double upperBound, int runsPerPoint,
-        List<RuleGroup> groups, Strategy strategy, double tolerance, int maxProbes, double maxErrorRate,
+public record TuningPlan(
+        Variable variable,
+        double start,
+        double lowerBound,
+        double upperBound,
+        int runsPerPoint,
+        List<RuleGroup> groups,
+        Strategy strategy,
+        double tolerance,
+        int maxProbes,
+        double maxErrorRate,
         Statistics statistics) {
 
     public static final double DEFAULT_TOLERANCE = 0.05;
@@ -37,33 +46,37 @@ public record TuningPlan(Variable variable, double start, double lowerBound, dou
         Objects.requireNonNull(statistics, "statistics");
         groups = List.copyOf(Objects.requireNonNull(groups, "groups"));
         if (groups.isEmpty()) {
-            throw new PlanException(Setting.RULES, "no rule groups: give at least one, e.g. [{\"p99_latency\": \"<=2s\"}]");
+            throw new PlanException(
+                    Setting.RULES, "no rule groups: give at least one, e.g. [{\"p99_latency\": \"<=2s\"}]");
         }
         positive(Setting.START, "start", start);
         positive(Setting.LOWER_BOUND, "lower bound", lowerBound);
         positive(Setting.UPPER_BOUND, "upper bound", upperBound);
         if (lowerBound > upperBound) {
-            throw new PlanException(Setting.LOWER_BOUND, "lower bound " + fmt(lowerBound) + " is above upper bound "
-                    + fmt(upperBound));
+            throw new PlanException(
+                    Setting.LOWER_BOUND, "lower bound " + fmt(lowerBound) + " is above upper bound " + fmt(upperBound));
         }
         if (runsPerPoint < 1) {
             throw new PlanException(Setting.RUNS_PER_POINT, "runs per point must be at least 1, got " + runsPerPoint);
         }
         if (!(tolerance > 0 && tolerance < 1)) {
-            throw new PlanException(Setting.TOLERANCE, "tolerance must be a fraction between 0 and 1 (0.05 is 5%), got "
-                    + tolerance);
+            throw new PlanException(
+                    Setting.TOLERANCE, "tolerance must be a fraction between 0 and 1 (0.05 is 5%), got " + tolerance);
         }
         if (variable == Variable.RATE && strategy == Strategy.DEFAULT && tolerance < 1e-4) {
-            throw new PlanException(Setting.TOLERANCE, "tolerance below 0.0001 cannot be reached on a rate, got " + tolerance);
+            throw new PlanException(
+                    Setting.TOLERANCE, "tolerance below 0.0001 cannot be reached on a rate, got " + tolerance);
         }
         if (maxProbes < 1) {
             throw new PlanException(Setting.MAX_PROBES, "max probes must be at least 1, got " + maxProbes);
         }
         if (!(maxErrorRate >= 0 && maxErrorRate < 1)) {
-            throw new PlanException(Setting.MAX_ERROR_RATE, "max error rate must be a fraction in [0, 1), got " + maxErrorRate);
+            throw new PlanException(
+                    Setting.MAX_ERROR_RATE, "max error rate must be a fraction in [0, 1), got " + maxErrorRate);
         }
         if (variable == Variable.PARALLEL || strategy == Strategy.EVALSCOPE) {
-            String why = variable == Variable.PARALLEL ? "parallel is a whole number of concurrent requests"
+            String why = variable == Variable.PARALLEL
+                    ? "parallel is a whole number of concurrent requests"
                     : "the evalscope strategy searches whole numbers (use strategy default for fractional rates)";
             whole(Setting.START, "start", start, why);
             whole(Setting.LOWER_BOUND, "lower bound", lowerBound, why);
@@ -72,50 +85,127 @@ public record TuningPlan(Variable variable, double start, double lowerBound, dou
         if (strategy == Strategy.EVALSCOPE) {
             for (RuleGroup g : groups) {
                 if (g.objective().isPresent() && g.conditions().size() > 1) {
-                    throw new PlanException(Setting.STRATEGY, "the evalscope strategy optimises only a group made of a single"
-                            + " max or min, but got '" + g.criteria() + "'; use strategy default to maximise among"
-                            + " the pressures that meet constraints");
+                    throw new PlanException(
+                            Setting.STRATEGY,
+                            "the evalscope strategy optimises only a group made of a single"
+                                    + " max or min, but got '" + g.criteria()
+                                    + "'; use strategy default to maximise among"
+                                    + " the pressures that meet constraints");
                 }
             }
         }
     }
 
     /** A plan with the default statistics (95% confidence, 200 min samples, 1000-sample budget per point). */
-    public TuningPlan(Variable variable, double start, double lowerBound, double upperBound, int runsPerPoint,
-            List<RuleGroup> groups, Strategy strategy, double tolerance, int maxProbes, double maxErrorRate) {
-        this(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy, tolerance, maxProbes,
-                maxErrorRate, Statistics.DEFAULT);
+    public TuningPlan(
+            Variable variable,
+            double start,
+            double lowerBound,
+            double upperBound,
+            int runsPerPoint,
+            List<RuleGroup> groups,
+            Strategy strategy,
+            double tolerance,
+            int maxProbes,
+            double maxErrorRate) {
+        this(
+                variable,
+                start,
+                lowerBound,
+                upperBound,
+                runsPerPoint,
+                groups,
+                strategy,
+                tolerance,
+                maxProbes,
+                maxErrorRate,
+                Statistics.DEFAULT);
     }
 
     /** A plan with the default tolerance (5%), probe cap (40) and no failed request allowed. */
-    public static TuningPlan of(Variable variable, double start, double lowerBound, double upperBound,
-            int runsPerPoint, List<RuleGroup> groups, Strategy strategy) {
-        return new TuningPlan(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy,
-                DEFAULT_TOLERANCE, DEFAULT_MAX_PROBES, 0);
+    public static TuningPlan of(
+            Variable variable,
+            double start,
+            double lowerBound,
+            double upperBound,
+            int runsPerPoint,
+            List<RuleGroup> groups,
+            Strategy strategy) {
+        return new TuningPlan(
+                variable,
+                start,
+                lowerBound,
+                upperBound,
+                runsPerPoint,
+                groups,
+                strategy,
+                DEFAULT_TOLERANCE,
+                DEFAULT_MAX_PROBES,
+                0);
     }
 
     /** This plan with another tolerance. */
     public TuningPlan withTolerance(double t) {
-        return new TuningPlan(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy, t, maxProbes,
-                maxErrorRate, statistics);
+        return new TuningPlan(
+                variable,
+                start,
+                lowerBound,
+                upperBound,
+                runsPerPoint,
+                groups,
+                strategy,
+                t,
+                maxProbes,
+                maxErrorRate,
+                statistics);
     }
 
     /** This plan with another probe cap. */
     public TuningPlan withMaxProbes(int n) {
-        return new TuningPlan(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy, tolerance, n,
-                maxErrorRate, statistics);
+        return new TuningPlan(
+                variable,
+                start,
+                lowerBound,
+                upperBound,
+                runsPerPoint,
+                groups,
+                strategy,
+                tolerance,
+                n,
+                maxErrorRate,
+                statistics);
     }
 
     /** This plan with another allowed error rate. */
     public TuningPlan withMaxErrorRate(double r) {
-        return new TuningPlan(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy, tolerance,
-                maxProbes, r, statistics);
+        return new TuningPlan(
+                variable,
+                start,
+                lowerBound,
+                upperBound,
+                runsPerPoint,
+                groups,
+                strategy,
+                tolerance,
+                maxProbes,
+                r,
+                statistics);
     }
 
     /** This plan with other statistics (confidence level, min samples, sample budget). */
     public TuningPlan withStatistics(Statistics s) {
-        return new TuningPlan(variable, start, lowerBound, upperBound, runsPerPoint, groups, strategy, tolerance,
-                maxProbes, maxErrorRate, s);
+        return new TuningPlan(
+                variable,
+                start,
+                lowerBound,
+                upperBound,
+                runsPerPoint,
+                groups,
+                strategy,
+                tolerance,
+                maxProbes,
+                maxErrorRate,
+                s);
     }
 
     /**

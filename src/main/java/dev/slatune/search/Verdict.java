@@ -31,11 +31,13 @@ public enum Verdict {
         }
         double good = lowerIsBetter ? high : low;
         double bad = lowerIsBetter ? low : high;
-        if (lowerIsBetter ? (strict ? good < threshold : good <= threshold)
+        if (lowerIsBetter
+                ? (strict ? good < threshold : good <= threshold)
                 : (strict ? good > threshold : good >= threshold)) {
             return PASS;
         }
-        if (lowerIsBetter ? (strict ? bad >= threshold : bad > threshold)
+        if (lowerIsBetter
+                ? (strict ? bad >= threshold : bad > threshold)
                 : (strict ? bad <= threshold : bad < threshold)) {
             return FAIL;
         }

@@ -22,12 +22,12 @@ import java.util.SplittableRandom;
  * @param prefillPerToken extra step time per prompt token prefilled in the step
  * @param jitter relative half-width of the seeded uniform stretch of each step, 0 to 0.9
  */
-public record CapacityModel(int slots, Duration decodeBase, Duration decodePerSeq, Duration prefillPerToken,
-        double jitter) {
+public record CapacityModel(
+        int slots, Duration decodeBase, Duration decodePerSeq, Duration prefillPerToken, double jitter) {
 
     /** Defaults resembling a small (about 1B) model on one data-centre GPU. */
-    public static final CapacityModel DEFAULT = new CapacityModel(64, Duration.ofMillis(8),
-            Duration.ofNanos(150_000), Duration.ofNanos(20_000), 0.0);
+    public static final CapacityModel DEFAULT =
+            new CapacityModel(64, Duration.ofMillis(8), Duration.ofNanos(150_000), Duration.ofNanos(20_000), 0.0);
 
     /** No delays at all: the simulator answers as fast as it can (benchmarks of the simulator itself). */
     public static final CapacityModel ZERO = new CapacityModel(1024, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0.0);

@@ -31,8 +31,9 @@ final class ConnectionHabits {
         Matcher m = quirks.keepAliveHeader() == null ? null : MAX.matcher(quirks.keepAliveHeader());
         this.max = m != null && m.find() ? Integer.parseInt(m.group(1)) : -1;
         int byMax = max >= 0 ? max + 1 : 0;
-        this.closeAfter = quirks.closeAfter() == 0 ? byMax : byMax == 0 ? quirks.closeAfter()
-                : Math.min(quirks.closeAfter(), byMax);
+        this.closeAfter = quirks.closeAfter() == 0
+                ? byMax
+                : byMax == 0 ? quirks.closeAfter() : Math.min(quirks.closeAfter(), byMax);
     }
 
     /** Called when a request arrives, before its response is written. */
@@ -54,9 +55,13 @@ final class ConnectionHabits {
         int k = ++count[0];
         if (quirks.keepAliveHeader() != null) {
             int left = max - k + 1;
-            response.putHeader("keep-alive", max < 0 ? quirks.keepAliveHeader()
-                    : left > 0 ? MAX.matcher(quirks.keepAliveHeader()).replaceFirst("max=" + left)
-                    : quirks.keepAliveHeader().replaceAll("(?i),?\\s*\\bmax\\s*=\\s*\\d+", ""));
+            response.putHeader(
+                    "keep-alive",
+                    max < 0
+                            ? quirks.keepAliveHeader()
+                            : left > 0
+                                    ? MAX.matcher(quirks.keepAliveHeader()).replaceFirst("max=" + left)
+                                    : quirks.keepAliveHeader().replaceAll("(?i),?\\s*\\bmax\\s*=\\s*\\d+", ""));
         }
         if (k < closeAfter) {
             return;

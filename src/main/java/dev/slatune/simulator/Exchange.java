@@ -31,8 +31,16 @@ final class Exchange {
     /** Engine-owned: already in the list of exchanges to flush at the end of this turn. */
     boolean queuedForFlush;
 
-    Exchange(HttpServerRequest request, GenerationRequest req, String id, long created, int outputTokens,
-            FinishReason finish, int cutAt, SplittableRandom random, Quirks quirks) {
+    Exchange(
+            HttpServerRequest request,
+            GenerationRequest req,
+            String id,
+            long created,
+            int outputTokens,
+            FinishReason finish,
+            int cutAt,
+            SplittableRandom random,
+            Quirks quirks) {
         this.request = request;
         this.response = request.response();
         this.req = req;
@@ -99,7 +107,11 @@ final class Exchange {
             if (last) {
                 String quoted = finish == FinishReason.STOP ? "\"\"" : Vocabulary.quoted(Vocabulary.pick(random));
                 boolean usageHere = req.includeUsage() && quirks.usage() == Quirks.UsagePlacement.LAST_CHUNK;
-                format.finalChunk(pending, quoted, finish, withRole,
+                format.finalChunk(
+                        pending,
+                        quoted,
+                        finish,
+                        withRole,
                         usageHere ? new int[] {req.promptTokens(), outputTokens} : null);
                 if (req.includeUsage() && !usageHere) {
                     format.usageChunk(pending, req.promptTokens(), outputTokens);
@@ -155,8 +167,16 @@ final class Exchange {
                 response.write(chunk);
             }
         } else if (finished && !cut) {
-            response.putHeader("content-type", "application/json").end(WireFormat.completeBody(req.endpoint(), id,
-                    created, req.model(), text.toString(), finish, req.promptTokens(), outputTokens));
+            response.putHeader("content-type", "application/json")
+                    .end(WireFormat.completeBody(
+                            req.endpoint(),
+                            id,
+                            created,
+                            req.model(),
+                            text.toString(),
+                            finish,
+                            req.promptTokens(),
+                            outputTokens));
             return;
         }
         if (cut) {

@@ -13,8 +13,8 @@ import java.time.Duration;
  * @param stall wait before a stalled request joins the queue (delays its first token)
  * @param stallFraction fraction of served requests that stall
  */
-public record Faults(double tooManyRequests, double serverError, double cutStreams, Duration stall,
-        double stallFraction) {
+public record Faults(
+        double tooManyRequests, double serverError, double cutStreams, Duration stall, double stallFraction) {
 
     /** No faults. */
     public static final Faults NONE = new Faults(0, 0, 0, Duration.ZERO, 0);

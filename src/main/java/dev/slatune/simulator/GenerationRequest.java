@@ -12,6 +12,12 @@ package dev.slatune.simulator;
  * @param minTokens min_tokens, 0 when absent
  * @param ignoreEos ignore_eos: never stop before the length limit
  */
-public record GenerationRequest(Endpoint endpoint, String model, boolean stream, boolean includeUsage,
-        int promptTokens, Integer maxTokens, int minTokens, boolean ignoreEos) {
-}
+public record GenerationRequest(
+        Endpoint endpoint,
+        String model,
+        boolean stream,
+        boolean includeUsage,
+        int promptTokens,
+        Integer maxTokens,
+        int minTokens,
+        boolean ignoreEos) {}

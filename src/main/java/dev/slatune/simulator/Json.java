@@ -3,8 +3,7 @@ package dev.slatune.simulator;
 /** JSON string quoting, because the simulator writes its bodies by hand to match vLLM byte for byte. */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2);

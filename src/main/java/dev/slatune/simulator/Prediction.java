@@ -12,5 +12,4 @@ import java.time.Duration;
  * @param rps requests completed per second
  * @param tps output tokens per second
  */
-public record Prediction(int concurrency, Duration ttft, Duration tpot, Duration latency, double rps, double tps) {
-}
+public record Prediction(int concurrency, Duration ttft, Duration tpot, Duration latency, double rps, double tps) {}

@@ -24,12 +24,19 @@ import java.util.Locale;
  * @param pingEvery an SSE comment ({@code : ping}) this often while a stream is open, also while the
  *     request waits for its first token (sse-starlette, TGI, proxies); zero sends none
  */
-public record Quirks(int closeAfter, boolean announceClose, String keepAliveHeader, Duration idleTimeout,
-        boolean roleChunk, UsagePlacement usage, int emptyChunksEvery, Duration pingEvery) {
+public record Quirks(
+        int closeAfter,
+        boolean announceClose,
+        String keepAliveHeader,
+        Duration idleTimeout,
+        boolean roleChunk,
+        UsagePlacement usage,
+        int emptyChunksEvery,
+        Duration pingEvery) {
 
     /** vLLM's manners: connections kept, role chunk, separate usage chunk, nothing extra. */
-    public static final Quirks NONE = new Quirks(0, false, null, Duration.ZERO, true, UsagePlacement.SEPARATE, 0,
-            Duration.ZERO);
+    public static final Quirks NONE =
+            new Quirks(0, false, null, Duration.ZERO, true, UsagePlacement.SEPARATE, 0, Duration.ZERO);
 
     /** llama.cpp's connection habit: a silent close after every reply behind a keep-alive header. */
     public static final String LLAMACPP_KEEP_ALIVE = "timeout=5, max=100";
@@ -47,19 +54,21 @@ public record Quirks(int closeAfter, boolean announceClose, String keepAliveHead
             return switch (t) {
                 case "separate" -> SEPARATE;
                 case "last-chunk" -> LAST_CHUNK;
-                default -> throw new IllegalArgumentException("usage placement must be separate or last-chunk, got '"
-                        + text + "'");
+                default ->
+                    throw new IllegalArgumentException(
+                            "usage placement must be separate or last-chunk, got '" + text + "'");
             };
         }
     }
 
     public Quirks {
         if (closeAfter < 0) {
-            throw new IllegalArgumentException("close-after must be 0 (never) or a number of replies, got " + closeAfter);
+            throw new IllegalArgumentException(
+                    "close-after must be 0 (never) or a number of replies, got " + closeAfter);
         }
         if (emptyChunksEvery < 0) {
-            throw new IllegalArgumentException("empty-chunks must be 0 (none) or a number of tokens, got "
-                    + emptyChunksEvery);
+            throw new IllegalArgumentException(
+                    "empty-chunks must be 0 (none) or a number of tokens, got " + emptyChunksEvery);
         }
         if (idleTimeout == null || idleTimeout.isNegative() || pingEvery == null || pingEvery.isNegative()) {
             throw new IllegalArgumentException("idle timeout and ping interval must be non-negative durations");
@@ -78,18 +87,25 @@ public record Quirks(int closeAfter, boolean announceClose, String keepAliveHead
     }
 
     public Quirks withConnections(int newCloseAfter, boolean newAnnounce, String newKeepAlive) {
-        return new Quirks(newCloseAfter, newAnnounce, newKeepAlive, idleTimeout, roleChunk, usage, emptyChunksEvery,
-                pingEvery);
+        return new Quirks(
+                newCloseAfter, newAnnounce, newKeepAlive, idleTimeout, roleChunk, usage, emptyChunksEvery, pingEvery);
     }
 
     public Quirks withIdleTimeout(Duration timeout) {
-        return new Quirks(closeAfter, announceClose, keepAliveHeader, timeout, roleChunk, usage, emptyChunksEvery,
-                pingEvery);
+        return new Quirks(
+                closeAfter, announceClose, keepAliveHeader, timeout, roleChunk, usage, emptyChunksEvery, pingEvery);
     }
 
-    public Quirks withStream(boolean newRoleChunk, UsagePlacement newUsage, int newEmptyChunksEvery,
-            Duration newPingEvery) {
-        return new Quirks(closeAfter, announceClose, keepAliveHeader, idleTimeout, newRoleChunk, newUsage,
-                newEmptyChunksEvery, newPingEvery);
+    public Quirks withStream(
+            boolean newRoleChunk, UsagePlacement newUsage, int newEmptyChunksEvery, Duration newPingEvery) {
+        return new Quirks(
+                closeAfter,
+                announceClose,
+                keepAliveHeader,
+                idleTimeout,
+                newRoleChunk,
+                newUsage,
+                newEmptyChunksEvery,
+                newPingEvery);
     }
 }

@@ -57,8 +57,8 @@ final class RequestParser {
         Integer min = optionalNonNegativeInt(json, "min_tokens");
         int minTokens = min == null ? 0 : min;
         if (maxTokens != null && minTokens > maxTokens) {
-            throw ApiError.badRequest("min_tokens must be less than or equal to max_tokens=" + maxTokens
-                    + ", got " + minTokens + ".");
+            throw ApiError.badRequest(
+                    "min_tokens must be less than or equal to max_tokens=" + maxTokens + ", got " + minTokens + ".");
         }
         Integer n = optionalPositiveInt(json, "n");
         if (n != null && n != 1) {
@@ -70,8 +70,15 @@ final class RequestParser {
                     + maxTokens + " in the completion). Please reduce the length of the messages or completion.");
         }
         boolean ignoreEos = optionalBoolean(json, "ignore_eos", false);
-        return new GenerationRequest(endpoint, model == null ? servedModel : model, stream, includeUsage, promptTokens,
-                maxTokens, minTokens, ignoreEos);
+        return new GenerationRequest(
+                endpoint,
+                model == null ? servedModel : model,
+                stream,
+                includeUsage,
+                promptTokens,
+                maxTokens,
+                minTokens,
+                ignoreEos);
     }
 
     private static int chatPromptTokens(JsonObject json) {
@@ -121,8 +128,8 @@ final class RequestParser {
             }
             for (int i = 0; i < arr.size(); i++) {
                 if (!(arr.getValue(i) instanceof Integer) && !(arr.getValue(i) instanceof Long)) {
-                    throw ApiError.badRequest("'prompt' must be a string, an array of one string or an array of"
-                            + " token ids.");
+                    throw ApiError.badRequest(
+                            "'prompt' must be a string, an array of one string or an array of" + " token ids.");
                 }
             }
             return arr.size();
@@ -167,7 +174,8 @@ final class RequestParser {
         if (v == null) {
             return null;
         }
-        if ((v instanceof Integer || v instanceof Long) && ((Number) v).longValue() >= 0
+        if ((v instanceof Integer || v instanceof Long)
+                && ((Number) v).longValue() >= 0
                 && ((Number) v).longValue() <= Integer.MAX_VALUE) {
             return ((Number) v).intValue();
         }

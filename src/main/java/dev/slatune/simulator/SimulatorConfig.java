@@ -15,8 +15,16 @@ import java.util.Objects;
  * @param seed seed of every random choice (output lengths, jitter, faults, ids, text)
  * @param quirks habits of other server families (connection closing, stream shapes); {@link Quirks#NONE} is vLLM
  */
-public record SimulatorConfig(String host, int port, String model, CapacityModel capacity, TokenRange defaultOutput,
-        int maxModelLen, Faults faults, long seed, Quirks quirks) {
+public record SimulatorConfig(
+        String host,
+        int port,
+        String model,
+        CapacityModel capacity,
+        TokenRange defaultOutput,
+        int maxModelLen,
+        Faults faults,
+        long seed,
+        Quirks quirks) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8801;
@@ -41,15 +49,29 @@ public record SimulatorConfig(String host, int port, String model, CapacityModel
     }
 
     /** A simulator with vLLM's manners ({@link Quirks#NONE}). */
-    public SimulatorConfig(String host, int port, String model, CapacityModel capacity, TokenRange defaultOutput,
-            int maxModelLen, Faults faults, long seed) {
+    public SimulatorConfig(
+            String host,
+            int port,
+            String model,
+            CapacityModel capacity,
+            TokenRange defaultOutput,
+            int maxModelLen,
+            Faults faults,
+            long seed) {
         this(host, port, model, capacity, defaultOutput, maxModelLen, faults, seed, Quirks.NONE);
     }
 
     /** The defaults of {@code slatune simulate}, on a free loopback port. */
     public static SimulatorConfig defaults() {
-        return new SimulatorConfig(DEFAULT_HOST, 0, DEFAULT_MODEL, CapacityModel.DEFAULT, new TokenRange(64, 256),
-                32768, Faults.NONE, 42L);
+        return new SimulatorConfig(
+                DEFAULT_HOST,
+                0,
+                DEFAULT_MODEL,
+                CapacityModel.DEFAULT,
+                new TokenRange(64, 256),
+                32768,
+                Faults.NONE,
+                42L);
     }
 
     public SimulatorConfig withPort(int newPort) {

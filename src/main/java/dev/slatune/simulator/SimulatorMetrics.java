@@ -76,43 +76,94 @@ public final class SimulatorMetrics {
         // the cache is full exactly when the batch is (as a real server's is at its slot limit).
         sb.append("# HELP vllm:kv_cache_usage_perc KV-cache usage. 1 means 100 percent usage.\n")
                 .append("# TYPE vllm:kv_cache_usage_perc gauge\n")
-                .append("vllm:kv_cache_usage_perc").append(label).append(' ').append((double) running / slots)
+                .append("vllm:kv_cache_usage_perc")
+                .append(label)
+                .append(' ')
+                .append((double) running / slots)
                 .append('\n');
         counter(sb, "vllm:num_preemptions_total", "Cumulative number of preemption from the engine.", label, 0);
-        counter(sb, "vllm:prefix_cache_queries_total", "Prefix cache queries, in terms of number of queried tokens.",
-                label, promptTokens.sum());
-        counter(sb, "vllm:prefix_cache_hits_total", "Prefix cache hits, in terms of number of cached tokens.", label,
+        counter(
+                sb,
+                "vllm:prefix_cache_queries_total",
+                "Prefix cache queries, in terms of number of queried tokens.",
+                label,
+                promptTokens.sum());
+        counter(
+                sb,
+                "vllm:prefix_cache_hits_total",
+                "Prefix cache hits, in terms of number of cached tokens.",
+                label,
                 0);
         counter(sb, "vllm:prompt_tokens_total", "Number of prefill tokens processed.", label, promptTokens.sum());
-        counter(sb, "vllm:generation_tokens_total", "Number of generation tokens processed.", label,
+        counter(
+                sb,
+                "vllm:generation_tokens_total",
+                "Number of generation tokens processed.",
+                label,
                 generationTokens.sum());
         sb.append("# HELP vllm:request_success_total Count of successfully processed requests.\n")
                 .append("# TYPE vllm:request_success_total counter\n");
         String base = label.substring(0, label.length() - 1);
-        sb.append("vllm:request_success_total").append(base).append(",finished_reason=\"length\"} ")
-                .append(finishedLength.sum()).append('\n');
-        sb.append("vllm:request_success_total").append(base).append(",finished_reason=\"stop\"} ")
-                .append(finishedStop.sum()).append('\n');
-        counter(sb, "slatune_sim:requests_aborted_total", "Requests cut by fault injection or left by the client.",
-                label, aborted.sum());
+        sb.append("vllm:request_success_total")
+                .append(base)
+                .append(",finished_reason=\"length\"} ")
+                .append(finishedLength.sum())
+                .append('\n');
+        sb.append("vllm:request_success_total")
+                .append(base)
+                .append(",finished_reason=\"stop\"} ")
+                .append(finishedStop.sum())
+                .append('\n');
+        counter(
+                sb,
+                "slatune_sim:requests_aborted_total",
+                "Requests cut by fault injection or left by the client.",
+                label,
+                aborted.sum());
         sb.append("# HELP slatune_sim:requests_rejected_total Requests answered with an injected error status.\n")
                 .append("# TYPE slatune_sim:requests_rejected_total counter\n");
-        sb.append("slatune_sim:requests_rejected_total").append(base).append(",status=\"429\"} ")
-                .append(rejected429.sum()).append('\n');
-        sb.append("slatune_sim:requests_rejected_total").append(base).append(",status=\"500\"} ")
-                .append(failed500.sum()).append('\n');
+        sb.append("slatune_sim:requests_rejected_total")
+                .append(base)
+                .append(",status=\"429\"} ")
+                .append(rejected429.sum())
+                .append('\n');
+        sb.append("slatune_sim:requests_rejected_total")
+                .append(base)
+                .append(",status=\"500\"} ")
+                .append(failed500.sum())
+                .append('\n');
         return sb.toString();
     }
 
     private static void gauge(StringBuilder sb, String name, String help, String label, long value) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" gauge\n")
-                .append(name).append(label).append(' ').append(value).append('\n');
+        sb.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help)
+                .append('\n')
+                .append("# TYPE ")
+                .append(name)
+                .append(" gauge\n")
+                .append(name)
+                .append(label)
+                .append(' ')
+                .append(value)
+                .append('\n');
     }
 
     private static void counter(StringBuilder sb, String name, String help, String label, long value) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" counter\n")
-                .append(name).append(label).append(' ').append(value).append('\n');
+        sb.append("# HELP ")
+                .append(name)
+                .append(' ')
+                .append(help)
+                .append('\n')
+                .append("# TYPE ")
+                .append(name)
+                .append(" counter\n")
+                .append(name)
+                .append(label)
+                .append(' ')
+                .append(value)
+                .append('\n');
     }
 }

@@ -1,7 +1,6 @@
 package dev.slatune.simulator;
 
 import io.vertx.core.Context;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
@@ -50,8 +49,10 @@ public final class SimulatorServer implements AutoCloseable {
     /** Starts a simulator on its own Vert.x instance, which {@link #close()} also closes. */
     public static SimulatorServer start(SimulatorConfig config) {
         // Class loading at start-up on a busy machine can take seconds: do not warn about it.
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)
-                .setMaxEventLoopExecuteTime(10).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
+        Vertx vertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(1)
+                .setMaxEventLoopExecuteTime(10)
+                .setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
         try {
             return new SimulatorServer(vertx, true, config, Clock.systemUTC()).listen();
         } catch (RuntimeException e) {
@@ -71,17 +72,25 @@ public final class SimulatorServer implements AutoCloseable {
         context.runOnContext(v -> {
             engine = new Engine(context, config.capacity(), config.seed(), metrics, System::nanoTime);
             long idleMs = config.quirks().idleTimeout().toMillis();
-            HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                    .setTcpNoDelay(true).setIdleTimeout((int) Math.min(Integer.MAX_VALUE, idleMs))
+            HttpServerOptions options = new HttpServerOptions()
+                    .setHost(config.host())
+                    .setPort(config.port())
+                    .setTcpNoDelay(true)
+                    .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, idleMs))
                     .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
-            vertx.createHttpServer(options).requestHandler(this::handle).listen()
-                    .onSuccess(started::complete).onFailure(started::completeExceptionally);
+            vertx.createHttpServer(options)
+                    .requestHandler(this::handle)
+                    .listen()
+                    .onSuccess(started::complete)
+                    .onFailure(started::completeExceptionally);
         });
         try {
             server = started.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("the simulator cannot listen on " + config.host() + ":" + config.port()
-                    + ": " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "the simulator cannot listen on " + config.host() + ":" + config.port() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the simulator", e);
@@ -188,15 +197,26 @@ public final class SimulatorServer implements AutoCloseable {
         }
         if (fault < faults.tooManyRequests() + faults.serverError()) {
             metrics.rejected(500);
-            error(request, new ApiError(500, "InternalServerError", "Internal server error (injected by the simulator)."));
+            error(
+                    request,
+                    new ApiError(500, "InternalServerError", "Internal server error (injected by the simulator)."));
             return;
         }
         OutputPlan plan = OutputPlan.draw(req, config.defaultOutput(), random);
         int cutAt = cut < faults.cutStreams() ? Math.max(1, plan.tokens() / 2) : 0;
-        String id = (req.endpoint() == Endpoint.CHAT ? "chatcmpl-" : "cmpl-") + hex(random.nextLong())
+        String id = (req.endpoint() == Endpoint.CHAT ? "chatcmpl-" : "cmpl-")
+                + hex(random.nextLong())
                 + hex(random.nextLong());
-        Exchange exchange = new Exchange(request, req, id, clock.instant().getEpochSecond(), plan.tokens(),
-                plan.finish(), cutAt, random, config.quirks());
+        Exchange exchange = new Exchange(
+                request,
+                req,
+                id,
+                clock.instant().getEpochSecond(),
+                plan.tokens(),
+                plan.finish(),
+                cutAt,
+                random,
+                config.quirks());
         long pingMs = config.quirks().pingEvery().toMillis();
         if (req.stream() && pingMs > 0) {
             vertx.setPeriodic(pingMs, pingMs, t -> {
@@ -219,6 +239,9 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     private static void error(HttpServerRequest request, ApiError e) {
-        request.response().setStatusCode(e.status()).putHeader("content-type", "application/json").end(e.body());
+        request.response()
+                .setStatusCode(e.status())
+                .putHeader("content-type", "application/json")
+                .end(e.body());
     }
 }

@@ -23,7 +23,8 @@ public record TokenRange(int min, int max) {
                 int n = Integer.parseInt(t);
                 return new TokenRange(n, n);
             }
-            return new TokenRange(Integer.parseInt(t.substring(0, dash).trim()),
+            return new TokenRange(
+                    Integer.parseInt(t.substring(0, dash).trim()),
                     Integer.parseInt(t.substring(dash + 1).trim()));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a token count or range (\"128\" or \"64-256\"): " + text);

@@ -8,9 +8,40 @@ import java.util.SplittableRandom;
  */
 final class Vocabulary {
 
-    private static final String[] WORDS = {"The", " model", " answers", " with", " plain", " words", " that", " carry",
-        " no", " meaning", ",", " chosen", " by", " a", " seeded", " random", " source", ".", " Each", " one", " is",
-        " exactly", " token", " and", " arrives", " when", " the", " engine", " step", " ends", " in", " batch"};
+    private static final String[] WORDS = {
+        "The",
+        " model",
+        " answers",
+        " with",
+        " plain",
+        " words",
+        " that",
+        " carry",
+        " no",
+        " meaning",
+        ",",
+        " chosen",
+        " by",
+        " a",
+        " seeded",
+        " random",
+        " source",
+        ".",
+        " Each",
+        " one",
+        " is",
+        " exactly",
+        " token",
+        " and",
+        " arrives",
+        " when",
+        " the",
+        " engine",
+        " step",
+        " ends",
+        " in",
+        " batch"
+    };
 
     /** Pre-quoted JSON strings of the words, so that rendering a chunk copies bytes only. */
     private static final String[] QUOTED = new String[WORDS.length];
@@ -21,8 +52,7 @@ final class Vocabulary {
         }
     }
 
-    private Vocabulary() {
-    }
+    private Vocabulary() {}
 
     static int pick(SplittableRandom random) {
         return random.nextInt(WORDS.length);

@@ -17,19 +17,23 @@ final class WireFormat {
 
     WireFormat(Endpoint endpoint, String id, long created, String model) {
         this.chat = endpoint == Endpoint.CHAT;
-        this.head = "{\"id\":" + Json.quote(id) + ",\"object\":\"" + (chat ? "chat.completion.chunk" : "text_completion")
-                + "\",\"created\":" + created + ",\"model\":" + Json.quote(model) + ",\"choices\":";
-        this.contentOpen = "data: " + head + (chat ? "[{\"index\":0,\"delta\":{\"content\":" : "[{\"index\":0,\"text\":");
-        this.roleContentOpen = chat ? "data: " + head + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":"
-                : contentOpen;
-        this.contentClose = chat ? "},\"logprobs\":null,\"finish_reason\":null}]}\n\n"
+        this.head =
+                "{\"id\":" + Json.quote(id) + ",\"object\":\"" + (chat ? "chat.completion.chunk" : "text_completion")
+                        + "\",\"created\":" + created + ",\"model\":" + Json.quote(model) + ",\"choices\":";
+        this.contentOpen =
+                "data: " + head + (chat ? "[{\"index\":0,\"delta\":{\"content\":" : "[{\"index\":0,\"text\":");
+        this.roleContentOpen =
+                chat ? "data: " + head + "[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":" : contentOpen;
+        this.contentClose = chat
+                ? "},\"logprobs\":null,\"finish_reason\":null}]}\n\n"
                 : ",\"logprobs\":null,\"finish_reason\":null,\"stop_reason\":null}],\"usage\":null}\n\n";
     }
 
     /** The chat stream's first chunk: the role with empty content (completions have none). */
     void roleChunk(StringBuilder out) {
         if (chat) {
-            out.append("data: ").append(head)
+            out.append("data: ")
+                    .append(head)
                     .append("[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"logprobs\":null,"
                             + "\"finish_reason\":null}]}\n\n");
         }
@@ -69,14 +73,16 @@ final class WireFormat {
     void finalChunk(StringBuilder out, String quotedText, FinishReason finish, boolean withRole, int[] usage) {
         out.append(withRole ? roleContentOpen : contentOpen).append(quotedText);
         if (chat) {
-            out.append("},\"logprobs\":null,\"finish_reason\":\"").append(finish.wire)
+            out.append("},\"logprobs\":null,\"finish_reason\":\"")
+                    .append(finish.wire)
                     .append("\",\"stop_reason\":null}]");
             if (usage != null) {
                 appendUsage(out.append(','), usage[0], usage[1]);
             }
             out.append("}\n\n");
         } else {
-            out.append(",\"logprobs\":null,\"finish_reason\":\"").append(finish.wire)
+            out.append(",\"logprobs\":null,\"finish_reason\":\"")
+                    .append(finish.wire)
                     .append("\",\"stop_reason\":null}],");
             if (usage != null) {
                 appendUsage(out, usage[0], usage[1]);
@@ -100,9 +106,13 @@ final class WireFormat {
     }
 
     private static void appendUsage(StringBuilder out, int promptTokens, int completionTokens) {
-        out.append("\"usage\":{\"prompt_tokens\":").append(promptTokens)
-                .append(",\"total_tokens\":").append(promptTokens + completionTokens)
-                .append(",\"completion_tokens\":").append(completionTokens).append('}');
+        out.append("\"usage\":{\"prompt_tokens\":")
+                .append(promptTokens)
+                .append(",\"total_tokens\":")
+                .append(promptTokens + completionTokens)
+                .append(",\"completion_tokens\":")
+                .append(completionTokens)
+                .append('}');
     }
 
     /** An SSE comment line: clients must ignore it (keep-alive pings of sse-starlette, TGI, proxies). */
@@ -115,26 +125,44 @@ final class WireFormat {
     }
 
     /** The whole non-streaming body. */
-    static String completeBody(Endpoint endpoint, String id, long created, String model, String text,
-            FinishReason finish, int promptTokens, int completionTokens) {
+    static String completeBody(
+            Endpoint endpoint,
+            String id,
+            long created,
+            String model,
+            String text,
+            FinishReason finish,
+            int promptTokens,
+            int completionTokens) {
         StringBuilder sb = new StringBuilder(256 + text.length());
-        sb.append("{\"id\":").append(Json.quote(id)).append(",\"object\":\"")
+        sb.append("{\"id\":")
+                .append(Json.quote(id))
+                .append(",\"object\":\"")
                 .append(endpoint == Endpoint.CHAT ? "chat.completion" : "text_completion")
-                .append("\",\"created\":").append(created).append(",\"model\":").append(Json.quote(model))
+                .append("\",\"created\":")
+                .append(created)
+                .append(",\"model\":")
+                .append(Json.quote(model))
                 .append(",\"choices\":[{\"index\":0,");
         if (endpoint == Endpoint.CHAT) {
             sb.append("\"message\":{\"role\":\"assistant\",\"reasoning_content\":null,\"content\":");
             Json.appendQuoted(sb, text);
-            sb.append(",\"tool_calls\":[]},\"logprobs\":null,\"finish_reason\":\"").append(finish.wire)
+            sb.append(",\"tool_calls\":[]},\"logprobs\":null,\"finish_reason\":\"")
+                    .append(finish.wire)
                     .append("\",\"stop_reason\":null}]");
         } else {
             sb.append("\"text\":");
             Json.appendQuoted(sb, text);
-            sb.append(",\"logprobs\":null,\"finish_reason\":\"").append(finish.wire)
+            sb.append(",\"logprobs\":null,\"finish_reason\":\"")
+                    .append(finish.wire)
                     .append("\",\"stop_reason\":null,\"prompt_logprobs\":null}]");
         }
-        sb.append(",\"usage\":{\"prompt_tokens\":").append(promptTokens).append(",\"total_tokens\":")
-                .append(promptTokens + completionTokens).append(",\"completion_tokens\":").append(completionTokens)
+        sb.append(",\"usage\":{\"prompt_tokens\":")
+                .append(promptTokens)
+                .append(",\"total_tokens\":")
+                .append(promptTokens + completionTokens)
+                .append(",\"completion_tokens\":")
+                .append(completionTokens)
                 .append(",\"prompt_tokens_details\":null}");
         sb.append(endpoint == Endpoint.CHAT ? ",\"prompt_logprobs\":null}" : ",\"kv_transfer_params\":null}");
         return sb.toString();

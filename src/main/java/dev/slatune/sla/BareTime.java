@@ -50,7 +50,9 @@ public enum BareTime {
         String asRead = factorIsMs(metric) ? bare + " ms" : bare + " s";
         String why = this == SECONDS
                 ? "EvalScope since 2026-04 reads bare TTFT/TPOT in ms"
-                : factorIsMs(metric) ? "--sla-units evalscope-ms" : "--sla-units evalscope-ms reads a bare latency in s";
+                : factorIsMs(metric)
+                        ? "--sla-units evalscope-ms"
+                        : "--sla-units evalscope-ms reads a bare latency in s";
         return metric.name() + " " + op + " " + bare + " read as " + asRead + " (" + why + "; write "
                 + Unit.plain(seconds * 1e3) + "ms or " + Unit.plain(seconds) + "s to be explicit)";
     }

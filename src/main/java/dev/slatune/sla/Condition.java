@@ -13,8 +13,10 @@ public record Condition(Metric metric, Operator op, Double threshold) {
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(op, "op");
         if (op.optimises() != (threshold == null)) {
-            throw new RuleException(op.optimises() ? "'" + op.symbol() + "' takes no threshold"
-                    : "'" + op.symbol() + "' needs a threshold");
+            throw new RuleException(
+                    op.optimises()
+                            ? "'" + op.symbol() + "' takes no threshold"
+                            : "'" + op.symbol() + "' needs a threshold");
         }
     }
 

@@ -11,12 +11,11 @@ import java.util.stream.Collectors;
 /** Turns one {@code metric: "condition"} pair into a {@link Condition}, or explains what is wrong with it. */
 final class ConditionParser {
 
-    private static final Pattern NUMBER = Pattern.compile(
-            "([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)\\s*(\\S*)");
+    private static final Pattern NUMBER =
+            Pattern.compile("([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)\\s*(\\S*)");
     private static final String OPERATORS = "<=, <, >=, >, ≤, ≥, max, min";
 
-    private ConditionParser() {
-    }
+    private ConditionParser() {}
 
     static Condition parse(String where, String metricName, String text) {
         return parse(where, metricName, text, BareTime.SECONDS, new java.util.ArrayList<>());
@@ -33,7 +32,8 @@ final class ConditionParser {
         }
         String spelling = Operator.SPELLINGS.stream()
                 .filter(s -> t.toLowerCase(Locale.ROOT).startsWith(s))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         if (spelling == null) {
             String hint = NUMBER.matcher(t).matches() ? " (the number has no operator: write \"<=" + t + "\"?)" : "";
             throw new RuleException(prefix + "\"" + t + "\" does not start with a valid operator" + hint
@@ -59,8 +59,8 @@ final class ConditionParser {
         return new Condition(metric, op, threshold(prefix + "\"" + t + "\": ", metric, rest, op, reading, notes));
     }
 
-    private static double threshold(String prefix, Metric metric, String rest, Operator op, BareTime reading,
-            List<String> notes) {
+    private static double threshold(
+            String prefix, Metric metric, String rest, Operator op, BareTime reading, List<String> notes) {
         Matcher m = NUMBER.matcher(rest);
         if (!m.matches()) {
             throw new RuleException(prefix + "\"" + rest + "\" is not a number" + unitsHint(metric));
@@ -68,23 +68,27 @@ final class ConditionParser {
         double v = Double.parseDouble(m.group(1));
         String unit = m.group(2);
         double base = switch (metric.unit()) {
-            case SECONDS -> switch (unit.toLowerCase(Locale.ROOT)) {
-                case "" -> {
-                    double seconds = v * reading.toSeconds(metric);
-                    notes.add(reading.note(metric, op.symbol(), m.group(1), seconds));
-                    yield seconds;
-                }
-                case "s" -> v;
-                case "ms" -> v / 1000;
-                default -> throw new RuleException(prefix + "unknown time unit '" + unit + "'; valid: ms, s"
-                        + " (a bare number means seconds)");
-            };
-            case FRACTION -> switch (unit) {
-                case "" -> v;
-                case "%" -> v / 100;
-                default -> throw new RuleException(prefix + "unknown unit '" + unit + "'; " + metric.name()
-                        + " is a fraction (0.99) or a percentage (99%)");
-            };
+            case SECONDS ->
+                switch (unit.toLowerCase(Locale.ROOT)) {
+                    case "" -> {
+                        double seconds = v * reading.toSeconds(metric);
+                        notes.add(reading.note(metric, op.symbol(), m.group(1), seconds));
+                        yield seconds;
+                    }
+                    case "s" -> v;
+                    case "ms" -> v / 1000;
+                    default ->
+                        throw new RuleException(prefix + "unknown time unit '" + unit + "'; valid: ms, s"
+                                + " (a bare number means seconds)");
+                };
+            case FRACTION ->
+                switch (unit) {
+                    case "" -> v;
+                    case "%" -> v / 100;
+                    default ->
+                        throw new RuleException(prefix + "unknown unit '" + unit + "'; " + metric.name()
+                                + " is a fraction (0.99) or a percentage (99%)");
+                };
             default -> {
                 if (!unit.isEmpty()) {
                     throw new RuleException(prefix + "unexpected unit '" + unit + "'; " + metric.name() + " is in "
@@ -123,7 +127,8 @@ final class ConditionParser {
     }
 
     private static Metric metric(String where, String name) {
-        return Metric.byName(name).or(() -> Metric.byName(name.toLowerCase(Locale.ROOT)))
+        return Metric.byName(name)
+                .or(() -> Metric.byName(name.toLowerCase(Locale.ROOT)))
                 .orElseThrow(() -> new RuleException(where + ": unknown metric \"" + name + "\"" + suggest(name)
                         + "; valid metrics: " + String.join(", ", Metric.names())));
     }
@@ -135,7 +140,8 @@ final class ConditionParser {
         String reversed = words.length == 2 ? words[1] + "_" + words[0] : null;
         List<String> near = new ArrayList<>();
         for (String candidate : Metric.names()) {
-            if (candidate.equals(reversed) || EditDistance.between(n, candidate) <= 2
+            if (candidate.equals(reversed)
+                    || EditDistance.between(n, candidate) <= 2
                     || (n.length() >= 3 && candidate.contains(n))) {
                 near.add(candidate);
             }

@@ -3,8 +3,7 @@ package dev.slatune.sla;
 /** Levenshtein distance, for "did you mean ...?" suggestions on mistyped metric names and flags. */
 public final class EditDistance {
 
-    private EditDistance() {
-    }
+    private EditDistance() {}
 
     /** The number of single-character insertions, deletions and substitutions turning {@code a} into {@code b}. */
     public static int between(String a, String b) {

@@ -38,12 +38,12 @@ public final class Metric {
     public static final Metric P99_TPOT = time("p99", "tpot", "99th percentile time per output token");
     public static final Metric AVG_ITL = time("avg", "itl", "average inter-token latency");
     public static final Metric P99_ITL = time("p99", "itl", "99th percentile inter-token latency");
-    public static final Metric RPS = register(new Metric("rps", Unit.REQUESTS_PER_SECOND,
-            "successful requests per second", "rps", null));
-    public static final Metric TPS = register(new Metric("tps", Unit.TOKENS_PER_SECOND,
-            "output tokens per second", "tps", null));
-    public static final Metric SUCCESS_RATE = register(new Metric("success_rate", Unit.FRACTION,
-            "share of requests that succeeded", "success_rate", null));
+    public static final Metric RPS =
+            register(new Metric("rps", Unit.REQUESTS_PER_SECOND, "successful requests per second", "rps", null));
+    public static final Metric TPS =
+            register(new Metric("tps", Unit.TOKENS_PER_SECOND, "output tokens per second", "tps", null));
+    public static final Metric SUCCESS_RATE = register(
+            new Metric("success_rate", Unit.FRACTION, "share of requests that succeeded", "success_rate", null));
 
     private final String name;
     private final Unit unit;
@@ -108,7 +108,8 @@ public final class Metric {
         if (this == SUCCESS_RATE) {
             return List.of(Operator.GE, Operator.GT);
         }
-        return higherIsBetter() ? List.of(Operator.GE, Operator.GT, Operator.MAX)
+        return higherIsBetter()
+                ? List.of(Operator.GE, Operator.GT, Operator.MAX)
                 : List.of(Operator.LE, Operator.LT, Operator.MIN);
     }
 

@@ -16,8 +16,7 @@ public final class SlaRules {
     /** A valid example, quoted in error messages. */
     public static final String EXAMPLE = "[{\"p99_latency\": \"<=2s\", \"p99_ttft\": \"<50ms\"}, {\"tps\": \"max\"}]";
 
-    private SlaRules() {
-    }
+    private SlaRules() {}
 
     /**
      * Reads the JSON form once it is decoded (by the command line's JSON reader): {@code null}, a list
@@ -43,8 +42,8 @@ public final class SlaRules {
         } else if (root instanceof Map<?, ?>) {
             items = List.of(root);
         } else {
-            throw new RuleException("--sla-params must be a JSON list of groups (or one group), not "
-                    + describe(root) + "; e.g. " + EXAMPLE);
+            throw new RuleException("--sla-params must be a JSON list of groups (or one group), not " + describe(root)
+                    + "; e.g. " + EXAMPLE);
         }
         List<Map<String, String>> groups = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {

@@ -32,7 +32,10 @@ class CrdTest {
     static void generate() throws IOException {
         Path dir = Path.of("target", "crd-check");
         Files.createDirectories(dir);
-        new CRDGenerator().inOutputDir(dir.toFile()).forCRDVersions("v1").customResourceClasses(SlaTuning.class)
+        new CRDGenerator()
+                .inOutputDir(dir.toFile())
+                .forCRDVersions("v1")
+                .customResourceClasses(SlaTuning.class)
                 .generate();
         generated = Files.readString(dir.resolve(FILE));
         if (Boolean.getBoolean("slatune.crd.update")) {
@@ -56,7 +59,8 @@ class CrdTest {
         var version = crd.getSpec().getVersions().get(0);
         assertThat(version.getName()).isEqualTo("v1alpha1");
         assertThat(version.getSubresources().getStatus()).isNotNull();
-        assertThat(version.getAdditionalPrinterColumns()).extracting(c -> c.getName())
+        assertThat(version.getAdditionalPrinterColumns())
+                .extracting(c -> c.getName())
                 .containsExactlyInAnyOrder("Variable", "Result", "Phase", "Age");
     }
 
@@ -71,10 +75,16 @@ class CrdTest {
 
     @Test
     void schemaValidatesRequiredFieldsEnumsAndMinimums() {
-        JSONSchemaProps spec = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties()
+        JSONSchemaProps spec = crd.getSpec()
+                .getVersions()
+                .get(0)
+                .getSchema()
+                .getOpenAPIV3Schema()
+                .getProperties()
                 .get("spec");
         assertThat(spec.getRequired()).contains("target", "variable", "rules");
-        assertThat(spec.getProperties().get("variable").getEnum()).extracting(Object::toString)
+        assertThat(spec.getProperties().get("variable").getEnum())
+                .extracting(Object::toString)
                 .containsExactlyInAnyOrder("\"parallel\"", "\"rate\"");
         assertThat(spec.getProperties().get("numRuns").getMinimum()).isEqualTo(1.0);
         assertThat(spec.getProperties().get("rules").getMinItems()).isEqualTo(1L);
@@ -95,7 +105,9 @@ class CrdTest {
         if (node.getProperties() != null) {
             for (Map.Entry<String, JSONSchemaProps> e : node.getProperties().entrySet()) {
                 String p = path + "." + e.getKey();
-                if (isOwn(p) && (e.getValue().getDescription() == null || e.getValue().getDescription().isBlank())) {
+                if (isOwn(p)
+                        && (e.getValue().getDescription() == null
+                                || e.getValue().getDescription().isBlank())) {
                     missing.add(p);
                 }
                 walk(p, e.getValue(), missing);
@@ -108,8 +120,13 @@ class CrdTest {
 
     /** Fields of Kubernetes' own types (resources, tolerations, affinity, env, conditions) are documented upstream. */
     private static boolean isOwn(String path) {
-        return java.util.stream.Stream.of("spec.worker.resources.", "spec.worker.tolerations[].",
-                "spec.worker.affinity.", "spec.worker.env[].", "spec.worker.imagePullSecrets[].",
-                "status.conditions[].").noneMatch(path::startsWith);
+        return java.util.stream.Stream.of(
+                        "spec.worker.resources.",
+                        "spec.worker.tolerations[].",
+                        "spec.worker.affinity.",
+                        "spec.worker.env[].",
+                        "spec.worker.imagePullSecrets[].",
+                        "status.conditions[].")
+                .noneMatch(path::startsWith);
     }
 }

@@ -27,7 +27,9 @@ class EvalScopeFlagTableTest {
         for (String line : Files.readAllLines(Path.of("docs/evalscope.md"))) {
             Matcher m = ROW.matcher(line);
             if (m.matches()) {
-                assertThat(documented.add(m.group(1))).as("listed twice: " + m.group(1)).isTrue();
+                assertThat(documented.add(m.group(1)))
+                        .as("listed twice: " + m.group(1))
+                        .isTrue();
                 status.put(m.group(1), m.group(2).strip());
             }
         }
@@ -41,9 +43,11 @@ class EvalScopeFlagTableTest {
         }
         options.addAll(EvalScopeFlags.HANDLED.keySet());
         assertThat(documented).isEqualTo(options);
-        EvalScopeFlags.HANDLED.forEach((flag, h) -> assertThat(status.get(flag)).as(flag)
+        EvalScopeFlags.HANDLED.forEach((flag, h) -> assertThat(status.get(flag))
+                .as(flag)
                 .isEqualTo(h.kind() == EvalScopeFlags.Kind.REFUSED ? "refused" : "no effect"));
-        assertThat(status.values()).allMatch(s -> Set.of("honoured", "differs", "no effect", "refused", "slatune")
-                .contains(s));
+        assertThat(status.values())
+                .allMatch(s -> Set.of("honoured", "differs", "no effect", "refused", "slatune")
+                        .contains(s));
     }
 }

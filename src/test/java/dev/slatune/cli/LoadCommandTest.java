@@ -42,12 +42,14 @@ class LoadCommandTest {
                 req.response().end("{\"data\":[{\"id\":\"m1\"}]}");
                 return;
             }
-            req.body().onSuccess(b -> req.response().putHeader("content-type", "text/event-stream").end(
-                    "data: {\"choices\":[{\"delta\":{\"role\":\"assistant\"}}]}\n\n"
-                            + "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
-                            + "data: {\"choices\":[{\"delta\":{\"content\":\"b\"}}]}\n\n"
-                            + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}\n\n"
-                            + "data: [DONE]\n\n"));
+            req.body()
+                    .onSuccess(b -> req.response()
+                            .putHeader("content-type", "text/event-stream")
+                            .end("data: {\"choices\":[{\"delta\":{\"role\":\"assistant\"}}]}\n\n"
+                                    + "data: {\"choices\":[{\"delta\":{\"content\":\"a\"}}]}\n\n"
+                                    + "data: {\"choices\":[{\"delta\":{\"content\":\"b\"}}]}\n\n"
+                                    + "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}\n\n"
+                                    + "data: [DONE]\n\n"));
         });
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         url = "http://127.0.0.1:" + server.actualPort() + "/v1/chat/completions";
@@ -78,9 +80,25 @@ class LoadCommandTest {
     void measuresAndWritesTheResultEverywhere() throws Exception {
         Path output = tmp.resolve("out/result.json");
         Path term = tmp.resolve("termination-log");
-        int code = run("--url", url, "--model", "m1", "--parallel", "4", "--number", "20", "--api-key", "sk-secret-1",
-                "--output", output.toString(), "--termination-log", term.toString(), "--min-prompt-length", "8",
-                "--max-prompt-length", "8");
+        int code = run(
+                "--url",
+                url,
+                "--model",
+                "m1",
+                "--parallel",
+                "4",
+                "--number",
+                "20",
+                "--api-key",
+                "sk-secret-1",
+                "--output",
+                output.toString(),
+                "--termination-log",
+                term.toString(),
+                "--min-prompt-length",
+                "8",
+                "--max-prompt-length",
+                "8");
         assertThat(code).as(errText()).isZero();
         String table = out.toString(StandardCharsets.UTF_8);
         assertThat(table).contains("Detailed Performance Metrics", "TTFT(s)", "Success", "100.0%");
@@ -90,7 +108,9 @@ class LoadCommandTest {
         assertThat(full.value()).isEqualTo(4);
         byte[] compact = Files.readAllBytes(term);
         assertThat(compact.length).isLessThanOrEqualTo(ProbeResultCodec.MAX_BYTES);
-        assertThat(ProbeResultCodec.fromJson(new String(compact, StandardCharsets.UTF_8)).outputTokens()).isEqualTo(40);
+        assertThat(ProbeResultCodec.fromJson(new String(compact, StandardCharsets.UTF_8))
+                        .outputTokens())
+                .isEqualTo(40);
         // The key is sent, never shown.
         assertThat(table + errText() + Files.readString(output) + new String(compact, StandardCharsets.UTF_8))
                 .doesNotContain("sk-secret-1");
@@ -98,8 +118,21 @@ class LoadCommandTest {
 
     @Test
     void openLoopRunsThroughTheCommand() {
-        int code = run("--url", url, "--model", "m1", "--rate", "200", "--arrival", "CONSTANT", "--number", "10",
-                "--min-prompt-length", "4", "--max-prompt-length", "4");
+        int code = run(
+                "--url",
+                url,
+                "--model",
+                "m1",
+                "--rate",
+                "200",
+                "--arrival",
+                "CONSTANT",
+                "--number",
+                "10",
+                "--min-prompt-length",
+                "4",
+                "--max-prompt-length",
+                "4");
         assertThat(code).as(errText()).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("target 200.00/s");
     }
@@ -115,9 +148,20 @@ class LoadCommandTest {
         String[][] cases = {
             {"--parallel", "0"}, {"--rate", "-1"}, {"--max-tokens", "ten"}, {"--max-tokens", "9,3"},
             {"--dataset", "jsonl"}, {"--extra-args", "[1,2]"}, {"--read-timeout", "soon"}, {"--api", "grpc"},
-            {"--min-tokens", "99999"}, {"--max-concurrency", "3"}};
-        String[] flags = {"--parallel", "--rate", "--max-tokens", "--max-tokens", "--dataset-path", "--extra-args",
-            "--read-timeout", "--api", "--min-tokens", "--max-concurrency"};
+            {"--min-tokens", "99999"}, {"--max-concurrency", "3"}
+        };
+        String[] flags = {
+            "--parallel",
+            "--rate",
+            "--max-tokens",
+            "--max-tokens",
+            "--dataset-path",
+            "--extra-args",
+            "--read-timeout",
+            "--api",
+            "--min-tokens",
+            "--max-concurrency"
+        };
         for (int i = 0; i < cases.length; i++) {
             err.reset();
             int code = run("--url", url, "--model", "m1", cases[i][0], cases[i][1]);
@@ -155,8 +199,8 @@ class LoadCommandTest {
         Path output = tmp.resolve("partial.json");
         Path term = tmp.resolve("termination-log");
         LoadCommand cmd = new LoadCommand();
-        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
-                .newSingleThreadScheduledExecutor();
+        java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         cmd.runners = () -> {
             dev.slatune.load.LoadRunner runner = new dev.slatune.load.LoadRunner();
             // As SIGTERM does through the shutdown hook: cancel while the run is measuring.
@@ -164,9 +208,26 @@ class LoadCommandTest {
             return runner;
         };
         try {
-            int code = run(cmd, "--url", url, "--model", "m1", "--parallel", "2", "--duration", "120",
-                    "--warmup-num", "0", "--output", output.toString(), "--termination-log", term.toString(),
-                    "--min-prompt-length", "4", "--max-prompt-length", "4");
+            int code = run(
+                    cmd,
+                    "--url",
+                    url,
+                    "--model",
+                    "m1",
+                    "--parallel",
+                    "2",
+                    "--duration",
+                    "120",
+                    "--warmup-num",
+                    "0",
+                    "--output",
+                    output.toString(),
+                    "--termination-log",
+                    term.toString(),
+                    "--min-prompt-length",
+                    "4",
+                    "--max-prompt-length",
+                    "4");
             assertThat(code).as(errText()).isEqualTo(4);
         } finally {
             timer.shutdownNow();
@@ -177,7 +238,10 @@ class LoadCommandTest {
         assertThat(f).isNotNull();
         assertThat(f.kind()).isEqualTo(dev.slatune.metrics.LoadFailure.Kind.INTERRUPTED);
         // What was measured is still shown to a person, in --output; the operator never reads it as a run.
-        assertThat(ProbeResultCodec.fromJson(Files.readString(output)).requests().total()).isPositive();
+        assertThat(ProbeResultCodec.fromJson(Files.readString(output))
+                        .requests()
+                        .total())
+                .isPositive();
     }
 
     @Test
@@ -192,8 +256,16 @@ class LoadCommandTest {
 
     @Test
     void missingDatasetFileIsExitTwo() {
-        assertThat(run("--url", url, "--model", "m1", "--dataset", "line_by_line", "--dataset-path",
-                tmp.resolve("none.txt").toString())).isEqualTo(2);
+        assertThat(run(
+                        "--url",
+                        url,
+                        "--model",
+                        "m1",
+                        "--dataset",
+                        "line_by_line",
+                        "--dataset-path",
+                        tmp.resolve("none.txt").toString()))
+                .isEqualTo(2);
         assertThat(errText()).contains("--dataset-path");
     }
 }

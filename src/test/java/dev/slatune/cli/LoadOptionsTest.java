@@ -31,13 +31,58 @@ class LoadOptionsTest {
 
     @Test
     void everyFlagReachesTheSpec() {
-        LoadSpec s = parse("--url", "http://h:1/v1/completions", "--api", "openai-completions", "--model", "m",
-                "--api-key", "k", "--headers", "a=1", "b=2", "--connect-timeout", "500ms", "--read-timeout", "2m",
-                "--rate", "0.5", "--arrival", "constant", "--max-concurrency", "7", "--number", "30", "--duration",
-                "90", "--warmup-seconds", "5s", "--no-stream", "--max-tokens", "10,20", "--min-tokens", "5",
-                "--temperature", "0.7", "--extra-args", "{\"top_p\":0.9}", "--dataset", "random",
-                "--min-prompt-length", "100", "--max-prompt-length", "200", "--prefix-length", "50",
-                "--tokenizer-path", "Qwen/Qwen2.5-0.5B-Instruct", "--seed", "9", "--run", "3").toSpec();
+        LoadSpec s = parse(
+                        "--url",
+                        "http://h:1/v1/completions",
+                        "--api",
+                        "openai-completions",
+                        "--model",
+                        "m",
+                        "--api-key",
+                        "k",
+                        "--headers",
+                        "a=1",
+                        "b=2",
+                        "--connect-timeout",
+                        "500ms",
+                        "--read-timeout",
+                        "2m",
+                        "--rate",
+                        "0.5",
+                        "--arrival",
+                        "constant",
+                        "--max-concurrency",
+                        "7",
+                        "--number",
+                        "30",
+                        "--duration",
+                        "90",
+                        "--warmup-seconds",
+                        "5s",
+                        "--no-stream",
+                        "--max-tokens",
+                        "10,20",
+                        "--min-tokens",
+                        "5",
+                        "--temperature",
+                        "0.7",
+                        "--extra-args",
+                        "{\"top_p\":0.9}",
+                        "--dataset",
+                        "random",
+                        "--min-prompt-length",
+                        "100",
+                        "--max-prompt-length",
+                        "200",
+                        "--prefix-length",
+                        "50",
+                        "--tokenizer-path",
+                        "Qwen/Qwen2.5-0.5B-Instruct",
+                        "--seed",
+                        "9",
+                        "--run",
+                        "3")
+                .toSpec();
         assertThat(s.target().api()).isEqualTo(Api.OPENAI_COMPLETIONS);
         assertThat(s.target().apiKey()).isEqualTo("k");
         assertThat(s.target().toString()).doesNotContain("k,").contains("apiKey=***");
@@ -79,7 +124,8 @@ class LoadOptionsTest {
 
     @Test
     void durationAloneMeansNoRequestLimit() {
-        LoadSpec s = parse("--url", "http://h:1/v1/chat/completions", "--model", "m", "--duration", "1m").toSpec();
+        LoadSpec s = parse("--url", "http://h:1/v1/chat/completions", "--model", "m", "--duration", "1m")
+                .toSpec();
         assertThat(s.size().number()).isZero();
         assertThat(s.size().duration()).isEqualTo(Duration.ofMinutes(1));
     }
@@ -93,8 +139,9 @@ class LoadOptionsTest {
         assertThat(s.withRate(12.5).withParallel(3).variable()).isEqualTo("parallel");
         assertThat(s.withNumber(5).size().number()).isEqualTo(5);
         assertThat(s.withRun(2).run()).isEqualTo(2);
-        assertThatThrownBy(() -> s.withParallel(0)).isInstanceOfSatisfying(LoadException.class,
-                e -> assertThat(e.getMessage()).startsWith("--parallel"));
+        assertThatThrownBy(() -> s.withParallel(0))
+                .isInstanceOfSatisfying(
+                        LoadException.class, e -> assertThat(e.getMessage()).startsWith("--parallel"));
     }
 
     @Test

@@ -43,13 +43,31 @@ class PerfCommandTest {
 
     @Test
     void sweepsTheListedPointsAndWritesEvalScopesFilesInItsLayout() throws Exception {
-        int code = perf("--parallel", "1", "2", "4", "--number", "4", "8", "16", "--max-tokens", "8",
-                "--outputs-dir", tmp.toString(), "--sleep-interval", "0", "--top-p", "0.9", "--stop", "</s>");
+        int code = perf(
+                "--parallel",
+                "1",
+                "2",
+                "4",
+                "--number",
+                "4",
+                "8",
+                "16",
+                "--max-tokens",
+                "8",
+                "--outputs-dir",
+                tmp.toString(),
+                "--sleep-interval",
+                "0",
+                "--top-p",
+                "0.9",
+                "--stop",
+                "</s>");
         assertThat(code).as(err.toString()).isZero();
         String o = out.toString();
         assertThat(o).contains("Detailed Performance Metrics");
         assertThat(o.lines().filter(l -> l.startsWith("│")).count()).isEqualTo(3);
-        assertThat(o.split("\\| Percentiles \\| TTFT \\(s\\) \\| ITL \\(s\\) \\| TPOT \\(s\\) \\|", -1)).hasSize(4);
+        assertThat(o.split("\\| Percentiles \\| TTFT \\(s\\) \\| ITL \\(s\\) \\| TPOT \\(s\\) \\|", -1))
+                .hasSize(4);
         assertThat(o).contains("Percentile results (parallel=1 number=4)", "Percentile results (parallel=4 number=16)");
 
         Path stamp;
@@ -58,30 +76,49 @@ class PerfCommandTest {
         }
         assertThat(stamp.getFileName().toString()).matches("\\d{8}_\\d{6}");
         Path dir = stamp.resolve("slatune-sim");
-        for (String f : List.of("performance_summary.txt", "benchmark.log", "summary.json", "report.html",
-                "parallel_1_number_4/benchmark_summary.json", "parallel_2_number_8/benchmark_percentile.json",
+        for (String f : List.of(
+                "performance_summary.txt",
+                "benchmark.log",
+                "summary.json",
+                "report.html",
+                "parallel_1_number_4/benchmark_summary.json",
+                "parallel_2_number_8/benchmark_percentile.json",
                 "parallel_4_number_16/benchmark_summary.json")) {
             assertThat(dir.resolve(f)).as(f).exists();
         }
-        JsonNode s4 = new ObjectMapper().readTree(dir.resolve("parallel_4_number_16/benchmark_summary.json").toFile());
+        JsonNode s4 = new ObjectMapper()
+                .readTree(dir.resolve("parallel_4_number_16/benchmark_summary.json")
+                        .toFile());
         assertThat(s4.get("Number of concurrency").asInt()).isEqualTo(4);
         assertThat(s4.get("Total requests").asInt()).isEqualTo(16);
         assertThat(s4.get("Average output tokens per request").asDouble()).isPositive();
         assertThat(Files.readString(dir.resolve("performance_summary.txt"))).contains("Best Performance Configuration");
         assertThat(Files.readString(dir.resolve("benchmark.log"))).contains("[run 3/3] parallel=4");
         assertThat(Files.readString(dir.resolve("report.html"))).contains("<svg", "P99 TTFT", "Request throughput");
-        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        JsonNode summary =
+                new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertThat(summary.get("points")).hasSize(3);
         assertThat(summary.get("points").get(2).get("folder").asText()).isEqualTo("parallel_4_number_16");
     }
 
     @Test
     void aRateSweepIsCappedByParallelAsInEvalScope() throws Exception {
-        int code = perf("--rate", "4", "--number", "6", "--max-tokens", "4", "--outputs-dir", tmp.toString(),
-                "--no-timestamp", "--sleep-interval", "0");
+        int code = perf(
+                "--rate",
+                "4",
+                "--number",
+                "6",
+                "--max-tokens",
+                "4",
+                "--outputs-dir",
+                tmp.toString(),
+                "--no-timestamp",
+                "--sleep-interval",
+                "0");
         assertThat(code).as(err.toString()).isZero();
         assertThat(err.toString()).contains("--rate without --parallel: at most 1 request in flight");
-        JsonNode s = new ObjectMapper().readTree(tmp.resolve("slatune-sim/benchmark_summary.json").toFile());
+        JsonNode s = new ObjectMapper()
+                .readTree(tmp.resolve("slatune-sim/benchmark_summary.json").toFile());
         assertThat(s.get("Request rate (req/s)").asDouble()).isEqualTo(4.0);
         assertThat(s.get("Number of concurrency").asInt()).isEqualTo(1);
     }
@@ -108,7 +145,8 @@ class PerfCommandTest {
             List<Long> num = list(c.get("number"), JsonNode::asLong);
             if (c.get("expected").isNull()) {
                 assertThatThrownBy(() -> PerfCommand.points(par, null, num, false, false, new ArrayList<>()))
-                        .as(c.toString()).isInstanceOf(LoadException.class)
+                        .as(c.toString())
+                        .isInstanceOf(LoadException.class)
                         .hasMessageContaining("the length of number and parallel should be the same");
                 continue;
             }
@@ -117,7 +155,9 @@ class PerfCommandTest {
             for (int i = 0; i < points.size(); i++) {
                 JsonNode e = c.get("expected").get(i);
                 assertThat(points.get(i).parallel()).isEqualTo(e.get(0).asInt());
-                long n = points.get(i).number() == null ? LoadOptions.DEFAULT_NUMBER : points.get(i).number();
+                long n = points.get(i).number() == null
+                        ? LoadOptions.DEFAULT_NUMBER
+                        : points.get(i).number();
                 assertThat(n).isEqualTo(e.get(1).asLong());
             }
         }
@@ -126,12 +166,17 @@ class PerfCommandTest {
     @Test
     void requestsPerRunAndWarmupFollowEvalScopesArithmetic() throws Exception {
         for (JsonNode c : arguments().get("numbers")) {
-            assertThat(TuneCommand.requestsPerRun(c.get("value").asDouble(), c.get("multiplier").asDouble()))
-                    .as(c.toString()).isEqualTo(c.get("expected").asLong());
+            assertThat(TuneCommand.requestsPerRun(
+                            c.get("value").asDouble(), c.get("multiplier").asDouble()))
+                    .as(c.toString())
+                    .isEqualTo(c.get("expected").asLong());
         }
         for (JsonNode c : arguments().get("warmups")) {
-            LoadOptions o = LoadOptionsTest.parse("--warmup-num", c.get("warmup").asText());
-            assertThat(o.warmupFor(c.get("number").asLong())).as(c.toString()).isEqualTo(c.get("expected").asLong());
+            LoadOptions o =
+                    LoadOptionsTest.parse("--warmup-num", c.get("warmup").asText());
+            assertThat(o.warmupFor(c.get("number").asLong()))
+                    .as(c.toString())
+                    .isEqualTo(c.get("expected").asLong());
         }
     }
 
@@ -141,7 +186,9 @@ class PerfCommandTest {
         var points = PerfCommand.points(List.of(8), List.of(1.0, 2.0), List.of(10L, 20L), false, false, notes);
         assertThat(points).extracting(LoadOptions.Point::rate).containsExactly(1.0, 2.0);
         assertThat(points).extracting(LoadOptions.Point::maxConcurrency).containsExactly(8, 8);
-        assertThat(PerfCommand.points(null, List.of(1.0), List.of(5L), true, false, notes).get(0).maxConcurrency())
+        assertThat(PerfCommand.points(null, List.of(1.0), List.of(5L), true, false, notes)
+                        .get(0)
+                        .maxConcurrency())
                 .isZero();
         assertThatThrownBy(() -> PerfCommand.points(null, List.of(1.0, 2.0), List.of(5L), false, false, notes))
                 .hasMessageContaining("give one --number per --rate value");
@@ -150,10 +197,12 @@ class PerfCommandTest {
     @Test
     void refusedFlagsSayWhyAndWhatToUse() {
         assertThat(perf("--multi-turn", "--outputs-dir", tmp.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--multi-turn is not supported: multi-turn conversations are not "
-                + "supported; use a single-turn dataset");
+        assertThat(err.toString())
+                .contains("--multi-turn is not supported: multi-turn conversations are not "
+                        + "supported; use a single-turn dataset");
         err.reset();
-        assertThat(perf("--dataset", "longalpaca", "--outputs-dir", tmp.toString())).isEqualTo(2);
+        assertThat(perf("--dataset", "longalpaca", "--outputs-dir", tmp.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("hub datasets", "slatune downloads no data sets", "--dataset-path FILE");
         err.reset();
         assertThat(perf("--dataset", "openqa", "--outputs-dir", tmp.toString())).isEqualTo(2);
@@ -165,17 +214,47 @@ class PerfCommandTest {
     @Test
     void openqaAndCustomDatasetsReadLocalFiles() throws Exception {
         Path qa = tmp.resolve("open_qa.jsonl");
-        Files.writeString(qa, "{\"question\": \" What is a token? \", \"human_answers\": []}\n"
-                + "{\"question\": \"Why is the sky blue?\"}\n");
-        int code = perf("--dataset", "openqa", "--dataset-path", qa.toString(), "--number", "3", "--max-tokens", "4",
-                "--outputs-dir", tmp.toString(), "--no-timestamp", "--name", "qa", "--sleep-interval", "0");
+        Files.writeString(
+                qa,
+                "{\"question\": \" What is a token? \", \"human_answers\": []}\n"
+                        + "{\"question\": \"Why is the sky blue?\"}\n");
+        int code = perf(
+                "--dataset",
+                "openqa",
+                "--dataset-path",
+                qa.toString(),
+                "--number",
+                "3",
+                "--max-tokens",
+                "4",
+                "--outputs-dir",
+                tmp.toString(),
+                "--no-timestamp",
+                "--name",
+                "qa",
+                "--sleep-interval",
+                "0");
         assertThat(code).as(err.toString()).isZero();
         assertThat(tmp.resolve("qa/benchmark_summary.json")).exists();
         Path lines = tmp.resolve("prompts.txt");
         Files.writeString(lines, "first prompt\nsecond prompt\n");
         err.reset();
-        code = perf("--dataset", "custom", "--dataset-path", lines.toString(), "--number", "2", "--max-tokens", "4",
-                "--outputs-dir", tmp.toString(), "--no-timestamp", "--name", "custom", "--sleep-interval", "0");
+        code = perf(
+                "--dataset",
+                "custom",
+                "--dataset-path",
+                lines.toString(),
+                "--number",
+                "2",
+                "--max-tokens",
+                "4",
+                "--outputs-dir",
+                tmp.toString(),
+                "--no-timestamp",
+                "--name",
+                "custom",
+                "--sleep-interval",
+                "0");
         assertThat(code).as(err.toString()).isZero();
     }
 }

@@ -48,8 +48,7 @@ class SeedExamplesTest {
         }
     }
 
-    record Example(List<String> args, List<String> notes) {
-    }
+    record Example(List<String> args, List<String> notes) {}
 
     static List<Example> examples() throws Exception {
         List<Example> out = new ArrayList<>();
@@ -98,8 +97,8 @@ class SeedExamplesTest {
     private int run(TuneCommand cmd, Path cache, List<String> args) {
         cmd.out = new PrintStream(out, true, StandardCharsets.UTF_8);
         cmd.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        TokenizerResolver resolver = new TokenizerResolver(URI.create("http://127.0.0.1:9"), null, cache,
-                Duration.ofSeconds(2));
+        TokenizerResolver resolver =
+                new TokenizerResolver(URI.create("http://127.0.0.1:9"), null, cache, Duration.ofSeconds(2));
         cmd.runners = () -> new LoadRunner(Vertx.vertx(), true, Clock.systemUTC(), resolver);
         CommandLine cl = Main.configure(new CommandLine(cmd));
         cl.setErr(new java.io.PrintWriter(cmd.err, true));
@@ -125,7 +124,8 @@ class SeedExamplesTest {
     }
 
     private void start(int slots) {
-        sim = SimulatorServer.start(SimulatorConfig.defaults().withModel("Qwen2.5-0.5B-Instruct")
+        sim = SimulatorServer.start(SimulatorConfig.defaults()
+                .withModel("Qwen2.5-0.5B-Instruct")
                 .withCapacity(new CapacityModel(slots, Duration.ofMillis(1), Duration.ZERO, Duration.ZERO, 0.0)));
     }
 

@@ -1,10 +1,10 @@
 package dev.slatune.cli;
 
-import dev.slatune.RealTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slatune.RealTime;
 import dev.slatune.simulator.CapacityModel;
 import dev.slatune.simulator.SimulatorConfig;
 import dev.slatune.simulator.SimulatorServer;
@@ -28,8 +28,8 @@ import picocli.CommandLine;
 class ServerSideReportTest {
 
     /** Four batch slots and slow steps: beyond four in flight requests queue, and the queue shows at /metrics. */
-    private static final CapacityModel FOUR_SLOTS = new CapacityModel(4, Duration.ofMillis(20), Duration.ZERO,
-            Duration.ZERO, 0.0);
+    private static final CapacityModel FOUR_SLOTS =
+            new CapacityModel(4, Duration.ofMillis(20), Duration.ZERO, Duration.ZERO, 0.0);
 
     @TempDir
     Path tmp;
@@ -47,8 +47,8 @@ class ServerSideReportTest {
 
     private String start(CapacityModel capacity, int maxModelLen) {
         SimulatorConfig d = SimulatorConfig.defaults();
-        sim = SimulatorServer.start(new SimulatorConfig(d.host(), 0, d.model(), capacity, d.defaultOutput(), maxModelLen,
-                d.faults(), d.seed()));
+        sim = SimulatorServer.start(new SimulatorConfig(
+                d.host(), 0, d.model(), capacity, d.defaultOutput(), maxModelLen, d.faults(), d.seed()));
         return sim.baseUrl() + "/v1/chat/completions";
     }
 
@@ -69,9 +69,26 @@ class ServerSideReportTest {
         cmd.out = new PrintStream(out, true, StandardCharsets.UTF_8);
         cmd.err = new PrintStream(err, true, StandardCharsets.UTF_8);
         Path result = tmp.resolve("result.json");
-        int code = execute(cmd, "--url", url, "--model", SimulatorConfig.DEFAULT_MODEL, "--parallel", "2", "--number",
-                "6", "--max-tokens", "64", "--min-prompt-length", "60", "--max-prompt-length", "60", "--output",
-                result.toString(), "--termination-log", tmp.resolve("term").toString());
+        int code = execute(
+                cmd,
+                "--url",
+                url,
+                "--model",
+                SimulatorConfig.DEFAULT_MODEL,
+                "--parallel",
+                "2",
+                "--number",
+                "6",
+                "--max-tokens",
+                "64",
+                "--min-prompt-length",
+                "60",
+                "--max-prompt-length",
+                "60",
+                "--output",
+                result.toString(),
+                "--termination-log",
+                tmp.resolve("term").toString());
         assertThat(code).as(text(err)).isZero();
         String message = "HTTP 400: This model's maximum context length is 100 tokens. However, you requested";
         assertThat(text(out)).contains("(http_4xx=6)").contains("  http_4xx x6: " + message);
@@ -90,19 +107,47 @@ class ServerSideReportTest {
         TuneCommand cmd = new TuneCommand();
         cmd.out = new PrintStream(out, true, StandardCharsets.UTF_8);
         cmd.err = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int code = execute(cmd, "--url", url, "--model", SimulatorConfig.DEFAULT_MODEL, "--max-tokens", "64",
-                "--min-prompt-length", "60", "--max-prompt-length", "60", "--parallel", "2", "--sla-upper-bound", "16",
-                "--sla-params", "[{\"p99_latency\": \"<=2s\"}]", "--outputs-dir", tmp.toString(), "--no-timestamp");
+        int code = execute(
+                cmd,
+                "--url",
+                url,
+                "--model",
+                SimulatorConfig.DEFAULT_MODEL,
+                "--max-tokens",
+                "64",
+                "--min-prompt-length",
+                "60",
+                "--max-prompt-length",
+                "60",
+                "--parallel",
+                "2",
+                "--sla-upper-bound",
+                "16",
+                "--sla-params",
+                "[{\"p99_latency\": \"<=2s\"}]",
+                "--outputs-dir",
+                tmp.toString(),
+                "--no-timestamp");
         assertThat(code).as(text(err)).isEqualTo(2);
-        assertThat(text(err)).contains("slatune tune: request rejected: all 4 requests failed the same way (http_4xx): "
-                + "HTTP 400: This model's maximum context length is 100 tokens")
+        assertThat(text(err))
+                .contains("slatune tune: request rejected: all 4 requests failed the same way (http_4xx): "
+                        + "HTTP 400: This model's maximum context length is 100 tokens")
                 .contains("do not fit the model's context");
         assertThat(text(err).split("\\[probe ", -1)).hasSize(2); // one probe, then the stop
         assertThat(text(out)).contains("parallel=2: http_4xx x4: HTTP 400: This model's maximum context length");
-        JsonNode summary = new ObjectMapper().readTree(Files.readString(tmp.resolve(SimulatorConfig.DEFAULT_MODEL).resolve("summary.json")));
-        assertThat(summary.path("probes").get(0).path("pooled").path("errorSamples").get(0).path("count").asLong())
+        JsonNode summary = new ObjectMapper()
+                .readTree(Files.readString(
+                        tmp.resolve(SimulatorConfig.DEFAULT_MODEL).resolve("summary.json")));
+        assertThat(summary.path("probes")
+                        .get(0)
+                        .path("pooled")
+                        .path("errorSamples")
+                        .get(0)
+                        .path("count")
+                        .asLong())
                 .isEqualTo(4);
-        assertThat(Files.readString(tmp.resolve(SimulatorConfig.DEFAULT_MODEL).resolve("report.html"))).contains("<h2>Errors</h2>")
+        assertThat(Files.readString(tmp.resolve(SimulatorConfig.DEFAULT_MODEL).resolve("report.html")))
+                .contains("<h2>Errors</h2>")
                 .contains("maximum context length is 100 tokens");
     }
 
@@ -114,12 +159,37 @@ class ServerSideReportTest {
         cmd.err = new PrintStream(err, true, StandardCharsets.UTF_8);
         // 8 in flight on 4 slots: half of them wait, the batch (the simulator's KV cache) is full, and 8
         // tokens of 20 ms steps take 360 ms and more: over the 0.3 s bound at the lower bound itself.
-        int code = execute(cmd, "--url", url, "--model", SimulatorConfig.DEFAULT_MODEL, "--max-tokens", "8",
-                "--min-prompt-length", "16", "--max-prompt-length", "16", "--parallel", "8", "--sla-lower-bound", "8",
-                "--sla-upper-bound", "16", "--sla-num-runs", "1", "--sla-number-multiplier", "4",
-                "--sla-params", "[{\"p99_latency\": \"<=0.3s\"}]", "--outputs-dir", tmp.toString(), "--no-timestamp");
+        int code = execute(
+                cmd,
+                "--url",
+                url,
+                "--model",
+                SimulatorConfig.DEFAULT_MODEL,
+                "--max-tokens",
+                "8",
+                "--min-prompt-length",
+                "16",
+                "--max-prompt-length",
+                "16",
+                "--parallel",
+                "8",
+                "--sla-lower-bound",
+                "8",
+                "--sla-upper-bound",
+                "16",
+                "--sla-num-runs",
+                "1",
+                "--sla-number-multiplier",
+                "4",
+                "--sla-params",
+                "[{\"p99_latency\": \"<=0.3s\"}]",
+                "--outputs-dir",
+                tmp.toString(),
+                "--no-timestamp");
         assertThat(code).as(text(err)).isZero();
-        JsonNode summary = new ObjectMapper().readTree(Files.readString(tmp.resolve(SimulatorConfig.DEFAULT_MODEL).resolve("summary.json")));
+        JsonNode summary = new ObjectMapper()
+                .readTree(Files.readString(
+                        tmp.resolve(SimulatorConfig.DEFAULT_MODEL).resolve("summary.json")));
         JsonNode probe = summary.path("probes").get(0);
         assertThat(probe.path("value").asDouble()).isEqualTo(8);
         JsonNode server = probe.path("pooled").path("server");
@@ -132,12 +202,19 @@ class ServerSideReportTest {
         assertThat(server.path("preemptions").asDouble()).isZero();
         assertThat(server.path("prefixCacheHitRate").asDouble()).isZero();
         String reason = probe.path("verdicts").get(0).path("reason").asText();
-        assertThat(reason).startsWith("p99_latency = ").containsPattern("; server queue peaked at \\d waiting, KV cache 100%");
-        assertThat(text(err)).contains("slatune tune: server metrics: " + sim.baseUrl() + "/metrics (vllm)")
-                .contains("Server (vllm metrics, ").contains("running peak 4, waiting peak ")
+        assertThat(reason)
+                .startsWith("p99_latency = ")
+                .containsPattern("; server queue peaked at \\d waiting, KV cache 100%");
+        assertThat(text(err))
+                .contains("slatune tune: server metrics: " + sim.baseUrl() + "/metrics (vllm)")
+                .contains("Server (vllm metrics, ")
+                .contains("running peak 4, waiting peak ")
                 .contains("KV cache peak 100%");
         assertThat(text(out)).containsPattern("parallel=8: server queue peaked at \\d waiting, KV cache 100%");
-        assertThat(Files.readString(tmp.resolve(SimulatorConfig.DEFAULT_MODEL).resolve("probes.csv")).lines().findFirst().orElseThrow())
+        assertThat(Files.readString(tmp.resolve(SimulatorConfig.DEFAULT_MODEL).resolve("probes.csv"))
+                        .lines()
+                        .findFirst()
+                        .orElseThrow())
                 .contains("server_peak_waiting,server_kv_cache_peak");
     }
 }

@@ -26,10 +26,28 @@ class SimulateCommandTest {
     void everyOptionHasHelpTextAndTheDocumentedDefaults() {
         CommandLine cl = new CommandLine(new SimulateCommand());
         String usage = cl.getUsageMessage(CommandLine.Help.Ansi.OFF);
-        assertThat(usage).contains("--port", "--host", "--seed", "--model", "--slots", "--step-base", "--step-per-seq",
-                "--prefill-per-token", "--jitter", "--zero-delay", "--default-max-tokens", "--max-model-len",
-                "--fail-429", "--fail-500", "--cut-streams", "--stall", "--stall-fraction");
-        cl.getCommandSpec().options().forEach(o -> assertThat(o.description()).as(o.longestName()).isNotEmpty());
+        assertThat(usage)
+                .contains(
+                        "--port",
+                        "--host",
+                        "--seed",
+                        "--model",
+                        "--slots",
+                        "--step-base",
+                        "--step-per-seq",
+                        "--prefill-per-token",
+                        "--jitter",
+                        "--zero-delay",
+                        "--default-max-tokens",
+                        "--max-model-len",
+                        "--fail-429",
+                        "--fail-500",
+                        "--cut-streams",
+                        "--stall",
+                        "--stall-fraction");
+        cl.getCommandSpec()
+                .options()
+                .forEach(o -> assertThat(o.description()).as(o.longestName()).isNotEmpty());
         SimulateCommand cmd = new SimulateCommand();
         new CommandLine(cmd).parseArgs();
         assertThat(cmd.port).isEqualTo(8801);
@@ -50,8 +68,20 @@ class SimulateCommandTest {
                 .contains("silent close after every reply", "Keep-Alive: timeout=5, max=100");
 
         SimulateCommand shapes = new SimulateCommand();
-        new CommandLine(shapes).parseArgs("--close-after", "3", "--announce-close", "--idle-timeout", "2s",
-                "--no-role-chunk", "--usage-in", "last-chunk", "--empty-chunks", "4", "--sse-ping", "15s");
+        new CommandLine(shapes)
+                .parseArgs(
+                        "--close-after",
+                        "3",
+                        "--announce-close",
+                        "--idle-timeout",
+                        "2s",
+                        "--no-role-chunk",
+                        "--usage-in",
+                        "last-chunk",
+                        "--empty-chunks",
+                        "4",
+                        "--sse-ping",
+                        "15s");
         Quirks q = shapes.quirks();
         assertThat(q.closeAfter()).isEqualTo(3);
         assertThat(q.announceClose()).isTrue();
@@ -70,13 +100,15 @@ class SimulateCommandTest {
         SimulateCommand neg = new SimulateCommand();
         new CommandLine(neg).parseArgs("--close-after", "-1");
         assertThatThrownBy(neg::quirks).hasMessageContaining("--close-after");
-        assertThat(new CommandLine(new SimulateCommand()).execute("--empty-chunks", "-2", "--port", "0")).isEqualTo(2);
+        assertThat(new CommandLine(new SimulateCommand()).execute("--empty-chunks", "-2", "--port", "0"))
+                .isEqualTo(2);
     }
 
     @Test
     void badValuesExitWithCode2AndAReason() {
         int code = new CommandLine(new SimulateCommand()).execute("--fail-429", "1.5", "--port", "0");
         assertThat(code).isEqualTo(2);
-        assertThat(new CommandLine(new SimulateCommand()).execute("--step-base", "fast", "--port", "0")).isEqualTo(2);
+        assertThat(new CommandLine(new SimulateCommand()).execute("--step-base", "fast", "--port", "0"))
+                .isEqualTo(2);
     }
 }

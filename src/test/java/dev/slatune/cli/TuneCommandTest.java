@@ -34,15 +34,17 @@ class TuneCommandTest {
      * sequence. Steps this long keep the boundary where the model puts it even when the test machine
      * is busy and timers fire a few milliseconds late.
      */
-    private static final CapacityModel STEEP = new CapacityModel(64, Duration.ofMillis(40), Duration.ofMillis(4),
-            Duration.ZERO, 0.0);
+    private static final CapacityModel STEEP =
+            new CapacityModel(64, Duration.ofMillis(40), Duration.ofMillis(4), Duration.ZERO, 0.0);
+
     private static final int STEEP_OUTPUT_TOKENS = 8;
     /** The steep steps with eight slots: open-loop TTFT stays at one to two steps until the queue builds. */
-    private static final CapacityModel STEEP_EIGHT_SLOTS = new CapacityModel(8, Duration.ofMillis(40),
-            Duration.ofMillis(4), Duration.ZERO, 0.0);
+    private static final CapacityModel STEEP_EIGHT_SLOTS =
+            new CapacityModel(8, Duration.ofMillis(40), Duration.ofMillis(4), Duration.ZERO, 0.0);
     /** Eight batch slots: throughput saturates at concurrency 8 and stays flat beyond (a plateau). */
-    private static final CapacityModel EIGHT_SLOTS = new CapacityModel(8, Duration.ofMillis(8), Duration.ofMillis(1),
-            Duration.ZERO, 0.0);
+    private static final CapacityModel EIGHT_SLOTS =
+            new CapacityModel(8, Duration.ofMillis(8), Duration.ofMillis(1), Duration.ZERO, 0.0);
+
     private static final int OUTPUT_TOKENS = 16;
 
     @TempDir
@@ -74,9 +76,20 @@ class TuneCommandTest {
     }
 
     private List<String> common(String url) {
-        return new ArrayList<>(List.of("--url", url, "--model", SimulatorConfig.DEFAULT_MODEL, "--max-tokens",
-                Integer.toString(OUTPUT_TOKENS), "--min-prompt-length", "64", "--max-prompt-length", "64",
-                "--outputs-dir", tmp.toString(), "--no-timestamp"));
+        return new ArrayList<>(List.of(
+                "--url",
+                url,
+                "--model",
+                SimulatorConfig.DEFAULT_MODEL,
+                "--max-tokens",
+                Integer.toString(OUTPUT_TOKENS),
+                "--min-prompt-length",
+                "64",
+                "--max-prompt-length",
+                "64",
+                "--outputs-dir",
+                tmp.toString(),
+                "--no-timestamp"));
     }
 
     /** Where the run writes: EvalScope's layout without the timestamp level. */
@@ -102,8 +115,16 @@ class TuneCommandTest {
         assertThat(predicted).isEqualTo(20);
         List<String> args = common(url(STEEP));
         args.set(args.indexOf("--max-tokens") + 1, Integer.toString(STEEP_OUTPUT_TOKENS));
-        args.addAll(List.of("--sla-auto-tune", "--sla-variable", "parallel", "--sla-params",
-                "[{\"p99_latency\": \"<=1\"}]", "--parallel", "2", "--sla-upper-bound", "64"));
+        args.addAll(List.of(
+                "--sla-auto-tune",
+                "--sla-variable",
+                "parallel",
+                "--sla-params",
+                "[{\"p99_latency\": \"<=1\"}]",
+                "--parallel",
+                "2",
+                "--sla-upper-bound",
+                "64"));
         int code = tune(args.toArray(String[]::new));
 
         assertThat(code).as(err.toString()).isZero();
@@ -117,30 +138,46 @@ class TuneCommandTest {
             assertThat(r.get("maxSatisfied").asDouble()).as(out + "\n" + err).isBetween(16.0, 20.0);
             assertThat(r.get("note").asText()).startsWith("Satisfied");
         }
-        assertThat(out.toString()).contains("Detailed Performance Metrics", "SLA Auto-tune Summary",
-                "p99_latency <= 1s");
+        assertThat(out.toString())
+                .contains("Detailed Performance Metrics", "SLA Auto-tune Summary", "p99_latency <= 1s");
         // PASS when sure, pass? when the samples (or a busy client) leave it uncertain
         assertThat(err.toString()).containsAnyOf("PASS p99_latency <= 1s", "pass? p99_latency <= 1s");
-        assertThat(err.toString()).contains("[probe 1] parallel=2 run 1",
-                "note: p99_latency <= 1 read as 1 s (EvalScope since 2026-04 reads bare TTFT/TPOT in ms; write "
-                        + "1000ms or 1s to be explicit)");
+        assertThat(err.toString())
+                .contains(
+                        "[probe 1] parallel=2 run 1",
+                        "note: p99_latency <= 1 read as 1 s (EvalScope since 2026-04 reads bare TTFT/TPOT in ms; write "
+                                + "1000ms or 1s to be explicit)");
         // EvalScope's files next to ours
-        assertThat(dir().resolve("sla_tuning/sla_parallel_2_run_0/benchmark_summary.json")).exists();
-        assertThat(dir().resolve("sla_tuning/sla_parallel_2_run_0/benchmark_percentile.json")).exists();
-        assertThat(new ObjectMapper().readTree(dir().resolve("sla_summary.json").toFile()).has("parallel_2")).isTrue();
+        assertThat(dir().resolve("sla_tuning/sla_parallel_2_run_0/benchmark_summary.json"))
+                .exists();
+        assertThat(dir().resolve("sla_tuning/sla_parallel_2_run_0/benchmark_percentile.json"))
+                .exists();
+        assertThat(new ObjectMapper()
+                        .readTree(dir().resolve("sla_summary.json").toFile())
+                        .has("parallel_2"))
+                .isTrue();
         assertThat(Files.readString(dir().resolve("performance_summary.txt"))).contains("Detailed Performance Metrics");
         assertThat(Files.readString(dir().resolve("benchmark.log"))).contains("[probe 1] parallel=2 run 1");
         assertThat(Files.readString(dir().resolve("probes.csv"))).startsWith("order,value,runs");
         String html = Files.readString(dir().resolve("report.html"));
-        assertThat(html).contains("<svg", "threshold", "max satisfied").doesNotContain("<script", "<link", "src=\"http", "@import")
+        assertThat(html)
+                .contains("<svg", "threshold", "max satisfied")
+                .doesNotContain("<script", "<link", "src=\"http", "@import")
                 .contains("xmlns=\"http://www.w3.org/2000/svg\"");
     }
 
     @Test
     void findsTheConcurrencyOfMaximumTps() throws Exception {
         List<String> args = common(url(EIGHT_SLOTS));
-        args.addAll(List.of("--sla-variable", "parallel", "--sla-params", "[{\"tps\": \"max\"}]", "--parallel", "4",
-                "--sla-upper-bound", "32"));
+        args.addAll(List.of(
+                "--sla-variable",
+                "parallel",
+                "--sla-params",
+                "[{\"tps\": \"max\"}]",
+                "--parallel",
+                "4",
+                "--sla-upper-bound",
+                "32"));
         int code = tune(args.toArray(String[]::new));
 
         assertThat(code).as(err.toString()).isZero();
@@ -168,9 +205,19 @@ class TuneCommandTest {
     void findsTheMaxRateUnderTwoTtftBoundsOneUnreachable() throws Exception {
         List<String> args = common(url(STEEP_EIGHT_SLOTS));
         args.set(args.indexOf("--max-tokens") + 1, Integer.toString(STEEP_OUTPUT_TOKENS));
-        args.addAll(List.of("--sla-variable", "rate", "--sla-params",
-                "[{\"p99_ttft\": \"<250ms\"}, {\"p99_ttft\": \"<1ms\"}]", "--rate", "2", "--sla-num-runs", "1",
-                "--sla-lower-bound", "1", "--sla-upper-bound", "64"));
+        args.addAll(List.of(
+                "--sla-variable",
+                "rate",
+                "--sla-params",
+                "[{\"p99_ttft\": \"<250ms\"}, {\"p99_ttft\": \"<1ms\"}]",
+                "--rate",
+                "2",
+                "--sla-num-runs",
+                "1",
+                "--sla-lower-bound",
+                "1",
+                "--sla-upper-bound",
+                "64"));
         int code = tune(args.toArray(String[]::new));
 
         assertThat(code).as(err.toString()).isZero();
@@ -179,7 +226,9 @@ class TuneCommandTest {
         // 40-72 ms until the 8 slots fill. Capacity is 8 / (8 steps of ~72 ms) ~ 14 req/s; near it the
         // queue grows and TTFT with it, so the boundary lies below 14 req/s and well above 2.
         if (!(clientLimited() && results.get(0).get("maxSatisfied").isNull())) {
-            assertThat(results.get(0).get("maxSatisfied").asDouble()).as(err.toString()).isBetween(4.0, 16.0);
+            assertThat(results.get(0).get("maxSatisfied").asDouble())
+                    .as(err.toString())
+                    .isBetween(4.0, 16.0);
         }
         assertThat(results.get(1).get("maxSatisfied").isNull()).isTrue();
         assertThat(results.get(1).get("note").asText()).startsWith("Failed at lower bound (1)");
@@ -189,8 +238,21 @@ class TuneCommandTest {
     @Test
     void aRateSearchHonoursFixedParallelAndTheEvalScopeStrategyShowsWhatItJudged() throws Exception {
         List<String> args = common(url(EIGHT_SLOTS));
-        args.addAll(List.of("--strategy", "evalscope", "--sla-variable", "rate", "--rate", "2", "--sla-fixed-parallel",
-                "3", "--sla-upper-bound", "4", "--sla-num-runs", "2", "--sla-params", "[{\"p99_latency\": \"<=10s\"}]"));
+        args.addAll(List.of(
+                "--strategy",
+                "evalscope",
+                "--sla-variable",
+                "rate",
+                "--rate",
+                "2",
+                "--sla-fixed-parallel",
+                "3",
+                "--sla-upper-bound",
+                "4",
+                "--sla-num-runs",
+                "2",
+                "--sla-params",
+                "[{\"p99_latency\": \"<=10s\"}]"));
         int code = tune(args.toArray(String[]::new));
 
         assertThat(code).as(err.toString()).isZero();
@@ -200,22 +262,39 @@ class TuneCommandTest {
         JsonNode p = s.get("probes").get(0);
         assertThat(p.get("value").asDouble()).isEqualTo(2.0);
         // the judged figures are the per-run averages; the pooled ones are labelled as such
-        double avgOfRuns = (p.get("runs").get(0).get("rps").asDouble() + p.get("runs").get(1).get("rps").asDouble()) / 2;
-        assertThat(p.get("judged").get("rps").asDouble()).isCloseTo(avgOfRuns, org.assertj.core.data.Offset.offset(1e-9));
+        double avgOfRuns = (p.get("runs").get(0).get("rps").asDouble()
+                        + p.get("runs").get(1).get("rps").asDouble())
+                / 2;
+        assertThat(p.get("judged").get("rps").asDouble())
+                .isCloseTo(avgOfRuns, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(p.has("pooled")).isTrue();
-        assertThat(p.get("runs").get(0).get("client").get("maxInFlight").asInt()).isLessThanOrEqualTo(3);
-        assertThat(Files.readString(dir().resolve("probes.csv"))).contains(",figures,").contains("per-run average");
-        JsonNode run = new ObjectMapper().readTree(dir().resolve("sla_tuning/sla_rate_2_run_1/benchmark_summary.json")
-                .toFile());
+        assertThat(p.get("runs").get(0).get("client").get("maxInFlight").asInt())
+                .isLessThanOrEqualTo(3);
+        assertThat(Files.readString(dir().resolve("probes.csv")))
+                .contains(",figures,")
+                .contains("per-run average");
+        JsonNode run = new ObjectMapper()
+                .readTree(dir().resolve("sla_tuning/sla_rate_2_run_1/benchmark_summary.json")
+                        .toFile());
         assertThat(run.get("Number of concurrency").asInt()).isEqualTo(3);
         assertThat(run.get("Request rate (req/s)").asDouble()).isEqualTo(2.0);
-        assertThat(new ObjectMapper().readTree(dir().resolve("sla_summary.json").toFile()).has("rate_4")).isTrue();
+        assertThat(new ObjectMapper()
+                        .readTree(dir().resolve("sla_summary.json").toFile())
+                        .has("rate_4"))
+                .isTrue();
     }
 
     @Test
     void badRulesExitWith2BeforeAnyLoad() {
-        int code = tune("--url", "http://127.0.0.1:9/v1/chat/completions", "--model", "m", "--sla-params",
-                "[{\"p99_latncy\": \"<=2s\"}]", "--outputs-dir", tmp.toString());
+        int code = tune(
+                "--url",
+                "http://127.0.0.1:9/v1/chat/completions",
+                "--model",
+                "m",
+                "--sla-params",
+                "[{\"p99_latncy\": \"<=2s\"}]",
+                "--outputs-dir",
+                tmp.toString());
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("p99_latncy").contains("p99_latency");
         assertThat(dir().resolve("summary.json")).doesNotExist();
@@ -230,11 +309,22 @@ class TuneCommandTest {
 
     @Test
     void unreachableTargetExitsWith3() {
-        int code = tune("--url", "http://127.0.0.1:9/v1/chat/completions", "--model", "m", "--sla-params",
-                "[{\"p99_latency\": \"<=2s\"}]", "--visualizer", "swanlab", "--outputs-dir", tmp.toString(),
-                "--connect-timeout", "2s");
+        int code = tune(
+                "--url",
+                "http://127.0.0.1:9/v1/chat/completions",
+                "--model",
+                "m",
+                "--sla-params",
+                "[{\"p99_latency\": \"<=2s\"}]",
+                "--visualizer",
+                "swanlab",
+                "--outputs-dir",
+                tmp.toString(),
+                "--connect-timeout",
+                "2s");
         assertThat(code).isEqualTo(3);
-        assertThat(err.toString()).contains("note: accepted, no effect here: --visualizer (slatune uploads results nowhere");
+        assertThat(err.toString())
+                .contains("note: accepted, no effect here: --visualizer (slatune uploads results nowhere");
     }
 
     @Test

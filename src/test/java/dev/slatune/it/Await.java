@@ -15,8 +15,7 @@ public final class Await {
     /** How often {@link #until(String, Duration, Supplier, Predicate)} looks. */
     public static final Duration POLL = Duration.ofMillis(200);
 
-    private Await() {
-    }
+    private Await() {}
 
     /** Polls {@code read} every 200 ms until {@code done} accepts its value; returns that value. */
     public static <T> T until(String what, Duration timeout, Supplier<T> read, Predicate<? super T> done) {
@@ -24,8 +23,8 @@ public final class Await {
     }
 
     /** Polls {@code read} every {@code poll} until {@code done} accepts its value; returns that value. */
-    public static <T> T until(String what, Duration timeout, Duration poll, Supplier<T> read,
-            Predicate<? super T> done) {
+    public static <T> T until(
+            String what, Duration timeout, Duration poll, Supplier<T> read, Predicate<? super T> done) {
         long deadline = System.nanoTime() + timeout.toNanos();
         T last = null;
         while (true) {
@@ -34,8 +33,8 @@ public final class Await {
                 return last;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what
-                        + "; last seen: " + last);
+                throw new AssertionError(
+                        "timed out after " + timeout.toMillis() + " ms waiting for " + what + "; last seen: " + last);
             }
             try {
                 Thread.sleep(poll.toMillis(), (int) (poll.toNanos() % 1_000_000));

@@ -95,8 +95,8 @@ public final class ControlPlane {
             String text = Files.readString(out, StandardCharsets.UTF_8);
             Files.deleteIfExists(out);
             if (p.exitValue() != 0) {
-                throw new IllegalStateException("control-plane.sh " + command + " failed (exit "
-                        + p.exitValue() + "); see its messages above");
+                throw new IllegalStateException(
+                        "control-plane.sh " + command + " failed (exit " + p.exitValue() + "); see its messages above");
             }
             Map<String, String> env = new HashMap<>();
             text.lines().filter(l -> l.contains("=")).forEach(l -> {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public class ControlPlaneExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(ControlPlaneExtension.class);
+    private static final ExtensionContext.Namespace STORE =
+            ExtensionContext.Namespace.create(ControlPlaneExtension.class);
     private static boolean crdsInstalled;
 
     @Override
@@ -28,7 +29,13 @@ public class ControlPlaneExtension implements BeforeAllCallback, AfterAllCallbac
         KubernetesClient client = plane.newClient();
         installCrdsOnce(client);
         String ns = namespaceFor(context.getRequiredTestClass());
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(ns)
+                        .endMetadata()
+                        .build())
+                .create();
         ExtensionContext.Store store = context.getStore(STORE);
         store.put(KubernetesClient.class, client);
         store.put(TestNamespace.class, new TestNamespace(ns));

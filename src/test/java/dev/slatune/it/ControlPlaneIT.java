@@ -22,9 +22,14 @@ class ControlPlaneIT {
     void createsTheTestNamespaceAndEstablishesTheCrds(KubernetesClient client, TestNamespace ns) {
         assertThat(client.namespaces().withName(ns.name()).get()).isNotNull();
         for (String name : new String[] {"slatunings.slatune.dev", "widgets.it.slatune.dev"}) {
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
+            CustomResourceDefinition crd = client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(name)
+                    .get();
             assertThat(crd.getStatus().getConditions())
-                    .anyMatch(c -> c.getType().equals("Established") && c.getStatus().equals("True"));
+                    .anyMatch(c ->
+                            c.getType().equals("Established") && c.getStatus().equals("True"));
         }
     }
 }

@@ -29,8 +29,7 @@ public final class Crds {
     /** A small CRD of the tests' own, for schema validation and garbage collection cases. */
     static final String WIDGET = "/it/widgets.it.slatune.dev.yaml";
 
-    private Crds() {
-    }
+    private Crds() {}
 
     /** Applies the committed CRDs (or the fallback) and the test ones; idempotent. */
     public static List<CustomResourceDefinition> installAll(KubernetesClient client) {
@@ -50,7 +49,9 @@ public final class Crds {
         }
         List<CustomResourceDefinition> crds = new ArrayList<>();
         try (Stream<Path> files = Files.list(COMMITTED)) {
-            for (Path f : files.filter(p -> p.toString().matches(".*\\.ya?ml$")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.toString().matches(".*\\.ya?ml$"))
+                    .sorted()
+                    .toList()) {
                 try (InputStream in = Files.newInputStream(f)) {
                     crds.addAll(crdsIn(client.load(in).items()));
                 }
@@ -81,7 +82,9 @@ public final class Crds {
 
     /** Whether the API server reports the CRD Established (its conditions may still be absent). */
     static boolean established(CustomResourceDefinition crd) {
-        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+        return crd != null
+                && crd.getStatus() != null
+                && crd.getStatus().getConditions() != null
                 && crd.getStatus().getConditions().stream()
                         .anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus()));
     }
@@ -89,9 +92,19 @@ public final class Crds {
     /** Creates or replaces one CRD, then waits for the API server to serve it. */
     static void apply(KubernetesClient client, CustomResourceDefinition crd) {
         crd.getMetadata().setResourceVersion(null);
-        client.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
-        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(Crds::established,
-                        Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .resource(crd)
+                .forceConflicts()
+                .serverSideApply();
+        client.apiextensions()
+                .v1()
+                .customResourceDefinitions()
+                .withName(crd.getMetadata().getName())
+                .waitUntilCondition(
+                        Crds::established,
+                        Duration.ofSeconds(30).toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 }

@@ -30,34 +30,70 @@ class GarbageCollectionIT {
 
     @Test
     void aJobOwnedByAConfigMapGoesWithIt(KubernetesClient client, TestNamespace ns) {
-        ConfigMap owner = client.configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder()
-                .withNewMetadata().withName("owner").endMetadata().build()).create();
-        assertOwnedJobIsCollected(client, ns, owner, "cm-job",
-                () -> client.configMaps().inNamespace(ns.name()).withName("owner").delete());
+        ConfigMap owner = client.configMaps()
+                .inNamespace(ns.name())
+                .resource(new ConfigMapBuilder()
+                        .withNewMetadata()
+                        .withName("owner")
+                        .endMetadata()
+                        .build())
+                .create();
+        assertOwnedJobIsCollected(
+                client,
+                ns,
+                owner,
+                "cm-job",
+                () -> client.configMaps()
+                        .inNamespace(ns.name())
+                        .withName("owner")
+                        .delete());
     }
 
     @Test
     void aJobOwnedByACustomResourceGoesWithIt(KubernetesClient client, TestNamespace ns) {
-        GenericKubernetesResource owner = Widgets.api(client).inNamespace(ns.name())
-                .resource(Widgets.widget("owner", Map.of("size", 3))).create();
-        assertOwnedJobIsCollected(client, ns, owner, "cr-job",
-                () -> Widgets.api(client).inNamespace(ns.name()).withName("owner").delete());
+        GenericKubernetesResource owner = Widgets.api(client)
+                .inNamespace(ns.name())
+                .resource(Widgets.widget("owner", Map.of("size", 3)))
+                .create();
+        assertOwnedJobIsCollected(
+                client,
+                ns,
+                owner,
+                "cr-job",
+                () -> Widgets.api(client)
+                        .inNamespace(ns.name())
+                        .withName("owner")
+                        .delete());
     }
 
-    private static void assertOwnedJobIsCollected(KubernetesClient client, TestNamespace ns, HasMetadata owner,
-            String jobName, Runnable deleteOwner) {
-        Job job = Jobs.job(jobName, 0, "load").editMetadata().addToOwnerReferences(Jobs.ownedBy(owner))
-                .endMetadata().build();
+    private static void assertOwnedJobIsCollected(
+            KubernetesClient client, TestNamespace ns, HasMetadata owner, String jobName, Runnable deleteOwner) {
+        Job job = Jobs.job(jobName, 0, "load")
+                .editMetadata()
+                .addToOwnerReferences(Jobs.ownedBy(owner))
+                .endMetadata()
+                .build();
         client.batch().v1().jobs().inNamespace(ns.name()).resource(job).create();
         // The Job controller has made its pod: the collector must remove both levels.
         Await.until("a pod of " + jobName, Jobs.WAIT, () -> Jobs.pods(client, ns.name(), jobName), l -> !l.isEmpty());
 
         deleteOwner.run();
 
-        Await.until("Job " + jobName + " collected", COLLECTED,
-                () -> client.batch().v1().jobs().inNamespace(ns.name()).withName(jobName).get(), Objects::isNull);
-        Await.until("pods of " + jobName + " collected", COLLECTED,
-                () -> Jobs.pods(client, ns.name(), jobName), java.util.List::isEmpty);
+        Await.until(
+                "Job " + jobName + " collected",
+                COLLECTED,
+                () -> client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(ns.name())
+                        .withName(jobName)
+                        .get(),
+                Objects::isNull);
+        Await.until(
+                "pods of " + jobName + " collected",
+                COLLECTED,
+                () -> Jobs.pods(client, ns.name(), jobName),
+                java.util.List::isEmpty);
         assertThat(client.batch().v1().jobs().inNamespace(ns.name()).list().getItems())
                 .noneMatch(j -> j.getMetadata().getName().equals(jobName));
     }

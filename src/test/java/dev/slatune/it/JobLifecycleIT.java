@@ -31,11 +31,16 @@ class JobLifecycleIT {
     void aJobCompletesWhenItsPodExitsZero(KubernetesClient client, TestNamespace ns) {
         AtomicReference<ContainerLaunch> seen = new AtomicReference<>();
         try (KubeletStandIn kubelet = new KubeletStandIn(client, ns.name(), launch -> {
-            seen.set(launch);
-            return ContainerExit.succeeded("{\"canned\":true}");
-        }).start()) {
-            client.batch().v1().jobs().inNamespace(ns.name())
-                    .resource(Jobs.job("ok", 0, "load", "--concurrency", "4").build()).create();
+                    seen.set(launch);
+                    return ContainerExit.succeeded("{\"canned\":true}");
+                })
+                .start()) {
+            client.batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(ns.name())
+                    .resource(Jobs.job("ok", 0, "load", "--concurrency", "4").build())
+                    .create();
 
             Job job = Jobs.awaitCondition(client, ns.name(), "ok", "Complete");
 
@@ -43,10 +48,12 @@ class JobLifecycleIT {
             List<Pod> pods = Jobs.pods(client, ns.name(), "ok");
             assertThat(pods).hasSize(1);
             Pod pod = pods.get(0);
-            assertThat(pod.getMetadata().getOwnerReferences()).singleElement()
+            assertThat(pod.getMetadata().getOwnerReferences())
+                    .singleElement()
                     .satisfies(o -> assertThat(o.getKind()).isEqualTo("Job"));
             assertThat(pod.getStatus().getPhase()).isEqualTo("Succeeded");
-            ContainerStateTerminated t = pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+            ContainerStateTerminated t =
+                    pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
             assertThat(t.getExitCode()).isZero();
             assertThat(t.getMessage()).isEqualTo("{\"canned\":true}");
             assertThat(seen.get().args()).containsExactly("load", "--concurrency", "4");
@@ -56,9 +63,14 @@ class JobLifecycleIT {
 
     @Test
     void aFailingPodFailsABackoffLimitZeroJobWithoutRetry(KubernetesClient client, TestNamespace ns) {
-        try (KubeletStandIn kubelet = new KubeletStandIn(client, ns.name(),
-                launch -> ContainerExit.failed(1, "boom")).start()) {
-            client.batch().v1().jobs().inNamespace(ns.name()).resource(Jobs.job("fails", 0, "load").build()).create();
+        try (KubeletStandIn kubelet =
+                new KubeletStandIn(client, ns.name(), launch -> ContainerExit.failed(1, "boom")).start()) {
+            client.batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(ns.name())
+                    .resource(Jobs.job("fails", 0, "load").build())
+                    .create();
 
             Job job = Jobs.awaitCondition(client, ns.name(), "fails", "Failed");
 
@@ -66,7 +78,8 @@ class JobLifecycleIT {
             assertThat(job.getStatus().getFailed()).isEqualTo(1);
             assertThat(Jobs.pods(client, ns.name(), "fails")).singleElement().satisfies(p -> {
                 assertThat(p.getStatus().getPhase()).isEqualTo("Failed");
-                ContainerStateTerminated t = p.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+                ContainerStateTerminated t =
+                        p.getStatus().getContainerStatuses().get(0).getState().getTerminated();
                 assertThat(t.getExitCode()).isEqualTo(1);
                 assertThat(t.getMessage()).isEqualTo("boom");
             });
@@ -76,14 +89,20 @@ class JobLifecycleIT {
 
     @Test
     void aJobWithBackoffLimitOneRetriesInANewPod(KubernetesClient client, TestNamespace ns) {
-        try (KubeletStandIn kubelet = new KubeletStandIn(client, ns.name(),
-                launch -> ContainerExit.failed(3, "unreachable")).start()) {
-            client.batch().v1().jobs().inNamespace(ns.name()).resource(Jobs.job("retries", 1, "load").build()).create();
+        try (KubeletStandIn kubelet =
+                new KubeletStandIn(client, ns.name(), launch -> ContainerExit.failed(3, "unreachable")).start()) {
+            client.batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(ns.name())
+                    .resource(Jobs.job("retries", 1, "load").build())
+                    .create();
 
             Job job = Jobs.awaitCondition(client, ns.name(), "retries", "Failed");
 
             assertThat(job.getStatus().getFailed()).isEqualTo(2);
-            assertThat(Jobs.pods(client, ns.name(), "retries")).hasSize(2)
+            assertThat(Jobs.pods(client, ns.name(), "retries"))
+                    .hasSize(2)
                     .allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Failed"));
         }
     }
@@ -94,25 +113,55 @@ class JobLifecycleIT {
      */
     @Test
     void aRealProcessGetsTheSecretAndReportsItsTerminationMessage(KubernetesClient client, TestNamespace ns) {
-        client.secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName("api")
-                .endMetadata().addToStringData("key", "s3cret").build()).create();
+        client.secrets()
+                .inNamespace(ns.name())
+                .resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("api")
+                        .endMetadata()
+                        .addToStringData("key", "s3cret")
+                        .build())
+                .create();
         // sh -c SCRIPT sh ARGS...: the stand-in appends --termination-log=FILE as the last arg.
         String script = "for a; do f=${a#--termination-log=}; done; "
                 + "printf '%s|%s|%s' \"$API_KEY\" \"$MODE\" \"$1\" > \"$f\"; exit 3";
-        ProcessContainerRunner shell = new ProcessContainerRunner(List.of("/bin/sh", "-c", script, "sh"),
-                Path.of("target/kubelet-logs"));
+        ProcessContainerRunner shell =
+                new ProcessContainerRunner(List.of("/bin/sh", "-c", script, "sh"), Path.of("target/kubelet-logs"));
         try (KubeletStandIn kubelet = new KubeletStandIn(client, ns.name(), shell).start()) {
-            Job job = Jobs.job("proc", 0, "$(MODE)-run").editSpec().editTemplate().editSpec().editFirstContainer()
-                    .addToEnv(new EnvVarBuilder().withName("API_KEY").withNewValueFrom().withNewSecretKeyRef()
-                            .withName("api").withKey("key").endSecretKeyRef().endValueFrom().build())
-                    .addToEnv(new EnvVarBuilder().withName("MODE").withValue("load").build())
-                    .endContainer().endSpec().endTemplate().endSpec().build();
+            Job job = Jobs.job("proc", 0, "$(MODE)-run")
+                    .editSpec()
+                    .editTemplate()
+                    .editSpec()
+                    .editFirstContainer()
+                    .addToEnv(new EnvVarBuilder()
+                            .withName("API_KEY")
+                            .withNewValueFrom()
+                            .withNewSecretKeyRef()
+                            .withName("api")
+                            .withKey("key")
+                            .endSecretKeyRef()
+                            .endValueFrom()
+                            .build())
+                    .addToEnv(new EnvVarBuilder()
+                            .withName("MODE")
+                            .withValue("load")
+                            .build())
+                    .endContainer()
+                    .endSpec()
+                    .endTemplate()
+                    .endSpec()
+                    .build();
             client.batch().v1().jobs().inNamespace(ns.name()).resource(job).create();
 
             Jobs.awaitCondition(client, ns.name(), "proc", "Failed");
 
-            ContainerStateTerminated t = Jobs.pods(client, ns.name(), "proc").get(0)
-                    .getStatus().getContainerStatuses().get(0).getState().getTerminated();
+            ContainerStateTerminated t = Jobs.pods(client, ns.name(), "proc")
+                    .get(0)
+                    .getStatus()
+                    .getContainerStatuses()
+                    .get(0)
+                    .getState()
+                    .getTerminated();
             assertThat(t.getExitCode()).isEqualTo(3);
             assertThat(t.getMessage()).isEqualTo("s3cret|load|load-run");
         }
@@ -123,22 +172,37 @@ class JobLifecycleIT {
         CountDownLatch runningNow = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         try (KubeletStandIn kubelet = new KubeletStandIn(client, ns.name(), launch -> {
-            runningNow.countDown();
-            try {
-                Thread.sleep(Long.MAX_VALUE);
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-                throw e;
-            }
-            return ContainerExit.succeeded("");
-        }).start()) {
-            client.batch().v1().jobs().inNamespace(ns.name()).resource(Jobs.job("slow", 0, "load").build()).create();
-            assertThat(runningNow.await(60, TimeUnit.SECONDS)).as("container started").isTrue();
+                    runningNow.countDown();
+                    try {
+                        Thread.sleep(Long.MAX_VALUE);
+                    } catch (InterruptedException e) {
+                        interrupted.countDown();
+                        throw e;
+                    }
+                    return ContainerExit.succeeded("");
+                })
+                .start()) {
+            client.batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(ns.name())
+                    .resource(Jobs.job("slow", 0, "load").build())
+                    .create();
+            assertThat(runningNow.await(60, TimeUnit.SECONDS))
+                    .as("container started")
+                    .isTrue();
 
-            client.batch().v1().jobs().inNamespace(ns.name()).withName("slow").withPropagationPolicy(
-                    io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND).delete();
+            client.batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(ns.name())
+                    .withName("slow")
+                    .withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+                    .delete();
 
-            assertThat(interrupted.await(60, TimeUnit.SECONDS)).as("container stopped").isTrue();
+            assertThat(interrupted.await(60, TimeUnit.SECONDS))
+                    .as("container stopped")
+                    .isTrue();
             Await.until("pods of slow gone", Jobs.WAIT, () -> Jobs.pods(client, ns.name(), "slow"), List::isEmpty);
         }
     }
@@ -146,15 +210,34 @@ class JobLifecycleIT {
     /** The alpha TTLAfterFinished gate is on: a finished Job with a TTL of 0 is deleted. */
     @Test
     void aFinishedJobIsDeletedAfterItsTtl(KubernetesClient client, TestNamespace ns) {
-        try (KubeletStandIn kubelet = new KubeletStandIn(client, ns.name(), launch -> ContainerExit.succeeded("ok"))
-                .start()) {
-            Job job = Jobs.job("ttl", 0, "load").editSpec().withTtlSecondsAfterFinished(0).endSpec().build();
-            Job created = client.batch().v1().jobs().inNamespace(ns.name()).resource(job).create();
+        try (KubeletStandIn kubelet =
+                new KubeletStandIn(client, ns.name(), launch -> ContainerExit.succeeded("ok")).start()) {
+            Job job = Jobs.job("ttl", 0, "load")
+                    .editSpec()
+                    .withTtlSecondsAfterFinished(0)
+                    .endSpec()
+                    .build();
+            Job created = client.batch()
+                    .v1()
+                    .jobs()
+                    .inNamespace(ns.name())
+                    .resource(job)
+                    .create();
             // Without the gate the API server drops the field silently.
-            assertThat(created.getSpec().getTtlSecondsAfterFinished()).as("the API server keeps the field").isZero();
+            assertThat(created.getSpec().getTtlSecondsAfterFinished())
+                    .as("the API server keeps the field")
+                    .isZero();
 
-            Await.until("Job ttl deleted after finishing", Jobs.WAIT,
-                    () -> client.batch().v1().jobs().inNamespace(ns.name()).withName("ttl").get(), j -> j == null);
+            Await.until(
+                    "Job ttl deleted after finishing",
+                    Jobs.WAIT,
+                    () -> client.batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace(ns.name())
+                            .withName("ttl")
+                            .get(),
+                    j -> j == null);
             assertThat(kubelet.startedContainers()).isEqualTo(1);
         }
     }

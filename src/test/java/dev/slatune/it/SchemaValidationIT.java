@@ -19,8 +19,10 @@ class SchemaValidationIT {
 
     @Test
     void acceptsAValidResource(KubernetesClient client, TestNamespace ns) {
-        GenericKubernetesResource w = Widgets.api(client).inNamespace(ns.name())
-                .resource(Widgets.widget("valid", Map.of("size", 10, "color", "red"))).create();
+        GenericKubernetesResource w = Widgets.api(client)
+                .inNamespace(ns.name())
+                .resource(Widgets.widget("valid", Map.of("size", 10, "color", "red")))
+                .create();
         assertThat(w.getMetadata().getUid()).isNotBlank();
     }
 
@@ -55,12 +57,18 @@ class SchemaValidationIT {
                 .isEqualTo(Map.of("observed", 7));
     }
 
-    private static void assertRejected(KubernetesClient client, TestNamespace ns, GenericKubernetesResource w,
-            String field) {
-        assertThatThrownBy(() -> Widgets.api(client).inNamespace(ns.name()).resource(w).create())
+    private static void assertRejected(
+            KubernetesClient client, TestNamespace ns, GenericKubernetesResource w, String field) {
+        assertThatThrownBy(() ->
+                        Widgets.api(client).inNamespace(ns.name()).resource(w).create())
                 .isInstanceOf(KubernetesClientException.class)
-                .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+                .satisfies(e ->
+                        assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
                 .hasMessageContaining(field);
-        assertThat(Widgets.api(client).inNamespace(ns.name()).withName(w.getMetadata().getName()).get()).isNull();
+        assertThat(Widgets.api(client)
+                        .inNamespace(ns.name())
+                        .withName(w.getMetadata().getName())
+                        .get())
+                .isNull();
     }
 }

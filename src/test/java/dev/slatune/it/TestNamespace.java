@@ -1,5 +1,4 @@
 package dev.slatune.it;
 
 /** The namespace a test class runs in: created fresh for it, deleted after it. */
-public record TestNamespace(String name) {
-}
+public record TestNamespace(String name) {}

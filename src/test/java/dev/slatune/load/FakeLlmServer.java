@@ -15,7 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FakeLlmServer implements AutoCloseable {
 
     /** What the server does with a completion request. */
-    enum Mode { OK, NO_USAGE, STATUS, ERROR_EVENT, DISCONNECT, SILENT }
+    enum Mode {
+        OK,
+        NO_USAGE,
+        STATUS,
+        ERROR_EVENT,
+        DISCONNECT,
+        SILENT
+    }
 
     final Vertx vertx = Vertx.vertx();
     final HttpServer server;
@@ -33,6 +40,7 @@ final class FakeLlmServer implements AutoCloseable {
     volatile String models = "[\"test-model\"]";
     /** Imitates a prefix cache: a prompt seen before reports all its 7 prompt tokens as cached. */
     volatile boolean prefixCache;
+
     final java.util.Set<String> seenPrompts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     FakeLlmServer() throws Exception {
@@ -51,11 +59,14 @@ final class FakeLlmServer implements AutoCloseable {
     private void handle(HttpServerRequest req) {
         if (req.path().endsWith("/models")) {
             StringBuilder sb = new StringBuilder("{\"object\":\"list\",\"data\":[");
-            String[] ids = models.replace("[", "").replace("]", "").replace("\"", "").split(",");
+            String[] ids =
+                    models.replace("[", "").replace("]", "").replace("\"", "").split(",");
             for (int i = 0; i < ids.length; i++) {
                 sb.append(i == 0 ? "" : ",").append("{\"id\":\"").append(ids[i]).append("\",\"object\":\"model\"}");
             }
-            req.response().putHeader("content-type", "application/json").end(sb.append("]}").toString());
+            req.response()
+                    .putHeader("content-type", "application/json")
+                    .end(sb.append("]}").toString());
             return;
         }
         lastAuthorization = req.getHeader("Authorization");
@@ -92,16 +103,16 @@ final class FakeLlmServer implements AutoCloseable {
             case SILENT -> {
                 return; // never answers: the client's read timeout must fire
             }
-            default -> {
-            }
+            default -> {}
         }
         if (!stream) {
-            vertx.setTimer(ttftMs + tokenMs * Math.max(0, tokens - 1), id -> resp
-                    .putHeader("content-type", "application/json")
-                    .end("{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
-                            + "{\"role\":\"assistant\",\"content\":\"" + "tok ".repeat(tokens) + "\"},"
-                            + "\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":"
-                            + tokens + ",\"total_tokens\":" + (7 + tokens) + "}}"));
+            vertx.setTimer(
+                    ttftMs + tokenMs * Math.max(0, tokens - 1),
+                    id -> resp.putHeader("content-type", "application/json")
+                            .end("{\"id\":\"x\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
+                                    + "{\"role\":\"assistant\",\"content\":\"" + "tok ".repeat(tokens) + "\"},"
+                                    + "\"finish_reason\":\"length\"}],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":"
+                                    + tokens + ",\"total_tokens\":" + (7 + tokens) + "}}"));
             return;
         }
         resp.setChunked(true).putHeader("content-type", "text/event-stream");
@@ -122,7 +133,8 @@ final class FakeLlmServer implements AutoCloseable {
             return;
         }
         if (i == tokens) {
-            String usage = mode == Mode.NO_USAGE ? ""
+            String usage = mode == Mode.NO_USAGE
+                    ? ""
                     : "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":" + tokens
                             + (cached < 0 ? "" : ",\"prompt_tokens_details\":{\"cached_tokens\":" + cached + "}")
                             + "}}\n\n";

@@ -40,7 +40,9 @@ class FreshPromptsTest {
             for (int i = 0; i < PER_RUN; i++) {
                 String text = s.next().text();
                 Integer other = whole.put(text, k);
-                assertThat(other == null || other == k).as("prompt of ordinal %d also sent by %s", k, other).isTrue();
+                assertThat(other == null || other == k)
+                        .as("prompt of ordinal %d also sent by %s", k, other)
+                        .isTrue();
                 String head = head(text);
                 Integer headOwner = heads.putIfAbsent(head, k);
                 assertThat(headOwner == null || headOwner == k)
@@ -73,7 +75,11 @@ class FreshPromptsTest {
     void fileOrdinalsTakeDisjointRangesWhileTheFileLasts(@TempDir Path tmp) throws IOException {
         int ordinals = 20;
         Path f = tmp.resolve("prompts.txt");
-        Files.write(f, IntStream.range(0, ordinals * PER_RUN).mapToObj(i -> "prompt number " + i).toList());
+        Files.write(
+                f,
+                IntStream.range(0, ordinals * PER_RUN)
+                        .mapToObj(i -> "prompt number " + i)
+                        .toList());
         Map<String, Integer> seen = new HashMap<>();
         for (int k = 0; k < ordinals; k++) {
             FilePromptSource s = FilePromptSource.open(Dataset.LINE_BY_LINE, f, approx, k, PER_RUN);

@@ -20,22 +20,51 @@ class HonestSuccessTest {
     static Stream<Arguments> variants() {
         return Stream.of(
                 Arguments.of("whole stream", (Edit) s -> s, null, -1),
-                Arguments.of("cut before the finish chunk", (Edit) s -> s.substring(0, s.indexOf("data: {\"id\":\"chatcmpl-a1\","
-                        + "\"object\":\"chat.completion.chunk\",\"created\":1740386451,\"model\":\"Qwen/Qwen2.5-0.5B-Instruct\","
-                        + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"logprobs\":null,\"finish_reason\":\"stop\"")),
-                        ErrorKind.INCOMPLETE, -1),
-                Arguments.of("no [DONE] and no finish_reason", (Edit) s -> s.replace("data: [DONE]\n\n", "")
-                        .replace("\"finish_reason\":\"stop\"", "\"finish_reason\":null"), ErrorKind.INCOMPLETE, -1),
-                Arguments.of("no [DONE] after a finish_reason (TGI before 2.2)", (Edit) s -> s.replace("data: [DONE]\n\n", ""),
-                        null, -1),
-                Arguments.of("finish_reason abort", (Edit) s -> s.replace("\"finish_reason\":\"stop\"",
-                        "\"finish_reason\":\"abort\""), ErrorKind.ABORTED, -1),
-                Arguments.of("finish_reason error", (Edit) s -> s.replace("\"finish_reason\":\"stop\"",
-                        "\"finish_reason\":\"error\""), ErrorKind.FINISH_ERROR, -1),
-                Arguments.of("cached tokens reported", (Edit) s -> s.replace("\"completion_tokens\":5}",
-                        "\"completion_tokens\":5,\"prompt_tokens_details\":{\"cached_tokens\":16}}"), null, 16),
-                Arguments.of("prompt_tokens_details null", (Edit) s -> s.replace("\"completion_tokens\":5}",
-                        "\"completion_tokens\":5,\"prompt_tokens_details\":null}"), null, -1));
+                Arguments.of(
+                        "cut before the finish chunk",
+                        (Edit)
+                                s -> s.substring(
+                                        0,
+                                        s.indexOf(
+                                                "data: {\"id\":\"chatcmpl-a1\","
+                                                        + "\"object\":\"chat.completion.chunk\",\"created\":1740386451,\"model\":\"Qwen/Qwen2.5-0.5B-Instruct\","
+                                                        + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"logprobs\":null,\"finish_reason\":\"stop\"")),
+                        ErrorKind.INCOMPLETE,
+                        -1),
+                Arguments.of(
+                        "no [DONE] and no finish_reason",
+                        (Edit) s -> s.replace("data: [DONE]\n\n", "")
+                                .replace("\"finish_reason\":\"stop\"", "\"finish_reason\":null"),
+                        ErrorKind.INCOMPLETE,
+                        -1),
+                Arguments.of(
+                        "no [DONE] after a finish_reason (TGI before 2.2)",
+                        (Edit) s -> s.replace("data: [DONE]\n\n", ""),
+                        null,
+                        -1),
+                Arguments.of(
+                        "finish_reason abort",
+                        (Edit) s -> s.replace("\"finish_reason\":\"stop\"", "\"finish_reason\":\"abort\""),
+                        ErrorKind.ABORTED,
+                        -1),
+                Arguments.of(
+                        "finish_reason error",
+                        (Edit) s -> s.replace("\"finish_reason\":\"stop\"", "\"finish_reason\":\"error\""),
+                        ErrorKind.FINISH_ERROR,
+                        -1),
+                Arguments.of(
+                        "cached tokens reported",
+                        (Edit) s -> s.replace(
+                                "\"completion_tokens\":5}",
+                                "\"completion_tokens\":5,\"prompt_tokens_details\":{\"cached_tokens\":16}}"),
+                        null,
+                        16),
+                Arguments.of(
+                        "prompt_tokens_details null",
+                        (Edit) s -> s.replace(
+                                "\"completion_tokens\":5}", "\"completion_tokens\":5,\"prompt_tokens_details\":null}"),
+                        null,
+                        -1));
     }
 
     @ParameterizedTest(name = "{0}")

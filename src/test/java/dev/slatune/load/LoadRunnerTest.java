@@ -74,11 +74,14 @@ class LoadRunnerTest {
         // A prompt file gives ordinal K the prompts from K x expectedRequests on: a run must not need more.
         // Replies of 50 ms: the ramp's timers (millisecond, late on a loaded machine) stay small beside them.
         server.ttftMs = 50;
-        for (LoadSpec spec : java.util.List.of(Specs.closed(server.url(), 8, 40), Specs.closed(server.url(), 3, 9)
-                .withWarmup(5, null), Specs.closed(server.url(), 1, 4))) {
+        for (LoadSpec spec : java.util.List.of(
+                Specs.closed(server.url(), 8, 40),
+                Specs.closed(server.url(), 3, 9).withWarmup(5, null),
+                Specs.closed(server.url(), 1, 4))) {
             int before = server.requests.get();
             runner.run(spec, null);
-            assertThat((long) server.requests.get() - before).as(spec.size() + " at " + spec.pressure().parallel())
+            assertThat((long) server.requests.get() - before)
+                    .as(spec.size() + " at " + spec.pressure().parallel())
                     .isLessThanOrEqualTo(LoadRunner.expectedRequests(spec));
         }
     }
@@ -95,11 +98,13 @@ class LoadRunnerTest {
             assertThat(first.promptCache().share()).isZero();
             assertThat(fresh.promptCache().share()).isZero();
             assertThat(repeated.promptCache().share()).isEqualTo(1.0);
-            assertThat(dev.slatune.metrics.MeasurementNotes.of(fresh, true)).containsExactly(
-                    "prompt cache: 0.0% of the prompt tokens were cached (server-reported)");
-            assertThat(String.join("\n", dev.slatune.metrics.MeasurementNotes.of(repeated, true))).startsWith(
-                    "WARNING: 100.0% of the prompt tokens came from the server's cache although the prompts were random");
-            assertThat(dev.slatune.cli.report.ResultTable.details(repeated, true)).contains("Note: WARNING: 100.0%");
+            assertThat(dev.slatune.metrics.MeasurementNotes.of(fresh, true))
+                    .containsExactly("prompt cache: 0.0% of the prompt tokens were cached (server-reported)");
+            assertThat(String.join("\n", dev.slatune.metrics.MeasurementNotes.of(repeated, true)))
+                    .startsWith(
+                            "WARNING: 100.0% of the prompt tokens came from the server's cache although the prompts were random");
+            assertThat(dev.slatune.cli.report.ResultTable.details(repeated, true))
+                    .contains("Note: WARNING: 100.0%");
             String json = dev.slatune.metrics.ProbeResultCodec.toJson(repeated);
             assertThat(json).contains("\"promptCache\":{\"reporting\":20,\"promptTokens\":140,\"cachedTokens\":140}");
         } finally {
@@ -111,13 +116,17 @@ class LoadRunnerTest {
     @Test
     void repliesShorterThanAFixedLengthAreCountedAndShown() {
         // min_tokens 8, but the server stops at 4 tokens.
-        LoadSpec spec = Specs.withBody(Specs.closed(server.url(), 2, 10),
-                new LoadSpec.Body(true, 16, 16, 8, null, null));
+        LoadSpec spec =
+                Specs.withBody(Specs.closed(server.url(), 2, 10), new LoadSpec.Body(true, 16, 16, 8, null, null));
         ProbeResult r = runner.run(spec, null);
         assertThat(r.replyLengths()).isEqualTo(new dev.slatune.metrics.ReplyLengths(8, 10, 10));
-        assertThat(dev.slatune.cli.report.ResultTable.details(r)).contains("Note: 10 of 10 replies were shorter than the 8 output tokens asked");
-        ProbeResult ok = runner.run(Specs.withBody(Specs.closed(server.url(), 2, 10),
-                new LoadSpec.Body(true, 4, 4, null, null, "{\"ignore_eos\": true}")), null);
+        assertThat(dev.slatune.cli.report.ResultTable.details(r))
+                .contains("Note: 10 of 10 replies were shorter than the 8 output tokens asked");
+        ProbeResult ok = runner.run(
+                Specs.withBody(
+                        Specs.closed(server.url(), 2, 10),
+                        new LoadSpec.Body(true, 4, 4, null, null, "{\"ignore_eos\": true}")),
+                null);
         assertThat(ok.replyLengths()).isEqualTo(new dev.slatune.metrics.ReplyLengths(4, 10, 0));
     }
 
@@ -125,8 +134,13 @@ class LoadRunnerTest {
     void sendsTheBodyAndHeadersAsked() {
         runner.run(Specs.closed(server.url(), 1, 1), null);
         assertThat(server.lastAuthorization).isEqualTo("Bearer sk-test");
-        assertThat(server.lastBody).contains("\"model\":\"test-model\"", "\"max_tokens\":16", "\"stream\":true",
-                "\"stream_options\":{\"include_usage\":true}", "\"messages\":[{\"role\":\"user\"");
+        assertThat(server.lastBody)
+                .contains(
+                        "\"model\":\"test-model\"",
+                        "\"max_tokens\":16",
+                        "\"stream\":true",
+                        "\"stream_options\":{\"include_usage\":true}",
+                        "\"messages\":[{\"role\":\"user\"");
     }
 
     @Test
@@ -160,8 +174,10 @@ class LoadRunnerTest {
 
     @Test
     void constantArrivalsAreEvenlySpaced() {
-        ProbeResult r = runner.run(Specs.withCap(Specs.closed(server.url(), 1, 21).withRate(50), Arrival.CONSTANT, 0)
-                .withWarmup(10, null), null);
+        ProbeResult r = runner.run(
+                Specs.withCap(Specs.closed(server.url(), 1, 21).withRate(50), Arrival.CONSTANT, 0)
+                        .withWarmup(10, null),
+                null);
         // The spacing itself is tested exactly in ArrivalScheduleTest; here only that the driver follows it
         // (loosely: a cold, shared test machine may send some requests late).
         assertThat(r.requests().total()).isEqualTo(21);
@@ -170,8 +186,8 @@ class LoadRunnerTest {
 
     @Test
     void fractionalRatesWork() {
-        ProbeResult r = runner.run(Specs.withCap(Specs.closed(server.url(), 1, 2).withRate(2.5), Arrival.CONSTANT, 0),
-                null);
+        ProbeResult r =
+                runner.run(Specs.withCap(Specs.closed(server.url(), 1, 2).withRate(2.5), Arrival.CONSTANT, 0), null);
         assertThat(r.requests().total()).isEqualTo(2);
         assertThat(r.client().achievedRate()).isBetween(2.0, 3.0);
     }
@@ -179,8 +195,8 @@ class LoadRunnerTest {
     @Test
     void concurrencyCapLimitsInFlightAndSaysSo() {
         server.ttftMs = 100;
-        ProbeResult r = runner.run(Specs.withCap(Specs.closed(server.url(), 1, 30).withRate(200), Arrival.CONSTANT, 3),
-                null);
+        ProbeResult r =
+                runner.run(Specs.withCap(Specs.closed(server.url(), 1, 30).withRate(200), Arrival.CONSTANT, 3), null);
         assertThat(r.requests().total()).isEqualTo(30);
         assertThat(server.maxInFlight.get()).isLessThanOrEqualTo(3);
         assertThat(r.client().maxInFlight()).isEqualTo(3);
@@ -224,8 +240,9 @@ class LoadRunnerTest {
     @Test
     void silenceBeyondTheReadTimeoutIsATimeout() {
         server.mode = FakeLlmServer.Mode.SILENT;
-        ProbeResult r = runner.run(Specs.withTimeouts(Specs.closed(server.url(), 2, 2), Duration.ofSeconds(2),
-                Duration.ofMillis(300)), null);
+        ProbeResult r = runner.run(
+                Specs.withTimeouts(Specs.closed(server.url(), 2, 2), Duration.ofSeconds(2), Duration.ofMillis(300)),
+                null);
         assertThat(r.requests().errors()).containsEntry("timeout", 2L);
     }
 

@@ -23,13 +23,13 @@ class MeasurementWindowTest {
     }
 
     /** A send or a completion at {@code t}; completions first at equal times, then by slot. */
-    record Event(long t, int slot, boolean completion, boolean first, boolean measured) {
-    }
+    record Event(long t, int slot, boolean completion, boolean first, boolean measured) {}
 
     /** Plays a closed loop of {@code n} slots, service time {@code service}, through {@code w}. */
     static Run closedLoop(LoadSpec.Size size, int n, long service) {
         MeasurementWindow w = new MeasurementWindow(size, 0, n);
-        PriorityQueue<Event> q = new PriorityQueue<>((a, b) -> a.t != b.t ? Long.compare(a.t, b.t)
+        PriorityQueue<Event> q = new PriorityQueue<>((a, b) -> a.t != b.t
+                ? Long.compare(a.t, b.t)
                 : a.completion != b.completion ? (a.completion ? -1 : 1) : Integer.compare(a.slot, b.slot));
         q.add(new Event(0, 0, false, true, false));
         long sent = 0;
@@ -138,7 +138,9 @@ class MeasurementWindowTest {
         assertThat(w.completed(15 * MS, false)).isFalse();
         assertThat(w.admit(20 * MS, false)).isEqualTo(Admission.MEASURED);
         assertThat(w.open()).isEqualTo(20 * MS);
-        assertThat(w.completed(25 * MS, false)).as("warm-up finishing inside the window counts").isTrue();
+        assertThat(w.completed(25 * MS, false))
+                .as("warm-up finishing inside the window counts")
+                .isTrue();
         assertThat(w.admit(30 * MS, false)).isEqualTo(Admission.MEASURED);
         assertThat(w.admit(40 * MS, false)).isEqualTo(Admission.MEASURED);
         assertThat(w.admit(50 * MS, false)).isEqualTo(Admission.STOP);

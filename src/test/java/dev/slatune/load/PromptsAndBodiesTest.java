@@ -88,9 +88,21 @@ class PromptsAndBodiesTest {
     }
 
     static LoadSpec spec(Api api, LoadSpec.Body body) {
-        return new LoadSpec(new LoadSpec.Target(URI.create("http://h/v1/x"), api, "m", null, Map.of(),
-                Duration.ofSeconds(1), Duration.ofSeconds(1)), new LoadSpec.Pressure(1, 0, null, 0),
-                new LoadSpec.Size(1, null, 0, null), body, new LoadSpec.Prompts(Dataset.RANDOM, null, 1, 1, 0, null), 1, 0);
+        return new LoadSpec(
+                new LoadSpec.Target(
+                        URI.create("http://h/v1/x"),
+                        api,
+                        "m",
+                        null,
+                        Map.of(),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1)),
+                new LoadSpec.Pressure(1, 0, null, 0),
+                new LoadSpec.Size(1, null, 0, null),
+                body,
+                new LoadSpec.Prompts(Dataset.RANDOM, null, 1, 1, 0, null),
+                1,
+                0);
     }
 
     static JsonNode json(byte[] b) throws IOException {
@@ -99,7 +111,8 @@ class PromptsAndBodiesTest {
 
     @Test
     void chatBodiesCarryEveryOptionAndExtraArgsWin() throws IOException {
-        RequestBodies b = new RequestBodies(spec(Api.OPENAI,
+        RequestBodies b = new RequestBodies(spec(
+                Api.OPENAI,
                 new LoadSpec.Body(true, 64, 64, 8, 0.5, "{\"top_p\": 0.9, \"max_tokens\": 7, \"ignore_eos\": true}")));
         JsonNode n = json(b.render(new Prompt("hello", null, 1)));
         assertThat(n.get("model").asText()).isEqualTo("m");
@@ -115,7 +128,8 @@ class PromptsAndBodiesTest {
 
     @Test
     void completionsBodiesSendThePromptAndMaxTokensRangesAreDrawn() throws IOException {
-        RequestBodies b = new RequestBodies(spec(Api.OPENAI_COMPLETIONS, new LoadSpec.Body(false, 10, 12, null, null, null)));
+        RequestBodies b =
+                new RequestBodies(spec(Api.OPENAI_COMPLETIONS, new LoadSpec.Body(false, 10, 12, null, null, null)));
         Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
             JsonNode n = json(b.render(new Prompt("p", null, 1)));
@@ -130,7 +144,8 @@ class PromptsAndBodiesTest {
 
     @Test
     void jsonlMessagesAreSentAsTheyAre() throws IOException {
-        JsonNode messages = ReplyAccumulator.JSON.readTree("[{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":\"u\"}]");
+        JsonNode messages = ReplyAccumulator.JSON.readTree(
+                "[{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":\"u\"}]");
         RequestBodies b = new RequestBodies(spec(Api.OPENAI, new LoadSpec.Body(true, 5, 5, null, null, null)));
         JsonNode n = json(b.render(new Prompt("s\nu", messages, 2)));
         assertThat(n.get("messages")).isEqualTo(messages);
@@ -141,7 +156,8 @@ class PromptsAndBodiesTest {
         assertThatThrownBy(() -> new LoadSpec.Body(true, 1, 1, null, null, "nope"))
                 .hasMessageStartingWith("--extra-args");
         assertThatThrownBy(() -> new LoadSpec.Body(true, 1, 1, null, null, "[1]"))
-                .hasMessageStartingWith("--extra-args").hasMessageContaining("object");
+                .hasMessageStartingWith("--extra-args")
+                .hasMessageContaining("object");
     }
 
     @Test
@@ -150,6 +166,7 @@ class PromptsAndBodiesTest {
                 .isEqualTo(URI.create("http://h:1/v1/models"));
         assertThat(TargetCheck.modelsUri(URI.create("https://h/api/v1/completions")))
                 .isEqualTo(URI.create("https://h/api/v1/models"));
-        assertThat(TargetCheck.modelsUri(URI.create("http://h:1/generate"))).isEqualTo(URI.create("http://h:1/v1/models"));
+        assertThat(TargetCheck.modelsUri(URI.create("http://h:1/generate")))
+                .isEqualTo(URI.create("http://h:1/v1/models"));
     }
 }

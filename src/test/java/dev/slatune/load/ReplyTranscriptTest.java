@@ -50,9 +50,17 @@ class ReplyTranscriptTest {
         }
     };
 
-    enum Framing { LF, CRLF, CR }
+    enum Framing {
+        LF,
+        CRLF,
+        CR
+    }
 
-    enum Split { SEGMENT, BYTES, RANDOM }
+    enum Split {
+        SEGMENT,
+        BYTES,
+        RANDOM
+    }
 
     /** file, success kind (null = ok), first content ms, last content ms, output tokens, from usage, input tokens. */
     static Stream<Arguments> transcripts() {
@@ -95,8 +103,17 @@ class ReplyTranscriptTest {
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("transcripts")
-    void derivesMetricsPerDesign(String file, Framing framing, Split split, ErrorKind error, int firstMs, int lastMs,
-            int outputTokens, boolean fromUsage, int inputTokens) throws IOException {
+    void derivesMetricsPerDesign(
+            String file,
+            Framing framing,
+            Split split,
+            ErrorKind error,
+            int firstMs,
+            int lastMs,
+            int outputTokens,
+            boolean fromUsage,
+            int inputTokens)
+            throws IOException {
         RequestOutcome o = replay(read(file), framing, split, null);
         if (error != null) {
             assertThat(o.error()).isEqualTo(error);

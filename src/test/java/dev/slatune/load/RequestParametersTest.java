@@ -22,15 +22,16 @@ class RequestParametersTest {
     Path tmp;
 
     private static JsonNode render(LoadSpec.Sampling sampling, Double temperature) throws IOException {
-        RequestBodies b = new RequestBodies(PromptsAndBodiesTest.spec(Api.OPENAI,
-                new LoadSpec.Body(true, 64, 64, null, temperature, null, sampling)));
+        RequestBodies b = new RequestBodies(PromptsAndBodiesTest.spec(
+                Api.OPENAI, new LoadSpec.Body(true, 64, 64, null, temperature, null, sampling)));
         return PromptsAndBodiesTest.json(b.render(new Prompt("hello", null, 1)));
     }
 
     @Test
     void everySamplingParameterIsSentUnderEvalScopesName() throws IOException {
-        JsonNode n = render(new LoadSpec.Sampling(List.of("</s>", "\n\n"), List.of(2, 7), 0.9, 20, 0.1, 1.05, 7L, 2,
-                true, null), 0.0);
+        JsonNode n = render(
+                new LoadSpec.Sampling(List.of("</s>", "\n\n"), List.of(2, 7), 0.9, 20, 0.1, 1.05, 7L, 2, true, null),
+                0.0);
         assertThat(n.get("stop")).hasSize(2);
         assertThat(n.get("stop").get(0).asText()).isEqualTo("</s>");
         assertThat(n.get("stop_token_ids").get(1).asInt()).isEqualTo(7);
@@ -47,8 +48,17 @@ class RequestParametersTest {
     @Test
     void unsetParametersAreNotSent() throws IOException {
         JsonNode n = render(LoadSpec.Sampling.NONE, null);
-        for (String k : List.of("stop", "stop_token_ids", "top_p", "top_k", "frequency_penalty", "repetition_penalty",
-                "seed", "n", "logprobs", "temperature")) {
+        for (String k : List.of(
+                "stop",
+                "stop_token_ids",
+                "top_p",
+                "top_k",
+                "frequency_penalty",
+                "repetition_penalty",
+                "seed",
+                "n",
+                "logprobs",
+                "temperature")) {
             assertThat(n.has(k)).as(k).isFalse();
         }
     }
@@ -56,8 +66,10 @@ class RequestParametersTest {
     @Test
     void aQueryTemplateIsTheBaseAndTheFlagsWin() throws IOException {
         Path t = tmp.resolve("template.json");
-        Files.writeString(t, "{\"model\": \"x\", \"messages\": [{\"role\": \"user\", \"content\": \"old\"}], "
-                + "\"max_tokens\": 1, \"ignore_eos\": true}");
+        Files.writeString(
+                t,
+                "{\"model\": \"x\", \"messages\": [{\"role\": \"user\", \"content\": \"old\"}], "
+                        + "\"max_tokens\": 1, \"ignore_eos\": true}");
         JsonNode n = render(new LoadSpec.Sampling(null, null, null, null, null, null, null, null, null, "@" + t), null);
         assertThat(n.get("ignore_eos").asBoolean()).isTrue();
         assertThat(n.get("model").asText()).isEqualTo("m");
@@ -71,7 +83,8 @@ class RequestParametersTest {
     @Test
     void openqaReadsQuestionsAndCustomReadsLines() throws IOException {
         Path qa = tmp.resolve("open_qa.jsonl");
-        Files.writeString(qa, "{\"question\": \"  Why?  \", \"human_answers\": [\"because\"]}\n\n{\"question\": \"How?\"}\n");
+        Files.writeString(
+                qa, "{\"question\": \"  Why?  \", \"human_answers\": [\"because\"]}\n\n{\"question\": \"How?\"}\n");
         TokenCounter approx = new ApproximateTokenCounter();
         FilePromptSource s = FilePromptSource.open(Dataset.OPENQA, qa, approx, 0, 1);
         assertThat(s.next().text()).isEqualTo("Why?");
@@ -81,6 +94,9 @@ class RequestParametersTest {
                 .hasMessageContaining("--dataset openqa expects {\"question\": \"...\"}");
         Path lines = tmp.resolve("custom.txt");
         Files.writeString(lines, " first \nsecond\n");
-        assertThat(FilePromptSource.open(Dataset.CUSTOM, lines, approx, 0, 1).next().text()).isEqualTo("first");
+        assertThat(FilePromptSource.open(Dataset.CUSTOM, lines, approx, 0, 1)
+                        .next()
+                        .text())
+                .isEqualTo("first");
     }
 }

@@ -42,10 +42,11 @@ class ServerHabitsTest {
         runner.close();
     }
 
-    static ProbeResult run(SimulatorConfig config, int parallel, long number, int maxTokens,
-            UnaryOperator<LoadSpec> adjust) {
+    static ProbeResult run(
+            SimulatorConfig config, int parallel, long number, int maxTokens, UnaryOperator<LoadSpec> adjust) {
         try (SimulatorServer sim = SimulatorServer.start(config)) {
-            LoadSpec s = Specs.withModel(Specs.closed(sim.baseUrl() + "/v1/chat/completions", parallel, number),
+            LoadSpec s = Specs.withModel(
+                    Specs.closed(sim.baseUrl() + "/v1/chat/completions", parallel, number),
                     SimulatorConfig.DEFAULT_MODEL);
             s = Specs.withBody(s, new LoadSpec.Body(true, maxTokens, maxTokens, maxTokens, 0.0, null));
             return runner.run(adjust.apply(s), null);
@@ -111,8 +112,9 @@ class ServerHabitsTest {
         // Requests exactly one idle timeout apart: the server closes each connection as the next
         // request would reuse it. The client drops a connection within a margin of the timeout instead.
         // (2 s, not 1: a loaded machine can stall an event loop for a second.)
-        SimulatorConfig c = SimulatorConfig.defaults().withCapacity(FAST).withQuirks(
-                Quirks.NONE.withConnections(0, false, "timeout=2").withIdleTimeout(Duration.ofSeconds(2)));
+        SimulatorConfig c = SimulatorConfig.defaults()
+                .withCapacity(FAST)
+                .withQuirks(Quirks.NONE.withConnections(0, false, "timeout=2").withIdleTimeout(Duration.ofSeconds(2)));
         ProbeResult r = run(c, 1, 4, 4, s -> Specs.withCap(s.withRate(0.5), Arrival.CONSTANT, 0));
         assertNothingLost(r, 4, 4);
         assertThat(r.client().reconnects()).isZero();
@@ -133,7 +135,9 @@ class ServerHabitsTest {
         // every second, pings every 5 ms; every request stalls 30 ms before its first step, so pings
         // arrive before any token: none of that may count as a token, a first token or an ITL gap.
         Quirks shapes = Quirks.NONE.withStream(false, UsagePlacement.LAST_CHUNK, 2, Duration.ofMillis(5));
-        SimulatorConfig c = SimulatorConfig.defaults().withCapacity(FAST).withQuirks(shapes)
+        SimulatorConfig c = SimulatorConfig.defaults()
+                .withCapacity(FAST)
+                .withQuirks(shapes)
                 .withFaults(new Faults(0, 0, 0, Duration.ofMillis(30), 1.0));
         ProbeResult r = run(c, 4, 40, 6, s -> s);
         assertNothingLost(r, 40, 6);

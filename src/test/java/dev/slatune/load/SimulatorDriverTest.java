@@ -33,7 +33,8 @@ class SimulatorDriverTest {
     @BeforeAll
     static void start() {
         CapacityModel fixedSteps = new CapacityModel(1024, Duration.ofMillis(10), Duration.ZERO, Duration.ZERO, 0.0);
-        sim = SimulatorServer.start(SimulatorConfig.defaults().withCapacity(fixedSteps)
+        sim = SimulatorServer.start(SimulatorConfig.defaults()
+                .withCapacity(fixedSteps)
                 .withFaults(new Faults(0, 0, 0, Duration.ofMillis(30), 1.0)));
         url = sim.baseUrl() + "/v1/chat/completions";
         runner = new LoadRunner();
@@ -78,9 +79,21 @@ class SimulatorDriverTest {
     void completionsApiAgainstTheSimulator() {
         LoadSpec s = spec(2, 6, 3);
         var t = s.target();
-        LoadSpec completions = new LoadSpec(new LoadSpec.Target(java.net.URI.create(sim.baseUrl() + "/v1/completions"),
-                Api.OPENAI_COMPLETIONS, t.model(), null, t.headers(), t.connectTimeout(), t.readTimeout()),
-                s.pressure(), s.size(), s.body(), s.prompts(), s.seed(), s.run());
+        LoadSpec completions = new LoadSpec(
+                new LoadSpec.Target(
+                        java.net.URI.create(sim.baseUrl() + "/v1/completions"),
+                        Api.OPENAI_COMPLETIONS,
+                        t.model(),
+                        null,
+                        t.headers(),
+                        t.connectTimeout(),
+                        t.readTimeout()),
+                s.pressure(),
+                s.size(),
+                s.body(),
+                s.prompts(),
+                s.seed(),
+                s.run());
         ProbeResult r = runner.run(completions, null);
         assertThat(r.requests().succeeded()).isEqualTo(6);
         assertThat(r.outputTokens()).isEqualTo(18);
@@ -95,8 +108,8 @@ class SimulatorDriverTest {
         assertThat(m.outputTokens()).isEqualTo(a.outputTokens() + b.outputTokens());
         assertThat(m.ttft().count()).isEqualTo(24);
         assertThat(m.ttft().max()).isEqualTo(Math.max(a.ttft().max(), b.ttft().max()));
-        assertThat(m.windowSeconds()).isCloseTo(a.windowSeconds() + b.windowSeconds(),
-                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(m.windowSeconds())
+                .isCloseTo(a.windowSeconds() + b.windowSeconds(), org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test

@@ -10,8 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The SSE framing rules, independent of what the events say. */
 class SseParserTest {
 
-    record Event(String type, String data, long at) {
-    }
+    record Event(String type, String data, long at) {}
 
     private final List<Event> events = new ArrayList<>();
     private final SseParser parser = new SseParser(

@@ -17,9 +17,20 @@ class StartGateTest {
 
     StartGate gate() {
         Clock clock = new Clock() {
-            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(java.time.ZoneId z) { return this; }
-            @Override public Instant instant() { return Instant.ofEpochMilli(now); }
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId z) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now);
+            }
         };
         return new StartGate(clock, ms -> {
             sleeps.add(ms);

@@ -41,14 +41,16 @@ class TokenizerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        tokenizerJson = Path.of(TokenizerTest.class.getResource("/tokenizer/tokenizer.json").toURI());
+        tokenizerJson = Path.of(
+                TokenizerTest.class.getResource("/tokenizer/tokenizer.json").toURI());
         byte[] body = Files.readAllBytes(tokenizerJson);
         vertx = Vertx.vertx();
         hub = vertx.createHttpServer().requestHandler(req -> {
             hubRequests.incrementAndGet();
             lastAuth = req.getHeader("Authorization");
             switch (req.path()) {
-                case "/acme/tiny/resolve/main/tokenizer.json" -> req.response().end(io.vertx.core.buffer.Buffer.buffer(body));
+                case "/acme/tiny/resolve/main/tokenizer.json" ->
+                    req.response().end(io.vertx.core.buffer.Buffer.buffer(body));
                 case "/acme/gated/resolve/main/tokenizer.json" -> {
                     if ("Bearer hf_secret".equals(lastAuth)) {
                         req.response().end(io.vertx.core.buffer.Buffer.buffer(body));
@@ -68,8 +70,11 @@ class TokenizerTest {
     }
 
     TokenizerResolver resolver(String token) {
-        return TokenizerResolver.fromEnvironment(Map.of("HF_ENDPOINT", "http://127.0.0.1:" + hub.actualPort() + "/",
-                "SLATUNE_CACHE_DIR", cache.toString()))
+        return TokenizerResolver.fromEnvironment(Map.of(
+                        "HF_ENDPOINT",
+                        "http://127.0.0.1:" + hub.actualPort() + "/",
+                        "SLATUNE_CACHE_DIR",
+                        cache.toString()))
                 .withToken(token);
     }
 
@@ -144,18 +149,18 @@ class TokenizerTest {
     @Test
     void missingModelsAndUnreachableHubsAreBadConfiguration() throws Exception {
         assertThatThrownBy(() -> resolver(null).resolve("acme/none"))
-                .hasMessageStartingWith("--tokenizer-path").hasMessageContaining("HTTP 404");
+                .hasMessageStartingWith("--tokenizer-path")
+                .hasMessageContaining("HTTP 404");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        TokenizerResolver dead = new TokenizerResolver(new URI("http://127.0.0.1:" + port), null, cache,
-                Duration.ofSeconds(2));
-        assertThatThrownBy(() -> dead.resolve("acme/tiny"))
-                .isInstanceOfSatisfying(LoadException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION);
-                    assertThat(e.getMessage()).contains("HF_ENDPOINT");
-                });
+        TokenizerResolver dead =
+                new TokenizerResolver(new URI("http://127.0.0.1:" + port), null, cache, Duration.ofSeconds(2));
+        assertThatThrownBy(() -> dead.resolve("acme/tiny")).isInstanceOfSatisfying(LoadException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_CONFIGURATION);
+            assertThat(e.getMessage()).contains("HF_ENDPOINT");
+        });
     }
 
     @Test
@@ -164,7 +169,6 @@ class TokenizerTest {
         assertThat(resolver(null).resolve(tokenizerJson.getParent().toString())).isEqualTo(tokenizerJson);
         assertThatThrownBy(() -> resolver(null).resolve(cache.toString()))
                 .hasMessageContaining("has no tokenizer.json");
-        assertThatThrownBy(() -> resolver(null).resolve("not a model id"))
-                .hasMessageStartingWith("--tokenizer-path");
+        assertThatThrownBy(() -> resolver(null).resolve("not a model id")).hasMessageStartingWith("--tokenizer-path");
     }
 }

@@ -17,8 +17,8 @@ class ConnectionCountsTest {
     static ProbeResult probe(int opened, int resent) {
         ProbeRecorder rec = new ProbeRecorder(CLOCK);
         for (int i = 0; i < 4; i++) {
-            rec.record(new RequestOutcome(i * MS, i * MS, (i + 1) * MS, (i + 2) * MS, 10, 2, true,
-                    new long[] {MS}, null));
+            rec.record(
+                    new RequestOutcome(i * MS, i * MS, (i + 1) * MS, (i + 2) * MS, 10, 2, true, new long[] {MS}, null));
             rec.recordConnections(i < opened ? 1 : 0, i < resent);
         }
         return rec.result("parallel", 2, Double.NaN, 2, null);

@@ -33,10 +33,16 @@ class ErrorPathCostTest {
         assertThat(perSuccess).as("bytes allocated per recorded success").isZero();
 
         for (int i = 0; i < 100_000; i++) {
-            rec.record(RequestOutcome.failed(0, 0, 1000, ErrorKind.HTTP_4XX, "HTTP 400: request (" + i
-                    + " tokens) exceeds the available context size (1024 tokens)"));
+            rec.record(RequestOutcome.failed(
+                    0,
+                    0,
+                    1000,
+                    ErrorKind.HTTP_4XX,
+                    "HTTP 400: request (" + i + " tokens) exceeds the available context size (1024 tokens)"));
         }
         ProbeResult r = rec.result("parallel", 1, Double.NaN, 1, null);
-        assertThat(r.errorSamples()).singleElement().satisfies(e -> assertThat(e.count()).isEqualTo(100_000));
+        assertThat(r.errorSamples())
+                .singleElement()
+                .satisfies(e -> assertThat(e.count()).isEqualTo(100_000));
     }
 }

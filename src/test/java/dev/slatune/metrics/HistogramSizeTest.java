@@ -36,10 +36,18 @@ class HistogramSizeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("shapes")
-    void latencyAndTtftHistogramsOfATwoThousandRequestPodFit(String name, long seed, double latMedian,
-            double latSigma, double ttftMedian, double ttftSigma, boolean heavy, boolean fits) {
+    void latencyAndTtftHistogramsOfATwoThousandRequestPodFit(
+            String name,
+            long seed,
+            double latMedian,
+            double latSigma,
+            double ttftMedian,
+            double ttftSigma,
+            boolean heavy,
+            boolean fits) {
         Random rnd = new Random(seed);
-        DoubleSupplier lat = () -> heavy ? latMedian * Math.pow(1 - rnd.nextDouble(), -1 / 3.0)
+        DoubleSupplier lat = () -> heavy
+                ? latMedian * Math.pow(1 - rnd.nextDouble(), -1 / 3.0)
                 : latMedian * Math.exp(latSigma * rnd.nextGaussian());
         DoubleSupplier ttft = () -> heavy && rnd.nextDouble() < 0.2
                 ? ttftMedian * 20 * Math.exp(ttftSigma * rnd.nextGaussian())
@@ -61,16 +69,26 @@ class HistogramSizeTest {
         String json = ProbeResultCodec.toJson(r);
         int bytes = json.getBytes(StandardCharsets.UTF_8).length;
         ProbeResult back = ProbeResultCodec.fromJson(json);
-        System.out.printf("%s: message %d bytes; histograms latency %d (HdrHistogram's form %d), ttft %d (%d),"
-                + " tpot %d, itl %d; kept %s, dropped %s%n", name, bytes, r.histograms().get("latency").length(),
-                HistogramCodec.encodeHdr(HistogramCodec.decode(r.histograms().get("latency"))).length(),
+        System.out.printf(
+                "%s: message %d bytes; histograms latency %d (HdrHistogram's form %d), ttft %d (%d),"
+                        + " tpot %d, itl %d; kept %s, dropped %s%n",
+                name,
+                bytes,
+                r.histograms().get("latency").length(),
+                HistogramCodec.encodeHdr(HistogramCodec.decode(r.histograms().get("latency")))
+                        .length(),
                 r.histograms().get("ttft").length(),
-                HistogramCodec.encodeHdr(HistogramCodec.decode(r.histograms().get("ttft"))).length(),
-                r.histograms().get("tpot").length(), r.histograms().get("itl").length(),
-                back.histograms().keySet(), back.droppedHistograms());
+                HistogramCodec.encodeHdr(HistogramCodec.decode(r.histograms().get("ttft")))
+                        .length(),
+                r.histograms().get("tpot").length(),
+                r.histograms().get("itl").length(),
+                back.histograms().keySet(),
+                back.droppedHistograms());
         for (String h : r.histograms().keySet()) {
             var decoded = HistogramCodec.decode(r.histograms().get(h));
-            assertThat(HistogramCodec.encode(decoded)).as("round trip of " + h).isEqualTo(r.histograms().get(h));
+            assertThat(HistogramCodec.encode(decoded))
+                    .as("round trip of " + h)
+                    .isEqualTo(r.histograms().get(h));
         }
 
         assertThat(bytes).isLessThanOrEqualTo(ProbeResultCodec.MAX_BYTES);
@@ -81,10 +99,14 @@ class HistogramSizeTest {
         }
         assertThat(back.histogramDigits()).isEqualTo(3);
         // What was left out is said, and a merge of it says it is not exact.
-        assertThat(back.droppedHistograms()).containsExactlyInAnyOrderElementsOf(
-                r.histograms().keySet().stream().filter(k -> !back.histograms().containsKey(k)).toList());
+        assertThat(back.droppedHistograms())
+                .containsExactlyInAnyOrderElementsOf(r.histograms().keySet().stream()
+                        .filter(k -> !back.histograms().containsKey(k))
+                        .toList());
         ProbeResult merged = ProbeResult.merge(List.of(back, back), ProbeResult.MergeMode.CONCURRENT);
         assertThat(merged.approximatePercentiles()).containsExactlyInAnyOrderElementsOf(back.droppedHistograms());
-        assertThat(merged.latency().p99()).as("p99 of %s merged with itself", back.latency()).isEqualTo(back.latency().p99());
+        assertThat(merged.latency().p99())
+                .as("p99 of %s merged with itself", back.latency())
+                .isEqualTo(back.latency().p99());
     }
 }

@@ -29,8 +29,8 @@ class ProbeResultTest {
     @Test
     void recorderFollowsTheMetricDefinitions() {
         ProbeRecorder rec = new ProbeRecorder(CLOCK);
-        rec.record(ok(0, 50, 10, 11));     // latency 150 ms, tpot 10 ms
-        rec.record(ok(0, 50, 10, 1));      // one token: no TPOT sample
+        rec.record(ok(0, 50, 10, 11)); // latency 150 ms, tpot 10 ms
+        rec.record(ok(0, 50, 10, 1)); // one token: no TPOT sample
         rec.record(RequestOutcome.failed(0, 0, 5 * MS, ErrorKind.HTTP_429));
         ProbeResult r = rec.result("parallel", 2, Double.NaN, 2, null);
 
@@ -52,8 +52,8 @@ class ProbeResultTest {
         ProbeRecorder rec = new ProbeRecorder(CLOCK);
         long scheduled = 0;
         long sent = 20 * MS; // the client was 20 ms late
-        rec.record(new RequestOutcome(scheduled, sent, sent + 10 * MS, sent + 30 * MS, 1, 3, true,
-                new long[] {10 * MS, 10 * MS}, null));
+        rec.record(new RequestOutcome(
+                scheduled, sent, sent + 10 * MS, sent + 30 * MS, 1, 3, true, new long[] {10 * MS, 10 * MS}, null));
         ProbeResult r = rec.result("rate", 1, 1, 1, null);
         assertThat(r.latency().avg()).isCloseTo(0.050, within(1e-9));
         assertThat(r.ttft().avg()).isCloseTo(0.030, within(1e-9));
@@ -79,10 +79,18 @@ class ProbeResultTest {
         assertThat(merged.parts()).isEqualTo(2);
         assertThat(merged.requests().total()).isEqualTo(500);
         for (String d : ProbeResult.DISTRIBUTIONS) {
-            assertThat(merged.distribution(d).p99()).as(d).isEqualTo(pooled.distribution(d).p99());
-            assertThat(merged.distribution(d).p50()).as(d).isEqualTo(pooled.distribution(d).p50());
-            assertThat(merged.distribution(d).avg()).as(d).isCloseTo(pooled.distribution(d).avg(), within(1e-9));
-            assertThat(merged.distribution(d).count()).as(d).isEqualTo(pooled.distribution(d).count());
+            assertThat(merged.distribution(d).p99())
+                    .as(d)
+                    .isEqualTo(pooled.distribution(d).p99());
+            assertThat(merged.distribution(d).p50())
+                    .as(d)
+                    .isEqualTo(pooled.distribution(d).p50());
+            assertThat(merged.distribution(d).avg())
+                    .as(d)
+                    .isCloseTo(pooled.distribution(d).avg(), within(1e-9));
+            assertThat(merged.distribution(d).count())
+                    .as(d)
+                    .isEqualTo(pooled.distribution(d).count());
         }
         assertThat(merged.windowSeconds()).isCloseTo(ra.windowSeconds() + rb.windowSeconds(), within(1e-9));
         assertThat(merged.outputTokens()).isEqualTo(pooled.outputTokens());
@@ -93,9 +101,26 @@ class ProbeResultTest {
         ProbeRecorder a = new ProbeRecorder(CLOCK);
         a.record(ok(0, 10, 10, 10));
         ProbeResult ra = a.result("parallel", 2, Double.NaN, 2, null);
-        ProbeResult rb = new ProbeResult(ra.schema(), ra.variable(), 3, 1, ra.startedAtEpochMs() + 50,
-                ra.windowSeconds(), ra.requests(), ra.rps(), ra.tps(), ra.inputTps(), ra.outputTokens(),
-                ra.inputTokens(), 0, ra.latency(), ra.ttft(), ra.tpot(), ra.itl(), ra.client(), ra.histograms());
+        ProbeResult rb = new ProbeResult(
+                ra.schema(),
+                ra.variable(),
+                3,
+                1,
+                ra.startedAtEpochMs() + 50,
+                ra.windowSeconds(),
+                ra.requests(),
+                ra.rps(),
+                ra.tps(),
+                ra.inputTps(),
+                ra.outputTokens(),
+                ra.inputTokens(),
+                0,
+                ra.latency(),
+                ra.ttft(),
+                ra.tpot(),
+                ra.itl(),
+                ra.client(),
+                ra.histograms());
         ProbeResult m = ProbeResult.merge(List.of(ra, rb), ProbeResult.MergeMode.CONCURRENT);
         assertThat(m.value()).isEqualTo(5);
         assertThat(m.windowSeconds()).isCloseTo(ra.windowSeconds() + 0.050, within(1e-6));
@@ -114,12 +139,22 @@ class ProbeResultTest {
         ProbeResult r = rec.result("parallel", 64, Double.NaN, 64, null);
         String json = ProbeResultCodec.toJson(r);
         assertThat(json.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ProbeResultCodec.MAX_BYTES);
-        assertThat(json).contains("\"schema\":\"slatune.dev/probe-result/v2\"", "\"histogramDigits\":3", "\"scheduleLagP99\"", "\"maxInFlight\"",
-                "\"windowSeconds\"", "\"inputTps\"", "\"timeout\":1");
+        assertThat(json)
+                .contains(
+                        "\"schema\":\"slatune.dev/probe-result/v2\"",
+                        "\"histogramDigits\":3",
+                        "\"scheduleLagP99\"",
+                        "\"maxInFlight\"",
+                        "\"windowSeconds\"",
+                        "\"inputTps\"",
+                        "\"timeout\":1");
         ProbeResult back = ProbeResultCodec.fromJson(json);
         assertThat(back.requests()).isEqualTo(r.requests());
         // Microsecond values are exact below 1,000 s; a mean is written to 9 significant digits.
-        assertThat(back.latency()).usingRecursiveComparison().ignoringFields("avg").isEqualTo(r.latency());
+        assertThat(back.latency())
+                .usingRecursiveComparison()
+                .ignoringFields("avg")
+                .isEqualTo(r.latency());
         assertThat(back.latency().avg()).isCloseTo(r.latency().avg(), within(1e-6));
         assertThat(back.client().targetRate()).isNaN();
     }
@@ -135,9 +170,10 @@ class ProbeResultTest {
     void openLoopThatFallsBehindFlagsItself() {
         ProbeRecorder rec = new ProbeRecorder(CLOCK);
         for (int i = 0; i < 100; i++) {
-            long scheduled = i * 10 * MS;      // asked: 100 req/s
-            long sent = i * 20 * MS;           // managed: 50 req/s
-            rec.record(new RequestOutcome(scheduled, sent, sent + MS, sent + 2 * MS, 1, 2, true, new long[] {MS}, null));
+            long scheduled = i * 10 * MS; // asked: 100 req/s
+            long sent = i * 20 * MS; // managed: 50 req/s
+            rec.record(
+                    new RequestOutcome(scheduled, sent, sent + MS, sent + 2 * MS, 1, 2, true, new long[] {MS}, null));
         }
         ProbeResult r = rec.result("rate", 100, 100, 1, null);
         assertThat(r.client().saturated()).isTrue();
@@ -166,8 +202,9 @@ class ProbeResultTest {
             lat[i] = 1_000_000L + rnd.nextInt(2_000_000_000);
             (i % 2 == 0 ? a : b).record(new RequestOutcome(0, 0, 1000, lat[i], 1, 2, true, new long[0], null));
         }
-        ProbeResult m = ProbeResult.merge(List.of(a.result("parallel", 1, Double.NaN, 1, null),
-                b.result("parallel", 1, Double.NaN, 1, null)), ProbeResult.MergeMode.SEQUENTIAL);
+        ProbeResult m = ProbeResult.merge(
+                List.of(a.result("parallel", 1, Double.NaN, 1, null), b.result("parallel", 1, Double.NaN, 1, null)),
+                ProbeResult.MergeMode.SEQUENTIAL);
         java.util.Arrays.sort(lat);
         double exactP99 = Math.round(lat[989] / 1e3) / 1e6; // rank ceil(0.99 * 1000) = 990
         assertThat(m.latency().p99()).isBetween(exactP99, exactP99 * 1.001);
@@ -186,10 +223,13 @@ class ProbeResultTest {
         ProbeResult v2 = rec.result("parallel", 2, Double.NaN, 2, null);
         org.HdrHistogram.Histogram two = new org.HdrHistogram.Histogram(2);
         two.recordValue(150_000);
-        String v1Json = ProbeResultCodec.toJson(v2).replace("probe-result/v2", "probe-result/v1")
-                .replaceAll("\"histograms\":\\{[^}]*\\}", "\"histograms\":{\"latency\":\""
-                        + HistogramCodec.encodeHdr(two) + "\"}")
-                .replaceAll(",\"histogramDigits\":3", "").replaceAll(",\"min\":[0-9.]+", "")
+        String v1Json = ProbeResultCodec.toJson(v2)
+                .replace("probe-result/v2", "probe-result/v1")
+                .replaceAll(
+                        "\"histograms\":\\{[^}]*\\}",
+                        "\"histograms\":{\"latency\":\"" + HistogramCodec.encodeHdr(two) + "\"}")
+                .replaceAll(",\"histogramDigits\":3", "")
+                .replaceAll(",\"min\":[0-9.]+", "")
                 .replaceAll(",\"windowCompletions\":\\{[^}]*\\}", "");
         ProbeResult v1 = ProbeResultCodec.fromJson(v1Json);
         assertThat(v1.histogramDigits()).isEqualTo(2);

@@ -26,38 +26,83 @@ class ServerMetricsTest {
 
     @Test
     void readsEachServerFamily() {
-        record Case(String name, String text, String family, Map<ServerQuantity, Double> want) {
-        }
+        record Case(String name, String text, String family, Map<ServerQuantity, Double> want) {}
         List<Case> cases = List.of(
-                new Case("vLLM V1", vllm(3, 7, 0.5, 2, 10, 40), "vllm", Map.of(ServerQuantity.RUNNING, 3.0,
-                        ServerQuantity.WAITING, 7.0, ServerQuantity.KV_CACHE, 0.5, ServerQuantity.PREEMPTIONS, 2.0,
-                        ServerQuantity.PREFIX_CACHE_HITS, 10.0, ServerQuantity.PREFIX_CACHE_QUERIES, 40.0)),
-                new Case("vLLM V0", "vllm:num_requests_running{model_name=\"m\"} 1.0\n"
-                        + "vllm:num_requests_waiting{model_name=\"m\"} 0.0\n"
-                        + "vllm:gpu_cache_usage_perc{model_name=\"m\"} 0.25\n"
-                        + "vllm:gpu_prefix_cache_hit_rate{model_name=\"m\"} 0.75\n", "vllm",
-                        Map.of(ServerQuantity.RUNNING, 1.0, ServerQuantity.WAITING, 0.0, ServerQuantity.KV_CACHE, 0.25,
-                                ServerQuantity.PREFIX_CACHE_HIT_RATE, 0.75)),
-                new Case("SGLang", "# TYPE sglang:token_usage gauge\n"
-                        + "sglang:token_usage{model_name=\"meta-llama/Llama-3.1-8B-Instruct\"} 0.28\n"
-                        + "sglang:cache_hit_rate{model_name=\"meta-llama/Llama-3.1-8B-Instruct\"} 0.0075\n"
-                        + "sglang:num_running_reqs{model_name=\"meta-llama/Llama-3.1-8B-Instruct\"} 12.0\n"
-                        + "sglang:num_queue_reqs{model_name=\"meta-llama/Llama-3.1-8B-Instruct\"} 4.0\n", "sglang",
-                        Map.of(ServerQuantity.KV_CACHE, 0.28, ServerQuantity.PREFIX_CACHE_HIT_RATE, 0.0075,
-                                ServerQuantity.RUNNING, 12.0, ServerQuantity.WAITING, 4.0)),
-                new Case("TGI", "# TYPE tgi_queue_size gauge\ntgi_queue_size 5\ntgi_batch_current_size 16\n"
-                        + "tgi_request_count 100\n", "tgi", Map.of(ServerQuantity.RUNNING, 16.0, ServerQuantity.WAITING, 5.0)),
-                new Case("llama.cpp", "# HELP llamacpp:requests_processing Number of requests processing.\n"
-                        + "# TYPE llamacpp:requests_processing gauge\nllamacpp:requests_processing 2\n"
-                        + "llamacpp:requests_deferred 3\nllamacpp:kv_cache_usage_ratio 0.9\n", "llamacpp",
+                new Case(
+                        "vLLM V1",
+                        vllm(3, 7, 0.5, 2, 10, 40),
+                        "vllm",
+                        Map.of(
+                                ServerQuantity.RUNNING,
+                                3.0,
+                                ServerQuantity.WAITING,
+                                7.0,
+                                ServerQuantity.KV_CACHE,
+                                0.5,
+                                ServerQuantity.PREEMPTIONS,
+                                2.0,
+                                ServerQuantity.PREFIX_CACHE_HITS,
+                                10.0,
+                                ServerQuantity.PREFIX_CACHE_QUERIES,
+                                40.0)),
+                new Case(
+                        "vLLM V0",
+                        "vllm:num_requests_running{model_name=\"m\"} 1.0\n"
+                                + "vllm:num_requests_waiting{model_name=\"m\"} 0.0\n"
+                                + "vllm:gpu_cache_usage_perc{model_name=\"m\"} 0.25\n"
+                                + "vllm:gpu_prefix_cache_hit_rate{model_name=\"m\"} 0.75\n",
+                        "vllm",
+                        Map.of(
+                                ServerQuantity.RUNNING,
+                                1.0,
+                                ServerQuantity.WAITING,
+                                0.0,
+                                ServerQuantity.KV_CACHE,
+                                0.25,
+                                ServerQuantity.PREFIX_CACHE_HIT_RATE,
+                                0.75)),
+                new Case(
+                        "SGLang",
+                        "# TYPE sglang:token_usage gauge\n"
+                                + "sglang:token_usage{model_name=\"meta-llama/Llama-3.1-8B-Instruct\"} 0.28\n"
+                                + "sglang:cache_hit_rate{model_name=\"meta-llama/Llama-3.1-8B-Instruct\"} 0.0075\n"
+                                + "sglang:num_running_reqs{model_name=\"meta-llama/Llama-3.1-8B-Instruct\"} 12.0\n"
+                                + "sglang:num_queue_reqs{model_name=\"meta-llama/Llama-3.1-8B-Instruct\"} 4.0\n",
+                        "sglang",
+                        Map.of(
+                                ServerQuantity.KV_CACHE,
+                                0.28,
+                                ServerQuantity.PREFIX_CACHE_HIT_RATE,
+                                0.0075,
+                                ServerQuantity.RUNNING,
+                                12.0,
+                                ServerQuantity.WAITING,
+                                4.0)),
+                new Case(
+                        "TGI",
+                        "# TYPE tgi_queue_size gauge\ntgi_queue_size 5\ntgi_batch_current_size 16\n"
+                                + "tgi_request_count 100\n",
+                        "tgi",
+                        Map.of(ServerQuantity.RUNNING, 16.0, ServerQuantity.WAITING, 5.0)),
+                new Case(
+                        "llama.cpp",
+                        "# HELP llamacpp:requests_processing Number of requests processing.\n"
+                                + "# TYPE llamacpp:requests_processing gauge\nllamacpp:requests_processing 2\n"
+                                + "llamacpp:requests_deferred 3\nllamacpp:kv_cache_usage_ratio 0.9\n",
+                        "llamacpp",
                         Map.of(ServerQuantity.RUNNING, 2.0, ServerQuantity.WAITING, 3.0, ServerQuantity.KV_CACHE, 0.9)),
-                new Case("two engines: counts add, fractions take the largest",
+                new Case(
+                        "two engines: counts add, fractions take the largest",
                         "vllm:num_requests_running{engine=\"0\"} 2\nvllm:num_requests_running{engine=\"1\"} 3\n"
-                        + "vllm:kv_cache_usage_perc{engine=\"0\"} 0.2\nvllm:kv_cache_usage_perc{engine=\"1\"} 0.6\n",
-                        "vllm", Map.of(ServerQuantity.RUNNING, 5.0, ServerQuantity.KV_CACHE, 0.6)),
-                new Case("labels with braces and quotes, a timestamp, NaN skipped",
+                                + "vllm:kv_cache_usage_perc{engine=\"0\"} 0.2\nvllm:kv_cache_usage_perc{engine=\"1\"} 0.6\n",
+                        "vllm",
+                        Map.of(ServerQuantity.RUNNING, 5.0, ServerQuantity.KV_CACHE, 0.6)),
+                new Case(
+                        "labels with braces and quotes, a timestamp, NaN skipped",
                         "vllm:num_requests_waiting{model_name=\"a}b \\\"c\\\"\"} 4 1700000000000\n"
-                        + "vllm:num_requests_running{model_name=\"m\"} NaN\n", "vllm", Map.of(ServerQuantity.WAITING, 4.0)),
+                                + "vllm:num_requests_running{model_name=\"m\"} NaN\n",
+                        "vllm",
+                        Map.of(ServerQuantity.WAITING, 4.0)),
                 new Case("not an LLM server", "process_cpu_seconds_total 12.5\ngo_goroutines 8\n", null, Map.of()));
         for (Case c : cases) {
             PrometheusText.Scrape s = PrometheusText.parse(c.text());
@@ -77,8 +122,9 @@ class ServerMetricsTest {
         ServerMetrics m = t.result();
         assertThat(m).isEqualTo(new ServerMetrics("vllm", 3, 8.0, 7.0, 1.0, 3.0, 100.0, 400.0, 0.25));
         assertThat(m.explanation()).isEqualTo("server queue peaked at 7 waiting, KV cache 100%, 3 preemptions");
-        assertThat(m.line()).isEqualTo("Server (vllm metrics, 3 scrapes): running peak 8, waiting peak 7, "
-                + "KV cache peak 100%, preemptions 3, prefix cache hit rate 25%");
+        assertThat(m.line())
+                .isEqualTo("Server (vllm metrics, 3 scrapes): running peak 8, waiting peak 7, "
+                        + "KV cache peak 100%, preemptions 3, prefix cache hit rate 25%");
     }
 
     @Test
@@ -101,6 +147,7 @@ class ServerMetricsTest {
                 .isEqualTo(new ServerMetrics("vllm", 5, 8.0, 1.0, 0.9, 3.0, 40.0, 200.0, 0.2));
         assertThat(ServerMetrics.merge(List.of(a, b), ProbeResult.MergeMode.CONCURRENT))
                 .isEqualTo(new ServerMetrics("vllm", 3, 8.0, 1.0, 0.9, 2.0, 30.0, 100.0, 0.3));
-        assertThat(ServerMetrics.merge(java.util.Arrays.asList(null, null), ProbeResult.MergeMode.SEQUENTIAL)).isNull();
+        assertThat(ServerMetrics.merge(java.util.Arrays.asList(null, null), ProbeResult.MergeMode.SEQUENTIAL))
+                .isNull();
     }
 }

@@ -43,8 +43,8 @@ final class DeciderWorld {
     }
 
     static Decider decider(SearchPort search, Decider.RunCheck check) {
-        return new Decider(OperatorSettings.defaults("registry.example/slatune:test"), search, Duration.ofMinutes(2),
-                check);
+        return new Decider(
+                OperatorSettings.defaults("registry.example/slatune:test"), search, Duration.ofMinutes(2), check);
     }
 
     /** One decision from the current world; the status becomes the decided one (as if written). */
@@ -72,8 +72,9 @@ final class DeciderWorld {
 
     /** Every unfinished Job measures the synthetic target and completes. */
     DeciderWorld measured() {
-        jobs.replaceAll((name, j) -> j.finished() ? j : new JobSight(name, j.generation(), true, false,
-                new JobOutcome.Measured(measure(name))));
+        jobs.replaceAll((name, j) -> j.finished()
+                ? j
+                : new JobSight(name, j.generation(), true, false, new JobOutcome.Measured(measure(name))));
         return this;
     }
 
@@ -86,13 +87,21 @@ final class DeciderWorld {
 
     /** The name of the first Job of the attempt in flight. */
     String current() {
-        return status.getProbes().stream().flatMap(p -> p.getRuns().stream())
-                .filter(run -> run.getState().inFlight()).findFirst().orElseThrow().getJobs().get(0);
+        return status.getProbes().stream()
+                .flatMap(p -> p.getRuns().stream())
+                .filter(run -> run.getState().inFlight())
+                .findFirst()
+                .orElseThrow()
+                .getJobs()
+                .get(0);
     }
 
     ProbeResult measure(String job) {
-        double value = status.getProbes().stream().filter(p -> p.getRuns().stream()
-                .anyMatch(run -> run.getJobs().contains(job))).findFirst().orElseThrow().getValue();
+        double value = status.getProbes().stream()
+                .filter(p -> p.getRuns().stream().anyMatch(run -> run.getJobs().contains(job)))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
         return TARGET.measure("parallel", value, value, 40);
     }
 
@@ -101,13 +110,17 @@ final class DeciderWorld {
     }
 
     static List<Action.CreateJob> creates(Decider.Decision d) {
-        return d.actions().stream().filter(Action.CreateJob.class::isInstance).map(Action.CreateJob.class::cast)
+        return d.actions().stream()
+                .filter(Action.CreateJob.class::isInstance)
+                .map(Action.CreateJob.class::cast)
                 .toList();
     }
 
     static List<String> deletes(Decider.Decision d) {
-        return d.actions().stream().filter(Action.DeleteJob.class::isInstance)
-                .map(a -> ((Action.DeleteJob) a).name()).toList();
+        return d.actions().stream()
+                .filter(Action.DeleteJob.class::isInstance)
+                .map(a -> ((Action.DeleteJob) a).name())
+                .toList();
     }
 
     /** One search for all tests (it is pure). */

@@ -18,9 +18,12 @@ class ErrorStatusTest {
 
     @Test
     void aRejectedJobCreateLandsAsReadyFalseWithTheApiServersWords() {
-        KubernetesClientException e = new KubernetesClientException(new StatusBuilder().withCode(422)
-                .withReason("Invalid").withMessage("Job.batch \"t-g1\" is invalid: spec.template.spec.containers[0]"
-                        + ".resources.requests: Invalid value").build());
+        KubernetesClientException e = new KubernetesClientException(new StatusBuilder()
+                .withCode(422)
+                .withReason("Invalid")
+                .withMessage("Job.batch \"t-g1\" is invalid: spec.template.spec.containers[0]"
+                        + ".resources.requests: Invalid value")
+                .build());
         SlaTuningStatus st = ErrorStatus.of(null, e, 3, NOW);
         assertThat(st.getPhase()).isEqualTo(Phase.Pending);
         var ready = Conditions.get(st, "Ready").orElseThrow();
@@ -37,8 +40,11 @@ class ErrorStatusTest {
         SlaTuningStatus before = new SlaTuningStatus();
         before.setPhase(Phase.Running);
         before.getProbes().add(new dev.slatune.api.ProbeStatus());
-        KubernetesClientException e = new KubernetesClientException(new StatusBuilder().withCode(403)
-                .withReason("Forbidden").withMessage("exceeded quota: compute, requested: limits.cpu=4").build());
+        KubernetesClientException e = new KubernetesClientException(new StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage("exceeded quota: compute, requested: limits.cpu=4")
+                .build());
         SlaTuningStatus st = ErrorStatus.of(before, e, 1, NOW);
         assertThat(st.getPhase()).isEqualTo(Phase.Running);
         assertThat(st.getProbes()).hasSize(1);
@@ -54,7 +60,8 @@ class ErrorStatusTest {
 
     @Test
     void aStaleWriteIsAConflictToRetryNotAnError() {
-        assertThat(ErrorStatus.conflict(new KubernetesClientException("conflict", 409, null))).isTrue();
+        assertThat(ErrorStatus.conflict(new KubernetesClientException("conflict", 409, null)))
+                .isTrue();
         assertThat(ErrorStatus.backoff(0)).isEqualTo(Duration.ofSeconds(5));
         assertThat(ErrorStatus.backoff(3)).isEqualTo(Duration.ofSeconds(40));
         assertThat(ErrorStatus.backoff(30)).isEqualTo(ErrorStatus.MAX_BACKOFF);

@@ -16,8 +16,10 @@ class JobKeyTest {
         SlaTuning same = Tunings.base("qwen");
         same.getMetadata().setUid(r.getMetadata().getUid());
         assertThat(JobKey.of(same, 3, 2, 1, 0, 4).name()).isEqualTo(key.name());
-        assertThat(key.labels()).containsEntry(JobNames.TUNING_UID, r.getMetadata().getUid())
-                .containsEntry(JobNames.ATTEMPT, "0").containsEntry(JobNames.SHARE, "4");
+        assertThat(key.labels())
+                .containsEntry(JobNames.TUNING_UID, r.getMetadata().getUid())
+                .containsEntry(JobNames.ATTEMPT, "0")
+                .containsEntry(JobNames.SHARE, "4");
     }
 
     @Test
@@ -26,7 +28,8 @@ class JobKeyTest {
         before.getMetadata().setUid("uid-of-the-deleted-one");
         SlaTuning after = Tunings.base("qwen");
         after.getMetadata().setUid("uid-of-the-new-one");
-        assertThat(JobKey.of(before, 1, 0, 0, 0, 0).name()).isNotEqualTo(JobKey.of(after, 1, 0, 0, 0, 0).name());
+        assertThat(JobKey.of(before, 1, 0, 0, 0, 0).name())
+                .isNotEqualTo(JobKey.of(after, 1, 0, 0, 0, 0).name());
     }
 
     @Test
@@ -35,7 +38,10 @@ class JobKeyTest {
         String b = "a-very-long-tuning-name-for-the-production-llama-endpoint-in-region-two";
         String ja = JobKey.of(Tunings.base(a), 123456, 39, 2, 2, 15).name();
         String jb = JobKey.of(Tunings.base(b), 123456, 39, 2, 2, 15).name();
-        assertThat(ja).hasSizeLessThanOrEqualTo(63).contains("-g123456-p39-r2-a2-s15-").isNotEqualTo(jb);
+        assertThat(ja)
+                .hasSizeLessThanOrEqualTo(63)
+                .contains("-g123456-p39-r2-a2-s15-")
+                .isNotEqualTo(jb);
         assertThat(ja).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
         assertThat(JobNames.tuningLabel(Tunings.base(a))).hasSizeLessThanOrEqualTo(63);
         assertThat(JobNames.tuningLabel(Tunings.base("short"))).isEqualTo("short");
@@ -45,8 +51,10 @@ class JobKeyTest {
     void theReasonOfAFailedPodIsTheLastLineLoadPrinted() {
         String tail = "[    1.0s] 0/40 done, 0 failed, 0 in flight\n"
                 + "slatune load: target unreachable: connection refused: vllm.llm.svc:8000\n";
-        assertThat(ResultReader.why(tail)).isEqualTo("slatune load: target unreachable: connection refused: vllm.llm.svc:8000");
-        assertThat(ResultReader.why("Exception in thread main\n\tat x.y(Z.java:1)\n")).isEqualTo("at x.y(Z.java:1)");
+        assertThat(ResultReader.why(tail))
+                .isEqualTo("slatune load: target unreachable: connection refused: vllm.llm.svc:8000");
+        assertThat(ResultReader.why("Exception in thread main\n\tat x.y(Z.java:1)\n"))
+                .isEqualTo("at x.y(Z.java:1)");
         assertThat(ResultReader.why(null)).isEmpty();
     }
 }

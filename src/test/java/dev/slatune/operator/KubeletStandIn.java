@@ -24,8 +24,7 @@ import java.util.function.Function;
 final class KubeletStandIn {
 
     /** What a load container did: its exit code and termination message. */
-    record Exit(int code, String message) {
-    }
+    record Exit(int code, String message) {}
 
     private final KubernetesClient client;
     private final String namespace;
@@ -57,7 +56,8 @@ final class KubeletStandIn {
 
     /** The flags of the Job's load container, each to its last value. */
     static Map<String, String> flags(Job job) {
-        List<String> args = job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+        List<String> args =
+                job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
         Map<String, String> flags = new LinkedHashMap<>();
         for (int i = 1; i < args.size(); i++) {
             if (args.get(i).startsWith("--")) {
@@ -73,12 +73,21 @@ final class KubeletStandIn {
      * (the shares of one run overlap, which their merge assumes); returns how many.
      */
     int runPending() {
-        List<Job> pending = client.batch().v1().jobs().inNamespace(namespace)
-                .withLabel(JobNames.MANAGED_BY, JobNames.MANAGED_BY_VALUE).list().getItems().stream()
-                .filter(job -> ResultReader.finished(job).isEmpty() && job.getMetadata().getDeletionTimestamp() == null)
+        List<Job> pending = client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .withLabel(JobNames.MANAGED_BY, JobNames.MANAGED_BY_VALUE)
+                .list()
+                .getItems()
+                .stream()
+                .filter(job -> ResultReader.finished(job).isEmpty()
+                        && job.getMetadata().getDeletionTimestamp() == null)
                 .toList();
         List<CompletableFuture<Exit>> exits = pending.stream()
-                .map(job -> CompletableFuture.supplyAsync(() -> worker.apply(job))).toList();
+                .map(job -> CompletableFuture.supplyAsync(() -> worker.apply(job)))
+                .toList();
         for (int i = 0; i < pending.size(); i++) {
             complete(pending.get(i), exits.get(i).join());
         }
@@ -88,9 +97,14 @@ final class KubeletStandIn {
     /** Fails a Job as the Job controller does at its deadline: the pod is killed, no container result. */
     void failWithoutPod(Job job, String reason, String message) {
         ran.add(job.getMetadata().getName());
-        job.setStatus(new JobStatusBuilder().withFailed(1)
-                .withConditions(new JobConditionBuilder().withType("Failed").withStatus("True").withReason(reason)
-                        .withMessage(message).build())
+        job.setStatus(new JobStatusBuilder()
+                .withFailed(1)
+                .withConditions(new JobConditionBuilder()
+                        .withType("Failed")
+                        .withStatus("True")
+                        .withReason(reason)
+                        .withMessage(message)
+                        .build())
                 .build());
         client.batch().v1().jobs().inNamespace(namespace).resource(job).updateStatus();
     }
@@ -99,24 +113,40 @@ final class KubeletStandIn {
     void complete(Job job, Exit exit) {
         ran.add(job.getMetadata().getName());
         boolean ok = exit.code() == 0;
-        Map<String, String> labels = new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
+        Map<String, String> labels =
+                new HashMap<>(job.getSpec().getTemplate().getMetadata().getLabels());
         labels.put(JobNames.JOB_NAME, job.getMetadata().getName());
         Pod pod = new PodBuilder()
-                .withNewMetadata().withName(job.getMetadata().getName() + "-x7k2p").withNamespace(namespace)
-                    .withLabels(labels).endMetadata()
+                .withNewMetadata()
+                .withName(job.getMetadata().getName() + "-x7k2p")
+                .withNamespace(namespace)
+                .withLabels(labels)
+                .endMetadata()
                 .withSpec(job.getSpec().getTemplate().getSpec())
-                .withNewStatus().withPhase(ok ? "Succeeded" : "Failed")
-                    .withContainerStatuses(new ContainerStatusBuilder().withName(LoadJobBuilder.CONTAINER)
-                        .withNewState().withNewTerminated().withExitCode(exit.code())
-                            .withReason(ok ? "Completed" : "Error").withMessage(exit.message())
-                        .endTerminated().endState().build())
-                .endStatus().build();
+                .withNewStatus()
+                .withPhase(ok ? "Succeeded" : "Failed")
+                .withContainerStatuses(new ContainerStatusBuilder()
+                        .withName(LoadJobBuilder.CONTAINER)
+                        .withNewState()
+                        .withNewTerminated()
+                        .withExitCode(exit.code())
+                        .withReason(ok ? "Completed" : "Error")
+                        .withMessage(exit.message())
+                        .endTerminated()
+                        .endState()
+                        .build())
+                .endStatus()
+                .build();
         client.pods().inNamespace(namespace).resource(pod).create();
         job.setStatus(new JobStatusBuilder()
-                .withSucceeded(ok ? 1 : 0).withFailed(ok ? 0 : 1)
-                .withConditions(new JobConditionBuilder().withType(ok ? "Complete" : "Failed").withStatus("True")
+                .withSucceeded(ok ? 1 : 0)
+                .withFailed(ok ? 0 : 1)
+                .withConditions(new JobConditionBuilder()
+                        .withType(ok ? "Complete" : "Failed")
+                        .withStatus("True")
                         .withReason(ok ? null : "BackoffLimitExceeded")
-                        .withMessage(ok ? null : "Job has reached the specified backoff limit").build())
+                        .withMessage(ok ? null : "Job has reached the specified backoff limit")
+                        .build())
                 .build());
         client.batch().v1().jobs().inNamespace(namespace).resource(job).updateStatus();
     }

@@ -19,7 +19,8 @@ class LeaseNamespaceTest {
     @Test
     void inAClusterTheOperatorsOwnNamespace() {
         assertThat(LeaseNamespace.resolve(Optional.empty(), true, Optional.of("slatune"), Optional.empty())
-                .namespace()).contains("slatune");
+                        .namespace())
+                .contains("slatune");
     }
 
     @Test

@@ -42,22 +42,31 @@ class LoadJobBuilderTest {
     void theLoadPodPassesEveryRuleOfTheRestrictedProfile() {
         Job j = build(Tunings.seed1("strict"), 0, null);
         var template = j.getSpec().getTemplate();
-        assertThat(RestrictedProfile.violations(template.getMetadata(), template.getSpec())).isEmpty();
+        assertThat(RestrictedProfile.violations(template.getMetadata(), template.getSpec()))
+                .isEmpty();
         Container c = container(j);
         assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-        assertThat(template.getSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(template.getSpec().getSecurityContext().getSeccompProfile().getType())
+                .isEqualTo("RuntimeDefault");
         // What the JVM and the load write goes to the emptyDir; the termination log is the kubelet's own file.
-        assertThat(c.getVolumeMounts()).singleElement().satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
-        assertThat(template.getSpec().getVolumes()).singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+        assertThat(c.getVolumeMounts())
+                .singleElement()
+                .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+        assertThat(template.getSpec().getVolumes())
+                .singleElement()
+                .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
         assertThat(env(j).get("SLATUNE_CACHE_DIR").getValue()).startsWith("/tmp/");
         assertThat(c.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
     }
 
     @Test
     void theCheckerCatchesEachRuleItEnforces() {
-        PodSpec ok = build(Tunings.seed1("strict"), 0, null).getSpec().getTemplate().getSpec();
+        PodSpec ok =
+                build(Tunings.seed1("strict"), 0, null).getSpec().getTemplate().getSpec();
         Map<String, java.util.function.Consumer<PodSpec>> breaks = new java.util.LinkedHashMap<>();
-        breaks.put("Privilege Escalation", p -> p.getContainers().get(0).getSecurityContext().setAllowPrivilegeEscalation(null));
+        breaks.put(
+                "Privilege Escalation",
+                p -> p.getContainers().get(0).getSecurityContext().setAllowPrivilegeEscalation(null));
         breaks.put("Running as Non-root", p -> {
             p.getSecurityContext().setRunAsNonRoot(null);
             p.getContainers().get(0).getSecurityContext().setRunAsNonRoot(false);
@@ -67,18 +76,48 @@ class LoadJobBuilderTest {
             p.getSecurityContext().setSeccompProfile(null);
             p.getContainers().get(0).getSecurityContext().setSeccompProfile(null);
         });
-        breaks.put("Capabilities", p -> p.getContainers().get(0).getSecurityContext().getCapabilities().setDrop(List.of()));
-        breaks.put("Volume Types", p -> p.getVolumes().get(0).setNfs(new io.fabric8.kubernetes.api.model.NFSVolumeSource("/x", false, "nfs")));
-        breaks.put("HostPath Volumes", p -> p.getVolumes().get(0).setHostPath(new io.fabric8.kubernetes.api.model.HostPathVolumeSource("/", null)));
+        breaks.put(
+                "Capabilities",
+                p -> p.getContainers()
+                        .get(0)
+                        .getSecurityContext()
+                        .getCapabilities()
+                        .setDrop(List.of()));
+        breaks.put(
+                "Volume Types",
+                p -> p.getVolumes()
+                        .get(0)
+                        .setNfs(new io.fabric8.kubernetes.api.model.NFSVolumeSource("/x", false, "nfs")));
+        breaks.put(
+                "HostPath Volumes",
+                p -> p.getVolumes()
+                        .get(0)
+                        .setHostPath(new io.fabric8.kubernetes.api.model.HostPathVolumeSource("/", null)));
         breaks.put("Host Namespaces", p -> p.setHostNetwork(true));
-        breaks.put("Privileged Containers", p -> p.getContainers().get(0).getSecurityContext().setPrivileged(true));
-        breaks.put("Host Ports", p -> p.getContainers().get(0).setPorts(List.of(new io.fabric8.kubernetes.api.model.ContainerPortBuilder().withContainerPort(80).withHostPort(80).build())));
-        breaks.put("/proc Mount Type", p -> p.getContainers().get(0).getSecurityContext().setProcMount("Unmasked"));
-        breaks.put("Sysctls", p -> p.getSecurityContext().setSysctls(List.of(new io.fabric8.kubernetes.api.model.Sysctl("kernel.msgmax", "1"))));
+        breaks.put(
+                "Privileged Containers",
+                p -> p.getContainers().get(0).getSecurityContext().setPrivileged(true));
+        breaks.put(
+                "Host Ports",
+                p -> p.getContainers()
+                        .get(0)
+                        .setPorts(List.of(new io.fabric8.kubernetes.api.model.ContainerPortBuilder()
+                                .withContainerPort(80)
+                                .withHostPort(80)
+                                .build())));
+        breaks.put(
+                "/proc Mount Type",
+                p -> p.getContainers().get(0).getSecurityContext().setProcMount("Unmasked"));
+        breaks.put(
+                "Sysctls",
+                p -> p.getSecurityContext()
+                        .setSysctls(List.of(new io.fabric8.kubernetes.api.model.Sysctl("kernel.msgmax", "1"))));
         breaks.forEach((rule, change) -> {
             PodSpec p = new PodSpecBuilder(ok).build();
             change.accept(p);
-            assertThat(RestrictedProfile.violations(null, p)).as(rule).anySatisfy(v -> assertThat(v).startsWith(rule + ":"));
+            assertThat(RestrictedProfile.violations(null, p))
+                    .as(rule)
+                    .anySatisfy(v -> assertThat(v).startsWith(rule + ":"));
         });
     }
 
@@ -87,21 +126,32 @@ class LoadJobBuilderTest {
         Job j = build(Tunings.seed1("sized"), 0, null);
         var res = container(j).getResources();
         assertThat(res.getRequests()).isEqualTo(res.getLimits());
-        assertThat(res.getLimits()).containsEntry("cpu", new Quantity("1")).containsEntry("memory", new Quantity("576Mi"));
+        assertThat(res.getLimits())
+                .containsEntry("cpu", new Quantity("1"))
+                .containsEntry("memory", new Quantity("576Mi"));
         // The JVM is told the CPUs it has, and nothing that changes its compiler or collector.
-        assertThat(env(j).get("JAVA_TOOL_OPTIONS").getValue()).contains("-XX:ActiveProcessorCount=1")
-                .contains("-XX:MaxRAMPercentage=75.0").doesNotContain("TieredStopAtLevel").doesNotContain("GC");
+        assertThat(env(j).get("JAVA_TOOL_OPTIONS").getValue())
+                .contains("-XX:ActiveProcessorCount=1")
+                .contains("-XX:MaxRAMPercentage=75.0")
+                .doesNotContain("TieredStopAtLevel")
+                .doesNotContain("GC");
     }
 
     @Test
     void theUsersResourcesWinAndStayGuaranteed() {
         SlaTuning r = Tunings.seed1("own");
         r.getSpec().setWorker(new dev.slatune.api.WorkerSpec());
-        r.getSpec().getWorker().setResources(new ResourceRequirementsBuilder()
-                .addToLimits("cpu", new Quantity("2500m")).addToRequests("memory", new Quantity("2Gi")).build());
+        r.getSpec()
+                .getWorker()
+                .setResources(new ResourceRequirementsBuilder()
+                        .addToLimits("cpu", new Quantity("2500m"))
+                        .addToRequests("memory", new Quantity("2Gi"))
+                        .build());
         Job j = build(r, 0, null);
         var res = container(j).getResources();
-        assertThat(res.getRequests()).containsEntry("cpu", new Quantity("2500m")).containsEntry("memory", new Quantity("2Gi"));
+        assertThat(res.getRequests())
+                .containsEntry("cpu", new Quantity("2500m"))
+                .containsEntry("memory", new Quantity("2Gi"));
         assertThat(res.getLimits()).isEqualTo(res.getRequests());
         assertThat(env(j).get("JAVA_TOOL_OPTIONS").getValue()).contains("-XX:ActiveProcessorCount=3");
     }
@@ -113,21 +163,33 @@ class LoadJobBuilderTest {
         var w = r.getSpec().getWorker();
         w.setLabels(Map.of("cost-center", "llm", JobNames.TUNING, "spoofed"));
         w.setAnnotations(Map.of("sidecar.istio.io/inject", "false"));
-        w.setAffinity(new AffinityBuilder().withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
-                .addNewNodeSelectorTerm().addNewMatchExpression().withKey("pool").withOperator("In").withValues("gpu")
-                .endMatchExpression().endNodeSelectorTerm().endRequiredDuringSchedulingIgnoredDuringExecution()
-                .endNodeAffinity().build());
+        w.setAffinity(new AffinityBuilder()
+                .withNewNodeAffinity()
+                .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .addNewNodeSelectorTerm()
+                .addNewMatchExpression()
+                .withKey("pool")
+                .withOperator("In")
+                .withValues("gpu")
+                .endMatchExpression()
+                .endNodeSelectorTerm()
+                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                .endNodeAffinity()
+                .build());
         w.setEnv(List.of(new EnvVar("HTTPS_PROXY", "http://proxy:3128", null)));
         w.setImagePullSecrets(List.of(new LocalObjectReference("registry")));
         w.setPriorityClassName("batch-low");
         r.getSpec().getTarget().setHeaderSecretRefs(Map.of("X-Gateway-Token", new SecretKeyReference("gw", "token")));
         Job j = build(r, 0, null);
         var pod = j.getSpec().getTemplate();
-        assertThat(pod.getMetadata().getLabels()).containsEntry("cost-center", "llm")
+        assertThat(pod.getMetadata().getLabels())
+                .containsEntry("cost-center", "llm")
                 .containsEntry(JobNames.TUNING, "passthrough");
         assertThat(pod.getMetadata().getAnnotations()).containsEntry("sidecar.istio.io/inject", "false");
         assertThat(pod.getSpec().getAffinity().getNodeAffinity()).isNotNull();
-        assertThat(pod.getSpec().getImagePullSecrets()).extracting(LocalObjectReference::getName).containsExactly("registry");
+        assertThat(pod.getSpec().getImagePullSecrets())
+                .extracting(LocalObjectReference::getName)
+                .containsExactly("registry");
         assertThat(pod.getSpec().getPriorityClassName()).isEqualTo("batch-low");
         assertThat(env(j).get("HTTPS_PROXY").getValue()).isEqualTo("http://proxy:3128");
         // The header's value reaches the pod from the Secret through env; the args name only the variable.
@@ -135,7 +197,8 @@ class LoadJobBuilderTest {
         assertThat(header.getValue()).isNull();
         assertThat(header.getValueFrom().getSecretKeyRef().getName()).isEqualTo("gw");
         assertThat(container(j).getArgs()).containsSequence("--header-from-env", "X-Gateway-Token=SLATUNE_HEADER_0");
-        assertThat(RestrictedProfile.violations(pod.getMetadata(), pod.getSpec())).isEmpty();
+        assertThat(RestrictedProfile.violations(pod.getMetadata(), pod.getSpec()))
+                .isEmpty();
     }
 
     @Test
@@ -146,7 +209,8 @@ class LoadJobBuilderTest {
         Job b = build(r, 1, 1_800_000_000_000L);
         for (Job j : List.of(a, b)) {
             assertThat(container(j).getArgs()).containsSequence("--start-at", "1800000000000");
-            assertThat(j.getMetadata().getAnnotations()).containsEntry(LoadJobBuilder.START_AT_ANNOTATION, "1800000000000");
+            assertThat(j.getMetadata().getAnnotations())
+                    .containsEntry(LoadJobBuilder.START_AT_ANNOTATION, "1800000000000");
         }
         assertThat(container(build(r, 0, null)).getArgs()).doesNotContain("--start-at");
     }

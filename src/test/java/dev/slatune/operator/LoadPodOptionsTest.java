@@ -22,8 +22,8 @@ class LoadPodOptionsTest {
         OperatorSettings settings = OperatorSettings.defaults("slatune:test");
         ResolvedSpec spec = ResolvedSpec.of(r.getSpec(), settings);
         r.getMetadata().setUid("u-1");
-        return new LoadJobBuilder(settings).build(r, spec, JobKey.of(r, 1, 0, 0, 0, 0), 2,
-                new LoadShare(0, 2, 4, 0), null);
+        return new LoadJobBuilder(settings)
+                .build(r, spec, JobKey.of(r, 1, 0, 0, 0, 0), 2, new LoadShare(0, 2, 4, 0), null);
     }
 
     private static Container load(Job j) {
@@ -45,16 +45,24 @@ class LoadPodOptionsTest {
         Job j = job(r);
         Container c = load(j);
         assertThat(c.getArgs()).containsSequence("--tokenizer-path", "/etc/slatune/tokenizer/tokenizer.json");
-        assertThat(c.getVolumeMounts()).filteredOn(m -> m.getName().equals("tokenizer")).singleElement().satisfies(m -> {
-            assertThat(m.getMountPath()).isEqualTo("/etc/slatune/tokenizer");
-            assertThat(m.getReadOnly()).isTrue();
-        });
+        assertThat(c.getVolumeMounts())
+                .filteredOn(m -> m.getName().equals("tokenizer"))
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.getMountPath()).isEqualTo("/etc/slatune/tokenizer");
+                    assertThat(m.getReadOnly()).isTrue();
+                });
         var volume = j.getSpec().getTemplate().getSpec().getVolumes().stream()
-                .filter(v -> v.getName().equals("tokenizer")).findFirst().orElseThrow();
+                .filter(v -> v.getName().equals("tokenizer"))
+                .findFirst()
+                .orElseThrow();
         assertThat(volume.getConfigMap().getName()).isEqualTo("qwen-tokenizer");
-        assertThat(volume.getConfigMap().getItems()).singleElement()
-                .satisfies(i -> assertThat(Map.of(i.getKey(), i.getPath())).isEqualTo(Map.of("qwen.json", "tokenizer.json")));
-        assertThat(LoadPodOptions.promptLengths(r.getSpec())).isEqualTo("exact: tokenizer.json from ConfigMap qwen-tokenizer");
+        assertThat(volume.getConfigMap().getItems())
+                .singleElement()
+                .satisfies(i ->
+                        assertThat(Map.of(i.getKey(), i.getPath())).isEqualTo(Map.of("qwen.json", "tokenizer.json")));
+        assertThat(LoadPodOptions.promptLengths(r.getSpec()))
+                .isEqualTo("exact: tokenizer.json from ConfigMap qwen-tokenizer");
     }
 
     @Test
@@ -65,12 +73,19 @@ class LoadPodOptionsTest {
         t.setTokenSecretRef(new SecretKeyReference("hf", "token"));
         Container c = load(job(withTokenizer(t)));
         assertThat(c.getArgs()).containsSequence("--tokenizer-path", "Qwen/Qwen2.5-0.5B-Instruct");
-        assertThat(c.getEnv()).extracting(EnvVar::getName).containsSubsequence("HF_ENDPOINT", "HF_TOKEN")
+        assertThat(c.getEnv())
+                .extracting(EnvVar::getName)
+                .containsSubsequence("HF_ENDPOINT", "HF_TOKEN")
                 .containsOnlyOnce("SLATUNE_CACHE_DIR");
-        EnvVar token = c.getEnv().stream().filter(e -> e.getName().equals("HF_TOKEN")).findFirst().orElseThrow();
+        EnvVar token = c.getEnv().stream()
+                .filter(e -> e.getName().equals("HF_TOKEN"))
+                .findFirst()
+                .orElseThrow();
         assertThat(token.getValue()).isNull();
         assertThat(token.getValueFrom().getSecretKeyRef().getName()).isEqualTo("hf");
-        assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("SLATUNE_CACHE_DIR")).singleElement()
+        assertThat(c.getEnv())
+                .filteredOn(e -> e.getName().equals("SLATUNE_CACHE_DIR"))
+                .singleElement()
                 .satisfies(e -> assertThat(e.getValue()).startsWith(LoadJobBuilder.TMP_DIR)); // a writable emptyDir
     }
 
@@ -107,7 +122,8 @@ class LoadPodOptionsTest {
         ok.setHuggingFace("a/b");
         assertThat(LoadPodOptions.problem(ok)).isEqualTo(Optional.empty());
         SlaTuning r = withTokenizer(both);
-        assertThat(new SpecValidator(OperatorSettings.defaults("slatune:test"), new SearchAdapter()).validate(r.getSpec()))
+        assertThat(new SpecValidator(OperatorSettings.defaults("slatune:test"), new SearchAdapter())
+                        .validate(r.getSpec()))
                 .hasValueSatisfying(p -> {
                     assertThat(p.field()).isEqualTo("spec.workload.tokenizer");
                     assertThat(p.reason()).isEqualTo("InvalidWorkloadTokenizer");

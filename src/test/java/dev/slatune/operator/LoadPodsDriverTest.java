@@ -35,8 +35,16 @@ class LoadPodsDriverTest {
     @BeforeEach
     void setUp() throws IOException {
         try (var in = new FileInputStream("crds/slatunings.slatune.dev-v1.yml")) {
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+            CustomResourceDefinition crd = client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .load(in)
+                    .item();
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd)
+                    .createOr(c -> c.update());
         }
         cluster = new MockCluster(client, TuningReconcileTest.TARGET);
     }
@@ -65,14 +73,18 @@ class LoadPodsDriverTest {
             cluster.reconcile("first");
             cluster.reconcile("second");
             if (!cluster.get("first").getStatus().getPhase().terminal()) {
-                assertThat(cluster.ownedJobs(cluster.get("second"))).as("step " + i).isEmpty();
-                assertThat(condition(cluster.get("second"), "Progressing").getReason()).isEqualTo("WaitingForTarget");
+                assertThat(cluster.ownedJobs(cluster.get("second")))
+                        .as("step " + i)
+                        .isEmpty();
+                assertThat(condition(cluster.get("second"), "Progressing").getReason())
+                        .isEqualTo("WaitingForTarget");
             }
         }
         assertThat(cluster.get("first").getStatus().getPhase()).isEqualTo(Phase.Succeeded);
         SlaTuning done = cluster.runToEnd("second");
         assertThat(done.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
-        assertThat(done.getStatus().getResult()).isEqualTo(cluster.get("first").getStatus().getResult());
+        assertThat(done.getStatus().getResult())
+                .isEqualTo(cluster.get("first").getStatus().getResult());
     }
 
     @Test
@@ -94,8 +106,8 @@ class LoadPodsDriverTest {
 
     @Test
     void theSettingTurnsTheWaitOff() {
-        cluster.settings = cluster.settings.withAccess(new OperatorSettings.Access(List.of(), List.of(), false,
-                java.util.Optional.empty(), 3600, 15));
+        cluster.settings = cluster.settings.withAccess(
+                new OperatorSettings.Access(List.of(), List.of(), false, java.util.Optional.empty(), 3600, 15));
         cluster.restart();
         cluster.create(Tunings.seed1("one"));
         cluster.create(Tunings.seed1("two"));
@@ -112,10 +124,26 @@ class LoadPodsDriverTest {
                 return e;
             }
             ProbeResult r = ProbeResultCodec.fromJson(e.message());
-            ProbeResult late = new ProbeResult(r.schema(), r.variable(), r.value(), r.parts(),
-                    r.startedAtEpochMs() + (long) (seconds * 1e3), r.windowSeconds(), r.requests(), r.rps(), r.tps(),
-                    r.inputTps(), r.outputTokens(), r.inputTokens(), r.outputTokensEstimated(), r.latency(), r.ttft(),
-                    r.tpot(), r.itl(), r.client(), r.histograms());
+            ProbeResult late = new ProbeResult(
+                    r.schema(),
+                    r.variable(),
+                    r.value(),
+                    r.parts(),
+                    r.startedAtEpochMs() + (long) (seconds * 1e3),
+                    r.windowSeconds(),
+                    r.requests(),
+                    r.rps(),
+                    r.tps(),
+                    r.inputTps(),
+                    r.outputTokens(),
+                    r.inputTokens(),
+                    r.outputTokensEstimated(),
+                    r.latency(),
+                    r.ttft(),
+                    r.tpot(),
+                    r.itl(),
+                    r.client(),
+                    r.histograms());
             return new KubeletStandIn.Exit(0, ProbeResultCodec.toJson(late));
         };
     }
@@ -132,14 +160,20 @@ class LoadPodsDriverTest {
         cluster.reconcile("drift");
         SlaTuning r = cluster.get("drift");
         RunStatus run = r.getStatus().getProbes().get(0).getRuns().get(0);
-        assertThat(run.getAttempt()).as("%s", io.fabric8.kubernetes.client.utils.Serialization.asJson(r.getStatus()))
+        assertThat(run.getAttempt())
+                .as("%s", io.fabric8.kubernetes.client.utils.Serialization.asJson(r.getStatus()))
                 .isEqualTo(1);
         assertThat(run.getMetrics()).isNull();
         assertThat(run.getReason()).isEqualTo("SharesNotOverlapping");
         assertThat(run.getMessage()).contains("share 1 began measuring 60.0 s after the first");
         // Every share of the new attempt gets one new agreed start, ahead of the attempt's start.
-        List<Job> retry = cluster.ownedJobs(r).stream().filter(j -> j.getMetadata().getName().contains("-a1-")).toList();
-        assertThat(retry).hasSize(2).extracting(j -> KubeletStandIn.flags(j).get("--start-at")).doesNotContainNull()
+        List<Job> retry = cluster.ownedJobs(r).stream()
+                .filter(j -> j.getMetadata().getName().contains("-a1-"))
+                .toList();
+        assertThat(retry)
+                .hasSize(2)
+                .extracting(j -> KubeletStandIn.flags(j).get("--start-at"))
+                .doesNotContainNull()
                 .containsOnly(retry.get(0).getMetadata().getAnnotations().get(LoadJobBuilder.START_AT_ANNOTATION));
         cluster.kubelet.worker(honest);
         cluster.kubelet.runPending();
@@ -155,10 +189,26 @@ class LoadPodsDriverTest {
         Function<Job, KubeletStandIn.Exit> honest = KubeletStandIn.measuring(TuningReconcileTest.TARGET);
         cluster.kubelet.worker(job -> {
             ProbeResult r = ProbeResultCodec.fromJson(honest.apply(job).message());
-            ProbeResult limited = new ProbeResult(r.schema(), r.variable(), r.value(), r.parts(), r.startedAtEpochMs(),
-                    r.windowSeconds(), r.requests(), r.rps(), r.tps(), r.inputTps(), r.outputTokens(), r.inputTokens(),
-                    r.outputTokensEstimated(), r.latency(), r.ttft(), r.tpot(), r.itl(),
-                    new ClientStats(Double.NaN, 1, 0.2, 2, true, "used 97% of all CPUs"), r.histograms());
+            ProbeResult limited = new ProbeResult(
+                    r.schema(),
+                    r.variable(),
+                    r.value(),
+                    r.parts(),
+                    r.startedAtEpochMs(),
+                    r.windowSeconds(),
+                    r.requests(),
+                    r.rps(),
+                    r.tps(),
+                    r.inputTps(),
+                    r.outputTokens(),
+                    r.inputTokens(),
+                    r.outputTokensEstimated(),
+                    r.latency(),
+                    r.ttft(),
+                    r.tpot(),
+                    r.itl(),
+                    new ClientStats(Double.NaN, 1, 0.2, 2, true, "used 97% of all CPUs"),
+                    r.histograms());
             return new KubeletStandIn.Exit(0, ProbeResultCodec.toJson(limited));
         });
         cluster.kubelet.runPending();
@@ -166,8 +216,14 @@ class LoadPodsDriverTest {
         var probe = cluster.get("starved").getStatus().getProbes().get(0);
         assertThat(probe.getClientLimited()).isTrue();
         assertThat(probe.getRuns().get(0).getReason()).isEqualTo("ClientLimited");
-        assertThat(probe.getRuns().get(0).getMessage()).contains("used 97% of all CPUs").contains("spec.worker.resources");
-        assertThat(client.v1().events().inNamespace(MockCluster.NAMESPACE).list().getItems())
+        assertThat(probe.getRuns().get(0).getMessage())
+                .contains("used 97% of all CPUs")
+                .contains("spec.worker.resources");
+        assertThat(client.v1()
+                        .events()
+                        .inNamespace(MockCluster.NAMESPACE)
+                        .list()
+                        .getItems())
                 .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("ClientLimited"));
     }
 
@@ -181,15 +237,21 @@ class LoadPodsDriverTest {
         SlaTuning r = cluster.get("foreign");
         assertThat(r.getStatus().getPhase()).isEqualTo(Phase.Error);
         assertThat(condition(r, "Ready").getReason()).isEqualTo("WorkerImageNotAllowed");
-        assertThat(condition(r, "Ready").getMessage()).contains("docker.io/attacker/miner:latest")
+        assertThat(condition(r, "Ready").getMessage())
+                .contains("docker.io/attacker/miner:latest")
                 .contains("slatune.operator.allowed-worker-images");
         assertThat(cluster.jobs()).isEmpty();
     }
 
     @Test
     void allowlistedImagesAndAccountsRun() {
-        cluster.settings = cluster.settings.withAccess(new OperatorSettings.Access(List.of("registry.example/slatune:*"),
-                List.of("load-runner"), true, java.util.Optional.empty(), 3600, 15));
+        cluster.settings = cluster.settings.withAccess(new OperatorSettings.Access(
+                List.of("registry.example/slatune:*"),
+                List.of("load-runner"),
+                true,
+                java.util.Optional.empty(),
+                3600,
+                15));
         cluster.restart();
         SlaTuning seed = Tunings.seed1("allowed");
         seed.getSpec().setWorker(new WorkerSpec());
@@ -198,8 +260,14 @@ class LoadPodsDriverTest {
         cluster.create(seed);
         cluster.reconcile("allowed");
         assertThat(cluster.jobs()).singleElement().satisfies(j -> {
-            assertThat(j.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("load-runner");
-            assertThat(j.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+            assertThat(j.getSpec().getTemplate().getSpec().getServiceAccountName())
+                    .isEqualTo("load-runner");
+            assertThat(j.getSpec()
+                            .getTemplate()
+                            .getSpec()
+                            .getContainers()
+                            .get(0)
+                            .getImage())
                     .isEqualTo("registry.example/slatune:0.2.0");
         });
         SlaTuning other = Tunings.seed1("other-account");

@@ -33,9 +33,11 @@ final class MockCluster {
     /** A new operator instance: nothing carried over but what the API server holds. */
     void restart() {
         TuningEvents events = new TuningEvents(client, clock);
-        driver = new TuningReconcile(new Observer(client),
+        driver = new TuningReconcile(
+                new Observer(client),
                 new Decider(settings, new SearchAdapter(), java.time.Duration.ofMinutes(2), Decider.RunCheck.NONE),
-                new Actor(client, settings, events, new TuningMetrics(registry)), clock,
+                new Actor(client, settings, events, new TuningMetrics(registry)),
+                clock,
                 TargetGate.of(client, clock, settings, events));
     }
 
@@ -48,17 +50,30 @@ final class MockCluster {
     }
 
     SlaTuning create(SlaTuning r) {
-        return client.resources(SlaTuning.class).inNamespace(NAMESPACE).resource(r).create();
+        return client.resources(SlaTuning.class)
+                .inNamespace(NAMESPACE)
+                .resource(r)
+                .create();
     }
 
     SlaTuning get(String name) {
-        return client.resources(SlaTuning.class).inNamespace(NAMESPACE).withName(name).get();
+        return client.resources(SlaTuning.class)
+                .inNamespace(NAMESPACE)
+                .withName(name)
+                .get();
     }
 
     /** The Jobs the resource owns, as the informer of the operator would list them. */
     List<Job> ownedJobs(SlaTuning r) {
-        return client.batch().v1().jobs().inNamespace(NAMESPACE)
-                .withLabel(JobNames.MANAGED_BY, JobNames.MANAGED_BY_VALUE).list().getItems().stream()
+        return client
+                .batch()
+                .v1()
+                .jobs()
+                .inNamespace(NAMESPACE)
+                .withLabel(JobNames.MANAGED_BY, JobNames.MANAGED_BY_VALUE)
+                .list()
+                .getItems()
+                .stream()
                 .filter(j -> j.getMetadata().getOwnerReferences().stream()
                         .anyMatch(o -> o.getUid().equals(r.getMetadata().getUid())))
                 .toList();
@@ -76,12 +91,16 @@ final class MockCluster {
 
     /** The status write of the operator: a PUT with the resource version (optimistic locking). */
     SlaTuning writeStatus(SlaTuning r) {
-        return client.resources(SlaTuning.class).inNamespace(NAMESPACE).resource(r).updateStatus();
+        return client.resources(SlaTuning.class)
+                .inNamespace(NAMESPACE)
+                .resource(r)
+                .updateStatus();
     }
 
     /** The name of a load Job of {@code r} in its current history. */
     static String job(SlaTuning r, int probe, int run, int attempt, int share) {
-        long g = r.getStatus() != null && r.getStatus().getRunGeneration() != null ? r.getStatus().getRunGeneration()
+        long g = r.getStatus() != null && r.getStatus().getRunGeneration() != null
+                ? r.getStatus().getRunGeneration()
                 : r.getMetadata().getGeneration();
         return JobKey.of(r, g, probe, run, attempt, share).name();
     }
@@ -91,12 +110,15 @@ final class MockCluster {
         for (int i = 0; i < 500; i++) {
             reconcile(name);
             SlaTuning r = get(name);
-            if (r.getStatus() != null && r.getStatus().getPhase() != null && r.getStatus().getPhase().terminal()) {
+            if (r.getStatus() != null
+                    && r.getStatus().getPhase() != null
+                    && r.getStatus().getPhase().terminal()) {
                 return r;
             }
             kubelet.runPending();
             clock.advance(java.time.Duration.ofSeconds(30));
         }
-        throw new AssertionError("the run of " + name + " did not end in 500 steps: " + get(name).getStatus());
+        throw new AssertionError(
+                "the run of " + name + " did not end in 500 steps: " + get(name).getStatus());
     }
 }

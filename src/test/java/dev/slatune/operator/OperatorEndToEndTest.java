@@ -59,12 +59,14 @@ class OperatorEndToEndTest {
 
     @BeforeAll
     static void startSimulator() {
-        simulator = SimulatorServer.start(SimulatorConfig.defaults().withModel("e2e-model")
+        simulator = SimulatorServer.start(SimulatorConfig.defaults()
+                .withModel("e2e-model")
                 .withCapacity(new CapacityModel(64, Duration.ofMillis(2), Duration.ofMillis(10), Duration.ZERO, 0.0)));
         // For open loops: 2 ms + 0.2 ms per sequence keeps up with 40 requests/s (latency about 40 ms).
-        gentle = SimulatorServer.start(SimulatorConfig.defaults().withModel("e2e-model")
-                .withCapacity(new CapacityModel(64, Duration.ofMillis(2), Duration.ofNanos(200_000), Duration.ZERO,
-                        0.0)));
+        gentle = SimulatorServer.start(SimulatorConfig.defaults()
+                .withModel("e2e-model")
+                .withCapacity(
+                        new CapacityModel(64, Duration.ofMillis(2), Duration.ofNanos(200_000), Duration.ZERO, 0.0)));
     }
 
     @AfterAll
@@ -76,8 +78,16 @@ class OperatorEndToEndTest {
     @BeforeEach
     void setUp() throws IOException {
         try (var in = new FileInputStream("crds/slatunings.slatune.dev-v1.yml")) {
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+            CustomResourceDefinition crd = client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .load(in)
+                    .item();
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd)
+                    .createOr(c -> c.update());
         }
         cluster = new MockCluster(client, null);
         cluster.kubelet.worker(runningLoad(tmp));
@@ -87,7 +97,8 @@ class OperatorEndToEndTest {
     static Function<Job, KubeletStandIn.Exit> runningLoad(Path tmp) {
         return job -> {
             Path log = tmp.resolve(job.getMetadata().getName() + ".termination-log");
-            List<String> args = new ArrayList<>(job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
+            List<String> args = new ArrayList<>(
+                    job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
             args.set(args.indexOf("--termination-log") + 1, log.toString());
             int code = Main.commandLine(CommandLine.defaultFactory()).execute(args.toArray(String[]::new));
             try {
@@ -133,8 +144,8 @@ class OperatorEndToEndTest {
         GroupResultStatus g = done.getStatus().getResults().get(0);
         assertThat(g.getMaxSatisfied()).as(describe(done)).isEqualTo(3.0);
         assertConsistent(done, g);
-        assertThat(done.getStatus().getProbes()).allSatisfy(p ->
-                assertThat(p.getMetrics().getSuccessRate()).isEqualTo(1.0));
+        assertThat(done.getStatus().getProbes())
+                .allSatisfy(p -> assertThat(p.getMetrics().getSuccessRate()).isEqualTo(1.0));
     }
 
     @Test
@@ -148,19 +159,46 @@ class OperatorEndToEndTest {
         // comparison alone, where the default strategy would also ask for more samples than a quick
         // test affords before it calls a pass confident.
         CapacityModel model = new CapacityModel(64, Duration.ofMillis(40), Duration.ofMillis(40), Duration.ZERO, 0.0);
-        assertThat(model.maxConcurrencyWithin(Duration.ofMillis(1600), 32, 8, 64)).isEqualTo(3);
-        SimulatorServer steep = SimulatorServer.start(SimulatorConfig.defaults().withModel("e2e-model")
-                .withCapacity(model));
+        assertThat(model.maxConcurrencyWithin(Duration.ofMillis(1600), 32, 8, 64))
+                .isEqualTo(3);
+        SimulatorServer steep = SimulatorServer.start(
+                SimulatorConfig.defaults().withModel("e2e-model").withCapacity(model));
         try {
             String url = steep.baseUrl() + "/v1/chat/completions";
-            int code = Main.commandLine(CommandLine.defaultFactory()).execute("tune", "--url", url, "--model",
-                    "e2e-model", "--max-tokens", "8", "--min-prompt-length", "32", "--max-prompt-length", "32",
-                    "--sla-params", "[{\"p99_latency\": \"<=1.6\"}]", "--parallel", "2", "--sla-upper-bound", "64",
-                    "--strategy", "evalscope", "--sla-num-runs", "1", "--no-timestamp", "--outputs-dir",
-                    tmp.resolve("tune").toString());
+            int code = Main.commandLine(CommandLine.defaultFactory())
+                    .execute(
+                            "tune",
+                            "--url",
+                            url,
+                            "--model",
+                            "e2e-model",
+                            "--max-tokens",
+                            "8",
+                            "--min-prompt-length",
+                            "32",
+                            "--max-prompt-length",
+                            "32",
+                            "--sla-params",
+                            "[{\"p99_latency\": \"<=1.6\"}]",
+                            "--parallel",
+                            "2",
+                            "--sla-upper-bound",
+                            "64",
+                            "--strategy",
+                            "evalscope",
+                            "--sla-num-runs",
+                            "1",
+                            "--no-timestamp",
+                            "--outputs-dir",
+                            tmp.resolve("tune").toString());
             assertThat(code).isZero();
             var tuned = new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(tmp.resolve("tune").resolve("e2e-model").resolve("summary.json").toFile()).get("results").get(0);
+                    .readTree(tmp.resolve("tune")
+                            .resolve("e2e-model")
+                            .resolve("summary.json")
+                            .toFile())
+                    .get("results")
+                    .get(0);
 
             SlaTuning r = against(steep, "e2e-tune");
             r.getSpec().getWorkload().setMaxTokens(8);
@@ -177,9 +215,13 @@ class OperatorEndToEndTest {
 
             assertThat(done.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
             GroupResultStatus g = done.getStatus().getResults().get(0);
-            assertThat(g.getCriteria()).isEqualTo(tuned.get("criteria").asText()).isEqualTo("p99_latency <= 1.6s");
+            assertThat(g.getCriteria())
+                    .isEqualTo(tuned.get("criteria").asText())
+                    .isEqualTo("p99_latency <= 1.6s");
             assertThat(g.getMaxSatisfied()).as(describe(done)).isEqualTo(3.0);
-            assertThat(tuned.get("maxSatisfied").asDouble()).as(tuned.toString()).isEqualTo(3.0);
+            assertThat(tuned.get("maxSatisfied").asDouble())
+                    .as(tuned.toString())
+                    .isEqualTo(3.0);
             assertThat(g.getLastPass()).isEqualTo(3.0);
             assertThat(g.getFirstFail()).isEqualTo(4.0);
             assertThat(g.getNote()).isEqualTo(tuned.get("note").asText()).isEqualTo("Satisfied");
@@ -207,7 +249,9 @@ class OperatorEndToEndTest {
         cluster.create(r);
         SlaTuning done = cluster.runToEnd("e2e-rate");
 
-        assertThat(done.getStatus().getPhase()).as("%s", done.getStatus().getConditions()).isEqualTo(Phase.Succeeded);
+        assertThat(done.getStatus().getPhase())
+                .as("%s", done.getStatus().getConditions())
+                .isEqualTo(Phase.Succeeded);
         List<GroupResultStatus> results = done.getStatus().getResults();
         assertThat(results.get(0).getMaxSatisfied()).as(describe(done)).isEqualTo(40.0);
         assertThat(results.get(1).getMaxSatisfied()).isNull();
@@ -234,10 +278,15 @@ class OperatorEndToEndTest {
     static String describe(SlaTuning r) {
         StringBuilder b = new StringBuilder("probes:");
         for (ProbeStatus p : r.getStatus().getProbes()) {
-            b.append(String.format("%n  %s: p99 latency %s, p99 ttft %s, success %s, %s", p.getValue(),
-                    p.getMetrics().getP99Latency(), p.getMetrics().getP99Ttft(), p.getMetrics().getSuccessRate(),
-                    p.getVerdicts().stream().map(v -> v.getPass() + (v.getReason() == null ? "" : " (" + v.getReason()
-                            + ")")).toList()));
+            b.append(String.format(
+                    "%n  %s: p99 latency %s, p99 ttft %s, success %s, %s",
+                    p.getValue(),
+                    p.getMetrics().getP99Latency(),
+                    p.getMetrics().getP99Ttft(),
+                    p.getMetrics().getSuccessRate(),
+                    p.getVerdicts().stream()
+                            .map(v -> v.getPass() + (v.getReason() == null ? "" : " (" + v.getReason() + ")"))
+                            .toList()));
         }
         return b.toString();
     }
@@ -247,7 +296,9 @@ class OperatorEndToEndTest {
         for (ProbeStatus p : done.getStatus().getProbes()) {
             boolean pass = p.getVerdicts().get(0).getPass();
             if (p.getValue() <= g.getMaxSatisfied()) {
-                assertThat(pass).as("value %s at or below the answer", p.getValue()).isTrue();
+                assertThat(pass)
+                        .as("value %s at or below the answer", p.getValue())
+                        .isTrue();
             } else {
                 assertThat(pass).as("value %s above the answer", p.getValue()).isFalse();
             }

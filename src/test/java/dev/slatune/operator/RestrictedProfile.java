@@ -26,34 +26,56 @@ import java.util.stream.Stream;
 public final class RestrictedProfile {
 
     /** Baseline: capabilities that may be added (the container runtime's default set). */
-    static final Set<String> BASELINE_CAPABILITIES = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER",
-            "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
+    static final Set<String> BASELINE_CAPABILITIES = Set.of(
+            "AUDIT_WRITE",
+            "CHOWN",
+            "DAC_OVERRIDE",
+            "FOWNER",
+            "FSETID",
+            "KILL",
+            "MKNOD",
+            "NET_BIND_SERVICE",
+            "SETFCAP",
+            "SETGID",
+            "SETPCAP",
+            "SETUID",
+            "SYS_CHROOT");
     /** Baseline: the safe sysctls. */
-    static final Set<String> SAFE_SYSCTLS = Set.of("kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range",
-            "net.ipv4.ip_unprivileged_port_start", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range",
-            "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout",
-            "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes");
+    static final Set<String> SAFE_SYSCTLS = Set.of(
+            "kernel.shm_rmid_forced",
+            "net.ipv4.ip_local_port_range",
+            "net.ipv4.ip_unprivileged_port_start",
+            "net.ipv4.tcp_syncookies",
+            "net.ipv4.ping_group_range",
+            "net.ipv4.ip_local_reserved_ports",
+            "net.ipv4.tcp_keepalive_time",
+            "net.ipv4.tcp_fin_timeout",
+            "net.ipv4.tcp_keepalive_intvl",
+            "net.ipv4.tcp_keepalive_probes");
     /** Baseline: the SELinux types a container may use. */
-    static final Set<String> SELINUX_TYPES = Set.of("container_t", "container_init_t", "container_kvm_t",
-            "container_engine_t");
+    static final Set<String> SELINUX_TYPES =
+            Set.of("container_t", "container_init_t", "container_kvm_t", "container_engine_t");
 
-    private RestrictedProfile() {
-    }
+    private RestrictedProfile() {}
 
     /** Every restricted-profile control {@code pod} (with its metadata, for the annotation-based controls) breaks. */
     public static List<String> violations(ObjectMeta meta, PodSpec pod) {
         List<String> out = new ArrayList<>();
         PodSecurityContext psc = pod.getSecurityContext() == null ? new PodSecurityContext() : pod.getSecurityContext();
         List<Container> all = Stream.of(pod.getContainers(), pod.getInitContainers())
-                .filter(Objects::nonNull).flatMap(List::stream).toList();
-        Map<String, String> annotations = meta == null || meta.getAnnotations() == null ? Map.of()
-                : meta.getAnnotations();
+                .filter(Objects::nonNull)
+                .flatMap(List::stream)
+                .toList();
+        Map<String, String> annotations =
+                meta == null || meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
 
         // ---- baseline ----
-        if (psc.getWindowsOptions() != null && Boolean.TRUE.equals(psc.getWindowsOptions().getHostProcess())) {
+        if (psc.getWindowsOptions() != null
+                && Boolean.TRUE.equals(psc.getWindowsOptions().getHostProcess())) {
             out.add("HostProcess: spec.securityContext.windowsOptions.hostProcess must be false");
         }
-        if (Boolean.TRUE.equals(pod.getHostNetwork()) || Boolean.TRUE.equals(pod.getHostPID())
+        if (Boolean.TRUE.equals(pod.getHostNetwork())
+                || Boolean.TRUE.equals(pod.getHostPID())
                 || Boolean.TRUE.equals(pod.getHostIPC())) {
             out.add("Host Namespaces: hostNetwork, hostPID and hostIPC must be false or unset");
         }
@@ -66,7 +88,8 @@ public final class RestrictedProfile {
             seLinux("spec.securityContext", psc.getSeLinuxOptions(), out);
         }
         if (psc.getSysctls() != null) {
-            psc.getSysctls().stream().filter(s -> !SAFE_SYSCTLS.contains(s.getName()))
+            psc.getSysctls().stream()
+                    .filter(s -> !SAFE_SYSCTLS.contains(s.getName()))
                     .forEach(s -> out.add("Sysctls: " + s.getName() + " is not a safe sysctl"));
         }
         annotations.forEach((k, v) -> {
@@ -75,20 +98,45 @@ public final class RestrictedProfile {
                 out.add("AppArmor: annotation " + k + " is " + v);
             }
         });
-        if (psc.getAppArmorProfile() != null && "Unconfined".equals(psc.getAppArmorProfile().getType())) {
+        if (psc.getAppArmorProfile() != null
+                && "Unconfined".equals(psc.getAppArmorProfile().getType())) {
             out.add("AppArmor: spec.securityContext.appArmorProfile is Unconfined");
         }
 
         // ---- restricted, pod level ----
         for (Volume v : pod.getVolumes() == null ? List.<Volume>of() : pod.getVolumes()) {
-            boolean allowed = v.getConfigMap() != null || v.getCsi() != null || v.getDownwardAPI() != null
-                    || v.getEmptyDir() != null || v.getEphemeral() != null || v.getPersistentVolumeClaim() != null
-                    || v.getProjected() != null || v.getSecret() != null;
-            boolean other = Stream.of(v.getHostPath(), v.getGcePersistentDisk(), v.getAwsElasticBlockStore(),
-                    v.getGitRepo(), v.getNfs(), v.getIscsi(), v.getGlusterfs(), v.getRbd(), v.getFlexVolume(),
-                    v.getCinder(), v.getCephfs(), v.getFlocker(), v.getFc(), v.getAzureFile(), v.getVsphereVolume(),
-                    v.getQuobyte(), v.getAzureDisk(), v.getPortworxVolume(), v.getScaleIO(), v.getStorageos(),
-                    v.getPhotonPersistentDisk(), v.getImage()).anyMatch(Objects::nonNull);
+            boolean allowed = v.getConfigMap() != null
+                    || v.getCsi() != null
+                    || v.getDownwardAPI() != null
+                    || v.getEmptyDir() != null
+                    || v.getEphemeral() != null
+                    || v.getPersistentVolumeClaim() != null
+                    || v.getProjected() != null
+                    || v.getSecret() != null;
+            boolean other = Stream.of(
+                            v.getHostPath(),
+                            v.getGcePersistentDisk(),
+                            v.getAwsElasticBlockStore(),
+                            v.getGitRepo(),
+                            v.getNfs(),
+                            v.getIscsi(),
+                            v.getGlusterfs(),
+                            v.getRbd(),
+                            v.getFlexVolume(),
+                            v.getCinder(),
+                            v.getCephfs(),
+                            v.getFlocker(),
+                            v.getFc(),
+                            v.getAzureFile(),
+                            v.getVsphereVolume(),
+                            v.getQuobyte(),
+                            v.getAzureDisk(),
+                            v.getPortworxVolume(),
+                            v.getScaleIO(),
+                            v.getStorageos(),
+                            v.getPhotonPersistentDisk(),
+                            v.getImage())
+                    .anyMatch(Objects::nonNull);
             if (!allowed || other) {
                 out.add("Volume Types: volume " + v.getName() + " is not configMap, csi, downwardAPI, emptyDir, "
                         + "ephemeral, persistentVolumeClaim, projected or secret");
@@ -108,7 +156,8 @@ public final class RestrictedProfile {
             if (Boolean.TRUE.equals(sc.getPrivileged())) {
                 out.add("Privileged Containers: " + at + " is privileged");
             }
-            if (sc.getWindowsOptions() != null && Boolean.TRUE.equals(sc.getWindowsOptions().getHostProcess())) {
+            if (sc.getWindowsOptions() != null
+                    && Boolean.TRUE.equals(sc.getWindowsOptions().getHostProcess())) {
                 out.add("HostProcess: " + at);
             }
             for (ContainerPort p : c.getPorts() == null ? List.<ContainerPort>of() : c.getPorts()) {
@@ -122,7 +171,8 @@ public final class RestrictedProfile {
             if (sc.getProcMount() != null && !"Default".equals(sc.getProcMount())) {
                 out.add("/proc Mount Type: " + at + " uses " + sc.getProcMount());
             }
-            if (sc.getAppArmorProfile() != null && "Unconfined".equals(sc.getAppArmorProfile().getType())) {
+            if (sc.getAppArmorProfile() != null
+                    && "Unconfined".equals(sc.getAppArmorProfile().getType())) {
                 out.add("AppArmor: " + at + " is Unconfined");
             }
             if (!Boolean.FALSE.equals(sc.getAllowPrivilegeEscalation())) {
@@ -144,7 +194,8 @@ public final class RestrictedProfile {
                 out.add("Capabilities: " + at + " must drop ALL");
             }
             if (caps != null && caps.getAdd() != null) {
-                caps.getAdd().stream().filter(a -> !"NET_BIND_SERVICE".equals(a))
+                caps.getAdd().stream()
+                        .filter(a -> !"NET_BIND_SERVICE".equals(a))
                         .forEach(a -> out.add("Capabilities: " + at + " adds " + a + " (only NET_BIND_SERVICE may be "
                                 + "added" + (BASELINE_CAPABILITIES.contains(a) ? " under restricted" : "") + ")"));
             }

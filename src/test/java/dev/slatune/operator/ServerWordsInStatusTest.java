@@ -38,8 +38,16 @@ class ServerWordsInStatusTest {
     @BeforeEach
     void setUp() throws IOException {
         try (var in = new FileInputStream("crds/slatunings.slatune.dev-v1.yml")) {
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+            CustomResourceDefinition crd = client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .load(in)
+                    .item();
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd)
+                    .createOr(c -> c.update());
         }
         cluster = new MockCluster(client, TuningReconcileTest.TARGET);
     }
@@ -52,8 +60,8 @@ class ServerWordsInStatusTest {
             if (i < failed) {
                 rec.record(RequestOutcome.failed(t, t, t + 1_000_000, kind, message));
             } else {
-                rec.record(new RequestOutcome(t, t, t + 10_000_000, t + 100_000_000, 10, 10, true,
-                        new long[] {10_000_000}, null));
+                rec.record(new RequestOutcome(
+                        t, t, t + 10_000_000, t + 100_000_000, 10, 10, true, new long[] {10_000_000}, null));
             }
         }
         return rec.result("parallel", value, Double.NaN, (long) value, null)
@@ -62,18 +70,22 @@ class ServerWordsInStatusTest {
 
     @Test
     void everyRequestRejectedAlikeEndsTheTuningWithTheServersWords() {
-        cluster.kubelet.worker(job -> new KubeletStandIn.Exit(0, ProbeResultCodec.toJson(
-                result(2, 4, 4, ErrorKind.HTTP_4XX, CONTEXT))));
+        cluster.kubelet.worker(job ->
+                new KubeletStandIn.Exit(0, ProbeResultCodec.toJson(result(2, 4, 4, ErrorKind.HTTP_4XX, CONTEXT))));
         cluster.create(Tunings.seed1("ctx"));
         SlaTuning r = cluster.runToEnd("ctx");
 
         assertThat(r.getStatus().getPhase()).isEqualTo(Phase.Error);
-        Condition ready = r.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst()
+        Condition ready = r.getStatus().getConditions().stream()
+                .filter(c -> "Ready".equals(c.getType()))
+                .findFirst()
                 .orElseThrow();
         assertThat(ready.getReason()).isEqualTo("RequestsRejected");
-        assertThat(ready.getMessage()).isEqualTo("at parallel=2 all 4 requests failed the same way (http_4xx): "
-                + CONTEXT + ". The prompt plus max tokens do not fit the model's context: lower the prompt length or "
-                + "max tokens, or serve a longer context.");
+        assertThat(ready.getMessage())
+                .isEqualTo("at parallel=2 all 4 requests failed the same way (http_4xx): "
+                        + CONTEXT
+                        + ". The prompt plus max tokens do not fit the model's context: lower the prompt length or "
+                        + "max tokens, or serve a longer context.");
         assertThat(cluster.jobs()).hasSize(1); // no second run, no other value
         var run = r.getStatus().getProbes().get(0).getRuns().get(0);
         assertThat(run.getMessage()).isEqualTo("4 of 4 requests failed: http_4xx x4: " + CONTEXT);
@@ -82,8 +94,13 @@ class ServerWordsInStatusTest {
 
     @Test
     void aRunWithSomeFailuresCarriesTheirMessagesAndTheServersFiguresAndGoesOn() {
-        cluster.kubelet.worker(job -> new KubeletStandIn.Exit(0, ProbeResultCodec.toJson(
-                result(Double.parseDouble(KubeletStandIn.flags(job).get("--parallel")), 8, 2, ErrorKind.HTTP_5XX,
+        cluster.kubelet.worker(job -> new KubeletStandIn.Exit(
+                0,
+                ProbeResultCodec.toJson(result(
+                        Double.parseDouble(KubeletStandIn.flags(job).get("--parallel")),
+                        8,
+                        2,
+                        ErrorKind.HTTP_5XX,
                         "HTTP 503: Service Unavailable"))));
         SlaTuning seed = Tunings.seed1("some");
         seed.getSpec().setNumRuns(1);
@@ -94,8 +111,8 @@ class ServerWordsInStatusTest {
         assertThat(r.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
         assertThat(r.getStatus().getPromptLengths()).startsWith("approximate: no spec.workload.tokenizer");
         assertThat(r.getStatus().getProbes()).allSatisfy(p -> {
-            assertThat(p.getRuns().get(0).getMessage()).isEqualTo("2 of 8 requests failed: http_5xx x2: HTTP 503: "
-                    + "Service Unavailable");
+            assertThat(p.getRuns().get(0).getMessage())
+                    .isEqualTo("2 of 8 requests failed: http_5xx x2: HTTP 503: " + "Service Unavailable");
             assertThat(p.getMetrics().getErrors()).containsExactly("http_5xx x2: HTTP 503: Service Unavailable");
             assertThat(p.getMetrics().getServer().getFamily()).isEqualTo("vllm");
             assertThat(p.getMetrics().getServer().getPeakWaiting()).isEqualTo(7.0);

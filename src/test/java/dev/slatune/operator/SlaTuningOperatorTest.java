@@ -49,18 +49,31 @@ class SlaTuningOperatorTest {
     @BeforeEach
     void start() throws Exception {
         try (var in = new FileInputStream("crds/slatunings.slatune.dev-v1.yml")) {
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+            CustomResourceDefinition crd = client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .load(in)
+                    .item();
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd)
+                    .createOr(c -> c.update());
         }
-        standIn = new KubeletStandIn(client, MockCluster.NAMESPACE, KubeletStandIn.measuring(TuningReconcileTest.TARGET));
+        standIn =
+                new KubeletStandIn(client, MockCluster.NAMESPACE, KubeletStandIn.measuring(TuningReconcileTest.TARGET));
         kubelet = Executors.newSingleThreadScheduledExecutor();
-        kubelet.scheduleWithFixedDelay(() -> {
-            try {
-                standIn.runPending();
-            } catch (RuntimeException e) {
-                // The next tick tries again; a Job deleted under our feet is not an error.
-            }
-        }, 100, 100, TimeUnit.MILLISECONDS);
+        kubelet.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        standIn.runPending();
+                    } catch (RuntimeException e) {
+                        // The next tick tries again; a Job deleted under our feet is not an error.
+                    }
+                },
+                100,
+                100,
+                TimeUnit.MILLISECONDS);
         // One operator for the class: Quarkus stops it at shutdown (a stopped operator does not restart).
         if (!started) {
             operator.start();
@@ -77,21 +90,40 @@ class SlaTuningOperatorTest {
     void theOperatorTunesTheFirstSeedExampleAndCleansUpOnDeletion() {
         SlaTuning seed = Tunings.seed1("op-seed1");
         seed.getSpec().setNumRuns(1);
-        client.resources(SlaTuning.class).inNamespace(MockCluster.NAMESPACE).resource(seed).create();
+        client.resources(SlaTuning.class)
+                .inNamespace(MockCluster.NAMESPACE)
+                .resource(seed)
+                .create();
 
-        await(Duration.ofSeconds(90), () -> phase("op-seed1") != null && phase("op-seed1").terminal());
+        await(
+                Duration.ofSeconds(90),
+                () -> phase("op-seed1") != null && phase("op-seed1").terminal());
         SlaTuning r = get("op-seed1");
         assertThat(r.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
         assertThat(r.getStatus().getResults().get(0).getMaxSatisfied()).isEqualTo(5.0);
-        assertThat(r.getStatus().getObservedGeneration()).isEqualTo(r.getMetadata().getGeneration());
+        assertThat(r.getStatus().getObservedGeneration())
+                .isEqualTo(r.getMetadata().getGeneration());
         assertThat(r.getMetadata().getFinalizers()).isNotEmpty();
         assertThat(jobs()).isEqualTo(r.getStatus().getProbes().size());
-        assertThat(registry.find("slatune.max.satisfied").tag("name", "op-seed1").gauge().value()).isEqualTo(5.0);
+        assertThat(registry.find("slatune.max.satisfied")
+                        .tag("name", "op-seed1")
+                        .gauge()
+                        .value())
+                .isEqualTo(5.0);
         // The status write comes before the actions that follow it (events, counters): wait for the count.
-        await(Duration.ofSeconds(10), () -> registry.find("slatune.tunings").tag("phase", "Succeeded").counter() != null);
-        assertThat(registry.find("slatune.tunings").tag("phase", "Succeeded").counter().count()).isGreaterThanOrEqualTo(1);
+        await(
+                Duration.ofSeconds(10),
+                () -> registry.find("slatune.tunings").tag("phase", "Succeeded").counter() != null);
+        assertThat(registry.find("slatune.tunings")
+                        .tag("phase", "Succeeded")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
 
-        client.resources(SlaTuning.class).inNamespace(MockCluster.NAMESPACE).withName("op-seed1").delete();
+        client.resources(SlaTuning.class)
+                .inNamespace(MockCluster.NAMESPACE)
+                .withName("op-seed1")
+                .delete();
         await(Duration.ofSeconds(30), () -> get("op-seed1") == null);
         assertThat(jobs()).isZero();
     }
@@ -100,11 +132,16 @@ class SlaTuningOperatorTest {
     void anInvalidSpecIsReportedAndStartsNoJob() {
         SlaTuning bad = Tunings.seed1("op-bad");
         bad.getSpec().setLowerBound(100.0);
-        client.resources(SlaTuning.class).inNamespace(MockCluster.NAMESPACE).resource(bad).create();
+        client.resources(SlaTuning.class)
+                .inNamespace(MockCluster.NAMESPACE)
+                .resource(bad)
+                .create();
 
         await(Duration.ofSeconds(30), () -> phase("op-bad") == Phase.Error);
         SlaTuning r = get("op-bad");
-        var ready = r.getStatus().getConditions().stream().filter(c -> c.getType().equals("Ready")).findFirst()
+        var ready = r.getStatus().getConditions().stream()
+                .filter(c -> c.getType().equals("Ready"))
+                .findFirst()
                 .orElseThrow();
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getReason()).isEqualTo("InvalidUpperBound");
@@ -113,11 +150,20 @@ class SlaTuningOperatorTest {
     }
 
     private long jobs() {
-        return client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).list().getItems().size();
+        return client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(MockCluster.NAMESPACE)
+                .list()
+                .getItems()
+                .size();
     }
 
     private SlaTuning get(String name) {
-        return client.resources(SlaTuning.class).inNamespace(MockCluster.NAMESPACE).withName(name).get();
+        return client.resources(SlaTuning.class)
+                .inNamespace(MockCluster.NAMESPACE)
+                .withName(name)
+                .get();
     }
 
     private Phase phase(String name) {

@@ -31,7 +31,8 @@ class StatusBudgetTest {
         SlaTuning r = Tunings.seed1("defaults");
         r.getSpec().setMaxProbes(null);
         int bytes = measure(r, 40, 3, 1);
-        assertThat(bytes).isLessThanOrEqualTo((int) StatusBudget.worstCase(40, 3, 1, 1))
+        assertThat(bytes)
+                .isLessThanOrEqualTo((int) StatusBudget.worstCase(40, 3, 1, 1))
                 .isLessThanOrEqualTo(StatusBudget.BUDGET_BYTES);
         assertThat(StatusBudget.worstCase(40, 3, 1, 1)).isLessThanOrEqualTo(StatusBudget.BUDGET_BYTES);
     }
@@ -45,9 +46,11 @@ class StatusBudgetTest {
         r.getSpec().setMaxProbes(probes);
         r.getSpec().getProbe().setParallelism(4);
         int bytes = measure(r, probes, SlaTuningSpec.MAX_NUM_RUNS, 4);
-        System.out.printf("largest accepted: numRuns 10, maxProbes %d, 2 groups, 4 pods: %d bytes (worst case %d)%n",
+        System.out.printf(
+                "largest accepted: numRuns 10, maxProbes %d, 2 groups, 4 pods: %d bytes (worst case %d)%n",
                 probes, bytes, StatusBudget.worstCase(probes, 10, 2, 4));
-        assertThat(bytes).isLessThanOrEqualTo((int) StatusBudget.worstCase(probes, 10, 2, 4))
+        assertThat(bytes)
+                .isLessThanOrEqualTo((int) StatusBudget.worstCase(probes, 10, 2, 4))
                 .isLessThanOrEqualTo(StatusBudget.BUDGET_BYTES);
     }
 
@@ -59,7 +62,9 @@ class StatusBudgetTest {
         var problem = new SpecValidator(OperatorSettings.defaults("img"), new SearchAdapter()).validate(r.getSpec());
         assertThat(problem).hasValueSatisfying(p -> {
             assertThat(p.field()).isEqualTo("spec.maxProbes");
-            assertThat(p.message()).contains("at most " + StatusBudget.maxProbesWithin(10, 1, 1)).contains("256 KiB");
+            assertThat(p.message())
+                    .contains("at most " + StatusBudget.maxProbesWithin(10, 1, 1))
+                    .contains("256 KiB");
         });
     }
 
@@ -82,21 +87,43 @@ class StatusBudgetTest {
             w.created();
             long seed = random.nextLong();
             // The shares of one run get the same requests, so their windows overlap as the merge requires.
-            w.jobs.replaceAll((name, j) -> j.finished() ? j : new JobSight(name, j.generation(), true, false,
-                    new JobOutcome.Measured(wide(new Random(seed), pods))));
+            w.jobs.replaceAll((name, j) -> j.finished()
+                    ? j
+                    : new JobSight(
+                            name, j.generation(), true, false, new JobOutcome.Measured(wide(new Random(seed), pods))));
         }
         assertThat(w.status.getPhase()).as("%s", w.status.getConditions()).isEqualTo(dev.slatune.api.Phase.Succeeded);
-        assertThat(w.status.getProbes()).hasSize(probes).allSatisfy(p -> assertThat(p.getRuns()).hasSize(runs)
-                .allSatisfy(run -> assertThat(run.getState()).isEqualTo(RunState.Succeeded)));
+        assertThat(w.status.getProbes())
+                .hasSize(probes)
+                .allSatisfy(p -> assertThat(p.getRuns())
+                        .hasSize(runs)
+                        .allSatisfy(run -> assertThat(run.getState()).isEqualTo(RunState.Succeeded)));
         var p0 = w.status.getProbes().get(0);
-        int run = io.fabric8.kubernetes.client.utils.Serialization.asJson(p0.getRuns().get(0)).length();
-        int summary = io.fabric8.kubernetes.client.utils.Serialization.asJson(p0.getRuns().get(0).getSummary()).length();
-        int metrics = io.fabric8.kubernetes.client.utils.Serialization.asJson(p0.getRuns().get(0).getMetrics()).length();
-        int pooled = io.fabric8.kubernetes.client.utils.Serialization.asJson(p0.getPooled()).length();
+        int run = io.fabric8.kubernetes.client.utils.Serialization.asJson(
+                        p0.getRuns().get(0))
+                .length();
+        int summary = io.fabric8.kubernetes.client.utils.Serialization.asJson(
+                        p0.getRuns().get(0).getSummary())
+                .length();
+        int metrics = io.fabric8.kubernetes.client.utils.Serialization.asJson(
+                        p0.getRuns().get(0).getMetrics())
+                .length();
+        int pooled = io.fabric8.kubernetes.client.utils.Serialization.asJson(p0.getPooled())
+                .length();
         int probe = io.fabric8.kubernetes.client.utils.Serialization.asJson(p0).length();
-        System.out.printf("numRuns %d, maxProbes %d, %d pods: largest status %d bytes; per probe %d; run %d "
-                + "(summary %d, metrics %d); pooled %d; probe without runs and pool %d; fixed %d%n", runs, probes,
-                pods, largest, largest / probes, run, summary, metrics, pooled, probe - pooled - runs * run,
+        System.out.printf(
+                "numRuns %d, maxProbes %d, %d pods: largest status %d bytes; per probe %d; run %d "
+                        + "(summary %d, metrics %d); pooled %d; probe without runs and pool %d; fixed %d%n",
+                runs,
+                probes,
+                pods,
+                largest,
+                largest / probes,
+                run,
+                summary,
+                metrics,
+                pooled,
+                probe - pooled - runs * run,
                 largest - probes * probe);
         return largest;
     }
@@ -133,8 +160,7 @@ class StatusBudgetTest {
         }
 
         @Override
-        public void checkPlan(ResolvedSpec spec) {
-        }
+        public void checkPlan(ResolvedSpec spec) {}
 
         @Override
         public int maxProbes(ResolvedSpec spec) {
@@ -159,8 +185,12 @@ class StatusBudgetTest {
 
         @Override
         public List<GroupVerdictStatus> verdicts(ResolvedSpec spec, Point point) {
-            return spec.rules().stream().map(m -> new GroupVerdictStatus(m.toString(), false,
-                    "p99_latency = 14.2 s, expected <= 2 s (n=6000, p99 in [13.1 s, 15.3 s])")).toList();
+            return spec.rules().stream()
+                    .map(m -> new GroupVerdictStatus(
+                            m.toString(),
+                            false,
+                            "p99_latency = 14.2 s, expected <= 2 s (n=6000, p99 in [13.1 s, 15.3 s])"))
+                    .toList();
         }
     }
 }

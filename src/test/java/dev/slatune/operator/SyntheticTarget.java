@@ -50,7 +50,6 @@ record SyntheticTarget(DoubleUnaryOperator latency, DoubleUnaryOperator ttft, Do
             java.util.Arrays.fill(itl, gap);
             rec.record(new RequestOutcome(s, s, ft, end, 512, OUTPUT_TOKENS, true, itl, null));
         }
-        return rec.result(variable, share, "rate".equals(variable) ? share : Double.NaN,
-                (long) Math.ceil(share), null);
+        return rec.result(variable, share, "rate".equals(variable) ? share : Double.NaN, (long) Math.ceil(share), null);
     }
 }

@@ -29,8 +29,16 @@ class TargetLeasesTest {
     @BeforeEach
     void setUp() throws IOException {
         try (var in = new FileInputStream("crds/slatunings.slatune.dev-v1.yml")) {
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+            CustomResourceDefinition crd = client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .load(in)
+                    .item();
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd)
+                    .createOr(c -> c.update());
         }
         leases = new TargetLeases(client, clock, "slatune-system", Duration.ofMinutes(5));
     }
@@ -70,8 +78,10 @@ class TargetLeasesTest {
         assertThat(leases.claim(b, url)).isInstanceOf(TargetLeases.Claim.Busy.class);
         leases.release(a, url);
         assertThat(leases.claim(b, url)).isInstanceOf(TargetLeases.Claim.Held.class);
-        Lease l = client.resources(Lease.class).inNamespace("slatune-system")
-                .withName(TargetLeases.leaseName(TargetLeases.normalise(url))).get();
+        Lease l = client.resources(Lease.class)
+                .inNamespace("slatune-system")
+                .withName(TargetLeases.leaseName(TargetLeases.normalise(url)))
+                .get();
         assertThat(l.getSpec().getHolderIdentity()).isEqualTo(b.getMetadata().getUid());
         assertThat(l.getMetadata().getAnnotations()).containsEntry(TargetLeases.HOLDER_ANNOTATION, "team-b/second");
     }
@@ -87,14 +97,20 @@ class TargetLeasesTest {
         assertThat(leases.claim(a, url)).isInstanceOf(TargetLeases.Claim.Busy.class);
 
         // The holder finished without releasing (say, the operator stopped at that moment).
-        SlaTuning done = client.resources(SlaTuning.class).inNamespace("team-b").withName("second").get();
+        SlaTuning done = client.resources(SlaTuning.class)
+                .inNamespace("team-b")
+                .withName("second")
+                .get();
         done.setStatus(new SlaTuningStatus());
         done.getStatus().setPhase(Phase.Succeeded);
         client.resources(SlaTuning.class).inNamespace("team-b").resource(done).updateStatus();
         assertThat(leases.claim(a, url)).as("holder finished").isInstanceOf(TargetLeases.Claim.Held.class);
 
         // The holder was deleted.
-        client.resources(SlaTuning.class).inNamespace("team-a").withName("first").delete();
+        client.resources(SlaTuning.class)
+                .inNamespace("team-a")
+                .withName("first")
+                .delete();
         assertThat(leases.claim(b, url)).as("holder gone").isInstanceOf(TargetLeases.Claim.Held.class);
     }
 }

@@ -9,7 +9,6 @@ import dev.slatune.api.Phase;
 import dev.slatune.api.ProbeStatus;
 import dev.slatune.api.RunState;
 import dev.slatune.api.SlaTuning;
-import dev.slatune.metrics.ProbeResultCodec;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -42,8 +41,16 @@ class TuningReconcileTest {
     @BeforeEach
     void setUp() throws IOException {
         try (var in = new FileInputStream("crds/slatunings.slatune.dev-v1.yml")) {
-            CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-            client.apiextensions().v1().customResourceDefinitions().resource(crd).createOr(c -> c.update());
+            CustomResourceDefinition crd = client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .load(in)
+                    .item();
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd)
+                    .createOr(c -> c.update());
         }
         cluster = new MockCluster(client, TARGET);
     }
@@ -63,26 +70,36 @@ class TuningReconcileTest {
         assertThat(condition(r, "Ready").getStatus()).isEqualTo("True");
         assertThat(condition(r, "SlaSatisfied").getStatus()).isEqualTo("True");
         assertThat(condition(r, "Progressing").getStatus()).isEqualTo("False");
-        assertThat(r.getStatus().getConditions()).allSatisfy(c -> assertThat(c.getObservedGeneration())
-                .isEqualTo(r.getMetadata().getGeneration()));
+        assertThat(r.getStatus().getConditions())
+                .allSatisfy(c -> assertThat(c.getObservedGeneration())
+                        .isEqualTo(r.getMetadata().getGeneration()));
         // EvalScope's walk: 2, 4 pass, 8 fails, then bisection 6 (fails), 5 (passes); 3 runs each.
-        assertThat(r.getStatus().getProbes()).extracting(ProbeStatus::getValue).containsExactly(2.0, 4.0, 8.0, 6.0,
-                5.0);
+        assertThat(r.getStatus().getProbes())
+                .extracting(ProbeStatus::getValue)
+                .containsExactly(2.0, 4.0, 8.0, 6.0, 5.0);
         assertThat(r.getStatus().getProbes()).allSatisfy(p -> {
             assertThat(p.getRuns()).hasSize(3).allSatisfy(run -> {
                 assertThat(run.getState()).isEqualTo(RunState.Succeeded);
                 assertThat(run.getJobs()).hasSize(1);
-                assertThat(RunRecords.fromSummary(run.getSummary()).histograms()).isEmpty();
+                assertThat(RunRecords.fromSummary(run.getSummary()).histograms())
+                        .isEmpty();
             });
-            assertThat(p.getMetrics().getRequests()).isEqualTo(3L * p.getRuns().get(0).getMetrics().getRequests());
+            assertThat(p.getMetrics().getRequests())
+                    .isEqualTo(3L * p.getRuns().get(0).getMetrics().getRequests());
             // One histogram set per value, pooled over its runs.
             assertThat(p.getPooled()).contains("\"latency\"").contains("\"parts\":3");
-            assertThat(p.getVerdicts()).singleElement()
+            assertThat(p.getVerdicts())
+                    .singleElement()
                     .satisfies(v -> assertThat(v.getPass()).isEqualTo(p.getValue() <= 5));
         });
         assertThat(cluster.jobs()).hasSize(15);
         assertThat(new HashSet<>(cluster.kubelet.ran)).hasSize(cluster.kubelet.ran.size());
-        assertThat(cluster.registry.find("slatune.max.satisfied").tag("name", "seed1").gauge().value()).isEqualTo(5.0);
+        assertThat(cluster.registry
+                        .find("slatune.max.satisfied")
+                        .tag("name", "seed1")
+                        .gauge()
+                        .value())
+                .isEqualTo(5.0);
     }
 
     @Test
@@ -118,13 +135,19 @@ class TuningReconcileTest {
         assertThat(r.getStatus().getResult()).isEqualTo("19, none");
         // The start (2) is below the lower bound: the search starts at 10, one run per value.
         assertThat(r.getStatus().getProbes().get(0).getValue()).isEqualTo(10.0);
-        assertThat(r.getStatus().getProbes()).allSatisfy(p -> assertThat(p.getRuns()).hasSize(1));
+        assertThat(r.getStatus().getProbes())
+                .allSatisfy(p -> assertThat(p.getRuns()).hasSize(1));
         assertThat(condition(r, "SlaSatisfied").getStatus()).isEqualTo("False");
         assertThat(condition(r, "SlaSatisfied").getReason()).isEqualTo("NotSatisfied");
         assertThat(condition(r, "Ready").getStatus()).isEqualTo("True");
-        Job first = cluster.jobs().stream().filter(j -> j.getMetadata().getName().equals(MockCluster.job(r, 0, 0, 0, 0)))
-                .findFirst().orElseThrow();
-        assertThat(KubeletStandIn.flags(first)).containsEntry("--rate", "10").containsEntry("--number", "20").containsEntry("--warmup-num", "4")
+        Job first = cluster.jobs().stream()
+                .filter(j -> j.getMetadata().getName().equals(MockCluster.job(r, 0, 0, 0, 0)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(KubeletStandIn.flags(first))
+                .containsEntry("--rate", "10")
+                .containsEntry("--number", "20")
+                .containsEntry("--warmup-num", "4")
                 .containsEntry("--max-tokens", "512");
     }
 
@@ -140,9 +163,10 @@ class TuningReconcileTest {
         int recorded = runs(r);
         int jobsBefore = cluster.jobs().size();
         assertThatThrownBy(() -> cluster.driver().reconcile(r, cluster.ownedJobs(r), x -> {
-            cluster.writeStatus(x);
-            throw new IllegalStateException("crash");
-        })).hasMessage("crash");
+                    cluster.writeStatus(x);
+                    throw new IllegalStateException("crash");
+                }))
+                .hasMessage("crash");
         assertThat(cluster.jobs()).hasSize(jobsBefore);
         assertThat(runs(cluster.get("restart"))).isEqualTo(recorded + 1);
 
@@ -154,7 +178,9 @@ class TuningReconcileTest {
         SlaTuning done = cluster.runToEnd("restart");
         assertThat(done.getStatus().getResults().get(0).getMaxSatisfied()).isEqualTo(5.0);
         assertThat(cluster.jobs()).hasSize(15);
-        assertThat(new HashSet<>(cluster.kubelet.ran)).hasSize(cluster.kubelet.ran.size()).hasSize(15);
+        assertThat(new HashSet<>(cluster.kubelet.ran))
+                .hasSize(cluster.kubelet.ran.size())
+                .hasSize(15);
     }
 
     @Test
@@ -162,8 +188,9 @@ class TuningReconcileTest {
         cluster.create(Tunings.seed1("nowrite"));
         SlaTuning r = cluster.get("nowrite");
         assertThatThrownBy(() -> cluster.driver().reconcile(r, cluster.ownedJobs(r), x -> {
-            throw new IllegalStateException("413 Request Entity Too Large");
-        })).hasMessageContaining("413");
+                    throw new IllegalStateException("413 Request Entity Too Large");
+                }))
+                .hasMessageContaining("413");
         assertThat(cluster.jobs()).isEmpty();
     }
 
@@ -200,11 +227,15 @@ class TuningReconcileTest {
         Condition ready = condition(r, "Ready");
         assertThat(ready.getStatus()).isEqualTo("False");
         assertThat(ready.getReason()).isEqualTo("ProbeFailed");
-        assertThat(ready.getMessage()).contains("parallel=2").contains("3 time(s)").contains("boom");
+        assertThat(ready.getMessage())
+                .contains("parallel=2")
+                .contains("3 time(s)")
+                .contains("boom");
         // Retries default to 2: three attempts, then no more Jobs.
-        assertThat(cluster.jobs()).extracting(j -> j.getMetadata().getName())
-                .containsExactlyInAnyOrder(MockCluster.job(r, 0, 0, 0, 0), MockCluster.job(r, 0, 0, 1, 0),
-                        MockCluster.job(r, 0, 0, 2, 0));
+        assertThat(cluster.jobs())
+                .extracting(j -> j.getMetadata().getName())
+                .containsExactlyInAnyOrder(
+                        MockCluster.job(r, 0, 0, 0, 0), MockCluster.job(r, 0, 0, 1, 0), MockCluster.job(r, 0, 0, 2, 0));
         assertThat(r.getStatus().getProbes().get(0).getRuns().get(0).getState()).isEqualTo(RunState.Failed);
         assertThat(r.getStatus().getCompletionTime()).isNotNull();
     }
@@ -226,10 +257,11 @@ class TuningReconcileTest {
         seed.getSpec().setNumRuns(1);
         cluster.create(seed);
         cluster.reconcile("deadline");
-        cluster.kubelet.failWithoutPod(cluster.jobs().get(0), "DeadlineExceeded",
-                "Job was active longer than specified deadline");
+        cluster.kubelet.failWithoutPod(
+                cluster.jobs().get(0), "DeadlineExceeded", "Job was active longer than specified deadline");
         cluster.reconcile("deadline");
-        var run = cluster.get("deadline").getStatus().getProbes().get(0).getRuns().get(0);
+        var run =
+                cluster.get("deadline").getStatus().getProbes().get(0).getRuns().get(0);
         assertThat(run.getReason()).isEqualTo("DeadlineExceeded");
         assertThat(run.getMessage()).contains("longer than specified deadline");
         assertThat(run.getAttempt()).isEqualTo(1);
@@ -242,7 +274,12 @@ class TuningReconcileTest {
         cluster.reconcile("lost");
         cluster.reconcile("lost"); // the Job is seen: the attempt runs
         String name = MockCluster.job(cluster.get("lost"), 0, 0, 0, 0);
-        client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).withName(name).delete();
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(MockCluster.NAMESPACE)
+                .withName(name)
+                .delete();
         assertThat(cluster.jobs()).isEmpty();
         cluster.reconcile("lost");
         cluster.reconcile("lost");
@@ -265,7 +302,12 @@ class TuningReconcileTest {
         SlaTuning r = cluster.get("ttl");
         String recorded = MockCluster.job(r, 0, 0, 0, 0);
         assertThat(r.getStatus().getProbes().get(0).getRuns().get(0).getState()).isEqualTo(RunState.Succeeded);
-        client.batch().v1().jobs().inNamespace(MockCluster.NAMESPACE).withName(recorded).delete();
+        client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(MockCluster.NAMESPACE)
+                .withName(recorded)
+                .delete();
         cluster.reconcile("ttl");
         assertThat(cluster.jobs()).extracting(j -> j.getMetadata().getName()).doesNotContain(recorded);
         assertThat(cluster.runToEnd("ttl").getStatus().getPhase()).isEqualTo(Phase.Succeeded);
@@ -293,21 +335,28 @@ class TuningReconcileTest {
         SlaTuning r = cluster.get("change");
         assertThat(r.getMetadata().getGeneration()).isEqualTo(1L);
         assertThat(runs(r)).isEqualTo(2);
-        String running = r.getStatus().getProbes().get(0).getRuns().get(1).getJobs().get(0);
+        String running =
+                r.getStatus().getProbes().get(0).getRuns().get(1).getJobs().get(0);
 
         r.getSpec().setRules(List.of(Map.of("p99_latency", "<=1")));
-        client.resources(SlaTuning.class).inNamespace(MockCluster.NAMESPACE).resource(r).update();
+        client.resources(SlaTuning.class)
+                .inNamespace(MockCluster.NAMESPACE)
+                .resource(r)
+                .update();
         assertThat(cluster.get("change").getMetadata().getGeneration()).isEqualTo(2L);
         cluster.reconcile("change");
 
         SlaTuning after = cluster.get("change");
         assertThat(after.getStatus().getObservedGeneration()).isEqualTo(2L);
-        assertThat(after.getStatus().getProbes()).singleElement()
-                .satisfies(p -> assertThat(p.getRuns().get(0).getJobs()).containsExactly(MockCluster.job(after, 0, 0,
-                        0, 0)));
+        assertThat(after.getStatus().getProbes())
+                .singleElement()
+                .satisfies(p ->
+                        assertThat(p.getRuns().get(0).getJobs()).containsExactly(MockCluster.job(after, 0, 0, 0, 0)));
         assertThat(MockCluster.job(after, 0, 0, 0, 0)).contains("-g2-");
         // Every Job of generation 1 is gone, the one still running included.
-        assertThat(cluster.jobs()).extracting(j -> j.getMetadata().getName()).doesNotContain(running)
+        assertThat(cluster.jobs())
+                .extracting(j -> j.getMetadata().getName())
+                .doesNotContain(running)
                 .containsExactly(MockCluster.job(after, 0, 0, 0, 0));
 
         SlaTuning done = cluster.runToEnd("change");
@@ -324,7 +373,10 @@ class TuningReconcileTest {
         int jobs = cluster.jobs().size();
 
         first.getSpec().setRunId("2026-11-28");
-        client.resources(SlaTuning.class).inNamespace(MockCluster.NAMESPACE).resource(first).update();
+        client.resources(SlaTuning.class)
+                .inNamespace(MockCluster.NAMESPACE)
+                .resource(first)
+                .update();
         SlaTuning second = cluster.runToEnd("rerun");
         assertThat(second.getStatus().getObservedGeneration()).isEqualTo(2L);
         assertThat(second.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
@@ -343,7 +395,8 @@ class TuningReconcileTest {
         assertThat(again.statusChanged()).isFalse();
         assertThat(again.requeueAfter()).isEmpty();
         assertThat(cluster.jobs()).hasSize(jobs);
-        assertThat(cluster.get("stays").getStatus().getCompletionTime()).isEqualTo(done.getStatus().getCompletionTime());
+        assertThat(cluster.get("stays").getStatus().getCompletionTime())
+                .isEqualTo(done.getStatus().getCompletionTime());
     }
 
     @Test
@@ -361,7 +414,9 @@ class TuningReconcileTest {
         assertThat(condition(r, "SlaSatisfied").getStatus()).isEqualTo("False");
         assertThat(condition(r, "SlaSatisfied").getReason()).isEqualTo("BelowExpectation");
         assertThat(condition(r, "Ready").getStatus()).isEqualTo("False");
-        assertThat(condition(r, "Ready").getMessage()).contains("expected minimum 8").contains("(5)");
+        assertThat(condition(r, "Ready").getMessage())
+                .contains("expected minimum 8")
+                .contains("(5)");
     }
 
     @Test
@@ -386,12 +441,19 @@ class TuningReconcileTest {
         SlaTuning r = cluster.runToEnd("shared");
 
         assertThat(r.getStatus().getResults().get(0).getMaxSatisfied()).isEqualTo(5.0);
-        ProbeStatus at8 = r.getStatus().getProbes().stream().filter(p -> p.getValue() == 8.0).findFirst().orElseThrow();
-        assertThat(at8.getRuns().get(0).getJobs()).containsExactly(MockCluster.job(r, 2, 0, 0, 0),
-                MockCluster.job(r, 2, 0, 0, 1), MockCluster.job(r, 2, 0, 0, 2));
+        ProbeStatus at8 = r.getStatus().getProbes().stream()
+                .filter(p -> p.getValue() == 8.0)
+                .findFirst()
+                .orElseThrow();
+        assertThat(at8.getRuns().get(0).getJobs())
+                .containsExactly(
+                        MockCluster.job(r, 2, 0, 0, 0), MockCluster.job(r, 2, 0, 0, 1), MockCluster.job(r, 2, 0, 0, 2));
         assertThat(at8.getRuns().get(0).getMetrics().getRequests()).isEqualTo(40L);
-        List<String> parallel = cluster.jobs().stream().filter(j -> j.getMetadata().getName().startsWith("shared-g1-p2"))
-                .map(j -> KubeletStandIn.flags(j).get("--parallel")).sorted().toList();
+        List<String> parallel = cluster.jobs().stream()
+                .filter(j -> j.getMetadata().getName().startsWith("shared-g1-p2"))
+                .map(j -> KubeletStandIn.flags(j).get("--parallel"))
+                .sorted()
+                .toList();
         assertThat(parallel).containsExactly("2", "3", "3");
         // At concurrency 2 only two pods can take a share.
         assertThat(r.getStatus().getProbes().get(0).getRuns().get(0).getJobs()).hasSize(2);
@@ -432,7 +494,8 @@ class TuningReconcileTest {
         cluster.reconcile("contract");
         SlaTuning r = cluster.get("contract");
         Job job = cluster.jobs().get(0);
-        assertThat(job.getMetadata().getName()).isEqualTo(MockCluster.job(r, 0, 0, 0, 0))
+        assertThat(job.getMetadata().getName())
+                .isEqualTo(MockCluster.job(r, 0, 0, 0, 0))
                 .matches("contract-g1-p0-r0-a0-s0-[0-9a-f]{5}");
         assertThat(job.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
             assertThat(o.getUid()).isEqualTo(r.getMetadata().getUid());
@@ -452,30 +515,44 @@ class TuningReconcileTest {
         assertThat(c.getTerminationMessagePolicy()).isEqualTo("FallbackToLogsOnError");
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
         assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
-        assertThat(c.getEnv()).filteredOn(e -> e.getName().equals("SLATUNE_API_KEY")).singleElement().satisfies(e -> {
-            assertThat(e.getName()).isEqualTo("SLATUNE_API_KEY");
-            assertThat(e.getValue()).isNull();
-            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("llm-key");
-            assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
-        });
-        assertThat(job.getMetadata().getLabels()).containsEntry(JobNames.TUNING, "contract")
+        assertThat(c.getEnv())
+                .filteredOn(e -> e.getName().equals("SLATUNE_API_KEY"))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.getName()).isEqualTo("SLATUNE_API_KEY");
+                    assertThat(e.getValue()).isNull();
+                    assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("llm-key");
+                    assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("token");
+                });
+        assertThat(job.getMetadata().getLabels())
+                .containsEntry(JobNames.TUNING, "contract")
                 .containsEntry(JobNames.GENERATION, "1");
         // The operator never reads Secrets: nothing in the test server was asked for one.
         assertThat(client.secrets().inAnyNamespace().list().getItems()).isEmpty();
         assertThat(r.getStatus().getPhase()).isEqualTo(Phase.Running);
         assertThat(condition(r, "Progressing").getReason()).isEqualTo("ProbeRunning");
         assertThat(r.getStatus().getProbes().get(0).getRuns().get(0).getState()).isEqualTo(RunState.Pending);
-        assertThat(job.getMetadata().getLabels()).containsEntry(JobNames.TUNING_UID, r.getMetadata().getUid());
-        assertThat(client.v1().events().inNamespace(MockCluster.NAMESPACE).list().getItems())
+        assertThat(job.getMetadata().getLabels())
+                .containsEntry(JobNames.TUNING_UID, r.getMetadata().getUid());
+        assertThat(client.v1()
+                        .events()
+                        .inNamespace(MockCluster.NAMESPACE)
+                        .list()
+                        .getItems())
                 .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("ProbeStarted"));
     }
 
     static int runs(SlaTuning r) {
-        return r.getStatus().getProbes().stream().mapToInt(p -> p.getRuns().size()).sum();
+        return r.getStatus().getProbes().stream()
+                .mapToInt(p -> p.getRuns().size())
+                .sum();
     }
 
     static Condition condition(SlaTuning r, String type) {
-        return r.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst()
-                .orElseThrow(() -> new AssertionError("no condition " + type + " in " + r.getStatus().getConditions()));
+        return r.getStatus().getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(
+                        "no condition " + type + " in " + r.getStatus().getConditions()));
     }
 }

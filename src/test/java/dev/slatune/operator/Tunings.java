@@ -13,8 +13,7 @@ import java.util.Map;
 /** SlaTuning resources for tests, starting with the seed document's three examples. */
 final class Tunings {
 
-    private Tunings() {
-    }
+    private Tunings() {}
 
     /** A bare resource: parallel, p99_latency <= 2, against a local URL. */
     static SlaTuning base(String name) {

@@ -31,8 +31,12 @@ class WorkerResourcesTest {
     @ParameterizedTest(name = "limit {0} -> {1} CPUs")
     @CsvSource({"500m, 1", "1, 1", "1500m, 2", "4, 4"})
     void theJvmSeesTheCpuLimitRoundedUp(String limit, int cpus) {
-        var r = WorkerResources.of(TuningVariable.PARALLEL, 1,
-                new ResourceRequirementsBuilder().addToLimits("cpu", new Quantity(limit)).build());
+        var r = WorkerResources.of(
+                TuningVariable.PARALLEL,
+                1,
+                new ResourceRequirementsBuilder()
+                        .addToLimits("cpu", new Quantity(limit))
+                        .build());
         assertThat(WorkerResources.cpus(r)).isEqualTo(cpus);
         assertThat(WorkerJvm.options(cpus)).startsWith("-XX:ActiveProcessorCount=" + cpus + " ");
     }

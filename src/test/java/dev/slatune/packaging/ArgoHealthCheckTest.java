@@ -35,7 +35,9 @@ class ArgoHealthCheckTest {
 
     @BeforeAll
     static void findLua() {
-        lua = Stream.of("lua", "lua5.4", "lua5.3").filter(ArgoHealthCheckTest::runs).findFirst();
+        lua = Stream.of("lua", "lua5.4", "lua5.3")
+                .filter(ArgoHealthCheckTest::runs)
+                .findFirst();
     }
 
     @Test
@@ -51,36 +53,63 @@ class ArgoHealthCheckTest {
         return Stream.of(
                 Arguments.of("no status yet", null, "Progressing", "Waiting for the slatune operator"),
                 Arguments.of("pending", status(1, "Pending", null), "Progressing", "Pending"),
-                Arguments.of("running, with the Progressing message",
-                        with(status(1, "Running", null), "conditions",
+                Arguments.of(
+                        "running, with the Progressing message",
+                        with(
+                                status(1, "Running", null),
+                                "conditions",
                                 List.of(condition("Progressing", "True", "measuring parallel=8, run 1"))),
-                        "Progressing", "measuring parallel=8, run 1"),
+                        "Progressing",
+                        "measuring parallel=8, run 1"),
                 Arguments.of("succeeded", status(1, "Succeeded", "5"), "Healthy", "Max satisfied: 5"),
-                Arguments.of("succeeded, one group satisfied at no value",
-                        with(status(1, "Succeeded", "5,none"), "conditions", List.of(condition("Ready", "True", "ok"),
-                                condition("SlaSatisfied", "False", "satisfied at no value: p99_ttft < 0.01"))),
-                        "Healthy", "Max satisfied: 5,none (satisfied at no value: p99_ttft < 0.01)"),
-                Arguments.of("succeeded for an older spec", status(0, "Succeeded", "5"), "Progressing",
+                Arguments.of(
+                        "succeeded, one group satisfied at no value",
+                        with(
+                                status(1, "Succeeded", "5,none"),
+                                "conditions",
+                                List.of(
+                                        condition("Ready", "True", "ok"),
+                                        condition("SlaSatisfied", "False", "satisfied at no value: p99_ttft < 0.01"))),
+                        "Healthy",
+                        "Max satisfied: 5,none (satisfied at no value: p99_ttft < 0.01)"),
+                Arguments.of(
+                        "succeeded for an older spec",
+                        status(0, "Succeeded", "5"),
+                        "Progressing",
                         "observe generation 1"),
-                Arguments.of("no observedGeneration", with(status(1, "Running", null), "observedGeneration", null),
-                        "Progressing", "observe generation 1"),
-                Arguments.of("capacity gate failed",
-                        with(status(1, "Failed", "3"), "conditions", List.of(condition("Ready", "False", ""),
-                                condition("SlaSatisfied", "False", "max satisfied 3 is below minSatisfied 8"))),
-                        "Degraded", "below minSatisfied 8"),
+                Arguments.of(
+                        "no observedGeneration",
+                        with(status(1, "Running", null), "observedGeneration", null),
+                        "Progressing",
+                        "observe generation 1"),
+                Arguments.of(
+                        "capacity gate failed",
+                        with(
+                                status(1, "Failed", "3"),
+                                "conditions",
+                                List.of(
+                                        condition("Ready", "False", ""),
+                                        condition("SlaSatisfied", "False", "max satisfied 3 is below minSatisfied 8"))),
+                        "Degraded",
+                        "below minSatisfied 8"),
                 Arguments.of("failed for an older spec", status(0, "Failed", "3"), "Progressing", "generation"),
-                Arguments.of("error",
-                        with(status(1, "Error", null), "conditions",
+                Arguments.of(
+                        "error",
+                        with(
+                                status(1, "Error", null),
+                                "conditions",
                                 List.of(condition("Ready", "False", "spec.upperBound: 5000 exceeds maxParallel 1024"))),
-                        "Degraded", "spec.upperBound"),
+                        "Degraded",
+                        "spec.upperBound"),
                 Arguments.of("a phase from the future", status(1, "Paused", null), "Unknown", "Paused"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("statuses")
-    void mapsStatusToHealth(String name, Map<String, Object> status, String health, String message,
-            @TempDir Path tmp) throws Exception {
-        Assumptions.assumeTrue(lua.isPresent(),
+    void mapsStatusToHealth(String name, Map<String, Object> status, String health, String message, @TempDir Path tmp)
+            throws Exception {
+        Assumptions.assumeTrue(
+                lua.isPresent(),
                 "no Lua interpreter on PATH (install Debian's lua5.4): the Argo CD health check is not run");
         Map<String, Object> obj = new LinkedHashMap<>();
         obj.put("apiVersion", "slatune.dev/v1alpha1");
@@ -99,10 +128,15 @@ class ArgoHealthCheckTest {
     /** Runs the script on {@code obj} and returns {status, message}. */
     static String[] run(Map<String, Object> obj, Path tmp) throws IOException, InterruptedException {
         Path harness = tmp.resolve("harness.lua");
-        Files.writeString(harness, "obj = " + LuaTable.of(obj) + "\n"
-                + "local hs = dofile(" + LuaTable.of(SCRIPT.toAbsolutePath().toString()) + ")\n"
-                + "io.write(hs.status, '\\t', hs.message or '')\n");
-        Process p = new ProcessBuilder(lua.orElseThrow(), harness.toString()).redirectErrorStream(true).start();
+        Files.writeString(
+                harness,
+                "obj = " + LuaTable.of(obj) + "\n"
+                        + "local hs = dofile("
+                        + LuaTable.of(SCRIPT.toAbsolutePath().toString()) + ")\n"
+                        + "io.write(hs.status, '\\t', hs.message or '')\n");
+        Process p = new ProcessBuilder(lua.orElseThrow(), harness.toString())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
@@ -134,7 +168,8 @@ class ArgoHealthCheckTest {
 
     private static boolean runs(String command) {
         try {
-            Process p = new ProcessBuilder(command, "-v").redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder(command, "-v").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {

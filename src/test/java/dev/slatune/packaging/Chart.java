@@ -21,11 +21,11 @@ final class Chart {
 
     /** The chart's directory, found from the module root (the tests' working directory). */
     static final Path DIR = Path.of("helm", "slatune").toAbsolutePath();
+
     static final String RELEASE = "slat";
     static final String NAMESPACE = "slatune-system";
 
-    private Chart() {
-    }
+    private Chart() {}
 
     /**
      * Renders the chart's templates with a values file holding {@code values} (nested maps and
@@ -51,7 +51,10 @@ final class Chart {
     static String renderYaml(Map<String, Object> values, String namespace) {
         Path file = valuesFile(values);
         try {
-            TemplateCommand template = new Helm(DIR).template().withName(RELEASE).withNamespace(namespace)
+            TemplateCommand template = new Helm(DIR)
+                    .template()
+                    .withName(RELEASE)
+                    .withNamespace(namespace)
                     .withValuesFile(file);
             return template.call();
         } finally {
@@ -89,8 +92,11 @@ final class Chart {
 
     /** The one resource of a kind and name, or empty. */
     static <T extends HasMetadata> Optional<T> find(List<HasMetadata> resources, Class<T> type, String name) {
-        return resources.stream().filter(type::isInstance).map(type::cast)
-                .filter(r -> r.getMetadata().getName().equals(name)).findFirst();
+        return resources.stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .filter(r -> r.getMetadata().getName().equals(name))
+                .findFirst();
     }
 
     /** Every resource of a kind. */
@@ -116,7 +122,10 @@ final class Chart {
     /** The CRD files the chart installs from its crds/ directory. */
     static List<Path> crdFiles() throws java.io.IOException {
         try (var files = Files.list(DIR.resolve("crds"))) {
-            return files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
+            return files.filter(
+                            p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         }
     }
 }

@@ -41,20 +41,38 @@ class ChartIT {
             String worker = operator + "-worker";
 
             for (String call : ChartRbacTest.WATCHED_NAMESPACE_CALLS) {
-                assertThat(allowed(client, operator, ns.name(), other, call)).as(call + " cluster-wide").isTrue();
-                assertThat(allowed(client, worker, ns.name(), other, call)).as("worker: " + call).isFalse();
+                assertThat(allowed(client, operator, ns.name(), other, call))
+                        .as(call + " cluster-wide")
+                        .isTrue();
+                assertThat(allowed(client, worker, ns.name(), other, call))
+                        .as("worker: " + call)
+                        .isFalse();
             }
             for (String call : ChartRbacTest.LEASE_CALLS) {
-                assertThat(allowed(client, operator, ns.name(), ns.name(), call)).as(call).isTrue();
-                assertThat(allowed(client, operator, ns.name(), other, call)).as(call + " elsewhere").isFalse();
+                assertThat(allowed(client, operator, ns.name(), ns.name(), call))
+                        .as(call)
+                        .isTrue();
+                assertThat(allowed(client, operator, ns.name(), other, call))
+                        .as(call + " elsewhere")
+                        .isFalse();
             }
-            for (String call : List.of("/secrets:get", "/secrets:list", "/pods:create", "/pods:delete", "batch/jobs:update",
-                    "slatune.dev/slatunings:create", "slatune.dev/slatunings:delete", "apps/deployments:create")) {
-                assertThat(allowed(client, operator, ns.name(), other, call)).as(call).isFalse();
+            for (String call : List.of(
+                    "/secrets:get",
+                    "/secrets:list",
+                    "/pods:create",
+                    "/pods:delete",
+                    "batch/jobs:update",
+                    "slatune.dev/slatunings:create",
+                    "slatune.dev/slatunings:delete",
+                    "apps/deployments:create")) {
+                assertThat(allowed(client, operator, ns.name(), other, call))
+                        .as(call)
+                        .isFalse();
             }
         } finally {
             // Cluster-scoped objects outlive the namespace; remove them for the next test.
-            rendered.stream().filter(r -> r.getMetadata().getNamespace() == null)
+            rendered.stream()
+                    .filter(r -> r.getMetadata().getNamespace() == null)
                     .forEach(r -> client.resource(r).delete());
         }
     }
@@ -71,11 +89,19 @@ class ChartIT {
 
         assertThat(Chart.all(rendered, ClusterRole.class)).isEmpty();
         for (String call : ChartRbacTest.WATCHED_NAMESPACE_CALLS) {
-            assertThat(allowed(client, operator, release, watched, call)).as(call + " in " + watched).isTrue();
-            assertThat(allowed(client, operator, release, other, call)).as(call + " in " + other).isFalse();
+            assertThat(allowed(client, operator, release, watched, call))
+                    .as(call + " in " + watched)
+                    .isTrue();
+            assertThat(allowed(client, operator, release, other, call))
+                    .as(call + " in " + other)
+                    .isFalse();
         }
-        assertThat(client.serviceAccounts().inNamespace(watched).withName(ChartTemplateTest.FULLNAME + "-worker").get()
-                .getAutomountServiceAccountToken()).isFalse();
+        assertThat(client.serviceAccounts()
+                        .inNamespace(watched)
+                        .withName(ChartTemplateTest.FULLNAME + "-worker")
+                        .get()
+                        .getAutomountServiceAccountToken())
+                .isFalse();
     }
 
     @Test
@@ -87,10 +113,12 @@ class ChartIT {
                     continue;
                 }
                 Map<String, Object> copy = inNamespace(doc, ns.name());
-                GenericKubernetesResource r = client.getKubernetesSerialization()
-                        .convertValue(copy, GenericKubernetesResource.class);
+                GenericKubernetesResource r =
+                        client.getKubernetesSerialization().convertValue(copy, GenericKubernetesResource.class);
                 GenericKubernetesResource created = client.resource(r).create();
-                assertThat(created.getMetadata().getUid()).as(file + " " + name(doc)).isNotBlank();
+                assertThat(created.getMetadata().getUid())
+                        .as(file + " " + name(doc))
+                        .isNotBlank();
                 tunings += "SlaTuning".equals(doc.get("kind")) ? 1 : 0;
                 if ("SlaTuning".equals(doc.get("kind"))) {
                     // Nothing the example says was pruned: the server kept the spec as written.
@@ -103,9 +131,11 @@ class ChartIT {
 
     @Test
     void theApiServerRefusesWhatTheSchemaForbids(KubernetesClient client, TestNamespace ns) {
-        Map<String, Object> valid = Examples.slaTunings(Examples.DIR.resolve("capacity-gate.yaml")).get(0);
+        Map<String, Object> valid =
+                Examples.slaTunings(Examples.DIR.resolve("capacity-gate.yaml")).get(0);
         for (Map.Entry<String, Object> bad : Map.<String, Object>of(
-                "variable", "concurrency", "numRuns", 0, "rules", List.of(), "strategy", "fastest").entrySet()) {
+                        "variable", "concurrency", "numRuns", 0, "rules", List.of(), "strategy", "fastest")
+                .entrySet()) {
             Map<String, Object> doc = inNamespace(valid, ns.name());
             @SuppressWarnings("unchecked")
             Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) doc.get("spec"));
@@ -114,11 +144,16 @@ class ChartIT {
             Map<String, Object> body = new LinkedHashMap<>(doc);
             body.keySet().removeAll(Set.of("apiVersion", "kind", "metadata"));
 
-            assertThat(CrdSchemaValidator.validate(body, Examples.schema())).as(bad.getKey()).isNotEmpty();
-            GenericKubernetesResource r = client.getKubernetesSerialization().convertValue(doc, GenericKubernetesResource.class);
-            assertThatThrownBy(() -> client.resource(r).create()).as(bad.getKey())
+            assertThat(CrdSchemaValidator.validate(body, Examples.schema()))
+                    .as(bad.getKey())
+                    .isNotEmpty();
+            GenericKubernetesResource r =
+                    client.getKubernetesSerialization().convertValue(doc, GenericKubernetesResource.class);
+            assertThatThrownBy(() -> client.resource(r).create())
+                    .as(bad.getKey())
                     .isInstanceOf(KubernetesClientException.class)
-                    .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+                    .satisfies(e -> assertThat(((KubernetesClientException) e).getCode())
+                            .isEqualTo(422))
                     .hasMessageContaining("spec." + bad.getKey());
         }
     }
@@ -128,17 +163,32 @@ class ChartIT {
         String[] groupResource = call.substring(0, call.indexOf(':')).split("/", 2);
         String[] resource = groupResource[1].split("/", 2);
         SubjectAccessReview review = client.resource(new SubjectAccessReviewBuilder()
-                .withNewSpec().withUser(user)
-                .withGroups("system:serviceaccounts", "system:serviceaccounts:" + userNamespace, "system:authenticated")
-                .withNewResourceAttributes().withGroup(groupResource[0]).withResource(resource[0])
-                .withSubresource(resource.length > 1 ? resource[1] : null)
-                .withVerb(call.substring(call.indexOf(':') + 1)).withNamespace(namespace).endResourceAttributes()
-                .endSpec().build()).create();
+                        .withNewSpec()
+                        .withUser(user)
+                        .withGroups(
+                                "system:serviceaccounts",
+                                "system:serviceaccounts:" + userNamespace,
+                                "system:authenticated")
+                        .withNewResourceAttributes()
+                        .withGroup(groupResource[0])
+                        .withResource(resource[0])
+                        .withSubresource(resource.length > 1 ? resource[1] : null)
+                        .withVerb(call.substring(call.indexOf(':') + 1))
+                        .withNamespace(namespace)
+                        .endResourceAttributes()
+                        .endSpec()
+                        .build())
+                .create();
         return Boolean.TRUE.equals(review.getStatus().getAllowed());
     }
 
     static String createNamespace(KubernetesClient client, String name) {
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        client.namespaces()
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
                 .create();
         return name;
     }
@@ -156,5 +206,4 @@ class ChartIT {
     static String name(Map<String, Object> doc) {
         return (String) ((Map<String, Object>) doc.get("metadata")).get("name");
     }
-
 }

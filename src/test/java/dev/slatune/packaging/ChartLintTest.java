@@ -27,7 +27,9 @@ class ChartLintTest {
     void chartAsShippedLintsCleanlyInStrictMode() {
         LintResult result = new Helm(Chart.DIR).lint().strict().call();
 
-        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+        assertThat(result.isFailed())
+                .as(String.join("\n", result.getMessages()))
+                .isFalse();
         assertThat(result.getMessages()).noneMatch(m -> m.contains("[ERROR]") || m.contains("[WARNING]"));
     }
 
@@ -46,7 +48,9 @@ class ChartLintTest {
 
         LintResult result = new Helm(chart).lint().strict().call();
 
-        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+        assertThat(result.isFailed())
+                .as(String.join("\n", result.getMessages()))
+                .isFalse();
     }
 
     @Test
@@ -80,8 +84,12 @@ class ChartLintTest {
     @SuppressWarnings("unchecked")
     static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> overrides) {
         Map<String, Object> out = new LinkedHashMap<>(base);
-        overrides.forEach((k, v) -> out.merge(k, v, (a, b) -> a instanceof Map && b instanceof Map
-                ? merge((Map<String, Object>) a, (Map<String, Object>) b) : b));
+        overrides.forEach((k, v) -> out.merge(
+                k,
+                v,
+                (a, b) -> a instanceof Map && b instanceof Map
+                        ? merge((Map<String, Object>) a, (Map<String, Object>) b)
+                        : b));
         return out;
     }
 }

@@ -16,14 +16,18 @@ class ChartPodSecurityTest {
     void theOperatorAndTheSimulatorAreRestricted() {
         List<HasMetadata> all = Chart.render(Map.of("simulator", Map.of("enabled", true)));
         List<Deployment> deployments = Chart.all(all, Deployment.class);
-        assertThat(deployments).extracting(d -> d.getMetadata().getName())
+        assertThat(deployments)
+                .extracting(d -> d.getMetadata().getName())
                 .containsExactlyInAnyOrder(ChartTemplateTest.FULLNAME, ChartTemplateTest.FULLNAME + "-simulator");
         for (Deployment d : deployments) {
             var t = d.getSpec().getTemplate();
-            assertThat(RestrictedProfile.violations(t.getMetadata(), t.getSpec())).as(d.getMetadata().getName()).isEmpty();
+            assertThat(RestrictedProfile.violations(t.getMetadata(), t.getSpec()))
+                    .as(d.getMetadata().getName())
+                    .isEmpty();
             assertThat(t.getSpec().getContainers()).allSatisfy(c -> {
                 assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
-                assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+                assertThat(c.getVolumeMounts())
+                        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
             });
         }
     }

@@ -21,13 +21,19 @@ class ChartRbacTest {
     /** group/resource:verb for every call the operator makes in a watched namespace. */
     static final Set<String> WATCHED_NAMESPACE_CALLS = Set.of(
             // JOSDK's informer on the primary resource.
-            "slatune.dev/slatunings:get", "slatune.dev/slatunings:list", "slatune.dev/slatunings:watch",
+            "slatune.dev/slatunings:get",
+            "slatune.dev/slatunings:list",
+            "slatune.dev/slatunings:watch",
             // JOSDK adds and removes its finalizer (the reconciler is a Cleaner) with a patch; a conflict re-reads.
             "slatune.dev/slatunings:patch",
             // The status is written with optimistic locking (update), the error status patched.
-            "slatune.dev/slatunings/status:patch", "slatune.dev/slatunings/status:update",
+            "slatune.dev/slatunings/status:patch",
+            "slatune.dev/slatunings/status:update",
             // The act step creates and deletes load Jobs; the "load-jobs" informer lists and watches them.
-            "batch/jobs:create", "batch/jobs:delete", "batch/jobs:list", "batch/jobs:watch",
+            "batch/jobs:create",
+            "batch/jobs:delete",
+            "batch/jobs:list",
+            "batch/jobs:watch",
             // The observe step lists the pods of a resource by its UID label (status, termination message).
             "/pods:list",
             // TuningEvents records Events (core v1, create only).
@@ -38,7 +44,9 @@ class ChartRbacTest {
      * and TargetLeases (get, create, update to renew or take over, delete to release).
      */
     static final Set<String> LEASE_CALLS = Set.of(
-            "coordination.k8s.io/leases:get", "coordination.k8s.io/leases:create", "coordination.k8s.io/leases:update",
+            "coordination.k8s.io/leases:get",
+            "coordination.k8s.io/leases:create",
+            "coordination.k8s.io/leases:update",
             "coordination.k8s.io/leases:delete");
 
     @Test
@@ -54,19 +62,25 @@ class ChartRbacTest {
     void namespacedRolesGrantTheSameCallsInEachWatchedNamespace() {
         List<HasMetadata> all = Chart.render(Map.of("watchNamespaces", List.of("team-a", "team-b")));
         List<Role> watched = Chart.all(all, Role.class).stream()
-                .filter(r -> !r.getMetadata().getName().endsWith("-leader-election")).toList();
+                .filter(r -> !r.getMetadata().getName().endsWith("-leader-election"))
+                .toList();
 
-        assertThat(watched).extracting(r -> r.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b");
-        assertThat(watched).allSatisfy(r ->
-                assertThat(triples(r.getRules())).isEqualTo(new TreeSet<>(WATCHED_NAMESPACE_CALLS)));
+        assertThat(watched)
+                .extracting(r -> r.getMetadata().getNamespace())
+                .containsExactlyInAnyOrder("team-a", "team-b");
+        assertThat(watched)
+                .allSatisfy(r -> assertThat(triples(r.getRules())).isEqualTo(new TreeSet<>(WATCHED_NAMESPACE_CALLS)));
         assertThat(leaseRole(all).getMetadata().getNamespace()).isEqualTo(Chart.NAMESPACE);
     }
 
     @Test
     void noRuleReachesSecretsOrUsesWildcards() {
-        for (Map<String, Object> values : List.<Map<String, Object>>of(Map.of(), Map.of("watchNamespaces", List.of("a")))) {
-            List<PolicyRule> rules = Chart.render(values).stream().flatMap(r -> r instanceof ClusterRole c
-                    ? c.getRules().stream() : r instanceof Role ro ? ro.getRules().stream() : java.util.stream.Stream.empty())
+        for (Map<String, Object> values :
+                List.<Map<String, Object>>of(Map.of(), Map.of("watchNamespaces", List.of("a")))) {
+            List<PolicyRule> rules = Chart.render(values).stream()
+                    .flatMap(r -> r instanceof ClusterRole c
+                            ? c.getRules().stream()
+                            : r instanceof Role ro ? ro.getRules().stream() : java.util.stream.Stream.empty())
                     .toList();
             assertThat(rules).isNotEmpty().allSatisfy(rule -> {
                 assertThat(rule.getResources()).doesNotContain("secrets", "*");
@@ -88,7 +102,8 @@ class ChartRbacTest {
     void readmeRbacTableIsWhatTheChartGrants() throws java.io.IOException {
         TreeSet<String> documented = readmeRbac();
 
-        TreeSet<String> granted = triples(Chart.all(Chart.render(Map.of()), ClusterRole.class).get(0).getRules());
+        TreeSet<String> granted = triples(
+                Chart.all(Chart.render(Map.of()), ClusterRole.class).get(0).getRules());
         granted.addAll(triples(leaseRole(Chart.render(Map.of())).getRules()));
         assertThat(documented).isEqualTo(granted);
     }
@@ -119,7 +134,9 @@ class ChartRbacTest {
 
     static Role leaseRole(List<HasMetadata> all) {
         return Chart.all(all, Role.class).stream()
-                .filter(r -> r.getMetadata().getName().endsWith("-leader-election")).findFirst().orElseThrow();
+                .filter(r -> r.getMetadata().getName().endsWith("-leader-election"))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** Every (group/resource:verb) a list of rules grants. */

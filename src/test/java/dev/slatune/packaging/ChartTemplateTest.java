@@ -29,24 +29,29 @@ class ChartTemplateTest {
     void defaultsInstallTheOperatorClusterWide() {
         List<HasMetadata> all = Chart.render(Map.of());
 
-        assertThat(all).extracting(r -> r.getKind() + "/" + r.getMetadata().getName())
+        assertThat(all)
+                .extracting(r -> r.getKind() + "/" + r.getMetadata().getName())
                 .containsExactlyInAnyOrder(
                         "ServiceAccount/" + FULLNAME, "ServiceAccount/" + FULLNAME + "-worker",
                         "ClusterRole/" + FULLNAME, "ClusterRoleBinding/" + FULLNAME,
                         "Role/" + FULLNAME + "-leader-election", "RoleBinding/" + FULLNAME + "-leader-election",
                         "Deployment/" + FULLNAME, "Service/" + FULLNAME + "-metrics");
-        ClusterRoleBinding binding = Chart.find(all, ClusterRoleBinding.class, FULLNAME).orElseThrow();
+        ClusterRoleBinding binding =
+                Chart.find(all, ClusterRoleBinding.class, FULLNAME).orElseThrow();
         assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
             assertThat(s.getName()).isEqualTo(FULLNAME);
             assertThat(s.getNamespace()).isEqualTo(Chart.NAMESPACE);
         });
-        assertThat(env(operator(all))).doesNotContainKeys("QUARKUS_OPERATOR_SDK_CONTROLLERS_SLATUNING_NAMESPACES",
-                "SLATUNE_OPERATOR_WORKER_SERVICE_ACCOUNT");
+        assertThat(env(operator(all)))
+                .doesNotContainKeys(
+                        "QUARKUS_OPERATOR_SDK_CONTROLLERS_SLATUNING_NAMESPACES",
+                        "SLATUNE_OPERATOR_WORKER_SERVICE_ACCOUNT");
     }
 
     @Test
     void operatorPodRunsLockedDownWithHealthProbes() {
-        Deployment deployment = Chart.find(Chart.render(Map.of()), Deployment.class, FULLNAME).orElseThrow();
+        Deployment deployment =
+                Chart.find(Chart.render(Map.of()), Deployment.class, FULLNAME).orElseThrow();
         PodSpec pod = deployment.getSpec().getTemplate().getSpec();
         Container c = pod.getContainers().get(0);
 
@@ -61,8 +66,10 @@ class ChartTemplateTest {
         // A read-only root needs a writable /tmp, and it must be an emptyDir, not a host path.
         assertThat(c.getVolumeMounts()).anySatisfy(m -> {
             assertThat(m.getMountPath()).isEqualTo("/tmp");
-            assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals(m.getName()))
-                    .singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+            assertThat(pod.getVolumes())
+                    .filteredOn(v -> v.getName().equals(m.getName()))
+                    .singleElement()
+                    .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
         });
         assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
@@ -84,7 +91,8 @@ class ChartTemplateTest {
                 "image", Map.of("repository", "registry.example/slatune", "tag", "1.2.3", "pullPolicy", "Always")));
         Map<String, String> env = env(operator(all));
 
-        assertThat(env).containsEntry("SLATUNE_OPERATOR_MAX_PARALLEL", "64")
+        assertThat(env)
+                .containsEntry("SLATUNE_OPERATOR_MAX_PARALLEL", "64")
                 .containsEntry("SLATUNE_OPERATOR_MAX_RATE", "12.5")
                 .containsEntry("SLATUNE_OPERATOR_MAX_PODS_PER_PROBE", "16")
                 .containsEntry("SLATUNE_OPERATOR_RETRIES", "2")
@@ -103,7 +111,8 @@ class ChartTemplateTest {
     void defaultImageIsTheAppVersion() {
         assertThat(operator(Chart.render(Map.of())).getImage()).isEqualTo("ghcr.io/slatune/slatune:0.1.0");
         String digest = "sha256:" + "ab".repeat(32);
-        assertThat(operator(Chart.render(Map.of("image", Map.of("digest", digest)))).getImage())
+        assertThat(operator(Chart.render(Map.of("image", Map.of("digest", digest))))
+                        .getImage())
                 .isEqualTo("ghcr.io/slatune/slatune@" + digest);
     }
 
@@ -112,21 +121,47 @@ class ChartTemplateTest {
         List<HasMetadata> all = Chart.render(Map.of(
                 "imagePullSecrets", List.of(Map.of("name", "regcred")),
                 "nodeSelector", Map.of("pool", "system"),
-                "tolerations", List.of(Map.of("key", "dedicated", "operator", "Equal", "value", "ops",
-                        "effect", "NoSchedule")),
-                "affinity", Map.of("nodeAffinity", Map.of("requiredDuringSchedulingIgnoredDuringExecution",
-                        Map.of("nodeSelectorTerms", List.of(Map.of("matchExpressions", List.of(
-                                Map.of("key", "arch", "operator", "In", "values", List.of("amd64"))))))))));
-        PodSpec pod = Chart.find(all, Deployment.class, FULLNAME).orElseThrow().getSpec().getTemplate().getSpec();
+                "tolerations",
+                        List.of(Map.of(
+                                "key", "dedicated", "operator", "Equal", "value", "ops", "effect", "NoSchedule")),
+                "affinity",
+                        Map.of(
+                                "nodeAffinity",
+                                Map.of(
+                                        "requiredDuringSchedulingIgnoredDuringExecution",
+                                        Map.of(
+                                                "nodeSelectorTerms",
+                                                List.of(Map.of(
+                                                        "matchExpressions",
+                                                        List.of(Map.of(
+                                                                "key",
+                                                                "arch",
+                                                                "operator",
+                                                                "In",
+                                                                "values",
+                                                                List.of("amd64"))))))))));
+        PodSpec pod = Chart.find(all, Deployment.class, FULLNAME)
+                .orElseThrow()
+                .getSpec()
+                .getTemplate()
+                .getSpec();
 
         assertThat(pod.getImagePullSecrets()).extracting("name").containsExactly("regcred");
         assertThat(pod.getNodeSelector()).containsEntry("pool", "system");
-        assertThat(pod.getTolerations()).singleElement().satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
-        assertThat(pod.getAffinity().getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
-                .getNodeSelectorTerms()).hasSize(1);
+        assertThat(pod.getTolerations())
+                .singleElement()
+                .satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
+        assertThat(pod.getAffinity()
+                        .getNodeAffinity()
+                        .getRequiredDuringSchedulingIgnoredDuringExecution()
+                        .getNodeSelectorTerms())
+                .hasSize(1);
         // The load Jobs pull the same image: the workers' account carries the secret too.
-        assertThat(Chart.find(all, ServiceAccount.class, FULLNAME + "-worker").orElseThrow().getImagePullSecrets())
-                .extracting("name").containsExactly("regcred");
+        assertThat(Chart.find(all, ServiceAccount.class, FULLNAME + "-worker")
+                        .orElseThrow()
+                        .getImagePullSecrets())
+                .extracting("name")
+                .containsExactly("regcred");
     }
 
     @Test
@@ -135,8 +170,12 @@ class ChartTemplateTest {
 
         assertThat(Chart.all(all, ClusterRole.class)).isEmpty();
         assertThat(Chart.all(all, ClusterRoleBinding.class)).isEmpty();
-        assertThat(Chart.all(all, Role.class)).extracting(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
-                .containsExactlyInAnyOrder("team-a/" + FULLNAME, "team-b/" + FULLNAME,
+        assertThat(Chart.all(all, Role.class))
+                .extracting(r ->
+                        r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
+                .containsExactlyInAnyOrder(
+                        "team-a/" + FULLNAME,
+                        "team-b/" + FULLNAME,
                         Chart.NAMESPACE + "/" + FULLNAME + "-leader-election");
         assertThat(Chart.all(all, RoleBinding.class)).allSatisfy(b -> {
             assertThat(b.getRoleRef().getKind()).isEqualTo("Role");
@@ -149,7 +188,8 @@ class ChartTemplateTest {
         // The load pods run in the SlaTuning's namespace: their account must exist there.
         assertThat(Chart.all(all, ServiceAccount.class))
                 .filteredOn(sa -> sa.getMetadata().getName().equals(FULLNAME + "-worker"))
-                .extracting(sa -> sa.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b");
+                .extracting(sa -> sa.getMetadata().getNamespace())
+                .containsExactlyInAnyOrder("team-a", "team-b");
         assertThat(env(operator(all)))
                 .containsEntry("QUARKUS_OPERATOR_SDK_CONTROLLERS_SLATUNING_NAMESPACES", "team-a,team-b")
                 .containsEntry("SLATUNE_OPERATOR_WORKER_SERVICE_ACCOUNT", FULLNAME + "-worker");
@@ -157,31 +197,50 @@ class ChartTemplateTest {
 
     @Test
     void workerAccountHasNoTokenAndNoBinding() {
-        for (Map<String, Object> values : List.<Map<String, Object>>of(Map.of(),
+        for (Map<String, Object> values : List.<Map<String, Object>>of(
+                Map.of(),
                 Map.of("watchNamespaces", List.of("team-a")),
-                Map.of("worker", Map.of("serviceAccount", Map.of("create", true, "name", "",
-                        "namespaces", List.of("llm-a")))))) {
+                Map.of(
+                        "worker",
+                        Map.of(
+                                "serviceAccount",
+                                Map.of("create", true, "name", "", "namespaces", List.of("llm-a")))))) {
             List<HasMetadata> all = Chart.render(values);
             List<ServiceAccount> workers = Chart.all(all, ServiceAccount.class).stream()
-                    .filter(sa -> sa.getMetadata().getName().equals(FULLNAME + "-worker")).toList();
-            assertThat(workers).isNotEmpty().allSatisfy(
-                    sa -> assertThat(sa.getAutomountServiceAccountToken()).isFalse());
-            List<String> subjects = all.stream().flatMap(r -> r instanceof RoleBinding rb ? rb.getSubjects().stream()
-                    : r instanceof ClusterRoleBinding crb ? crb.getSubjects().stream() : java.util.stream.Stream.empty())
-                    .map(s -> s.getName()).toList();
+                    .filter(sa -> sa.getMetadata().getName().equals(FULLNAME + "-worker"))
+                    .toList();
+            assertThat(workers)
+                    .isNotEmpty()
+                    .allSatisfy(sa ->
+                            assertThat(sa.getAutomountServiceAccountToken()).isFalse());
+            List<String> subjects = all.stream()
+                    .flatMap(r -> r instanceof RoleBinding rb
+                            ? rb.getSubjects().stream()
+                            : r instanceof ClusterRoleBinding crb
+                                    ? crb.getSubjects().stream()
+                                    : java.util.stream.Stream.empty())
+                    .map(s -> s.getName())
+                    .toList();
             assertThat(subjects).isNotEmpty().doesNotContain(FULLNAME + "-worker");
         }
-        assertThat(Chart.all(Chart.render(Map.of("worker", Map.of("serviceAccount",
-                Map.of("create", true, "name", "", "namespaces", List.of("llm-a"))))), ServiceAccount.class))
+        assertThat(Chart.all(
+                        Chart.render(Map.of(
+                                "worker",
+                                Map.of(
+                                        "serviceAccount",
+                                        Map.of("create", true, "name", "", "namespaces", List.of("llm-a"))))),
+                        ServiceAccount.class))
                 .filteredOn(sa -> sa.getMetadata().getName().equals(FULLNAME + "-worker"))
-                .extracting(sa -> sa.getMetadata().getNamespace()).containsExactlyInAnyOrder(Chart.NAMESPACE, "llm-a");
+                .extracting(sa -> sa.getMetadata().getNamespace())
+                .containsExactlyInAnyOrder(Chart.NAMESPACE, "llm-a");
     }
 
     @Test
     void simulatorDeploysAServedSimulator() {
-        List<HasMetadata> all = Chart.render(Map.of("simulator", Map.of("enabled", true, "port", 9000,
-                "extraArgs", List.of("--seed=7"))));
-        Deployment sim = Chart.find(all, Deployment.class, FULLNAME + "-simulator").orElseThrow();
+        List<HasMetadata> all = Chart.render(
+                Map.of("simulator", Map.of("enabled", true, "port", 9000, "extraArgs", List.of("--seed=7"))));
+        Deployment sim =
+                Chart.find(all, Deployment.class, FULLNAME + "-simulator").orElseThrow();
         PodSpec pod = sim.getSpec().getTemplate().getSpec();
         Container c = pod.getContainers().get(0);
         Service svc = Chart.find(all, Service.class, FULLNAME + "-simulator").orElseThrow();
@@ -190,22 +249,32 @@ class ChartTemplateTest {
         assertThat(c.getImage()).isEqualTo(operator(all).getImage());
         assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
-        assertThat(svc.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(9000));
-        assertThat(sim.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(svc.getSpec().getSelector());
+        assertThat(svc.getSpec().getPorts())
+                .singleElement()
+                .satisfies(p -> assertThat(p.getPort()).isEqualTo(9000));
+        assertThat(sim.getSpec().getTemplate().getMetadata().getLabels())
+                .containsAllEntriesOf(svc.getSpec().getSelector());
         // The metrics Service must not select the simulator's pods.
         Service metrics = Chart.find(all, Service.class, FULLNAME + "-metrics").orElseThrow();
         assertThat(sim.getSpec().getTemplate().getMetadata().getLabels().entrySet())
-                .doesNotContainAnyElementsOf(Map.of("app.kubernetes.io/component", "operator").entrySet());
+                .doesNotContainAnyElementsOf(
+                        Map.of("app.kubernetes.io/component", "operator").entrySet());
         assertThat(metrics.getSpec().getSelector()).containsEntry("app.kubernetes.io/component", "operator");
         assertThat(Chart.all(Chart.render(Map.of()), Deployment.class)).hasSize(1);
     }
 
     @Test
     void serviceMonitorScrapesTheMetricsService() {
-        List<HasMetadata> all = Chart.render(Map.of("metrics", Map.of("serviceMonitor",
-                Map.of("enabled", true, "interval", "15s", "labels", Map.of("release", "prom")))));
-        GenericKubernetesResource monitor = all.stream().filter(r -> r.getKind().equals("ServiceMonitor"))
-                .map(GenericKubernetesResource.class::cast).findFirst().orElseThrow();
+        List<HasMetadata> all = Chart.render(Map.of(
+                "metrics",
+                Map.of(
+                        "serviceMonitor",
+                        Map.of("enabled", true, "interval", "15s", "labels", Map.of("release", "prom")))));
+        GenericKubernetesResource monitor = all.stream()
+                .filter(r -> r.getKind().equals("ServiceMonitor"))
+                .map(GenericKubernetesResource.class::cast)
+                .findFirst()
+                .orElseThrow();
         Service metrics = Chart.find(all, Service.class, FULLNAME + "-metrics").orElseThrow();
 
         assertThat(monitor.getApiVersion()).isEqualTo("monitoring.coreos.com/v1");
@@ -214,20 +283,31 @@ class ChartTemplateTest {
         assertThat(metrics.getMetadata().getLabels()).containsAllEntriesOf(selector);
         List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
         assertThat(endpoints).singleElement().satisfies(e -> {
-            assertThat(e).containsEntry("path", "/q/metrics").containsEntry("port", "http").containsEntry("interval", "15s");
+            assertThat(e)
+                    .containsEntry("path", "/q/metrics")
+                    .containsEntry("port", "http")
+                    .containsEntry("interval", "15s");
         });
         assertThat(Chart.render(Map.of())).noneMatch(r -> r.getKind().equals("ServiceMonitor"));
-        assertThatThrownBy(() -> Chart.render(Map.of("metrics", Map.of("service", Map.of("enabled", false),
-                "serviceMonitor", Map.of("enabled", true))))).hasMessageContaining("needs metrics.service.enabled");
+        assertThatThrownBy(() -> Chart.render(Map.of(
+                        "metrics",
+                        Map.of("service", Map.of("enabled", false), "serviceMonitor", Map.of("enabled", true)))))
+                .hasMessageContaining("needs metrics.service.enabled");
     }
 
     static Container operator(List<HasMetadata> all) {
-        return Chart.find(all, Deployment.class, FULLNAME).orElseThrow().getSpec().getTemplate().getSpec()
-                .getContainers().get(0);
+        return Chart.find(all, Deployment.class, FULLNAME)
+                .orElseThrow()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
     }
 
     static Map<String, String> env(Container c) {
-        return c.getEnv().stream().filter(e -> e.getValue() != null)
+        return c.getEnv().stream()
+                .filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 }

@@ -25,10 +25,12 @@ class CrdCopyTest {
         assertThat(generated).as("generated CRDs in crds/").isNotEmpty();
         assertThat(copies.stream().map(p -> p.getFileName().toString()))
                 .as("the chart's crds/ has the same files as crds/")
-                .containsExactlyElementsOf(generated.stream().map(p -> p.getFileName().toString()).toList());
+                .containsExactlyElementsOf(
+                        generated.stream().map(p -> p.getFileName().toString()).toList());
         for (Path file : generated) {
             assertThat(Files.readString(Chart.DIR.resolve("crds").resolve(file.getFileName())))
-                    .as("helm/slatune/crds/%s is out of date: cp crds/%s helm/slatune/crds/",
+                    .as(
+                            "helm/slatune/crds/%s is out of date: cp crds/%s helm/slatune/crds/",
                             file.getFileName(), file.getFileName())
                     .isEqualTo(Files.readString(file));
         }
@@ -36,7 +38,10 @@ class CrdCopyTest {
 
     static List<Path> yamlFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
+            return files.filter(
+                            p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         }
     }
 }

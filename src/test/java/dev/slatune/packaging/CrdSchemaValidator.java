@@ -18,14 +18,35 @@ import java.util.regex.Pattern;
  */
 final class CrdSchemaValidator {
 
-    static final Set<String> KNOWN = Set.of("type", "description", "properties", "required", "items",
-            "additionalProperties", "enum", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-            "minLength", "maxLength", "pattern", "minItems", "maxItems", "format", "nullable", "anyOf", "default",
-            "x-kubernetes-int-or-string", "x-kubernetes-preserve-unknown-fields", "x-kubernetes-list-type",
-            "x-kubernetes-list-map-keys", "x-kubernetes-map-type", "x-kubernetes-embedded-resource");
+    static final Set<String> KNOWN = Set.of(
+            "type",
+            "description",
+            "properties",
+            "required",
+            "items",
+            "additionalProperties",
+            "enum",
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "minLength",
+            "maxLength",
+            "pattern",
+            "minItems",
+            "maxItems",
+            "format",
+            "nullable",
+            "anyOf",
+            "default",
+            "x-kubernetes-int-or-string",
+            "x-kubernetes-preserve-unknown-fields",
+            "x-kubernetes-list-type",
+            "x-kubernetes-list-map-keys",
+            "x-kubernetes-map-type",
+            "x-kubernetes-embedded-resource");
 
-    private CrdSchemaValidator() {
-    }
+    private CrdSchemaValidator() {}
 
     /** Every violation of {@code value} against {@code schema}, each naming its path; empty when valid. */
     static List<String> validate(Object value, Map<String, Object> schema) {
@@ -123,7 +144,8 @@ final class CrdSchemaValidator {
         if (schema.get("maxLength") instanceof Number max && s.length() > max.intValue()) {
             errors.add(at(path) + "must be at most " + max + " characters");
         }
-        if (schema.get("pattern") instanceof String p && !Pattern.compile(p).matcher(s).find()) {
+        if (schema.get("pattern") instanceof String p
+                && !Pattern.compile(p).matcher(s).find()) {
             errors.add(at(path) + "must match " + p + ", got \"" + s + "\"");
         }
     }
@@ -158,12 +180,15 @@ final class CrdSchemaValidator {
     }
 
     private static boolean isInteger(Object value) {
-        if (value instanceof Integer || value instanceof Long || value instanceof Short
+        if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
                 || value instanceof java.math.BigInteger) {
             return true;
         }
         // YAML 3.0 parses as a double; the API server takes a float with no fraction as an integer.
-        return value instanceof Number n && new BigDecimal(n.toString()).stripTrailingZeros().scale() <= 0;
+        return value instanceof Number n
+                && new BigDecimal(n.toString()).stripTrailingZeros().scale() <= 0;
     }
 
     private static String describe(Object value) {

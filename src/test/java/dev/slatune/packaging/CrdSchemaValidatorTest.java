@@ -63,16 +63,17 @@ class CrdSchemaValidatorTest {
         bad.put("resources", Map.of("limits", Map.of("cpu", true)));
         bad.put("strategy", "evalscope");
 
-        assertThat(CrdSchemaValidator.validate(bad, SCHEMA)).containsExactlyInAnyOrder(
-                "variable: is required",
-                "start: must be > 0, got 0",
-                "numRuns: must be integer, got Double 1.5",
-                "tolerance: must be < 1, got 1",
-                "url: must match ^https?://.+, got \"vllm:8000\"",
-                "rules[0].tps: must be string, got Integer 5",
-                "resources.limits.cpu: must be an integer or a string, got Boolean true",
-                "strategy: is not a field of the schema (fields: [variable, start, numRuns, tolerance, url, rules, "
-                        + "resources, extra])");
+        assertThat(CrdSchemaValidator.validate(bad, SCHEMA))
+                .containsExactlyInAnyOrder(
+                        "variable: is required",
+                        "start: must be > 0, got 0",
+                        "numRuns: must be integer, got Double 1.5",
+                        "tolerance: must be < 1, got 1",
+                        "url: must match ^https?://.+, got \"vllm:8000\"",
+                        "rules[0].tps: must be string, got Integer 5",
+                        "resources.limits.cpu: must be an integer or a string, got Boolean true",
+                        "strategy: is not a field of the schema (fields: [variable, start, numRuns, tolerance, url, rules, "
+                                + "resources, extra])");
     }
 
     @Test
@@ -81,9 +82,10 @@ class CrdSchemaValidatorTest {
         bad.put("variable", "concurrency");
         bad.put("rules", List.of());
 
-        assertThat(CrdSchemaValidator.validate(bad, SCHEMA)).containsExactlyInAnyOrder(
-                "variable: must be one of [parallel, rate], got \"concurrency\"",
-                "rules: must have at least 1 items");
+        assertThat(CrdSchemaValidator.validate(bad, SCHEMA))
+                .containsExactlyInAnyOrder(
+                        "variable: must be one of [parallel, rate], got \"concurrency\"",
+                        "rules: must have at least 1 items");
     }
 
     @Test
@@ -93,7 +95,10 @@ class CrdSchemaValidatorTest {
                 x-kubernetes-validations: [{rule: "self != ''"}]
                 """);
 
-        assertThat(CrdSchemaValidator.validate("x", schema)).singleElement().asString()
-                .contains("x-kubernetes-validations").contains("not supported");
+        assertThat(CrdSchemaValidator.validate("x", schema))
+                .singleElement()
+                .asString()
+                .contains("x-kubernetes-validations")
+                .contains("not supported");
     }
 }

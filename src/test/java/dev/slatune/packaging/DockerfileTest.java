@@ -2,7 +2,6 @@ package dev.slatune.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,8 @@ class DockerfileTest {
     void runsAsTheChartsNonRootUserOnACurrentJava() throws IOException {
         List<String> lines = Files.readAllLines(DOCKERFILE);
         String from = instruction(lines, "FROM");
-        Matcher java = Pattern.compile("(?:openjdk-|temurin:|jdk-?|jre-?)(\\d+)").matcher(from);
+        Matcher java =
+                Pattern.compile("(?:openjdk-|temurin:|jdk-?|jre-?)(\\d+)").matcher(from);
         assertThat(java.find()).as("a Java version in " + from).isTrue();
         assertThat(Integer.parseInt(java.group(1))).isGreaterThanOrEqualTo(17);
 

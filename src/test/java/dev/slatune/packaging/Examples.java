@@ -15,13 +15,15 @@ final class Examples {
     static final Path DIR = Path.of("examples");
     static final Path CRD = Chart.DIR.resolve("crds").resolve("slatunings.slatune.dev-v1.yml");
 
-    private Examples() {
-    }
+    private Examples() {}
 
     /** Every YAML file under examples/, sorted. */
     static List<Path> files() {
         try (Stream<Path> files = Files.walk(DIR)) {
-            return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            return files.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,7 +46,9 @@ final class Examples {
 
     /** The SlaTuning documents of one file. */
     static List<Map<String, Object>> slaTunings(Path file) {
-        return documents(file).stream().filter(d -> "SlaTuning".equals(d.get("kind"))).toList();
+        return documents(file).stream()
+                .filter(d -> "SlaTuning".equals(d.get("kind")))
+                .toList();
     }
 
     /** The CRD's openAPIV3Schema of its one served version. */
@@ -53,8 +57,10 @@ final class Examples {
         Map<String, Object> crd = Chart.readYaml(CRD);
         Map<String, Object> spec = (Map<String, Object>) crd.get("spec");
         List<Map<String, Object>> versions = (List<Map<String, Object>>) spec.get("versions");
-        Map<String, Object> version = versions.stream().filter(v -> Boolean.TRUE.equals(v.get("served")))
-                .findFirst().orElseThrow();
+        Map<String, Object> version = versions.stream()
+                .filter(v -> Boolean.TRUE.equals(v.get("served")))
+                .findFirst()
+                .orElseThrow();
         return (Map<String, Object>) ((Map<String, Object>) version.get("schema")).get("openAPIV3Schema");
     }
 
@@ -63,7 +69,11 @@ final class Examples {
     static String apiVersion() {
         Map<String, Object> spec = (Map<String, Object>) Chart.readYaml(CRD).get("spec");
         List<Map<String, Object>> versions = (List<Map<String, Object>>) spec.get("versions");
-        return spec.get("group") + "/" + versions.stream().filter(v -> Boolean.TRUE.equals(v.get("served")))
-                .findFirst().orElseThrow().get("name");
+        return spec.get("group") + "/"
+                + versions.stream()
+                        .filter(v -> Boolean.TRUE.equals(v.get("served")))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("name");
     }
 }

@@ -38,27 +38,35 @@ class ImageContractTest {
 
     @Test
     void operatorAndSimulatorArgumentsAreCommandsOfTheJar() throws Exception {
-        List<HasMetadata> all = Chart.render(Map.of("simulator", Map.of("enabled", true, "extraArgs",
-                List.of("--slots=8", "--jitter=0.1"))));
+        List<HasMetadata> all = Chart.render(
+                Map.of("simulator", Map.of("enabled", true, "extraArgs", List.of("--slots=8", "--jitter=0.1"))));
         for (Deployment d : Chart.all(all, Deployment.class)) {
             Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
             assertThat(c.getCommand()).as("keep the image's entrypoint").isNullOrEmpty();
             assertParses(c.getArgs());
         }
-        String cmd = Files.readAllLines(DockerfileTest.DOCKERFILE).stream().filter(l -> l.startsWith("CMD "))
-                .findFirst().orElseThrow();
+        String cmd = Files.readAllLines(DockerfileTest.DOCKERFILE).stream()
+                .filter(l -> l.startsWith("CMD "))
+                .findFirst()
+                .orElseThrow();
         assertParses(List.of(cmd.replaceAll("CMD \\[\"(\\w+)\"\\]", "$1")));
         for (Map<String, Object> doc : Examples.documents(Examples.DIR.resolve("try-it-out.yaml"))) {
             if ("Deployment".equals(doc.get("kind"))) {
                 Deployment d = Serialization.unmarshal(Serialization.asYaml(doc), Deployment.class);
-                assertParses(d.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
+                assertParses(d.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getArgs());
             }
         }
     }
 
     @Test
     void loadJobsOfEveryExampleRunTheChartsImageAndTheJarsLoadCommand() {
-        for (Map<String, Object> values : List.<Map<String, Object>>of(Map.of(),
+        for (Map<String, Object> values : List.<Map<String, Object>>of(
+                Map.of(),
                 Map.of("watchNamespaces", List.of("llm"), "image", Map.of("tag", "9.9.9", "pullPolicy", "Always")))) {
             Container operator = ChartTemplateTest.operator(Chart.render(values));
             OperatorSettings settings = settings(operator);
@@ -70,28 +78,47 @@ class ImageContractTest {
                     ResolvedSpec spec = ResolvedSpec.of(r.getSpec(), settings);
                     LoadShare share = LoadShare.of(spec, spec.start()).get(0);
 
-                    Job job = new LoadJobBuilder(settings).build(r, spec, dev.slatune.operator.JobKey.of(r, 1, 0, 0, 0, 0),
-                            spec.start(), share, null);
+                    Job job = new LoadJobBuilder(settings)
+                            .build(
+                                    r,
+                                    spec,
+                                    dev.slatune.operator.JobKey.of(r, 1, 0, 0, 0, 0),
+                                    spec.start(),
+                                    share,
+                                    null);
 
                     PodSpec pod = job.getSpec().getTemplate().getSpec();
                     Container load = pod.getContainers().get(0);
-                    assertThat(load.getCommand()).as(file + ": keep the image's entrypoint").isNullOrEmpty();
+                    assertThat(load.getCommand())
+                            .as(file + ": keep the image's entrypoint")
+                            .isNullOrEmpty();
                     assertThat(load.getArgs().get(0)).isEqualTo("load");
                     assertParses(load.getArgs());
                     assertThat(load.getImage()).isEqualTo(operator.getImage());
                     assertThat(load.getImagePullPolicy()).isEqualTo(operator.getImagePullPolicy());
                     assertThat(pod.getAutomountServiceAccountToken()).isFalse();
                     String account = spec.worker().getServiceAccountName();
-                    assertThat(pod.getServiceAccountName()).isEqualTo(account != null ? account
-                            : values.containsKey("watchNamespaces") ? ChartTemplateTest.FULLNAME + "-worker" : null);
+                    assertThat(pod.getServiceAccountName())
+                            .isEqualTo(
+                                    account != null
+                                            ? account
+                                            : values.containsKey("watchNamespaces")
+                                                    ? ChartTemplateTest.FULLNAME + "-worker"
+                                                    : null);
                     if (spec.apiKeySecretRef() != null) {
-                        assertThat(load.getEnv()).filteredOn(e -> e.getName().equals("SLATUNE_API_KEY"))
-                                .singleElement().satisfies(e -> {
-                            assertThat(e.getValueFrom().getSecretKeyRef().getName())
-                                    .isEqualTo(spec.apiKeySecretRef().getName());
-                            assertThat(e.getValueFrom().getSecretKeyRef().getKey())
-                                    .isEqualTo(spec.apiKeySecretRef().getKey());
-                        });
+                        assertThat(load.getEnv())
+                                .filteredOn(e -> e.getName().equals("SLATUNE_API_KEY"))
+                                .singleElement()
+                                .satisfies(e -> {
+                                    assertThat(e.getValueFrom()
+                                                    .getSecretKeyRef()
+                                                    .getName())
+                                            .isEqualTo(spec.apiKeySecretRef().getName());
+                                    assertThat(e.getValueFrom()
+                                                    .getSecretKeyRef()
+                                                    .getKey())
+                                            .isEqualTo(spec.apiKeySecretRef().getKey());
+                                });
                     }
                 }
             }
@@ -100,17 +127,20 @@ class ImageContractTest {
 
     @Test
     void anArgumentTheJarDoesNotKnowIsCaught() {
-        assertThatThrownBy(() -> new CommandLine(SlatuneCommand.class)
-                .parseArgs("simulate", "--host=0.0.0.0", "--no-such-flag")).hasMessageContaining("--no-such-flag");
+        assertThatThrownBy(() ->
+                        new CommandLine(SlatuneCommand.class).parseArgs("simulate", "--host=0.0.0.0", "--no-such-flag"))
+                .hasMessageContaining("--no-such-flag");
         assertThatThrownBy(() -> new CommandLine(SlatuneCommand.class).parseArgs("serve"))
                 .hasMessageContaining("serve");
     }
 
     /** The operator's settings as the chart's environment variables give them. */
     static OperatorSettings settings(Container operator) {
-        Map<String, String> env = operator.getEnv().stream().filter(e -> e.getValue() != null)
+        Map<String, String> env = operator.getEnv().stream()
+                .filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
-        return new OperatorSettings(env.get("SLATUNE_OPERATOR_WORKER_IMAGE"),
+        return new OperatorSettings(
+                env.get("SLATUNE_OPERATOR_WORKER_IMAGE"),
                 Optional.ofNullable(env.get("SLATUNE_OPERATOR_WORKER_IMAGE_PULL_POLICY")),
                 Optional.ofNullable(env.get("SLATUNE_OPERATOR_WORKER_SERVICE_ACCOUNT")),
                 Integer.parseInt(env.get("SLATUNE_OPERATOR_MAX_PARALLEL")),
@@ -118,12 +148,16 @@ class ImageContractTest {
                 Integer.parseInt(env.get("SLATUNE_OPERATOR_MAX_PODS_PER_PROBE")),
                 Integer.parseInt(env.get("SLATUNE_OPERATOR_RETRIES")),
                 Integer.parseInt(env.get("SLATUNE_OPERATOR_JOB_TIMEOUT_SECONDS")),
-                Integer.parseInt(env.get("SLATUNE_OPERATOR_JOB_TTL_SECONDS")), 60);
+                Integer.parseInt(env.get("SLATUNE_OPERATOR_JOB_TTL_SECONDS")),
+                60);
     }
 
     /** Parses arguments with the jar's own command line, as `java -jar quarkus-run.jar ARGS` would. */
     static void assertParses(List<String> args) {
-        assertThatCode(() -> new CommandLine(SlatuneCommand.class).setCaseInsensitiveEnumValuesAllowed(true)
-                .parseArgs(args.toArray(String[]::new))).as(String.join(" ", args)).doesNotThrowAnyException();
+        assertThatCode(() -> new CommandLine(SlatuneCommand.class)
+                        .setCaseInsensitiveEnumValuesAllowed(true)
+                        .parseArgs(args.toArray(String[]::new)))
+                .as(String.join(" ", args))
+                .doesNotThrowAnyException();
     }
 }

@@ -9,8 +9,7 @@ import java.util.Map;
  */
 final class LuaTable {
 
-    private LuaTable() {
-    }
+    private LuaTable() {}
 
     static String of(Object value) {
         StringBuilder out = new StringBuilder();

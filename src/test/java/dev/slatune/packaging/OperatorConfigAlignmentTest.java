@@ -24,14 +24,18 @@ class OperatorConfigAlignmentTest {
     @Test
     void everyVariableTheChartSetsIsAnOperatorSetting() {
         Set<String> settings = Arrays.stream(OperatorConfig.class.getMethods())
-                .filter(m -> m.getParameterCount() == 0 && !m.isDefault()).map(Method::getName)
+                .filter(m -> m.getParameterCount() == 0 && !m.isDefault())
+                .map(Method::getName)
                 .collect(Collectors.toSet());
-        for (Map<String, Object> values : List.<Map<String, Object>>of(Map.of(),
-                Map.of("watchNamespaces", List.of("team-a")))) {
+        for (Map<String, Object> values :
+                List.<Map<String, Object>>of(Map.of(), Map.of("watchNamespaces", List.of("team-a")))) {
             List<String> variables = ChartTemplateTest.operator(Chart.render(values)).getEnv().stream()
-                    .map(EnvVar::getName).filter(n -> n.startsWith(PREFIX)).toList();
+                    .map(EnvVar::getName)
+                    .filter(n -> n.startsWith(PREFIX))
+                    .toList();
 
-            assertThat(variables).isNotEmpty()
+            assertThat(variables)
+                    .isNotEmpty()
                     .allSatisfy(v -> assertThat(settings).as(v).contains(camel(v.substring(PREFIX.length()))));
         }
     }
@@ -39,10 +43,14 @@ class OperatorConfigAlignmentTest {
     @Test
     void guardRailsAreChartValues() {
         List<String> variables = ChartTemplateTest.operator(Chart.render(Map.of())).getEnv().stream()
-                .map(EnvVar::getName).toList();
+                .map(EnvVar::getName)
+                .toList();
 
-        assertThat(variables).contains("SLATUNE_OPERATOR_MAX_PARALLEL", "SLATUNE_OPERATOR_MAX_RATE",
-                "SLATUNE_OPERATOR_MAX_PODS_PER_PROBE");
+        assertThat(variables)
+                .contains(
+                        "SLATUNE_OPERATOR_MAX_PARALLEL",
+                        "SLATUNE_OPERATOR_MAX_RATE",
+                        "SLATUNE_OPERATOR_MAX_PODS_PER_PROBE");
         for (String rail : List.of("maxParallel", "maxRate", "maxPodsPerProbe")) {
             assertThat(settings()).contains(rail);
         }
@@ -52,15 +60,19 @@ class OperatorConfigAlignmentTest {
     void everyVariableTheChartSetsIsDocumented() throws java.io.IOException {
         String page = java.nio.file.Files.readString(java.nio.file.Path.of("docs/operator.md"));
         String table = page.substring(page.indexOf("## Operator configuration"));
-        List<String> variables = ChartTemplateTest.operator(Chart.render(Map.of("watchNamespaces", List.of("a"))))
-                .getEnv().stream().map(EnvVar::getName)
-                .filter(n -> n.startsWith(PREFIX) || n.startsWith("QUARKUS_OPERATOR_SDK")).toList();
+        List<String> variables =
+                ChartTemplateTest.operator(Chart.render(Map.of("watchNamespaces", List.of("a")))).getEnv().stream()
+                        .map(EnvVar::getName)
+                        .filter(n -> n.startsWith(PREFIX) || n.startsWith("QUARKUS_OPERATOR_SDK"))
+                        .toList();
 
         assertThat(variables).isNotEmpty().allSatisfy(v -> assertThat(table).contains("`" + v + "`"));
     }
 
     static Set<String> settings() {
-        return Arrays.stream(OperatorConfig.class.getMethods()).map(Method::getName).collect(Collectors.toSet());
+        return Arrays.stream(OperatorConfig.class.getMethods())
+                .map(Method::getName)
+                .collect(Collectors.toSet());
     }
 
     /** MAX_PODS_PER_PROBE -> maxPodsPerProbe, the method behind slatune.operator.max-pods-per-probe. */

@@ -21,18 +21,27 @@ class ValuesDocumentationTest {
     static final Pattern KEY = Pattern.compile("^(\\s*)([A-Za-z][\\w.-]*):(.*)$");
 
     /** A key seen on the way down, and whether it (or a block around it) is commented. */
-    record Open(int indent, boolean covered) {
-    }
+    record Open(int indent, boolean covered) {}
 
     @Test
     void everyValueHasAComment() throws IOException {
-        assertThat(undocumented(Files.readAllLines(Chart.DIR.resolve("values.yaml")))).isEmpty();
+        assertThat(undocumented(Files.readAllLines(Chart.DIR.resolve("values.yaml"))))
+                .isEmpty();
     }
 
     @Test
     void anUncommentedValueIsFound() {
-        List<String> lines = List.of("# -- documented", "a: 1", "block:", "  # -- documented", "  b: 2", "  c: 3",
-                "# -- the whole block", "resources:", "  limits:", "    cpu: 1");
+        List<String> lines = List.of(
+                "# -- documented",
+                "a: 1",
+                "block:",
+                "  # -- documented",
+                "  b: 2",
+                "  c: 3",
+                "# -- the whole block",
+                "resources:",
+                "  limits:",
+                "    cpu: 1");
 
         assertThat(undocumented(lines)).containsExactly("block.c (line 6)");
     }

@@ -22,9 +22,12 @@ class WatchNamespacesConfigTest {
 
     @Test
     void chartsVariableSetsTheControllersNamespaces() {
-        Map<String, String> env = ChartTemplateTest.operator(Chart.render(Map.of("watchNamespaces",
-                List.of("team-a", "team-b")))).getEnv().stream().filter(e -> e.getName().startsWith("QUARKUS_OPERATOR_SDK"))
-                .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+        Map<String, String> env =
+                ChartTemplateTest.operator(Chart.render(Map.of("watchNamespaces", List.of("team-a", "team-b"))))
+                        .getEnv()
+                        .stream()
+                        .filter(e -> e.getName().startsWith("QUARKUS_OPERATOR_SDK"))
+                        .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
 
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new EnvConfigSource(env, 300))

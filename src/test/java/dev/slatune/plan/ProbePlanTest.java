@@ -32,18 +32,23 @@ class ProbePlanTest {
         assertThat(shares).extracting(ShareRun::requests).containsExactly(15L, 15L, 10L);
         assertThat(shares).extracting(ShareRun::warmupRequests).containsExactly(5, 5, 5);
         // Fewer pods than concurrency: never a pod with nothing to do.
-        assertThat(operator(Variable.PARALLEL, 40, 4).run(0, 2, 0, 0)).hasSize(2)
-                .extracting(ShareRun::value).containsExactly(1.0, 1.0);
+        assertThat(operator(Variable.PARALLEL, 40, 4).run(0, 2, 0, 0))
+                .hasSize(2)
+                .extracting(ShareRun::value)
+                .containsExactly(1.0, 1.0);
     }
 
     @Test
     void unevenRequestsAreRoundedUpSoNoShareRunsLonger() {
         // 7 requests at concurrency 3 over 2 pods: 3 per slot, not 5 and 2 (3 rounds against 2).
-        assertThat(operator(Variable.PARALLEL, 7, 2).run(0, 3, 0, 0)).extracting(ShareRun::requests)
+        assertThat(operator(Variable.PARALLEL, 7, 2).run(0, 3, 0, 0))
+                .extracting(ShareRun::requests)
                 .containsExactly(6L, 3L);
-        assertThat(operator(Variable.RATE, 20, 3).run(0, 10, 0, 0)).extracting(ShareRun::requests)
+        assertThat(operator(Variable.RATE, 20, 3).run(0, 10, 0, 0))
+                .extracting(ShareRun::requests)
                 .containsExactly(7L, 7L, 7L);
-        assertThat(operator(Variable.PARALLEL, 7, 1).run(0, 3, 0, 0)).extracting(ShareRun::requests)
+        assertThat(operator(Variable.PARALLEL, 7, 1).run(0, 3, 0, 0))
+                .extracting(ShareRun::requests)
                 .containsExactly(7L);
     }
 
@@ -77,8 +82,8 @@ class ProbePlanTest {
         assertThat(tune(3).run(0, 4, 0, 0).get(0).warmupRequests()).isEqualTo(4);
         assertThat(tune(3).run(0, 4, 1, 0).get(0).warmupRequests()).isZero();
         assertThat(tune(3).run(1, 8, 0, 0).get(0).warmupRequests()).isZero();
-        assertThat(operator(Variable.PARALLEL, null, 2).run(4, 8, 2, 1)).allSatisfy(
-                s -> assertThat(s.warmupRequests()).isEqualTo(5));
+        assertThat(operator(Variable.PARALLEL, null, 2).run(4, 8, 2, 1))
+                .allSatisfy(s -> assertThat(s.warmupRequests()).isEqualTo(5));
     }
 
     @Test
@@ -104,7 +109,8 @@ class ProbePlanTest {
 
     @Test
     void aRunOutsideThePlanIsRefusedRatherThanGivenAUsedOrdinal() {
-        assertThatThrownBy(() -> tune(3).run(0, 4, 3, 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> tune(3).run(0, 4, 3, 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("run 3");
         assertThatThrownBy(() -> operator(Variable.PARALLEL, null, 1).ordinal(0, 0, 3, 0))
                 .hasMessageContaining("attempt 3");

@@ -10,8 +10,7 @@ import java.util.function.DoubleFunction;
  */
 final class Curves {
 
-    private Curves() {
-    }
+    private Curves() {}
 
     /**
      * A capacity-limited queue (M/M/1-like): p99 latency {@code base * (1 + 4ρ/(1-ρ))} with utilisation
@@ -63,8 +62,8 @@ final class Curves {
             Random rnd = new Random(seed * 1_000_003L + Double.hashCode(v) * 31L + run);
             double lat = 1 + sigma * clip(rnd.nextGaussian());
             double tps = 1 + sigma / 3 * clip(rnd.nextGaussian());
-            return Fakes.result(var.key(), v,
-                    new Shape(s.latencyP99() * lat, s.ttftP99() * lat, s.tps() * tps, s.errorRate()));
+            return Fakes.result(
+                    var.key(), v, new Shape(s.latencyP99() * lat, s.ttftP99() * lat, s.tps() * tps, s.errorRate()));
         };
     }
 
@@ -79,8 +78,11 @@ final class Curves {
             Random rnd = new Random(seed * 1_000_003L + Double.hashCode(v) * 31L + run);
             double lat = 1 + sigma * clip(rnd.nextGaussian());
             double tps = 1 + sigma / 3 * clip(rnd.nextGaussian());
-            return Fakes.sampled(var.key(), v,
-                    new Shape(s.latencyP99() * lat, s.ttftP99() * lat, s.tps() * tps, s.errorRate()), rnd);
+            return Fakes.sampled(
+                    var.key(),
+                    v,
+                    new Shape(s.latencyP99() * lat, s.ttftP99() * lat, s.tps() * tps, s.errorRate()),
+                    rnd);
         };
     }
 

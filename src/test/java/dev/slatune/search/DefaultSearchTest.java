@@ -37,23 +37,27 @@ class DefaultSearchTest {
         // on the histogram bucket the pooled p99 is read from (the top of the bucket lies just above 2 s), not on
         // the search. With 61 the p99 at 30 is 1.95 s and at 31 it is 2.05 s, far from any bucket edge.
         return Stream.of(
-                Arguments.of("queue, parallel from 1", Variable.PARALLEL, 1.0, 1.0, 1000.0,
-                        Curves.queue(61, 0.4), 1.0),
-                Arguments.of("queue, parallel from above the boundary", Variable.PARALLEL, 200.0, 1.0, 1000.0,
-                        Curves.queue(61, 0.4), 1.0),
-                Arguments.of("smooth rise, parallel", Variable.PARALLEL, 2.0, 1.0, 4096.0,
-                        Curves.smooth(0.5, 100), 1.0),
+                Arguments.of("queue, parallel from 1", Variable.PARALLEL, 1.0, 1.0, 1000.0, Curves.queue(61, 0.4), 1.0),
+                Arguments.of(
+                        "queue, parallel from above the boundary",
+                        Variable.PARALLEL,
+                        200.0,
+                        1.0,
+                        1000.0,
+                        Curves.queue(61, 0.4),
+                        1.0),
+                Arguments.of(
+                        "smooth rise, parallel", Variable.PARALLEL, 2.0, 1.0, 4096.0, Curves.smooth(0.5, 100), 1.0),
                 Arguments.of("smooth rise, rate", Variable.RATE, 1.0, 0.1, 1000.0, Curves.smooth(0.5, 37.3), 0.001),
-                Arguments.of("queue, rate below 1 req/s", Variable.RATE, 4.0, 0.01, 100.0, Curves.queue(0.55, 0.4),
-                        0.0001),
-                Arguments.of("tiny boundary, parallel", Variable.PARALLEL, 8.0, 1.0, 64.0, Curves.queue(4, 0.4),
-                        1.0));
+                Arguments.of(
+                        "queue, rate below 1 req/s", Variable.RATE, 4.0, 0.01, 100.0, Curves.queue(0.55, 0.4), 0.0001),
+                Arguments.of("tiny boundary, parallel", Variable.PARALLEL, 8.0, 1.0, 64.0, Curves.queue(4, 0.4), 1.0));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("monotone")
-    void bracketsTheBoundaryWithinTheTolerance(String name, Variable var, double start, double lb, double ub,
-            DoubleFunction<Shape> curve, double step) {
+    void bracketsTheBoundaryWithinTheTolerance(
+            String name, Variable var, double start, double lb, double ub, DoubleFunction<Shape> curve, double step) {
         TuningPlan plan = TuningPlan.of(var, start, lb, ub, 3, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(var, curve));
         GroupResult r = t.results().get(0);
@@ -67,7 +71,9 @@ class DefaultSearchTest {
             assertThat(r.maxSatisfied()).isEqualTo(r.lastPass());
         } else {
             assertThat(r.note()).containsAnyOf("boundary uncertain between", "no confident pass");
-            assertThat(r.maxSatisfied() == null || r.maxSatisfied() <= r.lastPass()).as(r.note()).isTrue();
+            assertThat(r.maxSatisfied() == null || r.maxSatisfied() <= r.lastPass())
+                    .as(r.note())
+                    .isTrue();
         }
         assertThat(r.lastPass()).isLessThanOrEqualTo(truth + step / 2);
         assertThat(r.firstFail()).isGreaterThan(truth);
@@ -98,28 +104,99 @@ class DefaultSearchTest {
         DoubleFunction<Shape> always = v -> Shape.latency(1);
         DoubleFunction<Shape> never = v -> Shape.latency(3);
         return Stream.of(
-                Arguments.of("passes at the upper bound", 2.0, 1.0, 64.0, always, 64.0, "Reached upper bound (64)",
-                        64.0, null, List.of(2.0, 4.0, 8.0, 16.0, 32.0, 64.0)),
-                Arguments.of("fails at the lower bound", 40.0, 10.0, 64.0, never, null, "Failed at lower bound (10)",
-                        null, 10.0, List.of(40.0, 20.0, 10.0)),
-                Arguments.of("lower equals upper, passing", 8.0, 8.0, 8.0, always, 8.0, "Reached upper bound (8)",
-                        8.0, null, List.of(8.0)),
-                Arguments.of("lower equals upper, failing", 8.0, 8.0, 8.0, never, null, "Failed at lower bound (8)",
-                        null, 8.0, List.of(8.0)),
-                Arguments.of("start above the upper bound is clamped", 500.0, 1.0, 50.0, always, 50.0,
-                        "Reached upper bound (50)", 50.0, null, List.of(50.0)),
-                Arguments.of("start below the lower bound is clamped", 1.0, 30.0, 50.0, never, null,
-                        "Failed at lower bound (30)", null, 30.0, List.of(30.0)),
-                Arguments.of("doubling is capped at the upper bound", 3.0, 1.0, 20.0, always, 20.0,
-                        "Reached upper bound (20)", 20.0, null, List.of(3.0, 6.0, 12.0, 20.0)));
+                Arguments.of(
+                        "passes at the upper bound",
+                        2.0,
+                        1.0,
+                        64.0,
+                        always,
+                        64.0,
+                        "Reached upper bound (64)",
+                        64.0,
+                        null,
+                        List.of(2.0, 4.0, 8.0, 16.0, 32.0, 64.0)),
+                Arguments.of(
+                        "fails at the lower bound",
+                        40.0,
+                        10.0,
+                        64.0,
+                        never,
+                        null,
+                        "Failed at lower bound (10)",
+                        null,
+                        10.0,
+                        List.of(40.0, 20.0, 10.0)),
+                Arguments.of(
+                        "lower equals upper, passing",
+                        8.0,
+                        8.0,
+                        8.0,
+                        always,
+                        8.0,
+                        "Reached upper bound (8)",
+                        8.0,
+                        null,
+                        List.of(8.0)),
+                Arguments.of(
+                        "lower equals upper, failing",
+                        8.0,
+                        8.0,
+                        8.0,
+                        never,
+                        null,
+                        "Failed at lower bound (8)",
+                        null,
+                        8.0,
+                        List.of(8.0)),
+                Arguments.of(
+                        "start above the upper bound is clamped",
+                        500.0,
+                        1.0,
+                        50.0,
+                        always,
+                        50.0,
+                        "Reached upper bound (50)",
+                        50.0,
+                        null,
+                        List.of(50.0)),
+                Arguments.of(
+                        "start below the lower bound is clamped",
+                        1.0,
+                        30.0,
+                        50.0,
+                        never,
+                        null,
+                        "Failed at lower bound (30)",
+                        null,
+                        30.0,
+                        List.of(30.0)),
+                Arguments.of(
+                        "doubling is capped at the upper bound",
+                        3.0,
+                        1.0,
+                        20.0,
+                        always,
+                        20.0,
+                        "Reached upper bound (20)",
+                        20.0,
+                        null,
+                        List.of(3.0, 6.0, 12.0, 20.0)));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("edges")
-    void handlesTheBounds(String name, double start, double lb, double ub, DoubleFunction<Shape> curve,
-            Double max, String note, Double lastPass, Double firstFail, List<Double> order) {
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, start, lb, ub, 3, RulesJson.parse(P99_2S),
-                Strategy.DEFAULT);
+    void handlesTheBounds(
+            String name,
+            double start,
+            double lb,
+            double ub,
+            DoubleFunction<Shape> curve,
+            Double max,
+            String note,
+            Double lastPass,
+            Double firstFail,
+            List<Double> order) {
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, start, lb, ub, 3, RulesJson.parse(P99_2S), Strategy.DEFAULT);
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL, curve));
         GroupResult r = t.results().get(0);
         assertThat(r.maxSatisfied()).isEqualTo(max);
@@ -135,8 +212,8 @@ class DefaultSearchTest {
         // p99 = 2 (v/10.5)^4: steep, so the ends of the final bracket (10 and 11) are clearly on their sides and
         // pooled runs (the 368 samples a p99 pass needs at 95%) make both verdicts confident.
         TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 1, 1, 1000, 3, RulesJson.parse(P99_2S), Strategy.DEFAULT);
-        Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL,
-                v -> Shape.latency(2 * Math.pow(v / 10.5, 4))));
+        Driver.Trace t =
+                Driver.drive(plan, Curves.exact(Variable.PARALLEL, v -> Shape.latency(2 * Math.pow(v / 10.5, 4))));
         GroupResult r = t.results().get(0);
         assertThat(r.confident()).as(r.note()).isTrue();
         assertThat(r.note()).isEqualTo("Satisfied");
@@ -146,8 +223,11 @@ class DefaultSearchTest {
                 assertThat(p.runs()).as("runs at %s", p.value()).hasSize(1);
             }
         }
-        List<ProbeResult> atAnswer = t.history().stream().filter(p -> p.value() == r.maxSatisfied()).findFirst()
-                .orElseThrow().runs();
+        List<ProbeResult> atAnswer = t.history().stream()
+                .filter(p -> p.value() == r.maxSatisfied())
+                .findFirst()
+                .orElseThrow()
+                .runs();
         assertThat(atAnswer.stream().mapToLong(x -> x.requests().total()).sum()).isGreaterThanOrEqualTo(368);
     }
 
@@ -162,8 +242,9 @@ class DefaultSearchTest {
         assertThat(r.lastPass()).isBetween(98.0, 100.0);
         assertThat(r.maxSatisfied()).isLessThan(r.lastPass()).isGreaterThan(50.0);
         assertThat(r.confident()).isFalse();
-        assertThat(r.note()).startsWith("Satisfied; boundary uncertain between " + Notes.value(r.maxSatisfied())
-                + " and " + Notes.value(r.firstFail()) + " (");
+        assertThat(r.note())
+                .startsWith("Satisfied; boundary uncertain between " + Notes.value(r.maxSatisfied()) + " and "
+                        + Notes.value(r.firstFail()) + " (");
         assertThat(r.uncertainty()).isEqualTo(r.note().substring("Satisfied; ".length()));
     }
 
@@ -171,15 +252,17 @@ class DefaultSearchTest {
     void aFailedRequestFailsThePointAndMaxErrorRateRelaxesIt() {
         // Latency always meets the rule; from 30 on, 2% of requests fail.
         DoubleFunction<Shape> curve = v -> new Shape(1, 0.1, 100, v >= 30 ? 0.02 : 0);
-        TuningPlan strict = TuningPlan.of(Variable.PARALLEL, 4, 1, 256, 1, RulesJson.parse(P99_2S),
-                Strategy.DEFAULT);
-        GroupResult r = Driver.drive(strict, Curves.exact(Variable.PARALLEL, curve)).results().get(0);
+        TuningPlan strict = TuningPlan.of(Variable.PARALLEL, 4, 1, 256, 1, RulesJson.parse(P99_2S), Strategy.DEFAULT);
+        GroupResult r = Driver.drive(strict, Curves.exact(Variable.PARALLEL, curve))
+                .results()
+                .get(0);
         assertThat(r.lastPass()).isEqualTo(29.0);
         assertThat(r.maxSatisfied()).isLessThanOrEqualTo(29.0);
         assertThat(r.bindingRule()).isEqualTo("no failed requests");
 
         GroupResult relaxed = Driver.drive(strict.withMaxErrorRate(0.05), Curves.exact(Variable.PARALLEL, curve))
-                .results().get(0);
+                .results()
+                .get(0);
         assertThat(relaxed.note()).isEqualTo("Reached upper bound (256)");
     }
 
@@ -217,7 +300,9 @@ class DefaultSearchTest {
         // A latency spike at 40..47 only (a noisy neighbour); it passes again above, then fails from 100.
         DoubleFunction<Shape> curve = v -> Shape.latency(v >= 40 && v < 48 || v >= 100 ? 3 : 1);
         TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 1, RulesJson.parse(P99_2S), Strategy.DEFAULT);
-        GroupResult r = Driver.drive(plan, Curves.exact(Variable.PARALLEL, curve)).results().get(0);
+        GroupResult r = Driver.drive(plan, Curves.exact(Variable.PARALLEL, curve))
+                .results()
+                .get(0);
         assertThat(r.note()).isEqualTo("Satisfied");
         assertThat(curve.apply(r.lastPass()).latencyP99()).isEqualTo(1);
         assertThat(curve.apply(r.firstFail()).latencyP99()).isEqualTo(3);
@@ -243,8 +328,14 @@ class DefaultSearchTest {
 
     @Test
     void groupsShareMeasurements() {
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 1000, 1,
-                RulesJson.parse("[{\"p99_latency\": \"<=2s\"}, {\"p99_latency\": \"<=2.1s\"}]"), Strategy.DEFAULT);
+        TuningPlan plan = TuningPlan.of(
+                Variable.PARALLEL,
+                4,
+                1,
+                1000,
+                1,
+                RulesJson.parse("[{\"p99_latency\": \"<=2s\"}, {\"p99_latency\": \"<=2.1s\"}]"),
+                Strategy.DEFAULT);
         // p99 = v / 10.05, just under each threshold at 20 and 21 (1.990 s, 2.090 s) rather than on it: a tie is
         // decided by the histogram bucket the pooled p99 is read from, not by the search.
         Driver.Trace t = Driver.drive(plan, Curves.exact(Variable.PARALLEL, v -> Shape.latency(v / 10.05)));

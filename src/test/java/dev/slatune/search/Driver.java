@@ -20,12 +20,10 @@ final class Driver {
      * @param runs total runs
      * @param requests requests sent: value × 2 per run, as EvalScope sends
      */
-    record Trace(List<Double> order, int runs, double requests, List<GroupResult> results,
-            List<MeasuredPoint> history) {
-    }
+    record Trace(
+            List<Double> order, int runs, double requests, List<GroupResult> results, List<MeasuredPoint> history) {}
 
-    private Driver() {
-    }
+    private Driver() {}
 
     static Trace drive(TuningPlan plan, Endpoint endpoint) {
         List<MeasuredPoint> history = new ArrayList<>();

@@ -2,19 +2,18 @@ package dev.slatune.search;
 
 import dev.slatune.metrics.ClientStats;
 import dev.slatune.metrics.Distribution;
+import dev.slatune.metrics.HistogramCodec;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.RequestCounts;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
-import dev.slatune.metrics.HistogramCodec;
 
 /** Fabricates {@link ProbeResult}s from a few summary numbers, for tests and the benchmark. */
 final class Fakes {
 
-    private Fakes() {
-    }
+    private Fakes() {}
 
     /**
      * What a synthetic endpoint shows at one pressure.
@@ -67,19 +66,36 @@ final class Fakes {
         double[] p99s = {s.latencyP99(), s.ttftP99(), s.latencyP99() / 100, s.latencyP99() / 120};
         Map<String, String> histograms = new LinkedHashMap<>();
         for (int i = 0; i < p99s.length && ok > 0; i++) {
-            histograms.put(ProbeResult.DISTRIBUTIONS.get(i), rnd == null ? histogram(ok, p99s[i])
-                    : HistogramCodec.encode(heavyTailed(ok, p99s[i], rnd)));
+            histograms.put(
+                    ProbeResult.DISTRIBUTIONS.get(i),
+                    rnd == null ? histogram(ok, p99s[i]) : HistogramCodec.encode(heavyTailed(ok, p99s[i], rnd)));
         }
         Distribution[] d = new Distribution[4];
         for (int i = 0; i < 4; i++) {
-            d[i] = rnd == null || ok == 0 ? dist(ok, p99s[i])
+            d[i] = rnd == null || ok == 0
+                    ? dist(ok, p99s[i])
                     : summary(HistogramCodec.decode(histograms.get(ProbeResult.DISTRIBUTIONS.get(i))));
         }
-        return new ProbeResult(ProbeResult.SCHEMA, variable, value, 1, 0, window,
-                new RequestCounts(total, ok, failed, errors), ok / window, s.tps(), s.tps() * 2,
-                Math.round(s.tps() * window), Math.round(s.tps() * window * 2), 0,
-                d[0], d[1], d[2], d[3],
-                new ClientStats(Double.NaN, 0, 0, (long) value, false, null), histograms);
+        return new ProbeResult(
+                ProbeResult.SCHEMA,
+                variable,
+                value,
+                1,
+                0,
+                window,
+                new RequestCounts(total, ok, failed, errors),
+                ok / window,
+                s.tps(),
+                s.tps() * 2,
+                Math.round(s.tps() * window),
+                Math.round(s.tps() * window * 2),
+                0,
+                d[0],
+                d[1],
+                d[2],
+                d[3],
+                new ClientStats(Double.NaN, 0, 0, (long) value, false, null),
+                histograms);
     }
 
     private static long draws(Random rnd, long n, double p) {
@@ -107,8 +123,13 @@ final class Fakes {
     }
 
     private static Distribution summary(Histogram h) {
-        return new Distribution(h.getTotalCount(), h.getMean() / 1e6, h.getValueAtPercentile(50) / 1e6,
-                h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
+        return new Distribution(
+                h.getTotalCount(),
+                h.getMean() / 1e6,
+                h.getValueAtPercentile(50) / 1e6,
+                h.getValueAtPercentile(90) / 1e6,
+                h.getValueAtPercentile(99) / 1e6,
+                h.getMaxValue() / 1e6);
     }
 
     /**

@@ -16,8 +16,14 @@ class IntervalsTest {
     }
 
     @ParameterizedTest(name = "t({0}, {1}) = {2}")
-    @CsvSource({"0.95, 1, 12.7062", "0.95, 2, 4.3027", "0.95, 4, 2.7764", "0.95, 9, 2.2622", "0.95, 29, 2.0452",
-        "0.99, 9, 3.2498"})
+    @CsvSource({
+        "0.95, 1, 12.7062",
+        "0.95, 2, 4.3027",
+        "0.95, 4, 2.7764",
+        "0.95, 9, 2.2622",
+        "0.95, 29, 2.0452",
+        "0.99, 9, 3.2498"
+    })
     void studentCriticalValues(double level, int df, double t) {
         // Within 1% from 4 degrees of freedom up (Cornish-Fisher), exact for 1 and 2.
         assertThat(Intervals.t(level, df)).isCloseTo(t, within(t * (df <= 3 ? 1e-3 : 1e-2)));
@@ -26,8 +32,12 @@ class IntervalsTest {
     @ParameterizedTest(name = "wilson({0}/{1})")
     @CsvSource({
         // k, n, low, high (95%), from the closed form
-        "0, 10, 0, 0.2775", "10, 10, 0.7225, 1", "5, 10, 0.2366, 0.7634", "1, 100, 0.0018, 0.0545",
-        "20, 100, 0.1333, 0.2888"})
+        "0, 10, 0, 0.2775",
+        "10, 10, 0.7225, 1",
+        "5, 10, 0.2366, 0.7634",
+        "1, 100, 0.0018, 0.0545",
+        "20, 100, 0.1333, 0.2888"
+    })
     void wilsonIntervals(long k, long n, double low, double high) {
         double[] iv = Intervals.wilson(k, n, 0.95);
         assertThat(iv[0]).isCloseTo(low, within(1e-4));
@@ -44,7 +54,8 @@ class IntervalsTest {
         // 1 - 0.99^367 = 0.97499: still no upper bound; from 368 samples the largest one bounds the p99.
         "367, 0.99, 359, 368",
         "368, 0.99, 360, 368",
-        "1000, 0.99, 983, 997"})
+        "1000, 0.99, 983, 997"
+    })
     void exactQuantileRanks(long n, double q, long lo, long hi) {
         assertThat(Intervals.quantileRanks(n, q, 0.95)).containsExactly(lo, hi);
     }

@@ -23,37 +23,72 @@ class TuningPlanTest {
 
     static Stream<Arguments> invalid() {
         return Stream.of(
-                Arguments.of("bounds reversed", (Supplier<?>) () -> plan(Variable.RATE, 1, 10, 5, 1, Strategy.DEFAULT),
+                Arguments.of(
+                        "bounds reversed",
+                        (Supplier<?>) () -> plan(Variable.RATE, 1, 10, 5, 1, Strategy.DEFAULT),
                         "lower bound 10 is above upper bound 5"),
-                Arguments.of("zero lower bound", (Supplier<?>) () -> plan(Variable.RATE, 1, 0, 5, 1, Strategy.DEFAULT),
+                Arguments.of(
+                        "zero lower bound",
+                        (Supplier<?>) () -> plan(Variable.RATE, 1, 0, 5, 1, Strategy.DEFAULT),
                         "lower bound must be a number above 0, got 0"),
-                Arguments.of("negative start", (Supplier<?>) () -> plan(Variable.RATE, -1, 1, 5, 1, Strategy.DEFAULT),
+                Arguments.of(
+                        "negative start",
+                        (Supplier<?>) () -> plan(Variable.RATE, -1, 1, 5, 1, Strategy.DEFAULT),
                         "start must be a number above 0"),
-                Arguments.of("infinite bound", (Supplier<?>) () -> plan(Variable.RATE, 1, 1, Double.POSITIVE_INFINITY,
-                        1, Strategy.DEFAULT), "upper bound must be a number above 0"),
-                Arguments.of("no runs", (Supplier<?>) () -> plan(Variable.RATE, 1, 1, 5, 0, Strategy.DEFAULT),
+                Arguments.of(
+                        "infinite bound",
+                        (Supplier<?>) () -> plan(Variable.RATE, 1, 1, Double.POSITIVE_INFINITY, 1, Strategy.DEFAULT),
+                        "upper bound must be a number above 0"),
+                Arguments.of(
+                        "no runs",
+                        (Supplier<?>) () -> plan(Variable.RATE, 1, 1, 5, 0, Strategy.DEFAULT),
                         "runs per point must be at least 1, got 0"),
-                Arguments.of("fractional parallel", (Supplier<?>) () -> plan(Variable.PARALLEL, 1.5, 1, 5, 1,
-                        Strategy.DEFAULT), "start must be a whole number, got 1.5: parallel is a whole number"),
-                Arguments.of("fractional rate under evalscope", (Supplier<?>) () -> plan(Variable.RATE, 1, 0.5, 5, 1,
-                        Strategy.EVALSCOPE), "the evalscope strategy searches whole numbers"),
-                Arguments.of("tolerance of 0", (Supplier<?>) () -> plan(Variable.RATE, 1, 1, 5, 1, Strategy.DEFAULT)
-                        .withTolerance(0), "tolerance must be a fraction between 0 and 1"),
-                Arguments.of("no probes", (Supplier<?>) () -> plan(Variable.RATE, 1, 1, 5, 1, Strategy.DEFAULT)
-                        .withMaxProbes(0), "max probes must be at least 1"),
-                Arguments.of("error rate of 1", (Supplier<?>) () -> plan(Variable.RATE, 1, 1, 5, 1, Strategy.DEFAULT)
-                        .withMaxErrorRate(1), "max error rate must be a fraction in [0, 1)"),
-                Arguments.of("no groups", (Supplier<?>) () -> TuningPlan.of(Variable.RATE, 1, 1, 5, 1, List.of(),
-                        Strategy.DEFAULT), "no rule groups"),
-                Arguments.of("mixed group under evalscope", (Supplier<?>) () -> TuningPlan.of(Variable.PARALLEL, 1, 1,
-                        5, 1, RulesJson.parse("[{\"tps\": \"max\", \"p99_latency\": \"<=2\"}]"), Strategy.EVALSCOPE),
+                Arguments.of(
+                        "fractional parallel",
+                        (Supplier<?>) () -> plan(Variable.PARALLEL, 1.5, 1, 5, 1, Strategy.DEFAULT),
+                        "start must be a whole number, got 1.5: parallel is a whole number"),
+                Arguments.of(
+                        "fractional rate under evalscope",
+                        (Supplier<?>) () -> plan(Variable.RATE, 1, 0.5, 5, 1, Strategy.EVALSCOPE),
+                        "the evalscope strategy searches whole numbers"),
+                Arguments.of(
+                        "tolerance of 0",
+                        (Supplier<?>) () -> plan(Variable.RATE, 1, 1, 5, 1, Strategy.DEFAULT)
+                                .withTolerance(0),
+                        "tolerance must be a fraction between 0 and 1"),
+                Arguments.of(
+                        "no probes",
+                        (Supplier<?>) () -> plan(Variable.RATE, 1, 1, 5, 1, Strategy.DEFAULT)
+                                .withMaxProbes(0),
+                        "max probes must be at least 1"),
+                Arguments.of(
+                        "error rate of 1",
+                        (Supplier<?>) () -> plan(Variable.RATE, 1, 1, 5, 1, Strategy.DEFAULT)
+                                .withMaxErrorRate(1),
+                        "max error rate must be a fraction in [0, 1)"),
+                Arguments.of(
+                        "no groups",
+                        (Supplier<?>) () -> TuningPlan.of(Variable.RATE, 1, 1, 5, 1, List.of(), Strategy.DEFAULT),
+                        "no rule groups"),
+                Arguments.of(
+                        "mixed group under evalscope",
+                        (Supplier<?>) () -> TuningPlan.of(
+                                Variable.PARALLEL,
+                                1,
+                                1,
+                                5,
+                                1,
+                                RulesJson.parse("[{\"tps\": \"max\", \"p99_latency\": \"<=2\"}]"),
+                                Strategy.EVALSCOPE),
                         "use strategy default"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalid")
     void rejectsWithAClearMessage(String name, Supplier<?> make, String message) {
-        assertThatThrownBy(make::get).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+        assertThatThrownBy(make::get)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
     }
 
     @Test
@@ -74,9 +109,9 @@ class TuningPlanTest {
             assertThat(Strategy.ofKey(s.key())).isEqualTo(s);
         }
         assertThat(Variable.ofKey(" Rate ")).isEqualTo(Variable.RATE);
-        assertThatThrownBy(() -> Variable.ofKey("concurrency")).hasMessage(
-                "unknown SLA variable 'concurrency'; valid: parallel, rate");
-        assertThatThrownBy(() -> Strategy.ofKey("binary")).hasMessage(
-                "unknown search strategy 'binary'; valid: default, evalscope");
+        assertThatThrownBy(() -> Variable.ofKey("concurrency"))
+                .hasMessage("unknown SLA variable 'concurrency'; valid: parallel, rate");
+        assertThatThrownBy(() -> Strategy.ofKey("binary"))
+                .hasMessage("unknown search strategy 'binary'; valid: default, evalscope");
     }
 }

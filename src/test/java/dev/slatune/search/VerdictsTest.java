@@ -21,26 +21,42 @@ class VerdictsTest {
         ProbeResult r = Fakes.result("parallel", 4, new Shape(2.5, 0.1, 150, 0));
         List<GroupVerdict> v = Search.verdicts(plan, new MeasuredPoint(4, List.of(r)));
 
-        assertThat(v).extracting(GroupVerdict::criteria)
+        assertThat(v)
+                .extracting(GroupVerdict::criteria)
                 .containsExactly("p99_latency <= 2s AND tps >= 100", "tps -> max");
         GroupVerdict g1 = v.get(0);
         assertThat(g1.pass()).isFalse();
         // 8 requests without a failure do not make the error rule certain either (it rests on min samples too).
-        assertThat(g1.reason()).isEqualTo("p99_latency = 2.5s, expected <= 2s; uncertain: no failure in 8 requests,"
-                + " fewer than the 200 a verdict needs; p99_latency on 8 samples,"
-                + " fewer than the 200 a verdict needs; tps [46.0572, 253.943] straddles 100 (8 samples)");
+        assertThat(g1.reason())
+                .isEqualTo("p99_latency = 2.5s, expected <= 2s; uncertain: no failure in 8 requests,"
+                        + " fewer than the 200 a verdict needs; p99_latency on 8 samples,"
+                        + " fewer than the 200 a verdict needs; tps [46.0572, 253.943] straddles 100 (8 samples)");
         assertThat(g1.verdict()).isEqualTo(Verdict.UNCERTAIN);
         assertThat(g1.samples()).isEqualTo(8);
-        assertThat(g1.checks()).extracting(ConditionCheck::metric, ConditionCheck::op, ConditionCheck::threshold,
-                ConditionCheck::measured, ConditionCheck::margin, ConditionCheck::pass).containsExactly(
+        assertThat(g1.checks())
+                .extracting(
+                        ConditionCheck::metric,
+                        ConditionCheck::op,
+                        ConditionCheck::threshold,
+                        ConditionCheck::measured,
+                        ConditionCheck::margin,
+                        ConditionCheck::pass)
+                .containsExactly(
                         tuple("error_rate", "<=", 0.0, 0.0, 0.0, true),
                         tuple("p99_latency", "<=", 2.0, 2.5, -0.5, false),
                         tuple("tps", ">=", 100.0, 150.0, 50.0, true));
         GroupVerdict g2 = v.get(1);
         assertThat(g2.pass()).isTrue();
-        assertThat(g2.reason()).isEqualTo("ok; uncertain: no failure in 8 requests, fewer than the 200 a verdict needs");
-        assertThat(g2.checks().get(1)).extracting(ConditionCheck::metric, ConditionCheck::op, ConditionCheck::threshold,
-                ConditionCheck::measured, ConditionCheck::margin, ConditionCheck::pass)
+        assertThat(g2.reason())
+                .isEqualTo("ok; uncertain: no failure in 8 requests, fewer than the 200 a verdict needs");
+        assertThat(g2.checks().get(1))
+                .extracting(
+                        ConditionCheck::metric,
+                        ConditionCheck::op,
+                        ConditionCheck::threshold,
+                        ConditionCheck::measured,
+                        ConditionCheck::margin,
+                        ConditionCheck::pass)
                 .containsExactly("tps", "max", null, 150.0, 0.0, true);
     }
 
@@ -58,8 +74,8 @@ class VerdictsTest {
 
         // Pooled samples: the slowest 1% of all requests all come from the slow run, so p99 stays at 3 s (of
         // 16 samples, the slowest, which the fake puts at its run's p99).
-        GroupVerdict pooled = Search.verdicts(TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 2, rules, Strategy.DEFAULT),
-                p).get(0);
+        GroupVerdict pooled = Search.verdicts(TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 2, rules, Strategy.DEFAULT), p)
+                .get(0);
         assertThat(pooled.checks().get(1).measured()).isCloseTo(3.0, within(0.01));
         assertThat(pooled.pass()).isFalse();
     }
@@ -67,9 +83,10 @@ class VerdictsTest {
     @Test
     void aPointWhereEveryRequestFailedFails() {
         ProbeResult allFailed = Fakes.result("parallel", 4, new Shape(1, 0.1, 0, 1.0));
-        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 1, RulesJson.parse("[{\"tps\": \">=0\"}]"),
-                Strategy.DEFAULT);
-        GroupVerdict v = Search.verdicts(plan, new MeasuredPoint(4, List.of(allFailed))).get(0);
+        TuningPlan plan = TuningPlan.of(
+                Variable.PARALLEL, 4, 1, 64, 1, RulesJson.parse("[{\"tps\": \">=0\"}]"), Strategy.DEFAULT);
+        GroupVerdict v =
+                Search.verdicts(plan, new MeasuredPoint(4, List.of(allFailed))).get(0);
         assertThat(v.pass()).isFalse();
         assertThat(v.reason()).isEqualTo("8 of 8 requests failed (http_5xx x8)");
         assertThat(v.verdict()).isEqualTo(Verdict.FAIL);

@@ -17,19 +17,28 @@ import java.util.List;
 /** A small blocking HTTP client for the simulator's tests, with per-event timestamps for streams. */
 final class SimHttp {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     /** A response read to its end; {@code eventNanos} holds, per SSE data line, when it was read. */
-    record Reply(int status, String contentType, String body, List<String> events, List<Long> eventNanos,
-            long startNanos, long endNanos, boolean completed) {
+    record Reply(
+            int status,
+            String contentType,
+            String body,
+            List<String> events,
+            List<Long> eventNanos,
+            long startNanos,
+            long endNanos,
+            boolean completed) {
 
         /** Nanoseconds from the start to the first event that carries generated text. */
         long ttftNanos() {
             for (int i = 0; i < events.size(); i++) {
                 String e = events.get(i);
-                if (e.contains("\"content\":\"") && !e.contains("\"content\":\"\"") || e.contains("\"text\":\"")
-                        && !e.contains("\"text\":\"\"")) {
+                if (e.contains("\"content\":\"") && !e.contains("\"content\":\"\"")
+                        || e.contains("\"text\":\"") && !e.contains("\"text\":\"\"")) {
                     return eventNanos.get(i) - startNanos;
                 }
             }
@@ -41,16 +50,17 @@ final class SimHttp {
         }
     }
 
-    private SimHttp() {
-    }
+    private SimHttp() {}
 
     static Reply get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
     }
 
     static Reply post(String url, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     private static Reply send(HttpRequest request) {
@@ -81,8 +91,15 @@ final class SimHttp {
                 completed = false; // the server cut the stream
             }
             long end = times.isEmpty() ? System.nanoTime() : lastContentTime(events, times);
-            return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), body.toString(),
-                    events, times, start, end, completed);
+            return new Reply(
+                    r.statusCode(),
+                    r.headers().firstValue("content-type").orElse(""),
+                    body.toString(),
+                    events,
+                    times,
+                    start,
+                    end,
+                    completed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -95,8 +112,8 @@ final class SimHttp {
     private static long lastContentTime(List<String> events, List<Long> times) {
         for (int i = events.size() - 1; i >= 0; i--) {
             String e = events.get(i);
-            if (e.contains("\"content\":\"") && !e.contains("\"content\":\"\"") || e.contains("\"text\":\"")
-                    && !e.contains("\"text\":\"\"")) {
+            if (e.contains("\"content\":\"") && !e.contains("\"content\":\"\"")
+                    || e.contains("\"text\":\"") && !e.contains("\"text\":\"\"")) {
                 return times.get(i);
             }
         }

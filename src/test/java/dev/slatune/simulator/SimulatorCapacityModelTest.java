@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The pure predictions of {@link CapacityModel}, checked against the formulas of docs/simulator.md by hand. */
 class SimulatorCapacityModelTest {
 
-    private static final CapacityModel MODEL = new CapacityModel(8, Duration.ofMillis(10), Duration.ofMillis(1),
-            Duration.ofNanos(10_000), 0);
+    private static final CapacityModel MODEL =
+            new CapacityModel(8, Duration.ofMillis(10), Duration.ofMillis(1), Duration.ofNanos(10_000), 0);
 
     private static double ms(Duration d) {
         return d.toNanos() / 1e6;
@@ -60,7 +60,8 @@ class SimulatorCapacityModelTest {
         int c = MODEL.maxConcurrencyWithin(Duration.ofMillis(600), 100, 20, 64);
         assertThat(MODEL.predict(c, 100, 20).latency()).isLessThanOrEqualTo(Duration.ofMillis(600));
         assertThat(MODEL.predict(c + 1, 100, 20).latency()).isGreaterThan(Duration.ofMillis(600));
-        assertThat(MODEL.maxConcurrencyWithin(Duration.ofMillis(1), 100, 20, 64)).isZero();
+        assertThat(MODEL.maxConcurrencyWithin(Duration.ofMillis(1), 100, 20, 64))
+                .isZero();
         assertThat(MODEL.maxConcurrencyWithin(Duration.ofHours(1), 100, 20, 64)).isEqualTo(64);
     }
 
@@ -69,7 +70,8 @@ class SimulatorCapacityModelTest {
         // docs/simulator.md: defaults, P = 1024, N = 128, latency = 1032 ms + 39.68 ms x C.
         CapacityModel d = CapacityModel.DEFAULT;
         assertThat(ms(d.predict(24, 1024, 128).latency())).isCloseTo(1032 + 39.68 * 24, within(1e-3));
-        assertThat(d.maxConcurrencyWithin(Duration.ofSeconds(2), 1024, 128, 512)).isEqualTo(24);
+        assertThat(d.maxConcurrencyWithin(Duration.ofSeconds(2), 1024, 128, 512))
+                .isEqualTo(24);
     }
 
     @Test

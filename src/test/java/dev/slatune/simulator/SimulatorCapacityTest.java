@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 @RealTime
 class SimulatorCapacityTest {
 
-    private static final CapacityModel MODEL = new CapacityModel(8, Duration.ofMillis(10), Duration.ofMillis(1),
-            Duration.ofNanos(10_000), 0);
+    private static final CapacityModel MODEL =
+            new CapacityModel(8, Duration.ofMillis(10), Duration.ofMillis(1), Duration.ofNanos(10_000), 0);
     private static final int PROMPT_TOKENS = 100;
     private static final int OUTPUT_TOKENS = 20;
     private static SimulatorServer sim;
@@ -41,8 +41,7 @@ class SimulatorCapacityTest {
     }
 
     /** Mean latency, max latency and mean TTFT in ms of a closed loop, warm-up requests left out. */
-    record Measured(double latency, double maxLatency, double ttft) {
-    }
+    record Measured(double latency, double maxLatency, double ttft) {}
 
     private static Measured closedLoop(int concurrency, int requestsPerClient, int warmUp) throws Exception {
         String body = SimHttp.chatBody("x".repeat(PROMPT_TOKENS * 4), OUTPUT_TOKENS, true, true);
@@ -92,17 +91,21 @@ class SimulatorCapacityTest {
             Prediction p = MODEL.predict(c, PROMPT_TOKENS, OUTPUT_TOKENS);
             Measured m = closedLoop(c, c > 8 ? 4 : 5, 1);
             double step = ms(p.tpot());
-            System.out.printf("concurrency %d: latency %.1f ms (max %.1f), TTFT %.1f ms; predicted %.1f ms, TTFT %.1f ms,"
-                    + " step %.1f ms%n", c, m.latency(), m.maxLatency(), m.ttft(), ms(p.latency()), ms(p.ttft()), step);
-            assertThat(m.latency()).as("mean latency at concurrency %d, predicted %s", c, p)
+            System.out.printf(
+                    "concurrency %d: latency %.1f ms (max %.1f), TTFT %.1f ms; predicted %.1f ms, TTFT %.1f ms,"
+                            + " step %.1f ms%n",
+                    c, m.latency(), m.maxLatency(), m.ttft(), ms(p.latency()), ms(p.ttft()), step);
+            assertThat(m.latency())
+                    .as("mean latency at concurrency %d, predicted %s", c, p)
                     .isBetween(ms(p.latency()) * 0.85, ms(p.latency()) * 1.15 + 40);
-            assertThat(m.maxLatency()).as("max latency at concurrency %d", c)
-                    .isLessThan(ms(p.latency()) * 1.3 + 100);
+            assertThat(m.maxLatency()).as("max latency at concurrency %d", c).isLessThan(ms(p.latency()) * 1.3 + 100);
             if (c <= MODEL.slots()) {
-                assertThat(m.ttft()).as("mean TTFT at concurrency %d, step %.1f ms", c, step)
+                assertThat(m.ttft())
+                        .as("mean TTFT at concurrency %d, step %.1f ms", c, step)
                         .isBetween(step * 0.8, ms(p.ttft()) * 1.3 + 60);
             } else {
-                assertThat(m.ttft()).as("mean TTFT with a queue, predicted %s", p.ttft())
+                assertThat(m.ttft())
+                        .as("mean TTFT with a queue, predicted %s", p.ttft())
                         .isBetween(ms(p.ttft()) * 0.75, ms(p.ttft()) * 1.25 + 60);
             }
             if (c != 4) { // 1 -> 4 adds 27% only: within the noise allowance of a busy machine
@@ -114,10 +117,11 @@ class SimulatorCapacityTest {
 
     @Test
     void jitterKeepsTheMeanStep() throws Exception {
-        CapacityModel jittery = new CapacityModel(8, Duration.ofMillis(10), Duration.ofMillis(1), Duration.ofNanos(10_000),
-                0.5);
+        CapacityModel jittery =
+                new CapacityModel(8, Duration.ofMillis(10), Duration.ofMillis(1), Duration.ofNanos(10_000), 0.5);
         SimulatorServer plain = sim;
-        sim = SimulatorServer.start(SimulatorConfig.defaults().withCapacity(jittery).withSeed(11));
+        sim = SimulatorServer.start(
+                SimulatorConfig.defaults().withCapacity(jittery).withSeed(11));
         try {
             Prediction p = jittery.predict(4, PROMPT_TOKENS, OUTPUT_TOKENS);
             Measured m = closedLoop(4, 5, 1);
@@ -140,10 +144,15 @@ class SimulatorCapacityTest {
             }
             int[] maxRunning = {0};
             // 150 tokens of about 18 ms steps: long enough for all twelve to arrive; then eight run, four wait.
-            Await.until("eight running and four waiting", Duration.ofMillis(2000), Duration.ofMillis(2), () -> {
-                maxRunning[0] = Math.max(maxRunning[0], sim.metrics().running());
-                return sim.metrics().running() + "/" + sim.metrics().waiting();
-            }, "8/4"::equals);
+            Await.until(
+                    "eight running and four waiting",
+                    Duration.ofMillis(2000),
+                    Duration.ofMillis(2),
+                    () -> {
+                        maxRunning[0] = Math.max(maxRunning[0], sim.metrics().running());
+                        return sim.metrics().running() + "/" + sim.metrics().waiting();
+                    },
+                    "8/4"::equals);
             for (Future<SimHttp.Reply> f : all) {
                 assertThat(f.get().body()).endsWith("data: [DONE]\n\n");
                 maxRunning[0] = Math.max(maxRunning[0], sim.metrics().running());

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class SimulatorFaultsTest {
 
     private static SimulatorServer start(Faults faults, long seed) {
-        return SimulatorServer.start(SimulatorConfig.defaults().withCapacity(CapacityModel.ZERO).withFaults(faults)
+        return SimulatorServer.start(SimulatorConfig.defaults()
+                .withCapacity(CapacityModel.ZERO)
+                .withFaults(faults)
                 .withSeed(seed));
     }
 
@@ -30,9 +32,11 @@ class SimulatorFaultsTest {
     @Test
     void everyRequestCanBeAnswered429Or500WithAnOpenAiShapedError() {
         try (SimulatorServer sim = start(new Faults(1, 0, 0, Duration.ZERO, 0), 1)) {
-            SimHttp.Reply r = SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("a", 3, true, false));
+            SimHttp.Reply r =
+                    SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("a", 3, true, false));
             assertThat(r.status()).isEqualTo(429);
-            assertThat(new JsonObject(r.body()).getJsonObject("error").getInteger("code")).isEqualTo(429);
+            assertThat(new JsonObject(r.body()).getJsonObject("error").getInteger("code"))
+                    .isEqualTo(429);
         }
         try (SimulatorServer sim = start(new Faults(0, 1, 0, Duration.ZERO, 0), 1)) {
             SimHttp.Reply r = SimHttp.post(sim.baseUrl() + "/v1/completions", "{\"prompt\":\"a\",\"max_tokens\":3}");
@@ -51,11 +55,17 @@ class SimulatorFaultsTest {
         for (StringBuilder fates : new StringBuilder[] {first, second}) {
             try (SimulatorServer sim = start(faults, 7)) {
                 for (int i = 0; i < 200; i++) {
-                    String o = outcome(SimHttp.post(sim.baseUrl() + "/v1/chat/completions",
-                            SimHttp.chatBody("a", 8, true, true)));
+                    String o = outcome(
+                            SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("a", 8, true, true)));
                     fates.append(o).append(',');
                     if (fates == first) {
-                        counts[switch (o) { case "429" -> 0; case "500" -> 1; case "cut" -> 2; default -> 3; }]++;
+                        counts[
+                                switch (o) {
+                                    case "429" -> 0;
+                                    case "500" -> 1;
+                                    case "cut" -> 2;
+                                    default -> 3;
+                                }]++;
                     }
                 }
             }
@@ -71,15 +81,18 @@ class SimulatorFaultsTest {
     @Test
     void aCutStreamStopsAfterHalfItsTokensWithoutDone() {
         try (SimulatorServer sim = start(new Faults(0, 0, 1, Duration.ZERO, 0), 3)) {
-            SimHttp.Reply r = SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("a", 10, true, true));
+            SimHttp.Reply r =
+                    SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("a", 10, true, true));
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.body()).doesNotContain("[DONE]").doesNotContain("finish_reason\":\"length");
-            long content = r.events().stream().filter(e -> e.contains("\"delta\":{\"content\":\"")
-                    && !e.contains("\"content\":\"\"")).count();
+            long content = r.events().stream()
+                    .filter(e -> e.contains("\"delta\":{\"content\":\"") && !e.contains("\"content\":\"\""))
+                    .count();
             assertThat(content).isEqualTo(5);
             // The non-streaming answer never comes: the connection closes before any byte of it.
-            assertThatThrownBy(() -> SimHttp.post(sim.baseUrl() + "/v1/chat/completions",
-                    SimHttp.chatBody("a", 10, false, false))).isInstanceOf(UncheckedIOException.class);
+            assertThatThrownBy(() -> SimHttp.post(
+                            sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("a", 10, false, false)))
+                    .isInstanceOf(UncheckedIOException.class);
             assertThat(SimHttp.get(sim.baseUrl() + "/metrics").body())
                     .contains("slatune_sim:requests_aborted_total{model_name=\"slatune-sim\"} ");
         }
@@ -88,12 +101,15 @@ class SimulatorFaultsTest {
     @Test
     void aClientThatLeavesMidStreamFreesItsSlotAndOthersGoOn() throws Exception {
         CapacityModel oneSlot = new CapacityModel(1, Duration.ofMillis(5), Duration.ZERO, Duration.ZERO, 0);
-        try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults().withCapacity(oneSlot))) {
+        try (SimulatorServer sim =
+                SimulatorServer.start(SimulatorConfig.defaults().withCapacity(oneSlot))) {
             byte[] body = SimHttp.chatBody("a", 1000, true, false).getBytes(StandardCharsets.UTF_8);
             try (Socket socket = new Socket("127.0.0.1", sim.port())) {
-                socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write(("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\n"
+                                        + "Content-Type: application/json\r\nContent-Length: " + body.length
+                                        + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().write(body);
                 byte[] buf = new byte[4096];
                 int read = 0;
@@ -101,8 +117,8 @@ class SimulatorFaultsTest {
                     read += socket.getInputStream().read(buf, read, buf.length - read);
                 }
             } // the client leaves with some 990 tokens to go, holding the only slot
-            SimHttp.Reply next = SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("a", 3, true,
-                    false));
+            SimHttp.Reply next =
+                    SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("a", 3, true, false));
             assertThat(next.body()).endsWith("data: [DONE]\n\n");
             assertThat(Duration.ofNanos(next.latencyNanos())).isLessThan(Duration.ofSeconds(3)); // not 1000 x 5 ms
             assertThat(SimHttp.get(sim.baseUrl() + "/metrics").body())
@@ -114,7 +130,8 @@ class SimulatorFaultsTest {
     void aStallDelaysTheFirstTokenOnly() {
         Duration stall = Duration.ofMillis(300);
         try (SimulatorServer sim = start(new Faults(0, 0, 0, stall, 1), 3)) {
-            SimHttp.Reply r = SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("a", 4, true, false));
+            SimHttp.Reply r =
+                    SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("a", 4, true, false));
             assertThat(r.body()).endsWith("data: [DONE]\n\n");
             assertThat(Duration.ofNanos(r.ttftNanos())).isGreaterThanOrEqualTo(stall);
         }

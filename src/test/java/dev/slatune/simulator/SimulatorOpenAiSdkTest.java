@@ -26,27 +26,36 @@ import org.junit.jupiter.api.Test;
 class SimulatorOpenAiSdkTest {
 
     private static OpenAIClient client(SimulatorServer sim) {
-        return OpenAIOkHttpClient.builder().baseUrl(sim.baseUrl() + "/v1").apiKey("EMPTY").maxRetries(0)
-                .timeout(Duration.ofSeconds(20)).build();
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(sim.baseUrl() + "/v1")
+                .apiKey("EMPTY")
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(20))
+                .build();
     }
 
     private static ChatCompletionCreateParams.Builder chat(int maxTokens) {
-        return ChatCompletionCreateParams.builder().model(SimulatorConfig.DEFAULT_MODEL)
-                .addUserMessage("Write twelve words about batching.").maxCompletionTokens(maxTokens);
+        return ChatCompletionCreateParams.builder()
+                .model(SimulatorConfig.DEFAULT_MODEL)
+                .addUserMessage("Write twelve words about batching.")
+                .maxCompletionTokens(maxTokens);
     }
 
     @Test
     void streamsAChatCompletionAndReadsItsUsage() {
-        try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults().withCapacity(
-                new CapacityModel(8, Duration.ofMillis(1), Duration.ZERO, Duration.ZERO, 0)))) {
+        try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults()
+                .withCapacity(new CapacityModel(8, Duration.ofMillis(1), Duration.ZERO, Duration.ZERO, 0)))) {
             OpenAIClient client = client(sim);
-            ChatCompletionCreateParams params = chat(12)
-                    .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+            ChatCompletionCreateParams params = chat(12).streamOptions(ChatCompletionStreamOptions.builder()
+                            .includeUsage(true)
+                            .build())
+                    .build();
             StringBuilder text = new StringBuilder();
             List<String> finishReasons = new ArrayList<>();
             List<CompletionUsage> usages = new ArrayList<>();
             int chunks = 0;
-            try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
+            try (StreamResponse<ChatCompletionChunk> stream =
+                    client.chat().completions().createStreaming(params)) {
                 for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
                     chunks++;
                     assertThat(chunk.model()).isEqualTo(SimulatorConfig.DEFAULT_MODEL);
@@ -70,15 +79,22 @@ class SimulatorOpenAiSdkTest {
 
     @Test
     void readsNonStreamingChatAndCompletionsWithUsage() {
-        try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults().withCapacity(CapacityModel.ZERO))) {
+        try (SimulatorServer sim =
+                SimulatorServer.start(SimulatorConfig.defaults().withCapacity(CapacityModel.ZERO))) {
             OpenAIClient client = client(sim);
             ChatCompletion answer = client.chat().completions().create(chat(7).build());
-            assertThat(answer.choices().get(0).message().content()).hasValueSatisfying(c -> assertThat(c).isNotBlank());
+            assertThat(answer.choices().get(0).message().content())
+                    .hasValueSatisfying(c -> assertThat(c).isNotBlank());
             assertThat(answer.choices().get(0).finishReason().asString()).isEqualTo("length");
-            assertThat(answer.usage()).hasValueSatisfying(u -> assertThat(u.completionTokens()).isEqualTo(7));
+            assertThat(answer.usage())
+                    .hasValueSatisfying(u -> assertThat(u.completionTokens()).isEqualTo(7));
 
-            Completion completion = client.completions().create(CompletionCreateParams.builder()
-                    .model(SimulatorConfig.DEFAULT_MODEL).prompt("Once upon a time").maxTokens(5).build());
+            Completion completion = client.completions()
+                    .create(CompletionCreateParams.builder()
+                            .model(SimulatorConfig.DEFAULT_MODEL)
+                            .prompt("Once upon a time")
+                            .maxTokens(5)
+                            .build());
             assertThat(completion.choices().get(0).text()).isNotBlank();
             assertThat(completion.usage()).hasValueSatisfying(u -> {
                 assertThat(u.completionTokens()).isEqualTo(5);
@@ -89,14 +105,19 @@ class SimulatorOpenAiSdkTest {
 
     @Test
     void seesInjectedAndValidationErrorsAsTypedExceptions() {
-        try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults().withCapacity(CapacityModel.ZERO)
+        try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults()
+                .withCapacity(CapacityModel.ZERO)
                 .withFaults(new Faults(1, 0, 0, Duration.ZERO, 0)))) {
             assertThatThrownBy(() -> client(sim).chat().completions().create(chat(3).build()))
-                    .isInstanceOf(RateLimitException.class).hasMessageContaining("Too many requests");
+                    .isInstanceOf(RateLimitException.class)
+                    .hasMessageContaining("Too many requests");
         }
-        try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults().withCapacity(CapacityModel.ZERO))) {
-            assertThatThrownBy(() -> client(sim).chat().completions().create(chat(3).n(2).build()))
-                    .isInstanceOf(BadRequestException.class).hasMessageContaining("only n=1");
+        try (SimulatorServer sim =
+                SimulatorServer.start(SimulatorConfig.defaults().withCapacity(CapacityModel.ZERO))) {
+            assertThatThrownBy(() ->
+                            client(sim).chat().completions().create(chat(3).n(2).build()))
+                    .isInstanceOf(BadRequestException.class)
+                    .hasMessageContaining("only n=1");
         }
     }
 }

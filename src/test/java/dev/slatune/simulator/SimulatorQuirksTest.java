@@ -27,7 +27,8 @@ class SimulatorQuirksTest {
     static final CapacityModel FAST = new CapacityModel(64, Duration.ofMillis(1), Duration.ZERO, Duration.ZERO, 0.0);
 
     static SimulatorServer start(Quirks quirks) {
-        return SimulatorServer.start(SimulatorConfig.defaults().withCapacity(FAST).withQuirks(quirks));
+        return SimulatorServer.start(
+                SimulatorConfig.defaults().withCapacity(FAST).withQuirks(quirks));
     }
 
     /** One reply read off a raw connection: its head and whether the server closed the connection after it. */
@@ -45,7 +46,8 @@ class SimulatorQuirksTest {
 
     @Test
     void llamaCppConnectionsSayKeepAliveAndCloseSilentlyAfterEveryReply() throws IOException {
-        try (SimulatorServer sim = start(Quirks.llamaCppConnections()); Socket s = socket(sim)) {
+        try (SimulatorServer sim = start(Quirks.llamaCppConnections());
+                Socket s = socket(sim)) {
             RawReply r = exchange(s, sim, true);
             assertThat(r.header("keep-alive")).isEqualTo("timeout=5, max=100");
             assertThat(r.header("connection")).isNull();
@@ -56,10 +58,12 @@ class SimulatorQuirksTest {
 
     @Test
     void keepAliveMaxCountsDownAndTheConnectionClosesAfterItsLastReply() throws IOException {
-        try (SimulatorServer sim = start(Quirks.NONE.withConnections(0, true, "timeout=5, max=2")); Socket s = socket(sim)) {
+        try (SimulatorServer sim = start(Quirks.NONE.withConnections(0, true, "timeout=5, max=2"));
+                Socket s = socket(sim)) {
             List<RawReply> replies = List.of(exchange(s, sim, false), exchange(s, sim, false), exchange(s, sim, true));
-            assertThat(replies).extracting(r -> r.header("keep-alive")).containsExactly("timeout=5, max=2",
-                    "timeout=5, max=1", "timeout=5");
+            assertThat(replies)
+                    .extracting(r -> r.header("keep-alive"))
+                    .containsExactly("timeout=5, max=2", "timeout=5, max=1", "timeout=5");
             assertThat(replies).extracting(r -> r.header("connection")).containsExactly(null, null, "close");
             assertThat(replies).extracting(RawReply::closedAfter).containsExactly(false, false, true);
         }
@@ -67,7 +71,8 @@ class SimulatorQuirksTest {
 
     @Test
     void noQuirksKeepTheConnectionWithoutHeaders() throws IOException {
-        try (SimulatorServer sim = start(Quirks.NONE); Socket s = socket(sim)) {
+        try (SimulatorServer sim = start(Quirks.NONE);
+                Socket s = socket(sim)) {
             for (int i = 0; i < 3; i++) {
                 RawReply r = exchange(s, sim, false);
                 assertThat(r.header("keep-alive")).isNull();
@@ -79,9 +84,11 @@ class SimulatorQuirksTest {
     @Test
     void withoutARoleChunkTheFirstContentChunkCarriesTheRole() {
         try (SimulatorServer sim = start(Quirks.NONE.withStream(false, UsagePlacement.SEPARATE, 0, Duration.ZERO))) {
-            SimHttp.Reply r = SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("hi", 3, true, true));
+            SimHttp.Reply r =
+                    SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("hi", 3, true, true));
             assertThat(r.events()).hasSize(5); // 3 tokens, usage, [DONE]
-            assertThat(r.events().get(0)).contains("\"delta\":{\"role\":\"assistant\",\"content\":\"")
+            assertThat(r.events().get(0))
+                    .contains("\"delta\":{\"role\":\"assistant\",\"content\":\"")
                     .doesNotContain("\"content\":\"\"");
             assertThat(r.events().get(1)).doesNotContain("role");
         }
@@ -90,21 +97,27 @@ class SimulatorQuirksTest {
     @Test
     void usageCanRideOnTheFinishChunk() {
         try (SimulatorServer sim = start(Quirks.NONE.withStream(true, UsagePlacement.LAST_CHUNK, 0, Duration.ZERO))) {
-            SimHttp.Reply r = SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("hi", 3, true, true));
+            SimHttp.Reply r =
+                    SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("hi", 3, true, true));
             assertThat(r.events()).hasSize(5); // role, 3 tokens, [DONE]
-            assertThat(r.events().get(3)).contains("\"finish_reason\":\"length\"")
+            assertThat(r.events().get(3))
+                    .contains("\"finish_reason\":\"length\"")
                     .contains("\"usage\":{\"prompt_tokens\":1,\"total_tokens\":4,\"completion_tokens\":3}}");
-            SimHttp.Reply c = SimHttp.post(sim.baseUrl() + "/v1/completions",
+            SimHttp.Reply c = SimHttp.post(
+                    sim.baseUrl() + "/v1/completions",
                     "{\"prompt\":\"hi\",\"max_tokens\":2,\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
             assertThat(c.events()).hasSize(3);
-            assertThat(c.events().get(1)).contains("\"finish_reason\":\"length\"").contains("\"usage\":{\"prompt");
+            assertThat(c.events().get(1))
+                    .contains("\"finish_reason\":\"length\"")
+                    .contains("\"usage\":{\"prompt");
         }
     }
 
     @Test
     void emptyAndNullChunksComeBeforeTheFirstTokenAndAfterEveryNth() {
         try (SimulatorServer sim = start(Quirks.NONE.withStream(true, UsagePlacement.SEPARATE, 2, Duration.ZERO))) {
-            SimHttp.Reply r = SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("hi", 4, true, false));
+            SimHttp.Reply r =
+                    SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("hi", 4, true, false));
             List<String> e = r.events();
             // role, "", null, t1, t2, "", null, t3, t4, [DONE]
             assertThat(e).hasSize(10);
@@ -118,9 +131,12 @@ class SimulatorQuirksTest {
     @Test
     void pingsAreCommentsSentWhileTheRequestWaits() {
         Quirks pings = Quirks.NONE.withStream(true, UsagePlacement.SEPARATE, 0, Duration.ofMillis(5));
-        try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults().withCapacity(FAST).withQuirks(pings)
+        try (SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults()
+                .withCapacity(FAST)
+                .withQuirks(pings)
                 .withFaults(new Faults(0, 0, 0, Duration.ofMillis(60), 1.0)))) {
-            SimHttp.Reply r = SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("hi", 2, true, false));
+            SimHttp.Reply r =
+                    SimHttp.post(sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("hi", 2, true, false));
             assertThat(r.body()).startsWith(": ping\n\n").contains("data: [DONE]");
             assertThat(r.events()).hasSize(4);
         }
@@ -137,7 +153,7 @@ class SimulatorQuirksTest {
         byte[] body = SimHttp.chatBody("hi", 2, true, false).getBytes(StandardCharsets.UTF_8);
         OutputStream out = s.getOutputStream();
         out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1:" + sim.port()
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII));
         out.write(body);
         out.flush();

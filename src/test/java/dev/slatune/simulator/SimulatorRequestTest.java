@@ -20,8 +20,8 @@ class SimulatorRequestTest {
 
     @BeforeAll
     static void start() {
-        sim = SimulatorServer.start(SimulatorConfig.defaults().withCapacity(CapacityModel.ZERO)
-                .withDefaultOutput(new TokenRange(5, 9)));
+        sim = SimulatorServer.start(
+                SimulatorConfig.defaults().withCapacity(CapacityModel.ZERO).withDefaultOutput(new TokenRange(5, 9)));
         chat = sim.baseUrl() + "/v1/chat/completions";
     }
 
@@ -36,7 +36,8 @@ class SimulatorRequestTest {
     }
 
     private static long contentEvents(SimHttp.Reply r) {
-        return r.events().stream().filter(e -> e.contains("\"delta\":{\"content\":\"") && !e.contains("\"content\":\"\""))
+        return r.events().stream()
+                .filter(e -> e.contains("\"delta\":{\"content\":\"") && !e.contains("\"content\":\"\""))
                 .count();
     }
 
@@ -52,8 +53,10 @@ class SimulatorRequestTest {
 
     @Test
     void maxCompletionTokensWinsOverMaxTokens() {
-        SimHttp.Reply r = SimHttp.post(chat, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":50,"
-                + "\"max_completion_tokens\":3,\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
+        SimHttp.Reply r = SimHttp.post(
+                chat,
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":50,"
+                        + "\"max_completion_tokens\":3,\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
         assertThat(usage(r).getInteger("completion_tokens")).isEqualTo(3);
     }
 
@@ -65,17 +68,22 @@ class SimulatorRequestTest {
             assertThat(n).isBetween(5, 9);
             assertThat(contentEvents(r)).isEqualTo(n - 1); // the end-of-sequence token carries no text
             assertThat(r.events().get(r.events().size() - 3))
-                    .contains("\"delta\":{\"content\":\"\"}").contains("\"finish_reason\":\"stop\"");
+                    .contains("\"delta\":{\"content\":\"\"}")
+                    .contains("\"finish_reason\":\"stop\"");
         }
     }
 
     @Test
     void minTokensRaisesTheNaturalLengthAndIgnoreEosRunsToTheRangeMaximum() {
-        SimHttp.Reply min = SimHttp.post(chat, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"min_tokens\":30,"
-                + "\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
+        SimHttp.Reply min = SimHttp.post(
+                chat,
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"min_tokens\":30,"
+                        + "\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
         assertThat(usage(min).getInteger("completion_tokens")).isEqualTo(31);
-        SimHttp.Reply eos = SimHttp.post(chat, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"ignore_eos\":true,"
-                + "\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
+        SimHttp.Reply eos = SimHttp.post(
+                chat,
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"ignore_eos\":true,"
+                        + "\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
         assertThat(usage(eos).getInteger("completion_tokens")).isEqualTo(9);
         assertThat(eos.body()).contains("\"finish_reason\":\"length\"");
     }
@@ -92,33 +100,40 @@ class SimulatorRequestTest {
         SimHttp.Reply r = SimHttp.post(chat, SimHttp.chatBody("hi", 6, false, false));
         JsonObject body = new JsonObject(r.body());
         assertThat(body.getJsonObject("usage").getInteger("completion_tokens")).isEqualTo(6);
-        String content = body.getJsonArray("choices").getJsonObject(0).getJsonObject("message").getString("content");
+        String content = body.getJsonArray("choices")
+                .getJsonObject(0)
+                .getJsonObject("message")
+                .getString("content");
         assertThat(content).isNotBlank();
     }
 
     @Test
     void completionsPromptAsTokenIdsCountsTheIds() {
-        SimHttp.Reply r = SimHttp.post(sim.baseUrl() + "/v1/completions",
-                "{\"prompt\":[1,2,3,4,5,6,7,8,9,10,11],\"max_tokens\":2}");
-        assertThat(new JsonObject(r.body()).getJsonObject("usage").getInteger("prompt_tokens")).isEqualTo(11);
+        SimHttp.Reply r = SimHttp.post(
+                sim.baseUrl() + "/v1/completions", "{\"prompt\":[1,2,3,4,5,6,7,8,9,10,11],\"max_tokens\":2}");
+        assertThat(new JsonObject(r.body()).getJsonObject("usage").getInteger("prompt_tokens"))
+                .isEqualTo(11);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-        "not JSON                     | {\"messages\":                                                        | not valid JSON",
-        "an array                     | [1,2]                                                                | must be a JSON object",
-        "no messages                  | {\"model\":\"slatune-sim\"}                                          | 'messages' is required",
-        "empty messages               | {\"messages\":[]}                                                   | 'messages' is required",
-        "message without role         | {\"messages\":[{\"content\":\"hi\"}]}                               | messages[0].role",
-        "content of a wrong type      | {\"messages\":[{\"role\":\"user\",\"content\":5}]}                  | messages[0].content",
-        "max_tokens zero              | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"max_tokens\":0}      | 'max_tokens' must be at least 1",
-        "max_tokens text              | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"max_tokens\":\"9\"}  | 'max_tokens' must be a non-negative integer",
-        "min_tokens above max_tokens  | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"max_tokens\":2,\"min_tokens\":3} | min_tokens must be less",
-        "n of two                     | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"n\":2}              | only n=1",
-        "stream_options, no stream    | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"stream_options\":{\"include_usage\":true}} | only be defined when",
-        "stream not a boolean         | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"stream\":\"yes\"}   | 'stream' must be true or false",
-        "beyond the context length    | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"max_tokens\":40000} | maximum context length is 32768",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "not JSON                     | {\"messages\":                                                        | not valid JSON",
+                "an array                     | [1,2]                                                                | must be a JSON object",
+                "no messages                  | {\"model\":\"slatune-sim\"}                                          | 'messages' is required",
+                "empty messages               | {\"messages\":[]}                                                   | 'messages' is required",
+                "message without role         | {\"messages\":[{\"content\":\"hi\"}]}                               | messages[0].role",
+                "content of a wrong type      | {\"messages\":[{\"role\":\"user\",\"content\":5}]}                  | messages[0].content",
+                "max_tokens zero              | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"max_tokens\":0}      | 'max_tokens' must be at least 1",
+                "max_tokens text              | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"max_tokens\":\"9\"}  | 'max_tokens' must be a non-negative integer",
+                "min_tokens above max_tokens  | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"max_tokens\":2,\"min_tokens\":3} | min_tokens must be less",
+                "n of two                     | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"n\":2}              | only n=1",
+                "stream_options, no stream    | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"stream_options\":{\"include_usage\":true}} | only be defined when",
+                "stream not a boolean         | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"stream\":\"yes\"}   | 'stream' must be true or false",
+                "beyond the context length    | {\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"max_tokens\":40000} | maximum context length is 32768",
+            })
     void malformedBodiesGet400WithAnOpenAiShapedError(String name, String body, String message) {
         SimHttp.Reply r = SimHttp.post(chat, body);
         assertThat(r.status()).isEqualTo(400);
@@ -139,7 +154,8 @@ class SimulatorRequestTest {
 
     @Test
     void anotherModelGets404AsFromVllm() {
-        SimHttp.Reply r = SimHttp.post(chat, "{\"model\":\"gpt-9\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}");
+        SimHttp.Reply r =
+                SimHttp.post(chat, "{\"model\":\"gpt-9\",\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}");
         assertThat(r.status()).isEqualTo(404);
         assertThat(new JsonObject(r.body()).getJsonObject("error").getString("message"))
                 .isEqualTo("The model `gpt-9` does not exist.");
@@ -147,7 +163,8 @@ class SimulatorRequestTest {
 
     @Test
     void modelsHealthAndUnknownRoutes() {
-        JsonObject models = new JsonObject(SimHttp.get(sim.baseUrl() + "/v1/models").body());
+        JsonObject models =
+                new JsonObject(SimHttp.get(sim.baseUrl() + "/v1/models").body());
         assertThat(models.getString("object")).isEqualTo("list");
         assertThat(models.getJsonArray("data").getJsonObject(0).getString("id")).isEqualTo("slatune-sim");
         assertThat(SimHttp.get(sim.baseUrl() + "/health").status()).isEqualTo(200);
@@ -161,12 +178,18 @@ class SimulatorRequestTest {
         SimHttp.post(chat, SimHttp.chatBody("hi", 11, true, false));
         SimHttp.Reply m = SimHttp.get(sim.baseUrl() + "/metrics");
         assertThat(m.contentType()).startsWith("text/plain; version=0.0.4");
-        assertThat(m.body()).contains("# TYPE vllm:num_requests_running gauge",
-                "vllm:num_requests_running{model_name=\"slatune-sim\"} ",
-                "vllm:num_requests_waiting{model_name=\"slatune-sim\"} ",
-                "# TYPE vllm:generation_tokens_total counter");
-        long counted = Long.parseLong(m.body().lines().filter(l -> l.startsWith("vllm:generation_tokens_total"))
-                .findFirst().orElseThrow().replaceAll(".* ", ""));
+        assertThat(m.body())
+                .contains(
+                        "# TYPE vllm:num_requests_running gauge",
+                        "vllm:num_requests_running{model_name=\"slatune-sim\"} ",
+                        "vllm:num_requests_waiting{model_name=\"slatune-sim\"} ",
+                        "# TYPE vllm:generation_tokens_total counter");
+        long counted = Long.parseLong(m.body()
+                .lines()
+                .filter(l -> l.startsWith("vllm:generation_tokens_total"))
+                .findFirst()
+                .orElseThrow()
+                .replaceAll(".* ", ""));
         assertThat(counted).isGreaterThanOrEqualTo(before + 11);
     }
 }

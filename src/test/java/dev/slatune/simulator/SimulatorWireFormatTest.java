@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class SimulatorWireFormatTest {
 
     private static SimulatorConfig config(String model, String defaultOutput) {
-        return SimulatorConfig.defaults().withModel(model).withCapacity(CapacityModel.ZERO)
+        return SimulatorConfig.defaults()
+                .withModel(model)
+                .withCapacity(CapacityModel.ZERO)
                 .withDefaultOutput(TokenRange.parse(defaultOutput));
     }
 
@@ -24,7 +26,8 @@ class SimulatorWireFormatTest {
     void chatStreamEndingAtMaxTokensWithUsageMatchesVllm() {
         // The recording: 6421 prompt tokens, max_tokens 5, include_usage.
         try (SimulatorServer sim = SimulatorServer.start(config("vllm-model", "64-256"))) {
-            SimHttp.Reply r = SimHttp.post(sim.baseUrl() + "/v1/chat/completions",
+            SimHttp.Reply r = SimHttp.post(
+                    sim.baseUrl() + "/v1/chat/completions",
                     "{\"model\":\"vllm-model\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(6421 * 4)
                             + "\"}],\"max_tokens\":5,\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
             assertThat(r.status()).isEqualTo(200);
@@ -36,8 +39,8 @@ class SimulatorWireFormatTest {
     @Test
     void chatStreamEndingWithEndOfSequenceMatchesVllm() {
         try (SimulatorServer sim = SimulatorServer.start(config("/home/jovyan/qwen3-8b", "4"))) {
-            SimHttp.Reply r = SimHttp.post(sim.baseUrl() + "/v1/chat/completions",
-                    SimHttp.chatBody("How are you?", null, true, false));
+            SimHttp.Reply r = SimHttp.post(
+                    sim.baseUrl() + "/v1/chat/completions", SimHttp.chatBody("How are you?", null, true, false));
             assertSameWire(r.body(), fixture("chat-stream-stop.sse"));
         }
     }
@@ -45,7 +48,8 @@ class SimulatorWireFormatTest {
     @Test
     void completionsStreamMatchesVllm() {
         try (SimulatorServer sim = SimulatorServer.start(config("Qwen/Qwen3-4B", "64-256"))) {
-            SimHttp.Reply r = SimHttp.post(sim.baseUrl() + "/v1/completions",
+            SimHttp.Reply r = SimHttp.post(
+                    sim.baseUrl() + "/v1/completions",
                     "{\"model\":\"Qwen/Qwen3-4B\",\"prompt\":\"San Francisco is a\",\"max_tokens\":7,\"stream\":true}");
             assertSameWire(r.body(), fixture("completions-stream-length.sse"));
         }
@@ -55,7 +59,8 @@ class SimulatorWireFormatTest {
     void chatWithoutStreamingMatchesVllm() {
         // 6 prompt tokens (24 characters / 4), 12 output tokens ending with end-of-sequence.
         try (SimulatorServer sim = SimulatorServer.start(config("deepseek", "12"))) {
-            SimHttp.Reply r = SimHttp.post(sim.baseUrl() + "/v1/chat/completions",
+            SimHttp.Reply r = SimHttp.post(
+                    sim.baseUrl() + "/v1/chat/completions",
                     "{\"model\":\"deepseek\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello! Who are you then?\"}]}");
             assertThat(r.contentType()).isEqualTo("application/json");
             assertSameWire(r.body(), fixture("chat-nonstream-stop.json"));
@@ -65,7 +70,8 @@ class SimulatorWireFormatTest {
     @Test
     void completionsWithoutStreamingMatchesVllm() {
         try (SimulatorServer sim = SimulatorServer.start(config("Qwen/Qwen3-4B", "64-256"))) {
-            SimHttp.Reply r = SimHttp.post(sim.baseUrl() + "/v1/completions",
+            SimHttp.Reply r = SimHttp.post(
+                    sim.baseUrl() + "/v1/completions",
                     "{\"model\":\"Qwen/Qwen3-4B\",\"prompt\":\"San Francisco\",\"max_tokens\":32,\"temperature\":0}");
             assertSameWire(r.body(), fixture("completions-nonstream-length.json"));
         }

@@ -39,14 +39,22 @@ class MetricTest {
 
     static Stream<Arguments> metrics() {
         return Stream.of(
-                Arguments.of("avg_latency", 0.0, Unit.SECONDS), Arguments.of("p50_latency", 1.0, Unit.SECONDS),
-                Arguments.of("p90_latency", 2.0, Unit.SECONDS), Arguments.of("p99_latency", 3.0, Unit.SECONDS),
-                Arguments.of("avg_ttft", 10.0, Unit.SECONDS), Arguments.of("p50_ttft", 11.0, Unit.SECONDS),
-                Arguments.of("p90_ttft", 12.0, Unit.SECONDS), Arguments.of("p99_ttft", 13.0, Unit.SECONDS),
-                Arguments.of("avg_tpot", 20.0, Unit.SECONDS), Arguments.of("p50_tpot", 21.0, Unit.SECONDS),
-                Arguments.of("p90_tpot", 22.0, Unit.SECONDS), Arguments.of("p99_tpot", 23.0, Unit.SECONDS),
-                Arguments.of("avg_itl", 30.0, Unit.SECONDS), Arguments.of("p99_itl", 33.0, Unit.SECONDS),
-                Arguments.of("rps", 100.0, Unit.REQUESTS_PER_SECOND), Arguments.of("tps", 200.0, Unit.TOKENS_PER_SECOND),
+                Arguments.of("avg_latency", 0.0, Unit.SECONDS),
+                Arguments.of("p50_latency", 1.0, Unit.SECONDS),
+                Arguments.of("p90_latency", 2.0, Unit.SECONDS),
+                Arguments.of("p99_latency", 3.0, Unit.SECONDS),
+                Arguments.of("avg_ttft", 10.0, Unit.SECONDS),
+                Arguments.of("p50_ttft", 11.0, Unit.SECONDS),
+                Arguments.of("p90_ttft", 12.0, Unit.SECONDS),
+                Arguments.of("p99_ttft", 13.0, Unit.SECONDS),
+                Arguments.of("avg_tpot", 20.0, Unit.SECONDS),
+                Arguments.of("p50_tpot", 21.0, Unit.SECONDS),
+                Arguments.of("p90_tpot", 22.0, Unit.SECONDS),
+                Arguments.of("p99_tpot", 23.0, Unit.SECONDS),
+                Arguments.of("avg_itl", 30.0, Unit.SECONDS),
+                Arguments.of("p99_itl", 33.0, Unit.SECONDS),
+                Arguments.of("rps", 100.0, Unit.REQUESTS_PER_SECOND),
+                Arguments.of("tps", 200.0, Unit.TOKENS_PER_SECOND),
                 Arguments.of("success_rate", 0.5, Unit.FRACTION));
     }
 
@@ -78,8 +86,8 @@ class MetricTest {
                 Arguments.of(Operator.LE, 2.0, 2.0, true, 0.0), Arguments.of(Operator.LT, 2.0, 2.0, false, 0.0),
                 Arguments.of(Operator.LE, 1.5, 2.0, true, 0.5), Arguments.of(Operator.LE, 2.5, 2.0, false, -0.5),
                 Arguments.of(Operator.GE, 30.0, 30.0, true, 0.0), Arguments.of(Operator.GT, 30.0, 30.0, false, 0.0),
-                Arguments.of(Operator.GE, 20.0, 30.0, false, -10.0), Arguments.of(Operator.LE, Double.NaN, 2.0, false,
-                        Double.NaN));
+                Arguments.of(Operator.GE, 20.0, 30.0, false, -10.0),
+                        Arguments.of(Operator.LE, Double.NaN, 2.0, false, Double.NaN));
     }
 
     @ParameterizedTest(name = "{1} {0} {2}")

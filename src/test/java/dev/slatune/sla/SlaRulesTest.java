@@ -56,9 +56,13 @@ class SlaRulesTest {
     void keepsGroupsAndConditionsInOrder() {
         List<RuleGroup> groups = RulesJson.parse(
                 "[{\"p99_latency\": \"<=2s\", \"p99_ttft\": \"<50ms\"}, {\"tps\": \"max\", \"p99_ttft\": \"<1\"}]");
-        assertThat(groups).extracting(RuleGroup::criteria)
+        assertThat(groups)
+                .extracting(RuleGroup::criteria)
                 .containsExactly("p99_latency <= 2s AND p99_ttft < 50ms", "tps -> max AND p99_ttft < 1s");
-        assertThat(groups.get(1).objective()).get().extracting(Condition::metric).isEqualTo(Metric.TPS);
+        assertThat(groups.get(1).objective())
+                .get()
+                .extracting(Condition::metric)
+                .isEqualTo(Metric.TPS);
         assertThat(groups.get(1).constraints()).extracting(Condition::metric).containsExactly(Metric.P99_TTFT);
     }
 
@@ -80,40 +84,61 @@ class SlaRulesTest {
                 Arguments.of("trailing text", "[{\"tps\": \"max\"}] x", List.of("not valid JSON", "after the end")),
                 Arguments.of("not a list", "\"<=2\"", List.of("must be a JSON list of groups")),
                 Arguments.of("group not an object", "[\"p99_latency\"]", List.of("group 1 must be a JSON object")),
-                Arguments.of("unknown metric with a typo", "[{\"p99_latncy\": \"<=2\"}]",
-                        List.of("unknown metric \"p99_latncy\"", "did you mean p99_latency", "valid metrics:",
+                Arguments.of(
+                        "unknown metric with a typo",
+                        "[{\"p99_latncy\": \"<=2\"}]",
+                        List.of(
+                                "unknown metric \"p99_latncy\"",
+                                "did you mean p99_latency",
+                                "valid metrics:",
                                 "success_rate")),
-                Arguments.of("unknown metric, words swapped", "[{\"ttft_p99\": \"<=2\"}]",
-                        List.of("did you mean p99_ttft")),
-                Arguments.of("unknown percentile", "[{\"p95_latency\": \"<=2\"}]",
+                Arguments.of(
+                        "unknown metric, words swapped", "[{\"ttft_p99\": \"<=2\"}]", List.of("did you mean p99_ttft")),
+                Arguments.of(
+                        "unknown percentile",
+                        "[{\"p95_latency\": \"<=2\"}]",
                         List.of("unknown metric \"p95_latency\"", "p90_latency", "p99_latency")),
-                Arguments.of("bad operator", "[{\"p99_latency\": \"=2\"}]",
+                Arguments.of(
+                        "bad operator",
+                        "[{\"p99_latency\": \"=2\"}]",
                         List.of("\"=2\" does not start with a valid operator", "<=, <, >=, >, ≤, ≥, max, min")),
-                Arguments.of("missing operator", "[{\"p99_latency\": \"2\"}]",
-                        List.of("no operator", "\"<=2\"")),
+                Arguments.of("missing operator", "[{\"p99_latency\": \"2\"}]", List.of("no operator", "\"<=2\"")),
                 Arguments.of("bare JSON number", "[{\"p99_latency\": 2}]", List.of("no operator", "<=2")),
-                Arguments.of("missing number", "[{\"p99_latency\": \"<=\"}]",
+                Arguments.of(
+                        "missing number",
+                        "[{\"p99_latency\": \"<=\"}]",
                         List.of("missing number after '<='", "e.g. \"<=2s\"")),
-                Arguments.of("not a number", "[{\"p99_latency\": \"<=fast\"}]",
+                Arguments.of(
+                        "not a number",
+                        "[{\"p99_latency\": \"<=fast\"}]",
                         List.of("\"fast\" is not a number", "<50ms")),
-                Arguments.of("unknown time unit", "[{\"p99_latency\": \"<=2min\"}]",
+                Arguments.of(
+                        "unknown time unit",
+                        "[{\"p99_latency\": \"<=2min\"}]",
                         List.of("unknown time unit 'min'", "valid: ms, s")),
-                Arguments.of("unit on a throughput", "[{\"rps\": \">=30ms\"}]",
-                        List.of("unexpected unit 'ms'", "req/s")),
-                Arguments.of("max on a latency", "[{\"p99_latency\": \"max\"}]",
-                        List.of("'max' does not fit p99_latency", "lower is better", "valid for p99_latency: <=, <, min")),
-                Arguments.of("min on a throughput", "[{\"tps\": \"min\"}]",
+                Arguments.of(
+                        "unit on a throughput", "[{\"rps\": \">=30ms\"}]", List.of("unexpected unit 'ms'", "req/s")),
+                Arguments.of(
+                        "max on a latency",
+                        "[{\"p99_latency\": \"max\"}]",
+                        List.of(
+                                "'max' does not fit p99_latency",
+                                "lower is better",
+                                "valid for p99_latency: <=, <, min")),
+                Arguments.of(
+                        "min on a throughput",
+                        "[{\"tps\": \"min\"}]",
                         List.of("'min' does not fit tps", "higher is better", ">=, >, max")),
-                Arguments.of("upper bound on a throughput", "[{\"rps\": \"<=30\"}]",
-                        List.of("'<=' does not fit rps")),
+                Arguments.of("upper bound on a throughput", "[{\"rps\": \"<=30\"}]", List.of("'<=' does not fit rps")),
                 Arguments.of("number after max", "[{\"tps\": \"max 100\"}]", List.of("'max' takes no number")),
                 Arguments.of("negative threshold", "[{\"p99_latency\": \"<=-1\"}]", List.of(">= 0")),
-                Arguments.of("success rate above 100%", "[{\"success_rate\": \">=120%\"}]",
-                        List.of("cannot exceed 1")),
-                Arguments.of("two objectives in a group", "[{\"tps\": \"max\", \"rps\": \"max\"}]",
+                Arguments.of("success rate above 100%", "[{\"success_rate\": \">=120%\"}]", List.of("cannot exceed 1")),
+                Arguments.of(
+                        "two objectives in a group",
+                        "[{\"tps\": \"max\", \"rps\": \"max\"}]",
                         List.of("2 max/min conditions", "at most one")),
-                Arguments.of("duplicate key", "[{\"tps\": \"max\", \"tps\": \">=3\"}]",
-                        List.of("\"tps\" appears twice")),
+                Arguments.of(
+                        "duplicate key", "[{\"tps\": \"max\", \"tps\": \">=3\"}]", List.of("\"tps\" appears twice")),
                 Arguments.of("condition not a string", "[{\"tps\": [1]}]", List.of("must be a string")),
                 Arguments.of("empty condition", "[{\"tps\": \"\"}]", List.of("the condition is empty")));
     }
@@ -121,13 +146,15 @@ class SlaRulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("mistakes")
     void explainsEveryMistake(String name, String json, List<String> fragments) {
-        assertThatThrownBy(() -> RulesJson.parse(json)).isInstanceOf(RuleException.class)
+        assertThatThrownBy(() -> RulesJson.parse(json))
+                .isInstanceOf(RuleException.class)
                 .satisfies(e -> assertThat(e.getMessage()).contains(fragments));
     }
 
     @Test
     void decodedFormRejectsAnEmptyList() {
-        assertThatThrownBy(() -> SlaRules.fromGroups(List.of())).isInstanceOf(RuleException.class)
+        assertThatThrownBy(() -> SlaRules.fromGroups(List.of()))
+                .isInstanceOf(RuleException.class)
                 .hasMessageContaining("empty");
     }
 

@@ -30,23 +30,25 @@ public final class EvalScopeFiles {
     public static final String FOLLOWS = "modelscope/evalscope sla_util.py 12af7eaf, db_util.py and "
             + "rich_display.py of the same era (late 2025)";
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private EvalScopeFiles() {
-    }
+    private EvalScopeFiles() {}
 
     /**
      * EvalScope's output directory: {@code <outputs>/<yyyyMMdd_HHmmss>/<name or model>}, or without the
      * timestamp level; the name has characters that are illegal in file names replaced by '_'.
      */
     public static Path outputDir(Path outputs, LocalDateTime now, boolean noTimestamp, String name, String model) {
-        String leaf = (name != null && !name.isBlank() ? name : baseName(model)).replaceAll("[<>:\"|?*\\\\/\\x00]", "_");
+        String leaf =
+                (name != null && !name.isBlank() ? name : baseName(model)).replaceAll("[<>:\"|?*\\\\/\\x00]", "_");
         if (leaf.isEmpty()) {
             leaf = "model";
         }
-        return noTimestamp ? outputs.resolve(leaf)
-                : outputs.resolve(now.format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))).resolve(leaf);
+        return noTimestamp
+                ? outputs.resolve(leaf)
+                : outputs.resolve(now.format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss")))
+                        .resolve(leaf);
     }
 
     /** EvalScope's model_id: the last path segment of --model. */
@@ -75,8 +77,9 @@ public final class EvalScopeFiles {
         m.put("Succeed requests", ok);
         m.put("Failed requests", r.requests().failed());
         m.put("Output token throughput (tok/s)", num(r.tps()));
-        m.put("Total token throughput (tok/s)", num(r.windowSeconds() > 0
-                ? (r.inputTokens() + r.outputTokens()) / r.windowSeconds() : Double.NaN));
+        m.put(
+                "Total token throughput (tok/s)",
+                num(r.windowSeconds() > 0 ? (r.inputTokens() + r.outputTokens()) / r.windowSeconds() : Double.NaN));
         m.put("Request throughput (req/s)", num(r.rps()));
         m.put("Average latency (s)", num(r.latency().avg()));
         m.put("Average time to first token (s)", num(sheet.mean("ttft")));
@@ -107,8 +110,7 @@ public final class EvalScopeFiles {
 
     /** The per-run folder name of a sweep point, as EvalScope's run_multi_benchmark names it. */
     public static String sweepFolder(Integer parallel, Double rate, long number) {
-        return rate == null ? "parallel_" + parallel + "_number_" + number
-                : "rate_" + py(rate) + "_number_" + number;
+        return rate == null ? "parallel_" + parallel + "_number_" + number : "rate_" + py(rate) + "_number_" + number;
     }
 
     /** The per-run folder of an SLA probe run, relative to the output directory. */
@@ -117,8 +119,8 @@ public final class EvalScopeFiles {
     }
 
     /** One point's runs averaged as EvalScope's {@code average_results}: every number and every percentile. */
-    public static Map<String, Object> averaged(List<Map<String, Object>> summaries,
-            List<Map<String, List<Object>>> percentiles) {
+    public static Map<String, Object> averaged(
+            List<Map<String, Object>> summaries, List<Map<String, List<Object>>> percentiles) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         for (String k : summaries.get(0).keySet()) {
             List<Double> vals = new ArrayList<>();
@@ -128,7 +130,9 @@ public final class EvalScopeFiles {
                 }
             }
             if (!vals.isEmpty()) {
-                metrics.put(k, vals.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+                metrics.put(
+                        k,
+                        vals.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
             }
         }
         Map<String, Object> perc = new LinkedHashMap<>();
@@ -172,7 +176,8 @@ public final class EvalScopeFiles {
      *
      * @param rows one result per point, in pressure order
      */
-    public static String performanceSummary(String model, String dataset, String api, Path dir, List<ProbeResult> rows) {
+    public static String performanceSummary(
+            String model, String dataset, String api, Path dir, List<ProbeResult> rows) {
         long tokens = rows.stream().mapToLong(ProbeResult::outputTokens).sum();
         double time = rows.stream().mapToDouble(ProbeResult::windowSeconds).sum();
         StringBuilder sb = new StringBuilder("Performance Test Summary Report\n\nBasic Information:\n");
@@ -198,10 +203,18 @@ public final class EvalScopeFiles {
             }
         }
         sb.append("Best Performance Configuration\n");
-        sb.append(String.format(Locale.ROOT, " %-19s Concurrency %s (%.2f req/sec)%n", "Highest RPS",
-                conc(rows.get(best)), rows.get(best).rps()));
-        sb.append(String.format(Locale.ROOT, " %-19s Concurrency %s (%.3f seconds)%n", "Lowest Latency",
-                conc(rows.get(fastest)), rows.get(fastest).latency().avg()));
+        sb.append(String.format(
+                Locale.ROOT,
+                " %-19s Concurrency %s (%.2f req/sec)%n",
+                "Highest RPS",
+                conc(rows.get(best)),
+                rows.get(best).rps()));
+        sb.append(String.format(
+                Locale.ROOT,
+                " %-19s Concurrency %s (%.3f seconds)%n",
+                "Lowest Latency",
+                conc(rows.get(fastest)),
+                rows.get(fastest).latency().avg()));
         sb.append("\nPerformance Recommendations:\n");
         for (String rec : recommendations(rows, best)) {
             sb.append("• ").append(rec).append('\n');
@@ -227,7 +240,8 @@ public final class EvalScopeFiles {
     }
 
     private static String conc(ProbeResult r) {
-        return "rate".equals(r.variable()) ? (r.client() == null ? "0" : Long.toString(r.client().maxInFlight()))
+        return "rate".equals(r.variable())
+                ? (r.client() == null ? "0" : Long.toString(r.client().maxInFlight()))
                 : py(r.value());
     }
 

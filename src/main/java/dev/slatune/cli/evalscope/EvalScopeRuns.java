@@ -3,9 +3,9 @@ package dev.slatune.cli.evalscope;
 import dev.slatune.load.LoadSpec;
 import dev.slatune.metrics.ProbeResult;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +60,10 @@ public final class EvalScopeRuns {
         Map<Double, Map<String, Object>> byValue = new LinkedHashMap<>();
         summaries.forEach((v, list) -> byValue.put(v, EvalScopeFiles.averaged(list, percentiles.get(v))));
         EvalScopeFiles.writeSlaSummary(dir, variable, byValue);
-        Files.writeString(dir.resolve("performance_summary.txt"), EvalScopeFiles.performanceSummary(
-                base.target().model(), dataset, base.target().api().toString(), dir, rows), StandardCharsets.UTF_8);
+        Files.writeString(
+                dir.resolve("performance_summary.txt"),
+                EvalScopeFiles.performanceSummary(
+                        base.target().model(), dataset, base.target().api().toString(), dir, rows),
+                StandardCharsets.UTF_8);
     }
 }

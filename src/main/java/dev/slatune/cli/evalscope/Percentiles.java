@@ -38,8 +38,7 @@ public final class Percentiles {
         return m;
     }
 
-    private Percentiles() {
-    }
+    private Percentiles() {}
 
     /** The p-th percentile of {@code values} by EvalScope's rule, rounded; NaN when there are none. */
     public static double at(double[] values, int p) {
@@ -63,7 +62,9 @@ public final class Percentiles {
     /** The table by column: {@code Percentiles} labels, then each column's values (token counts as integers). */
     static Map<String, List<Object>> byColumn(RunSheet sheet) {
         Map<String, List<Object>> out = new LinkedHashMap<>();
-        out.put(LABEL, new ArrayList<>(LEVELS.stream().map(p -> (Object) (p + "%")).toList()));
+        out.put(
+                LABEL,
+                new ArrayList<>(LEVELS.stream().map(p -> (Object) (p + "%")).toList()));
         COLUMNS.forEach((key, col) -> {
             double[] v = sheet.column(col);
             List<Object> cells = new ArrayList<>();
@@ -102,7 +103,8 @@ public final class Percentiles {
         int[] w = new int[keys.size()];
         List<List<String>> cells = new ArrayList<>();
         for (int c = 0; c < keys.size(); c++) {
-            List<String> col = byColumn.get(keys.get(c)).stream().map(Percentiles::py).toList();
+            List<String> col =
+                    byColumn.get(keys.get(c)).stream().map(Percentiles::py).toList();
             cells.add(col);
             w[c] = keys.get(c).length();
             for (String s : col) {
@@ -131,7 +133,11 @@ public final class Percentiles {
         for (int c = 0; c < values.size(); c++) {
             String v = values.get(c);
             int left = (w[c] - v.length()) / 2;
-            sb.append(' ').append(" ".repeat(left)).append(v).append(" ".repeat(w[c] - v.length() - left)).append(" |");
+            sb.append(' ')
+                    .append(" ".repeat(left))
+                    .append(v)
+                    .append(" ".repeat(w[c] - v.length() - left))
+                    .append(" |");
         }
         sb.append('\n');
     }

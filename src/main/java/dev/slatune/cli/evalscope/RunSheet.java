@@ -62,8 +62,16 @@ public final class RunSheet implements ProgressListener {
     synchronized double[] column(String name) {
         return switch (name) {
             case "itl" -> itl.stream().mapToDouble(Double::doubleValue).toArray();
-            case "output_tps" -> rows.stream().filter(r -> r[2] > 0).mapToDouble(r -> r[4] / r[2]).toArray();
-            case "total_tps" -> rows.stream().filter(r -> r[2] > 0).mapToDouble(r -> (r[3] + r[4]) / r[2]).toArray();
+            case "output_tps" ->
+                rows.stream()
+                        .filter(r -> r[2] > 0)
+                        .mapToDouble(r -> r[4] / r[2])
+                        .toArray();
+            case "total_tps" ->
+                rows.stream()
+                        .filter(r -> r[2] > 0)
+                        .mapToDouble(r -> (r[3] + r[4]) / r[2])
+                        .toArray();
             default -> {
                 int i = List.of("ttft", "tpot", "latency", "input", "output").indexOf(name);
                 if (i < 0) {

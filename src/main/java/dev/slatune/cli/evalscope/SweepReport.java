@@ -26,8 +26,8 @@ public final class SweepReport {
     /** The schema of the sweep's summary.json. */
     public static final String SCHEMA = "slatune.dev/perf-summary/v1";
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     /**
      * One measured point of the sweep.
@@ -39,12 +39,15 @@ public final class SweepReport {
      * @param result its measurement
      * @param evalscope its benchmark_summary.json content
      */
-    public record Point(String variable, double value, long number, String folder, ProbeResult result,
-            Map<String, Object> evalscope) {
-    }
+    public record Point(
+            String variable,
+            double value,
+            long number,
+            String folder,
+            ProbeResult result,
+            Map<String, Object> evalscope) {}
 
-    private SweepReport() {
-    }
+    private SweepReport() {}
 
     /** Writes summary.json and report.html into {@code dir}. */
     public static void write(Path dir, Map<String, Object> context, List<Point> points) throws IOException {
@@ -87,8 +90,7 @@ public final class SweepReport {
             new Chart("P99 TPOT", "s", r -> r.tpot().p99()),
             new Chart("Success rate", "%", r -> r.successRate() * 100));
 
-    private record Chart(String title, String unit, ToDoubleFunction<ProbeResult> value) {
-    }
+    private record Chart(String title, String unit, ToDoubleFunction<ProbeResult> value) {}
 
     static String html(Map<String, Object> context, List<Point> points) {
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -96,7 +98,10 @@ public final class SweepReport {
                 + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
                 + "text-align:left}th{background:#f4f4f4}.charts{display:flex;flex-wrap:wrap;gap:1em}"
                 + "pre{background:#f8f8f8;padding:1em}</style></head><body>\n<h1>Performance sweep</h1>\n<table>");
-        context.forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(String.valueOf(v)))
+        context.forEach((k, v) -> h.append("<tr><th>")
+                .append(esc(k))
+                .append("</th><td>")
+                .append(esc(String.valueOf(v)))
                 .append("</td></tr>"));
         h.append("</table>\n");
         String variable = points.isEmpty() ? "parallel" : points.get(0).variable();
@@ -107,16 +112,30 @@ public final class SweepReport {
             for (Point p : points) {
                 pts.add(new SvgChart.Point(p.value(), c.value().applyAsDouble(p.result()), true));
             }
-            h.append(SvgChart.render(c.title() + " (" + c.unit() + ")", xLabel, c.title() + " (" + c.unit() + ")",
-                    pts, Double.NaN, Double.NaN, ""));
+            h.append(SvgChart.render(
+                    c.title() + " (" + c.unit() + ")",
+                    xLabel,
+                    c.title() + " (" + c.unit() + ")",
+                    pts,
+                    Double.NaN,
+                    Double.NaN,
+                    ""));
         }
         h.append("</div>\n<h2>Detailed Performance Metrics</h2>\n<pre>")
-                .append(esc(ResultTable.render(points.stream().map(Point::result).toList()))).append("</pre>\n");
+                .append(esc(
+                        ResultTable.render(points.stream().map(Point::result).toList())))
+                .append("</pre>\n");
         h.append("<h2>EvalScope files of each point</h2>\n<ul>");
         for (Point p : points) {
             String f = p.folder().isEmpty() ? "." : p.folder();
-            h.append("<li>").append(esc(variable)).append(' ').append(esc(EvalScopeFiles.py(p.value())))
-                    .append(": <a href=\"").append(esc(f)).append("/benchmark_summary.json\">").append(esc(f))
+            h.append("<li>")
+                    .append(esc(variable))
+                    .append(' ')
+                    .append(esc(EvalScopeFiles.py(p.value())))
+                    .append(": <a href=\"")
+                    .append(esc(f))
+                    .append("/benchmark_summary.json\">")
+                    .append(esc(f))
                     .append("/benchmark_summary.json</a></li>");
         }
         return h.append("</ul>\n</body></html>\n").toString();

@@ -18,11 +18,20 @@ import java.util.Map;
 public final class ResultTable {
 
     private static final String[][] HEADERS = {
-        {"", "Conc."}, {"", "Rate"}, {"", "RPS"}, {"Avg", "Lat.(s)"}, {"P99", "Lat.(s)"}, {"Avg", "TTFT(s)"},
-        {"P99", "TTFT(s)"}, {"Avg", "TPOT(s)"}, {"P99", "TPOT(s)"}, {"Gen.", "toks/s"}, {"Success", "Rate"}};
+        {"", "Conc."},
+        {"", "Rate"},
+        {"", "RPS"},
+        {"Avg", "Lat.(s)"},
+        {"P99", "Lat.(s)"},
+        {"Avg", "TTFT(s)"},
+        {"P99", "TTFT(s)"},
+        {"Avg", "TPOT(s)"},
+        {"P99", "TPOT(s)"},
+        {"Gen.", "toks/s"},
+        {"Success", "Rate"}
+    };
 
-    private ResultTable() {
-    }
+    private ResultTable() {}
 
     /** The table of {@code rows}, titled like the seed document's. */
     public static String render(List<ProbeResult> rows) {
@@ -43,7 +52,9 @@ public final class ResultTable {
         for (int x : w) {
             total += x + 3;
         }
-        sb.append(" ".repeat(Math.max(0, (total - title.length()) / 2))).append(title).append('\n');
+        sb.append(" ".repeat(Math.max(0, (total - title.length()) / 2)))
+                .append(title)
+                .append('\n');
         sb.append(border('┏', '┳', '┓', '━', w));
         for (int line = 0; line < 2; line++) {
             sb.append('┃');
@@ -85,8 +96,8 @@ public final class ResultTable {
     private static String core(ProbeResult r) {
         StringBuilder sb = new StringBuilder();
         var q = r.requests();
-        sb.append(String.format(Locale.ROOT, "Requests: %d measured, %d succeeded, %d failed", q.total(),
-                q.succeeded(), q.failed()));
+        sb.append(String.format(
+                Locale.ROOT, "Requests: %d measured, %d succeeded, %d failed", q.total(), q.succeeded(), q.failed()));
         if (!q.errors().isEmpty()) {
             List<String> e = new ArrayList<>();
             for (Map.Entry<String, Long> en : q.errors().entrySet()) {
@@ -101,10 +112,17 @@ public final class ResultTable {
         if (r.server() != null) {
             sb.append(r.server().line()).append('\n');
         }
-        sb.append(String.format(Locale.ROOT, "Window: %.3f s; output %d tokens (%.2f tok/s), input %d tokens (%.2f tok/s)%n",
-                r.windowSeconds(), r.outputTokens(), r.tps(), r.inputTokens(), r.inputTps()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "Window: %.3f s; output %d tokens (%.2f tok/s), input %d tokens (%.2f tok/s)%n",
+                r.windowSeconds(),
+                r.outputTokens(),
+                r.tps(),
+                r.inputTokens(),
+                r.inputTps()));
         if (r.outputTokensEstimated() > 0) {
-            sb.append(String.format(Locale.ROOT,
+            sb.append(String.format(
+                    Locale.ROOT,
                     "Note: %d replies carried no usage; their output tokens were counted by the client%n",
                     r.outputTokensEstimated()));
         }
@@ -114,10 +132,15 @@ public final class ResultTable {
         sb.append("ITL     ").append(dist(r.itl())).append('\n');
         ClientStats c = r.client();
         if (c != null) {
-            sb.append(String.format(Locale.ROOT, "Client: %s sends %.2f/s, schedule lag p99 %.2f ms, max in flight %d%s%n",
-                    Double.isNaN(c.targetRate()) || c.targetRate() <= 0 ? "closed loop,"
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "Client: %s sends %.2f/s, schedule lag p99 %.2f ms, max in flight %d%s%n",
+                    Double.isNaN(c.targetRate()) || c.targetRate() <= 0
+                            ? "closed loop,"
                             : String.format(Locale.ROOT, "target %.2f/s, achieved", c.targetRate()),
-                    c.achievedRate(), c.scheduleLagP99() * 1e3, c.maxInFlight(),
+                    c.achievedRate(),
+                    c.scheduleLagP99() * 1e3,
+                    c.maxInFlight(),
                     c.saturated() ? "; SATURATED: " + c.reason() : ""));
             sb.append(connections(c));
         }
@@ -148,25 +171,46 @@ public final class ResultTable {
         if (c.connectionsOpened() == 0 && c.reconnects() == 0) {
             return "";
         }
-        return String.format(Locale.ROOT, "Connections: %d opened, %d requests resent on a fresh connection"
-                + " after the server closed theirs unanswered (not failures)%n", c.connectionsOpened(), c.reconnects());
+        return String.format(
+                Locale.ROOT,
+                "Connections: %d opened, %d requests resent on a fresh connection"
+                        + " after the server closed theirs unanswered (not failures)%n",
+                c.connectionsOpened(),
+                c.reconnects());
     }
 
     private static String dist(Distribution d) {
         if (d == null || d.count() == 0) {
             return "(no samples)";
         }
-        return String.format(Locale.ROOT, "(s): avg %.4f  p50 %.4f  p90 %.4f  p99 %.4f  max %.4f  (n=%d)", d.avg(),
-                d.p50(), d.p90(), d.p99(), d.max(), d.count());
+        return String.format(
+                Locale.ROOT,
+                "(s): avg %.4f  p50 %.4f  p90 %.4f  p99 %.4f  max %.4f  (n=%d)",
+                d.avg(),
+                d.p50(),
+                d.p90(),
+                d.p99(),
+                d.max(),
+                d.count());
     }
 
     private static String[] row(ProbeResult r) {
         boolean open = "rate".equals(r.variable());
         String conc = open ? Long.toString(r.client() == null ? 0 : r.client().maxInFlight()) : num(r.value());
         String rate = open ? num(r.value()) : "INF";
-        return new String[] {conc, rate, f2(r.rps()), f3(r.latency().avg()), f3(r.latency().p99()),
-            f3(r.ttft().avg()), f3(r.ttft().p99()), f3(r.tpot().avg()), f3(r.tpot().p99()), f2(r.tps()),
-            Double.isNaN(r.successRate()) ? "-" : String.format(Locale.ROOT, "%.1f%%", r.successRate() * 100)};
+        return new String[] {
+            conc,
+            rate,
+            f2(r.rps()),
+            f3(r.latency().avg()),
+            f3(r.latency().p99()),
+            f3(r.ttft().avg()),
+            f3(r.ttft().p99()),
+            f3(r.tpot().avg()),
+            f3(r.tpot().p99()),
+            f2(r.tps()),
+            Double.isNaN(r.successRate()) ? "-" : String.format(Locale.ROOT, "%.1f%%", r.successRate() * 100)
+        };
     }
 
     private static String num(double v) {

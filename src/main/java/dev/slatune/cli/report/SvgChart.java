@@ -17,12 +17,10 @@ public final class SvgChart {
     private static final int TOP = 30;
     private static final int BOTTOM = 50;
 
-    private SvgChart() {
-    }
+    private SvgChart() {}
 
     /** One measured point. */
-    public record Point(double x, double y, boolean pass) {
-    }
+    public record Point(double x, double y, boolean pass) {}
 
     /**
      * Renders the chart.
@@ -31,10 +29,18 @@ public final class SvgChart {
      * @param marker x of the boundary marker, or NaN for none
      * @param markerLabel text beside the marker
      */
-    public static String render(String title, String xLabel, String yLabel, List<Point> points, double threshold,
-            double marker, String markerLabel) {
-        List<Point> pts = points.stream().filter(p -> Double.isFinite(p.y()))
-                .sorted(java.util.Comparator.comparingDouble(Point::x)).toList();
+    public static String render(
+            String title,
+            String xLabel,
+            String yLabel,
+            List<Point> points,
+            double threshold,
+            double marker,
+            String markerLabel) {
+        List<Point> pts = points.stream()
+                .filter(p -> Double.isFinite(p.y()))
+                .sorted(java.util.Comparator.comparingDouble(Point::x))
+                .toList();
         double xMin = 0;
         double xMax = pts.stream().mapToDouble(Point::x).max().orElse(1);
         if (Double.isFinite(marker)) {
@@ -49,63 +55,112 @@ public final class SvgChart {
         double fx = (W - LEFT - RIGHT) / (xMax - xMin);
         double fy = (H - TOP - BOTTOM) / yMax;
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT,
+        s.append(String.format(
+                Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" "
-                        + "role=\"img\" aria-label=\"%s\">%n", W, H, W, H, esc(title)));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
-                LEFT, esc(title)));
+                        + "role=\"img\" aria-label=\"%s\">%n",
+                W,
+                H,
+                W,
+                H,
+                esc(title)));
+        s.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"18\" font-size=\"14\" font-weight=\"bold\">%s</text>%n",
+                LEFT,
+                esc(title)));
         // axes and ticks
         int x0 = LEFT;
         int y0 = H - BOTTOM;
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", x0, y0,
-                W - RIGHT, y0));
-        s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", x0, TOP,
-                x0, y0));
+        s.append(String.format(
+                Locale.ROOT,
+                "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n",
+                x0,
+                y0,
+                W - RIGHT,
+                y0));
+        s.append(String.format(
+                Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\"/>%n", x0, TOP, x0, y0));
         for (int i = 0; i <= 5; i++) {
             double yv = yMax * i / 5;
             double py = y0 - yv * fy;
-            s.append(String.format(Locale.ROOT,
+            s.append(String.format(
+                    Locale.ROOT,
                     "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>"
                             + "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%s</text>%n",
-                    x0, py, W - RIGHT, py, x0 - 4, py + 3, tick(yv)));
+                    x0,
+                    py,
+                    W - RIGHT,
+                    py,
+                    x0 - 4,
+                    py + 3,
+                    tick(yv)));
             double xv = xMin + (xMax - xMin) * i / 5;
             double px = x0 + (xv - xMin) * fx;
-            s.append(String.format(Locale.ROOT,
-                    "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>%n", px, y0 + 14,
+            s.append(String.format(
+                    Locale.ROOT,
+                    "<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>%n",
+                    px,
+                    y0 + 14,
                     tick(xv)));
         }
-        s.append(String.format(Locale.ROOT,
-                "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%s</text>%n", (W + LEFT) / 2, H - 12,
+        s.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\">%s</text>%n",
+                (W + LEFT) / 2,
+                H - 12,
                 esc(xLabel)));
-        s.append(String.format(Locale.ROOT,
+        s.append(String.format(
+                Locale.ROOT,
                 "<text x=\"14\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 14 %d)\">%s</text>%n",
-                (H - BOTTOM + TOP) / 2, (H - BOTTOM + TOP) / 2, esc(yLabel)));
+                (H - BOTTOM + TOP) / 2,
+                (H - BOTTOM + TOP) / 2,
+                esc(yLabel)));
         if (Double.isFinite(threshold)) {
             double py = y0 - threshold * fy;
-            s.append(String.format(Locale.ROOT,
+            s.append(String.format(
+                    Locale.ROOT,
                     "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d62728\" stroke-dasharray=\"6 4\"/>"
                             + "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" fill=\"#d62728\">"
-                            + "threshold %s</text>%n", x0, py, W - RIGHT, py, x0 + 4, py - 4, tick(threshold)));
+                            + "threshold %s</text>%n",
+                    x0,
+                    py,
+                    W - RIGHT,
+                    py,
+                    x0 + 4,
+                    py - 4,
+                    tick(threshold)));
         }
         if (Double.isFinite(marker)) {
             double px = x0 + (marker - xMin) * fx;
-            s.append(String.format(Locale.ROOT,
+            s.append(String.format(
+                    Locale.ROOT,
                     "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#2ca02c\" stroke-width=\"2\"/>"
                             + "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" fill=\"#2ca02c\" text-anchor=\"%s\">%s</text>%n",
-                    px, TOP, px, y0, px > W / 2.0 ? px - 4 : px + 4, TOP + 12, px > W / 2.0 ? "end" : "start",
+                    px,
+                    TOP,
+                    px,
+                    y0,
+                    px > W / 2.0 ? px - 4 : px + 4,
+                    TOP + 12,
+                    px > W / 2.0 ? "end" : "start",
                     esc(markerLabel)));
         }
         if (!pts.isEmpty()) {
             StringBuilder path = new StringBuilder();
             for (Point p : pts) {
-                path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f",
-                        x0 + (p.x() - xMin) * fx, y0 - p.y() * fy));
+                path.append(path.length() == 0 ? "M" : " L")
+                        .append(String.format(Locale.ROOT, "%.1f %.1f", x0 + (p.x() - xMin) * fx, y0 - p.y() * fy));
             }
             s.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#1f77b4\"/>\n");
             for (Point p : pts) {
-                s.append(String.format(Locale.ROOT,
+                s.append(String.format(
+                        Locale.ROOT,
                         "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>%s: %s</title></circle>%n",
-                        x0 + (p.x() - xMin) * fx, y0 - p.y() * fy, p.pass() ? "#2ca02c" : "#d62728", tick(p.x()),
+                        x0 + (p.x() - xMin) * fx,
+                        y0 - p.y() * fy,
+                        p.pass() ? "#2ca02c" : "#d62728",
+                        tick(p.x()),
                         tick(p.y())));
             }
         }
@@ -139,7 +194,11 @@ public final class SvgChart {
 
     /** Escapes text for XML/HTML. */
     public static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;");
+        return s == null
+                ? ""
+                : s.replace("&", "&amp;")
+                        .replace("<", "&lt;")
+                        .replace(">", "&gt;")
+                        .replace("\"", "&quot;");
     }
 }

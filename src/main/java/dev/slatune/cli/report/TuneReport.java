@@ -38,8 +38,7 @@ public final class TuneReport {
      *
      * @param order the position in which the value was first measured
      */
-    public record ProbeRow(int order, MeasuredPoint point, ProbeResult pooled, List<GroupVerdict> verdicts) {
-    }
+    public record ProbeRow(int order, MeasuredPoint point, ProbeResult pooled, List<GroupVerdict> verdicts) {}
 
     /**
      * The inputs of a report.
@@ -48,17 +47,22 @@ public final class TuneReport {
      * @param stoppedBy null when the search finished, else why it stopped
      * @param context free-form facts shown at the top (target, model, strategy, ...)
      */
-    public record Data(String variable, List<ProbeRow> probes, List<GroupResult> results,
-            String stoppedBy, Map<String, Object> context) {
-    }
+    public record Data(
+            String variable,
+            List<ProbeRow> probes,
+            List<GroupResult> results,
+            String stoppedBy,
+            Map<String, Object> context) {}
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(
-                    dev.slatune.search.Verdict.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()))
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                    .addSerializer(
+                            dev.slatune.search.Verdict.class,
+                            new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()))
             .build();
 
-    private TuneReport() {
-    }
+    private TuneReport() {}
 
     /**
      * The "Detailed Performance Metrics" table (the one {@code load} prints), rows sorted by value,
@@ -67,7 +71,8 @@ public final class TuneReport {
     public static String performanceTable(Data d) {
         List<ProbeResult> rows = d.probes().stream()
                 .sorted(java.util.Comparator.comparingDouble(p -> p.point().value()))
-                .map(ProbeRow::pooled).toList();
+                .map(ProbeRow::pooled)
+                .toList();
         return ResultTable.render(rows) + ResultTable.footnotes(rows);
     }
 
@@ -81,12 +86,20 @@ public final class TuneReport {
 
     /** The "SLA Auto-tune Summary" table. */
     public static String summaryTable(Data d) {
-        ConsoleTable t = new ConsoleTable("SLA Auto-tune Summary", List.of("Criteria", "Variable", "Max Satisfied",
-                "Note"), false, false, true, false);
+        ConsoleTable t = new ConsoleTable(
+                "SLA Auto-tune Summary",
+                List.of("Criteria", "Variable", "Max Satisfied", "Note"),
+                false,
+                false,
+                true,
+                false);
         if (d.results() != null) {
             for (GroupResult r : d.results()) {
-                t.row(List.of(r.criteria(), r.variable(),
-                        r.maxSatisfied() == null ? "None" : number(r.maxSatisfied()), r.note()));
+                t.row(List.of(
+                        r.criteria(),
+                        r.variable(),
+                        r.maxSatisfied() == null ? "None" : number(r.maxSatisfied()),
+                        r.note()));
             }
         }
         return t.renderGrid();
@@ -133,7 +146,9 @@ public final class TuneReport {
             m.put("value", p.point().value());
             if (averaged(d)) {
                 m.put("judged", withoutHistograms(p.pooled()));
-                m.put("pooled", withoutHistograms(ProbeResult.merge(p.point().runs(), ProbeResult.MergeMode.SEQUENTIAL)));
+                m.put(
+                        "pooled",
+                        withoutHistograms(ProbeResult.merge(p.point().runs(), ProbeResult.MergeMode.SEQUENTIAL)));
             } else {
                 m.put("pooled", withoutHistograms(p.pooled()));
             }
@@ -171,9 +186,16 @@ public final class TuneReport {
         sb.append('\n');
         for (ProbeRow p : d.probes()) {
             ProbeResult r = p.pooled();
-            List<Object> cells = new ArrayList<>(List.of(p.order(), num(p.point().value()), p.point().runs().size(),
-                    r.requests().total(), r.requests().succeeded(), r.requests().failed(), num(r.successRate()),
-                    num(r.rps()), num(r.tps())));
+            List<Object> cells = new ArrayList<>(List.of(
+                    p.order(),
+                    num(p.point().value()),
+                    p.point().runs().size(),
+                    r.requests().total(),
+                    r.requests().succeeded(),
+                    r.requests().failed(),
+                    num(r.successRate()),
+                    num(r.rps()),
+                    num(r.tps())));
             for (String dist : List.of("latency", "ttft", "tpot")) {
                 var x = r.distribution(dist);
                 cells.addAll(List.of(num(x.avg()), num(x.p50()), num(x.p90()), num(x.p99())));
@@ -183,8 +205,13 @@ public final class TuneReport {
             cells.add(r.client() != null && r.client().saturated());
             cells.add(averaged(d) ? "per-run average" : "pooled");
             var sv = r.server();
-            for (Double x : sv == null ? java.util.Arrays.<Double>asList(null, null, null, null, null)
-                    : java.util.Arrays.asList(sv.peakRunning(), sv.peakWaiting(), sv.kvCachePeak(), sv.preemptions(),
+            for (Double x : sv == null
+                    ? java.util.Arrays.<Double>asList(null, null, null, null, null)
+                    : java.util.Arrays.asList(
+                            sv.peakRunning(),
+                            sv.peakWaiting(),
+                            sv.kvCachePeak(),
+                            sv.preemptions(),
                             sv.prefixCacheHitRate())) {
                 cells.add(x == null ? "" : num(x));
             }
@@ -193,7 +220,8 @@ public final class TuneReport {
                 cells.add(v.verdict().key());
                 cells.add(v.samples());
             }
-            sb.append(String.join(",", cells.stream().map(String::valueOf).toList())).append('\n');
+            sb.append(String.join(",", cells.stream().map(String::valueOf).toList()))
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -211,25 +239,38 @@ public final class TuneReport {
                         + ".charts{display:flex;flex-wrap:wrap;gap:1em}pre{background:#f8f8f8;padding:1em}</style>"
                         + "</head><body>\n");
         h.append("<h1>SLA auto-tune report</h1>\n<table>");
-        d.context().forEach((k, v) -> h.append("<tr><th class=\"l\">").append(SvgChart.esc(k))
-                .append("</th><td class=\"l\">").append(SvgChart.esc(String.valueOf(v))).append("</td></tr>"));
+        d.context()
+                .forEach((k, v) -> h.append("<tr><th class=\"l\">")
+                        .append(SvgChart.esc(k))
+                        .append("</th><td class=\"l\">")
+                        .append(SvgChart.esc(String.valueOf(v)))
+                        .append("</td></tr>"));
         h.append("</table>\n");
         if (d.stoppedBy() != null) {
             h.append("<p class=\"fail\">The run stopped before the search finished: ")
-                    .append(SvgChart.esc(d.stoppedBy())).append(". The measurements below are complete.</p>\n");
+                    .append(SvgChart.esc(d.stoppedBy()))
+                    .append(". The measurements below are complete.</p>\n");
         }
         h.append("<h2>SLA Auto-tune Summary</h2>\n<table><tr><th class=\"l\">Criteria</th><th class=\"l\">Variable</th>"
                 + "<th>Max Satisfied</th><th class=\"l\">Note</th><th>Last pass</th><th>First fail</th>"
                 + "<th class=\"l\">Binding rule</th></tr>\n");
         if (d.results() != null) {
             for (GroupResult r : d.results()) {
-                h.append("<tr><td class=\"l\">").append(SvgChart.esc(r.criteria())).append("</td><td class=\"l\">")
-                        .append(r.variable()).append("</td><td>")
+                h.append("<tr><td class=\"l\">")
+                        .append(SvgChart.esc(r.criteria()))
+                        .append("</td><td class=\"l\">")
+                        .append(r.variable())
+                        .append("</td><td>")
                         .append(r.maxSatisfied() == null ? "None" : number(r.maxSatisfied()))
-                        .append("</td><td class=\"l\">").append(SvgChart.esc(r.note())).append("</td><td>")
-                        .append(r.lastPass() == null ? "-" : number(r.lastPass())).append("</td><td>")
+                        .append("</td><td class=\"l\">")
+                        .append(SvgChart.esc(r.note()))
+                        .append("</td><td>")
+                        .append(r.lastPass() == null ? "-" : number(r.lastPass()))
+                        .append("</td><td>")
                         .append(r.firstFail() == null ? "-" : number(r.firstFail()))
-                        .append("</td><td class=\"l\">").append(SvgChart.esc(r.bindingRule())).append("</td></tr>\n");
+                        .append("</td><td class=\"l\">")
+                        .append(SvgChart.esc(r.bindingRule()))
+                        .append("</td></tr>\n");
             }
         }
         h.append("</table>\n");
@@ -237,7 +278,9 @@ public final class TuneReport {
         int groups = d.probes().isEmpty() ? 0 : d.probes().get(0).verdicts().size();
         for (int g = 0; g < groups; g++) {
             GroupVerdict first = d.probes().get(0).verdicts().get(g);
-            GroupResult res = d.results() == null || d.results().size() <= g ? null : d.results().get(g);
+            GroupResult res = d.results() == null || d.results().size() <= g
+                    ? null
+                    : d.results().get(g);
             h.append("<h2>").append(SvgChart.esc(first.criteria())).append("</h2>\n<div class=\"charts\">\n");
             for (int c = 0; c < first.checks().size(); c++) {
                 ConditionCheck check = first.checks().get(c);
@@ -252,16 +295,22 @@ public final class TuneReport {
                 }
                 double threshold = check.threshold() == null ? Double.NaN : check.threshold();
                 double marker = res == null || res.maxSatisfied() == null ? Double.NaN : res.maxSatisfied();
-                String markerLabel = res == null || res.maxSatisfied() == null ? ""
-                        : "max satisfied " + number(res.maxSatisfied());
-                h.append(SvgChart.render(check.metric() + " " + check.op()
+                String markerLabel =
+                        res == null || res.maxSatisfied() == null ? "" : "max satisfied " + number(res.maxSatisfied());
+                h.append(SvgChart.render(
+                        check.metric() + " " + check.op()
                                 + (check.threshold() == null ? "" : " " + SvgChart.tick(check.threshold())),
-                        xLabel, check.metric() + " (" + unitOf(check.metric()) + ")", pts, threshold, marker,
+                        xLabel,
+                        check.metric() + " (" + unitOf(check.metric()) + ")",
+                        pts,
+                        threshold,
+                        marker,
                         markerLabel));
             }
             h.append("</div>\n");
         }
-        h.append("<h2>Detailed Performance Metrics</h2>\n<pre>").append(SvgChart.esc(performanceTable(d)))
+        h.append("<h2>Detailed Performance Metrics</h2>\n<pre>")
+                .append(SvgChart.esc(performanceTable(d)))
                 .append("</pre>\n<h2>Probes in the order measured</h2>\n<table><tr><th>#</th><th>value</th>"
                         + "<th>runs</th><th>requests</th><th>failed</th><th class=\"l\">server</th>");
         for (int g = 0; g < groups; g++) {
@@ -269,11 +318,21 @@ public final class TuneReport {
         }
         h.append("</tr>\n");
         for (ProbeRow p : d.probes()) {
-            h.append("<tr><td>").append(p.order() + 1).append("</td><td>")
-                    .append(number(p.point().value())).append("</td><td>")
-                    .append(p.point().runs().size()).append("</td><td>").append(p.pooled().requests().total())
-                    .append("</td><td>").append(p.pooled().requests().failed()).append("</td><td class=\"l\">")
-                    .append(p.pooled().server() == null ? "-" : SvgChart.esc(p.pooled().server().line()))
+            h.append("<tr><td>")
+                    .append(p.order() + 1)
+                    .append("</td><td>")
+                    .append(number(p.point().value()))
+                    .append("</td><td>")
+                    .append(p.point().runs().size())
+                    .append("</td><td>")
+                    .append(p.pooled().requests().total())
+                    .append("</td><td>")
+                    .append(p.pooled().requests().failed())
+                    .append("</td><td class=\"l\">")
+                    .append(
+                            p.pooled().server() == null
+                                    ? "-"
+                                    : SvgChart.esc(p.pooled().server().line()))
                     .append("</td>");
             for (GroupVerdict v : p.verdicts()) {
                 h.append("<td class=\"l ").append(v.pass() ? "pass\">pass" : "fail\">fail");
@@ -291,7 +350,9 @@ public final class TuneReport {
 
     /** The error messages of every probe, so that a failing run says in the report what the server said. */
     private static void errorsHtml(StringBuilder h, Data d) {
-        List<ProbeRow> failing = d.probes().stream().filter(p -> !p.pooled().errorSamplesOrEmpty().isEmpty()).toList();
+        List<ProbeRow> failing = d.probes().stream()
+                .filter(p -> !p.pooled().errorSamplesOrEmpty().isEmpty())
+                .toList();
         if (failing.isEmpty()) {
             return;
         }
@@ -299,9 +360,15 @@ public final class TuneReport {
                 + "<th class=\"l\">message</th></tr>\n");
         for (ProbeRow p : failing) {
             for (var e : p.pooled().errorSamplesOrEmpty()) {
-                h.append("<tr><td>").append(number(p.point().value())).append("</td><td class=\"l\">")
-                        .append(SvgChart.esc(e.kind())).append("</td><td>").append(e.count())
-                        .append("</td><td class=\"l\">").append(SvgChart.esc(e.message())).append("</td></tr>\n");
+                h.append("<tr><td>")
+                        .append(number(p.point().value()))
+                        .append("</td><td class=\"l\">")
+                        .append(SvgChart.esc(e.kind()))
+                        .append("</td><td>")
+                        .append(e.count())
+                        .append("</td><td class=\"l\">")
+                        .append(SvgChart.esc(e.message()))
+                        .append("</td></tr>\n");
             }
         }
         h.append("</table>\n");
@@ -309,7 +376,10 @@ public final class TuneReport {
 
     /** The unit of a rule metric, from its name. */
     static String unitOf(String metric) {
-        if (metric.endsWith("latency") || metric.endsWith("ttft") || metric.endsWith("tpot") || metric.endsWith("itl")) {
+        if (metric.endsWith("latency")
+                || metric.endsWith("ttft")
+                || metric.endsWith("tpot")
+                || metric.endsWith("itl")) {
             return "s";
         }
         return switch (metric) {

@@ -19,7 +19,13 @@ import java.util.Map;
  * @param fallbackToLogsOnError the policy {@code FallbackToLogsOnError}: a failed container with
  *     an empty message file reports the tail of its log instead
  */
-public record ContainerLaunch(String namespace, String pod, String container, String image,
-        List<String> command, List<String> args, Map<String, String> env, String terminationMessagePath,
-        boolean fallbackToLogsOnError) {
-}
+public record ContainerLaunch(
+        String namespace,
+        String pod,
+        String container,
+        String image,
+        List<String> command,
+        List<String> args,
+        Map<String, String> env,
+        String terminationMessagePath,
+        boolean fallbackToLogsOnError) {}

@@ -52,8 +52,8 @@ public class KubeletStandIn implements AutoCloseable {
     }
 
     /** A stand-in that picks a runner per pod (for example by its Job's name or labels). */
-    public static KubeletStandIn choosing(KubernetesClient client, String namespace,
-            Function<Pod, ContainerRunner> runners) {
+    public static KubeletStandIn choosing(
+            KubernetesClient client, String namespace, Function<Pod, ContainerRunner> runners) {
         return new KubeletStandIn(namespace, client, runners);
     }
 
@@ -136,7 +136,13 @@ public class KubeletStandIn implements AutoCloseable {
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
-            patchStatus(pod, PodStatuses.terminated(pod, startedAt, exit, "standin://" + pod.getMetadata().getUid()));
+            patchStatus(
+                    pod,
+                    PodStatuses.terminated(
+                            pod,
+                            startedAt,
+                            exit,
+                            "standin://" + pod.getMetadata().getUid()));
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 LOG.log(Level.WARNING, "cannot update the status of pod " + name, e);
@@ -149,8 +155,13 @@ public class KubeletStandIn implements AutoCloseable {
     private void patchStatus(Pod pod, PodStatus status) {
         // A JSON merge patch of the status subresource: lists (containerStatuses) are replaced
         // whole, and no resourceVersion means no conflict with the Job controller's writes.
-        Pod patch = new PodBuilder().withNewMetadata().withName(pod.getMetadata().getName())
-                .withNamespace(namespace).endMetadata().withStatus(status).build();
+        Pod patch = new PodBuilder()
+                .withNewMetadata()
+                .withName(pod.getMetadata().getName())
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStatus(status)
+                .build();
         client.pods().inNamespace(namespace).resource(patch).patchStatus();
     }
 

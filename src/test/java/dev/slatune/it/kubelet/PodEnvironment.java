@@ -40,8 +40,15 @@ public final class PodEnvironment {
         Container c = pod.getSpec().getContainers().get(0);
         Map<String, String> env = environment(pod, c);
         String path = c.getTerminationMessagePath() == null ? "/dev/termination-log" : c.getTerminationMessagePath();
-        return new ContainerLaunch(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), c.getName(),
-                c.getImage(), expandAll(c.getCommand(), env), expandAll(c.getArgs(), env), env, path,
+        return new ContainerLaunch(
+                pod.getMetadata().getNamespace(),
+                pod.getMetadata().getName(),
+                c.getName(),
+                c.getImage(),
+                expandAll(c.getCommand(), env),
+                expandAll(c.getArgs(), env),
+                env,
+                path,
                 "FallbackToLogsOnError".equals(c.getTerminationMessagePolicy()));
     }
 
@@ -52,17 +59,25 @@ public final class PodEnvironment {
             String prefix = from.getPrefix() == null ? "" : from.getPrefix();
             Map<String, String> values = new LinkedHashMap<>();
             if (from.getSecretRef() != null) {
-                Secret s = client.secrets().inNamespace(ns).withName(from.getSecretRef().getName()).get();
+                Secret s = client.secrets()
+                        .inNamespace(ns)
+                        .withName(from.getSecretRef().getName())
+                        .get();
                 if (s == null && !Boolean.TRUE.equals(from.getSecretRef().getOptional())) {
-                    throw new ContainerConfigException("secret \"" + from.getSecretRef().getName() + "\" not found");
+                    throw new ContainerConfigException(
+                            "secret \"" + from.getSecretRef().getName() + "\" not found");
                 }
                 if (s != null) {
                     secretData(s).forEach(values::put);
                 }
             } else if (from.getConfigMapRef() != null) {
-                ConfigMap m = client.configMaps().inNamespace(ns).withName(from.getConfigMapRef().getName()).get();
+                ConfigMap m = client.configMaps()
+                        .inNamespace(ns)
+                        .withName(from.getConfigMapRef().getName())
+                        .get();
                 if (m == null && !Boolean.TRUE.equals(from.getConfigMapRef().getOptional())) {
-                    throw new ContainerConfigException("configmap \"" + from.getConfigMapRef().getName() + "\" not found");
+                    throw new ContainerConfigException(
+                            "configmap \"" + from.getConfigMapRef().getName() + "\" not found");
                 }
                 if (m != null && m.getData() != null) {
                     values.putAll(m.getData());
@@ -71,7 +86,8 @@ public final class PodEnvironment {
             values.forEach((k, v) -> env.put(prefix + k, v));
         }
         for (EnvVar var : c.getEnv()) {
-            String value = var.getValueFrom() != null ? valueFrom(pod, var.getName(), var.getValueFrom())
+            String value = var.getValueFrom() != null
+                    ? valueFrom(pod, var.getName(), var.getValueFrom())
                     : expand(var.getValue() == null ? "" : var.getValue(), env);
             if (value != null) {
                 env.put(var.getName(), value);
@@ -89,18 +105,23 @@ public final class PodEnvironment {
             Secret s = client.secrets().inNamespace(ns).withName(ref.getName()).get();
             String value = s == null ? null : secretData(s).get(ref.getKey());
             if (value == null && !optional) {
-                throw new ContainerConfigException(s == null ? "secret \"" + ref.getName() + "\" not found"
-                        : "couldn't find key " + ref.getKey() + " in Secret " + ns + "/" + ref.getName());
+                throw new ContainerConfigException(
+                        s == null
+                                ? "secret \"" + ref.getName() + "\" not found"
+                                : "couldn't find key " + ref.getKey() + " in Secret " + ns + "/" + ref.getName());
             }
             return value;
         }
         if (src.getConfigMapKeyRef() != null) {
             ConfigMapKeySelector ref = src.getConfigMapKeyRef();
-            ConfigMap m = client.configMaps().inNamespace(ns).withName(ref.getName()).get();
+            ConfigMap m =
+                    client.configMaps().inNamespace(ns).withName(ref.getName()).get();
             String value = m == null || m.getData() == null ? null : m.getData().get(ref.getKey());
             if (value == null && !Boolean.TRUE.equals(ref.getOptional())) {
-                throw new ContainerConfigException(m == null ? "configmap \"" + ref.getName() + "\" not found"
-                        : "couldn't find key " + ref.getKey() + " in ConfigMap " + ns + "/" + ref.getName());
+                throw new ContainerConfigException(
+                        m == null
+                                ? "configmap \"" + ref.getName() + "\" not found"
+                                : "couldn't find key " + ref.getKey() + " in ConfigMap " + ns + "/" + ref.getName());
             }
             return value;
         }
@@ -111,9 +132,11 @@ public final class PodEnvironment {
     }
 
     private static String field(Pod pod, String path) throws ContainerConfigException {
-        Matcher m = Pattern.compile("metadata\\.(labels|annotations)\\['(.+)'\\]").matcher(path);
+        Matcher m =
+                Pattern.compile("metadata\\.(labels|annotations)\\['(.+)'\\]").matcher(path);
         if (m.matches()) {
-            Map<String, String> map = m.group(1).equals("labels") ? pod.getMetadata().getLabels()
+            Map<String, String> map = m.group(1).equals("labels")
+                    ? pod.getMetadata().getLabels()
                     : pod.getMetadata().getAnnotations();
             return map == null ? "" : map.getOrDefault(m.group(2), "");
         }
@@ -131,7 +154,8 @@ public final class PodEnvironment {
     private static Map<String, String> secretData(Secret s) {
         Map<String, String> out = new LinkedHashMap<>();
         if (s.getData() != null) {
-            s.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+            s.getData()
+                    .forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
         }
         if (s.getStringData() != null) {
             out.putAll(s.getStringData());
@@ -152,8 +176,8 @@ public final class PodEnvironment {
         Matcher m = REFERENCE.matcher(value);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            String replacement = m.group().equals("$$") ? "$"
-                    : env.containsKey(m.group(1)) ? env.get(m.group(1)) : m.group();
+            String replacement =
+                    m.group().equals("$$") ? "$" : env.containsKey(m.group(1)) ? env.get(m.group(1)) : m.group();
             m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
         }
         m.appendTail(sb);

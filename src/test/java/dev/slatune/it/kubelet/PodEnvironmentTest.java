@@ -12,14 +12,16 @@ class PodEnvironmentTest {
     private static final Map<String, String> ENV = Map.of("A", "1", "KEY", "s3cret");
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "$(A)|1",
-        "x$(A)y$(KEY)|x1ys3cret",
-        "$(MISSING)|$(MISSING)",
-        "$$(A)|$(A)",
-        "plain|plain",
-        "$(A|$(A",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "$(A)|1",
+                "x$(A)y$(KEY)|x1ys3cret",
+                "$(MISSING)|$(MISSING)",
+                "$$(A)|$(A)",
+                "plain|plain",
+                "$(A|$(A",
+            })
     void expandsReferences(String value, String expected) {
         assertThat(PodEnvironment.expand(value, ENV)).isEqualTo(expected);
     }

@@ -25,6 +25,7 @@ public class ProcessContainerRunner implements ContainerRunner {
 
     /** The kubelet's cut for {@code FallbackToLogsOnError}: 80 lines, at most 2048 bytes. */
     private static final int LOG_TAIL_LINES = 80;
+
     private static final int LOG_TAIL_BYTES = 2048;
 
     private final List<String> entrypoint;
@@ -140,8 +141,8 @@ public class ProcessContainerRunner implements ContainerRunner {
 
     private static String read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        return new String(Arrays.copyOf(bytes, Math.min(bytes.length, ContainerExit.MAX_MESSAGE_BYTES)),
-                StandardCharsets.UTF_8);
+        return new String(
+                Arrays.copyOf(bytes, Math.min(bytes.length, ContainerExit.MAX_MESSAGE_BYTES)), StandardCharsets.UTF_8);
     }
 
     private static String logTail(Path log) throws IOException {
@@ -150,7 +151,8 @@ public class ProcessContainerRunner implements ContainerRunner {
             byte[] bytes = new byte[(int) (f.length() - start)];
             f.seek(start);
             f.readFully(bytes);
-            List<String> lines = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+            List<String> lines =
+                    new String(bytes, StandardCharsets.UTF_8).lines().toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
         }
     }

@@ -14,21 +14,21 @@ class ProcessContainerRunnerTest {
     @Test
     void mapsAnArgumentNamingTheTerminationPath() {
         assertThat(ProcessContainerRunner.mapTerminationPath(
-                List.of("load", "--termination-log", "/dev/termination-log"), "/dev/termination-log", FILE))
+                        List.of("load", "--termination-log", "/dev/termination-log"), "/dev/termination-log", FILE))
                 .containsExactly("load", "--termination-log", FILE.toString());
     }
 
     @Test
     void mapsAnOptionWithEqualsSign() {
         assertThat(ProcessContainerRunner.mapTerminationPath(
-                List.of("load", "--termination-log=/dev/termination-log"), "/dev/termination-log", FILE))
+                        List.of("load", "--termination-log=/dev/termination-log"), "/dev/termination-log", FILE))
                 .containsExactly("load", "--termination-log=" + FILE);
     }
 
     @Test
     void addsTheFlagWhenNoArgumentNamesThePath() {
-        assertThat(ProcessContainerRunner.mapTerminationPath(List.of("load", "--parallel", "2"),
-                "/dev/termination-log", FILE))
+        assertThat(ProcessContainerRunner.mapTerminationPath(
+                        List.of("load", "--parallel", "2"), "/dev/termination-log", FILE))
                 .containsExactly("load", "--parallel", "2", "--termination-log=" + FILE);
     }
 }

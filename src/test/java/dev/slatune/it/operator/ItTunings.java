@@ -22,8 +22,7 @@ final class ItTunings {
     static final int WARMUP = 2;
     static final int PROMPT_LENGTH = 64;
 
-    private ItTunings() {
-    }
+    private ItTunings() {}
 
     static SlaTuning seed1(String name, String namespace, String url) {
         SlaTuning r = new SlaTuning();
@@ -56,13 +55,42 @@ final class ItTunings {
 
     /** The same search as {@code slatune tune} flags, EvalScope's spelling. */
     static List<String> seed1TuneArgs(String url, String outputsDir) {
-        return List.of("tune", "--url", url, "--model", "slatune-sim", "--api", "openai", "--dataset", "random",
-                "--max-tokens", Integer.toString(Simulator.MAX_TOKENS), "--prefix-length", "0",
-                "--min-prompt-length", Integer.toString(PROMPT_LENGTH),
-                "--max-prompt-length", Integer.toString(PROMPT_LENGTH),
-                "--sla-auto-tune", "--sla-variable", "parallel", "--sla-params", "[{\"p99_latency\": \"<=2\"}]",
-                "--parallel", "2", "--sla-upper-bound", "64", "--sla-num-runs", "1", "--strategy", "evalscope",
-                "--probe-duration", PROBE_SECONDS + "s", "--warmup-num", Integer.toString(WARMUP),
-                "--outputs-dir", outputsDir);
+        return List.of(
+                "tune",
+                "--url",
+                url,
+                "--model",
+                "slatune-sim",
+                "--api",
+                "openai",
+                "--dataset",
+                "random",
+                "--max-tokens",
+                Integer.toString(Simulator.MAX_TOKENS),
+                "--prefix-length",
+                "0",
+                "--min-prompt-length",
+                Integer.toString(PROMPT_LENGTH),
+                "--max-prompt-length",
+                Integer.toString(PROMPT_LENGTH),
+                "--sla-auto-tune",
+                "--sla-variable",
+                "parallel",
+                "--sla-params",
+                "[{\"p99_latency\": \"<=2\"}]",
+                "--parallel",
+                "2",
+                "--sla-upper-bound",
+                "64",
+                "--sla-num-runs",
+                "1",
+                "--strategy",
+                "evalscope",
+                "--probe-duration",
+                PROBE_SECONDS + "s",
+                "--warmup-num",
+                Integer.toString(WARMUP),
+                "--outputs-dir",
+                outputsDir);
     }
 }

@@ -61,44 +61,60 @@ class LoadPodsIT {
     }
 
     static boolean unfinished(Job j) {
-        return j.getStatus() == null || j.getStatus().getConditions() == null || j.getStatus().getConditions().stream()
-                .noneMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
-                        && "True".equals(c.getStatus()));
+        return j.getStatus() == null
+                || j.getStatus().getConditions() == null
+                || j.getStatus().getConditions().stream()
+                        .noneMatch(c -> ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
+                                && "True".equals(c.getStatus()));
     }
 
     @Test
     void twoTuningsOfOneTargetNeverLoadItAtOnce() throws Exception {
         String url = h.simulator.chatUrl();
-        h.tunings().inNamespace(h.namespace).resource(ItTunings.seed1("first", h.namespace, url)).create();
-        h.tunings().inNamespace(h.namespace).resource(ItTunings.seed1("second", h.namespace, url)).create();
+        h.tunings()
+                .inNamespace(h.namespace)
+                .resource(ItTunings.seed1("first", h.namespace, url))
+                .create();
+        h.tunings()
+                .inNamespace(h.namespace)
+                .resource(ItTunings.seed1("second", h.namespace, url))
+                .create();
 
         // Watch the Jobs all along: never an unfinished Job of both at the same moment.
         Set<String> overlaps = ConcurrentHashMap.newKeySet();
         Set<String> waitedFor = ConcurrentHashMap.newKeySet();
         AtomicBoolean done = new AtomicBoolean();
-        Thread watcher = new Thread(() -> {
-            while (!done.get()) {
-                List<String> busy = h.client.batch().v1().jobs().inNamespace(h.namespace).list().getItems().stream()
-                        .filter(LoadPodsIT::unfinished)
-                        .map(j -> j.getMetadata().getLabels().get("slatune.dev/tuning")).distinct().toList();
-                if (busy.size() > 1) {
-                    overlaps.add(String.join(" and ", busy));
-                }
-                for (SlaTuning r : h.tunings().inNamespace(h.namespace).list().getItems()) {
-                    if (r.getStatus() != null) {
-                        r.getStatus().getConditions().stream()
-                                .filter(c -> "Progressing".equals(c.getType())
-                                        && "WaitingForTarget".equals(c.getReason()) && "True".equals(c.getStatus()))
-                                .forEach(c -> waitedFor.add(r.getMetadata().getName() + ": " + c.getMessage()));
+        Thread watcher = new Thread(
+                () -> {
+                    while (!done.get()) {
+                        List<String> busy =
+                                h.client.batch().v1().jobs().inNamespace(h.namespace).list().getItems().stream()
+                                        .filter(LoadPodsIT::unfinished)
+                                        .map(j -> j.getMetadata().getLabels().get("slatune.dev/tuning"))
+                                        .distinct()
+                                        .toList();
+                        if (busy.size() > 1) {
+                            overlaps.add(String.join(" and ", busy));
+                        }
+                        for (SlaTuning r :
+                                h.tunings().inNamespace(h.namespace).list().getItems()) {
+                            if (r.getStatus() != null) {
+                                r.getStatus().getConditions().stream()
+                                        .filter(c -> "Progressing".equals(c.getType())
+                                                && "WaitingForTarget".equals(c.getReason())
+                                                && "True".equals(c.getStatus()))
+                                        .forEach(c ->
+                                                waitedFor.add(r.getMetadata().getName() + ": " + c.getMessage()));
+                            }
+                        }
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                }
-                try {
-                    Thread.sleep(200);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "target-watcher");
+                },
+                "target-watcher");
         watcher.start();
         SlaTuning first;
         SlaTuning second;
@@ -111,16 +127,22 @@ class LoadPodsIT {
         }
 
         for (SlaTuning r : List.of(first, second)) {
-            assertThat(r.getStatus().getPhase()).as(r.getMetadata().getName() + "\n" + h.operatorLog())
+            assertThat(r.getStatus().getPhase())
+                    .as(r.getMetadata().getName() + "\n" + h.operatorLog())
                     .isEqualTo(Phase.Succeeded);
             assertThat(r.getStatus().getResults().get(0).getMaxSatisfied()).isEqualTo(Simulator.EXPECTED_MAX_PARALLEL);
         }
         assertThat(overlaps).as("moments when both tunings had load Jobs").isEmpty();
         // Whichever won the Lease, the other one waited and said for whom.
-        assertThat(waitedFor).isNotEmpty().allSatisfy(m -> assertThat(m).containsAnyOf(
-                "SlaTuning " + h.namespace + "/first", "SlaTuning " + h.namespace + "/second"));
-        assertThat(h.client.resources(io.fabric8.kubernetes.api.model.coordination.v1.Lease.class)
-                .inNamespace(h.namespace).list().getItems())
+        assertThat(waitedFor)
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(m)
+                        .containsAnyOf("SlaTuning " + h.namespace + "/first", "SlaTuning " + h.namespace + "/second"));
+        assertThat(h.client
+                        .resources(io.fabric8.kubernetes.api.model.coordination.v1.Lease.class)
+                        .inNamespace(h.namespace)
+                        .list()
+                        .getItems())
                 .as("target Leases are released when the tunings finish")
                 .noneMatch(l -> l.getMetadata().getName().startsWith("slatune-target-"));
     }
@@ -141,24 +163,39 @@ class LoadPodsIT {
         r.getSpec().getProbe().setDurationSeconds(DRIFT_PROBE_SECONDS);
         h.tunings().inNamespace(h.namespace).resource(r).create();
 
-        SlaTuning got = Await.until("the first value of drift recorded", Duration.ofMinutes(10), () -> h.get("drift"),
-                x -> x.getStatus() != null && !x.getStatus().getProbes().isEmpty()
-                        && x.getStatus().getProbes().get(0).getRuns().stream()
-                                .anyMatch(run -> run.getState() == RunState.Succeeded)
-                        || x.getStatus() != null && x.getStatus().getPhase() != null
+        SlaTuning got = Await.until(
+                "the first value of drift recorded",
+                Duration.ofMinutes(10),
+                () -> h.get("drift"),
+                x -> x.getStatus() != null
+                                && !x.getStatus().getProbes().isEmpty()
+                                && x.getStatus().getProbes().get(0).getRuns().stream()
+                                        .anyMatch(run -> run.getState() == RunState.Succeeded)
+                        || x.getStatus() != null
+                                && x.getStatus().getPhase() != null
                                 && x.getStatus().getPhase().terminal());
         RunStatus run = got.getStatus().getProbes().get(0).getRuns().get(0);
         assertThat(run.getState()).as(h.operatorLog()).isEqualTo(RunState.Succeeded);
-        assertThat(run.getAttempt()).as("measured again, not recorded from the drifted attempt").isEqualTo(1);
+        assertThat(run.getAttempt())
+                .as("measured again, not recorded from the drifted attempt")
+                .isEqualTo(1);
         List<Job> first = h.jobs("drift").stream()
-                .filter(j -> "0".equals(j.getMetadata().getLabels().get("slatune.dev/probe"))).toList();
-        assertThat(first).extracting(j -> j.getMetadata().getLabels().get("slatune.dev/attempt"))
+                .filter(j -> "0".equals(j.getMetadata().getLabels().get("slatune.dev/probe")))
+                .toList();
+        assertThat(first)
+                .extracting(j -> j.getMetadata().getLabels().get("slatune.dev/attempt"))
                 .containsExactlyInAnyOrder("0", "0", "1", "1");
         // Both shares of an attempt were told the same start.
         for (String attempt : List.of("0", "1")) {
-            assertThat(first.stream().filter(j -> attempt.equals(j.getMetadata().getLabels().get("slatune.dev/attempt")))
-                    .map(j -> j.getMetadata().getAnnotations().get("slatune.dev/start-at")).distinct().toList())
-                    .as("attempt " + attempt).singleElement().isNotNull();
+            assertThat(first.stream()
+                            .filter(j ->
+                                    attempt.equals(j.getMetadata().getLabels().get("slatune.dev/attempt")))
+                            .map(j -> j.getMetadata().getAnnotations().get("slatune.dev/start-at"))
+                            .distinct()
+                            .toList())
+                    .as("attempt " + attempt)
+                    .singleElement()
+                    .isNotNull();
         }
         assertThat(h.client.v1().events().inNamespace(h.namespace).list().getItems())
                 .anySatisfy(e -> assertThat(e.getMessage()).contains("began measuring"));
@@ -171,12 +208,18 @@ class LoadPodsIT {
         r.getSpec().getWorker().setImage("docker.io/someone/else:latest");
         h.tunings().inNamespace(h.namespace).resource(r).create();
 
-        SlaTuning got = Await.until("foreign refused", Duration.ofSeconds(60), () -> h.get("foreign"),
+        SlaTuning got = Await.until(
+                "foreign refused",
+                Duration.ofSeconds(60),
+                () -> h.get("foreign"),
                 x -> OperatorHarness.phase(x, Phase.Error));
-        Condition ready = got.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()))
-                .findFirst().orElseThrow();
+        Condition ready = got.getStatus().getConditions().stream()
+                .filter(c -> "Ready".equals(c.getType()))
+                .findFirst()
+                .orElseThrow();
         assertThat(ready.getReason()).isEqualTo("WorkerImageNotAllowed");
-        assertThat(ready.getMessage()).contains("docker.io/someone/else:latest")
+        assertThat(ready.getMessage())
+                .contains("docker.io/someone/else:latest")
                 .contains("slatune.operator.allowed-worker-images");
         assertThat(h.jobs("foreign")).isEmpty();
     }

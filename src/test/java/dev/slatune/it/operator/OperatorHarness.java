@@ -7,11 +7,11 @@ import dev.slatune.it.ControlPlane;
 import dev.slatune.it.kubelet.ContainerRunner;
 import dev.slatune.it.kubelet.KubeletStandIn;
 import dev.slatune.it.kubelet.ProcessContainerRunner;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,6 +36,7 @@ final class OperatorHarness implements AutoCloseable {
     final Map<String, ContainerRunner> fakes = new ConcurrentHashMap<>();
     /** What runs the containers of the other tunings: {@code slatune load} as a process. */
     final ProcessContainerRunner real;
+
     private final ControlPlane plane;
     private final boolean leaseSetting;
     private OperatorProcess operator;
@@ -53,14 +54,17 @@ final class OperatorHarness implements AutoCloseable {
         this.namespace = namespace;
         this.simulator = Simulator.start();
         this.real = ProcessContainerRunner.slatune(Path.of("target/kubelet-logs"));
-        this.kubelet = KubeletStandIn.choosing(client, namespace, pod -> fakes.getOrDefault(
-                pod.getMetadata().getLabels().getOrDefault("slatune.dev/tuning", ""), real)).start();
+        this.kubelet = KubeletStandIn.choosing(
+                        client,
+                        namespace,
+                        pod -> fakes.getOrDefault(
+                                pod.getMetadata().getLabels().getOrDefault("slatune.dev/tuning", ""), real))
+                .start();
         this.operator = startOperator();
     }
 
     private OperatorProcess startOperator() {
-        return OperatorProcess.start(plane, namespace, "operator-" + namespace + "-" + (++operators),
-                leaseSetting);
+        return OperatorProcess.start(plane, namespace, "operator-" + namespace + "-" + (++operators), leaseSetting);
     }
 
     /** Kills the operator (SIGKILL) and starts a new one. */
@@ -79,14 +83,24 @@ final class OperatorHarness implements AutoCloseable {
 
     /** Waits until the tuning reaches a terminal phase; returns it. */
     SlaTuning awaitTerminal(String name) {
-        return Await.until(name + " finished", RUN, () -> get(name),
-                r -> r != null && r.getStatus() != null && r.getStatus().getPhase() != null
+        return Await.until(
+                name + " finished",
+                RUN,
+                () -> get(name),
+                r -> r != null
+                        && r.getStatus() != null
+                        && r.getStatus().getPhase() != null
                         && r.getStatus().getPhase().terminal());
     }
 
     /** The tuning's load Jobs, by the label the operator sets. */
     List<Job> jobs(String name) {
-        return client.batch().v1().jobs().inNamespace(namespace).withLabel("slatune.dev/tuning", name).list()
+        return client.batch()
+                .v1()
+                .jobs()
+                .inNamespace(namespace)
+                .withLabel("slatune.dev/tuning", name)
+                .list()
                 .getItems();
     }
 

@@ -61,7 +61,9 @@ class OperatorLifecycleIT {
 
     @Test
     void anOperatorRestartMidRunCreatesNoDuplicateJob() throws Exception {
-        h.tunings().inNamespace(h.namespace).resource(ItTunings.seed1("restart", h.namespace, h.simulator.chatUrl()))
+        h.tunings()
+                .inNamespace(h.namespace)
+                .resource(ItTunings.seed1("restart", h.namespace, h.simulator.chatUrl()))
                 .create();
         // The first value is recorded and the next one's Job exists: a run in the middle.
         Await.until("restart mid-run", Duration.ofSeconds(120), () -> h.jobs("restart"), jobs -> jobs.size() >= 2);
@@ -81,22 +83,33 @@ class OperatorLifecycleIT {
         for (Job j : jobs) {
             Map<String, String> l = j.getMetadata().getLabels();
             assertThat(steps.add(l.get("slatune.dev/probe") + "/" + l.get("slatune.dev/run") + "/"
-                    + l.get("slatune.dev/share"))).as("one Job per step: " + j.getMetadata().getName()).isTrue();
+                            + l.get("slatune.dev/share")))
+                    .as("one Job per step: " + j.getMetadata().getName())
+                    .isTrue();
         }
     }
 
     @Test
     void aSpecChangeMidRunStartsOverForTheNewGeneration() {
-        h.tunings().inNamespace(h.namespace).resource(ItTunings.seed1("change", h.namespace, h.simulator.chatUrl()))
+        h.tunings()
+                .inNamespace(h.namespace)
+                .resource(ItTunings.seed1("change", h.namespace, h.simulator.chatUrl()))
                 .create();
         Await.until("a Job of generation 1", Duration.ofSeconds(90), () -> h.jobs("change"), l -> !l.isEmpty());
 
         // p99 <= 1 s holds up to c = 1 only. A merge patch: the operator writes the resource's status
         // all along, so an update with a resourceVersion may meet a 409, as in any cluster.
-        h.tunings().inNamespace(h.namespace).withName("change").patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"spec\":{\"rules\":[{\"p99_latency\":\"<=1\"}]}}");
-        SlaTuning r = Await.until("change finished for generation 2", OperatorHarness.RUN, () -> h.get("change"),
-                x -> x.getStatus() != null && x.getStatus().getPhase() != null && x.getStatus().getPhase().terminal()
+        h.tunings()
+                .inNamespace(h.namespace)
+                .withName("change")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"rules\":[{\"p99_latency\":\"<=1\"}]}}");
+        SlaTuning r = Await.until(
+                "change finished for generation 2",
+                OperatorHarness.RUN,
+                () -> h.get("change"),
+                x -> x.getStatus() != null
+                        && x.getStatus().getPhase() != null
+                        && x.getStatus().getPhase().terminal()
                         && Long.valueOf(2).equals(x.getStatus().getObservedGeneration()));
 
         assertThat(r.getMetadata().getGeneration()).isEqualTo(2);
@@ -105,17 +118,20 @@ class OperatorLifecycleIT {
             assertThat(g.getCriteria()).contains("1");
             assertThat(g.getMaxSatisfied()).isEqualTo(1.0);
         });
-        assertThat(h.jobs("change")).isNotEmpty().allSatisfy(j ->
-                assertThat(j.getMetadata().getLabels()).containsEntry("slatune.dev/generation", "2"));
+        assertThat(h.jobs("change"))
+                .isNotEmpty()
+                .allSatisfy(j -> assertThat(j.getMetadata().getLabels()).containsEntry("slatune.dev/generation", "2"));
     }
 
     @Test
     void theSchemaRejectsWhatItCanExpress() {
         SlaTuning r = ItTunings.seed1("zero-runs", h.namespace, h.simulator.chatUrl());
         r.getSpec().setNumRuns(0);
-        assertThatThrownBy(() -> h.tunings().inNamespace(h.namespace).resource(r).create())
+        assertThatThrownBy(
+                        () -> h.tunings().inNamespace(h.namespace).resource(r).create())
                 .isInstanceOf(KubernetesClientException.class)
-                .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+                .satisfies(e ->
+                        assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
                 .hasMessageContaining("spec.numRuns");
         assertThat(h.get("zero-runs")).isNull();
     }
@@ -127,7 +143,10 @@ class OperatorLifecycleIT {
         r.getSpec().setLowerBound(100.0);
         h.tunings().inNamespace(h.namespace).resource(r).create();
 
-        SlaTuning got = Await.until("inverted reported", Duration.ofSeconds(60), () -> h.get("inverted"),
+        SlaTuning got = Await.until(
+                "inverted reported",
+                Duration.ofSeconds(60),
+                () -> h.get("inverted"),
                 x -> OperatorHarness.phase(x, Phase.Error));
         Condition ready = condition(got, "Ready");
         assertThat(ready.getStatus()).isEqualTo("False");
@@ -147,23 +166,29 @@ class OperatorLifecycleIT {
 
         assertThat(got.getStatus().getPhase()).isEqualTo(Phase.Error);
         List<Job> jobs = h.jobs("failing");
-        assertThat(jobs).extracting(j -> j.getMetadata().getLabels().get("slatune.dev/attempt"))
+        assertThat(jobs)
+                .extracting(j -> j.getMetadata().getLabels().get("slatune.dev/attempt"))
                 .containsExactlyInAnyOrder("0", "1");
         assertThat(jobs).allSatisfy(j -> assertThat(j.getStatus().getFailed()).isEqualTo(1));
         String conditions = got.getStatus().getConditions().stream()
                 .map(c -> c.getType() + "=" + c.getStatus() + " " + c.getReason() + ": " + c.getMessage())
                 .collect(Collectors.joining("\n"));
-        assertThat(conditions).contains("Ready=False ProbeFailed", "failed 2 time(s)", "exited with 1",
-                "simulated crash");
-        assertThat(got.getStatus().getProbes().get(0).getRuns().get(0).getReason()).isEqualTo("LoadPodFailed");
+        assertThat(conditions)
+                .contains("Ready=False ProbeFailed", "failed 2 time(s)", "exited with 1", "simulated crash");
+        assertThat(got.getStatus().getProbes().get(0).getRuns().get(0).getReason())
+                .isEqualTo("LoadPodFailed");
     }
 
     private static Map<String, String> uids(List<Job> jobs) {
-        return jobs.stream().collect(Collectors.toMap(j -> j.getMetadata().getName(), j -> j.getMetadata().getUid()));
+        return jobs.stream()
+                .collect(Collectors.toMap(
+                        j -> j.getMetadata().getName(), j -> j.getMetadata().getUid()));
     }
 
     private static Condition condition(SlaTuning r, String type) {
-        return r.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst()
+        return r.getStatus().getConditions().stream()
+                .filter(c -> c.getType().equals(type))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + " condition in " + r.getStatus()));
     }
 }

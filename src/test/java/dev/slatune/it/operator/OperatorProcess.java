@@ -41,35 +41,47 @@ public final class OperatorProcess implements AutoCloseable {
     public static OperatorProcess start(ControlPlane plane, String namespace, String name, boolean leaseSetting) {
         int port = SlatuneProcess.freePort();
         Map<String, String> env = new HashMap<>(Map.of(
-                "KUBECONFIG", plane.kubeconfig().toString(),
-                "QUARKUS_HTTP_HOST", "127.0.0.1",
-                "QUARKUS_HTTP_PORT", Integer.toString(port),
-                "QUARKUS_OPERATOR_SDK_CONTROLLERS_SLATUNING_NAMESPACES", namespace,
-                "SLATUNE_OPERATOR_WORKER_IMAGE", "slatune:it",
+                "KUBECONFIG",
+                plane.kubeconfig().toString(),
+                "QUARKUS_HTTP_HOST",
+                "127.0.0.1",
+                "QUARKUS_HTTP_PORT",
+                Integer.toString(port),
+                "QUARKUS_OPERATOR_SDK_CONTROLLERS_SLATUNING_NAMESPACES",
+                namespace,
+                "SLATUNE_OPERATOR_WORKER_IMAGE",
+                "slatune:it",
                 // One tuning per target: the target Leases in the test's namespace, not the kubeconfig's.
-                "SLATUNE_OPERATOR_TARGET_LEASE_NAMESPACE", namespace,
+                "SLATUNE_OPERATOR_TARGET_LEASE_NAMESPACE",
+                namespace,
                 // On the shared build machine (load average ~30 on 2 cores) a load pod took 15 to 45 s
                 // from its Job's creation to its first request (measured in LoadPodsIT).
-                "SLATUNE_OPERATOR_SHARE_START_LEAD_SECONDS", Integer.toString(SHARE_START_LEAD_SECONDS),
+                "SLATUNE_OPERATOR_SHARE_START_LEAD_SECONDS",
+                Integer.toString(SHARE_START_LEAD_SECONDS),
                 // The safety-net re-examination, short so that a missed event costs seconds.
-                "SLATUNE_OPERATOR_POLL_SECONDS", "5"));
+                "SLATUNE_OPERATOR_POLL_SECONDS",
+                "5"));
         if (leaseSetting) {
             env.put("SLATUNE_OPERATOR_LEASE_NAMESPACE", namespace);
         }
         OperatorProcess op = new OperatorProcess(SlatuneProcess.start(name, env, List.of("operator")));
         HttpClient http = HttpClient.newHttpClient();
         URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
-        Await.until("operator " + name + " ready", Duration.ofSeconds(90), () -> {
-            if (!op.process.alive()) {
-                throw new AssertionError("operator exited:\n" + op.process.output());
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode();
-            } catch (Exception e) {
-                return -1;
-            }
-        }, code -> code == 200);
+        Await.until(
+                "operator " + name + " ready",
+                Duration.ofSeconds(90),
+                () -> {
+                    if (!op.process.alive()) {
+                        throw new AssertionError("operator exited:\n" + op.process.output());
+                    }
+                    try {
+                        return http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
+                    } catch (Exception e) {
+                        return -1;
+                    }
+                },
+                code -> code == 200);
         return op;
     }
 

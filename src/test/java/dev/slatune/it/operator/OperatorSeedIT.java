@@ -50,26 +50,31 @@ class OperatorSeedIT {
     @Test
     void seedExampleOneGivesTheSameAnswerAsTune() throws Exception {
         Path out = Files.createTempDirectory(Path.of("target"), "it-tune-");
-        try (SlatuneProcess tune = SlatuneProcess.start("tune-seed1", Map.of(),
-                ItTunings.seed1TuneArgs(h.simulator.chatUrl(), out.toString()))) {
+        try (SlatuneProcess tune = SlatuneProcess.start(
+                "tune-seed1", Map.of(), ItTunings.seed1TuneArgs(h.simulator.chatUrl(), out.toString()))) {
             assertThat(tune.waitFor(10)).as(tune.output()).isZero();
         }
         // tune writes EvalScope's layout: <outputs-dir>/<timestamp>/<model>/summary.json.
         Path summary;
         try (Stream<Path> files = Files.walk(out)) {
-            summary = files.filter(f -> f.getFileName().toString().equals("summary.json")).findFirst()
+            summary = files.filter(f -> f.getFileName().toString().equals("summary.json"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no summary.json under " + out));
         }
-        JsonNode tuned = new ObjectMapper().readTree(summary.toFile()).get("results").get(0);
+        JsonNode tuned =
+                new ObjectMapper().readTree(summary.toFile()).get("results").get(0);
         double tuneAnswer = tuned.get("maxSatisfied").asDouble();
         assertThat(tuneAnswer).as("tune on the steep simulator").isEqualTo(Simulator.EXPECTED_MAX_PARALLEL);
 
-        h.tunings().inNamespace(h.namespace).resource(ItTunings.seed1("seed1", h.namespace, h.simulator.chatUrl()))
+        h.tunings()
+                .inNamespace(h.namespace)
+                .resource(ItTunings.seed1("seed1", h.namespace, h.simulator.chatUrl()))
                 .create();
         SlaTuning r = h.awaitTerminal("seed1");
 
         assertThat(r.getStatus().getPhase()).as(h.operatorLog()).isEqualTo(Phase.Succeeded);
-        assertThat(r.getStatus().getObservedGeneration()).isEqualTo(r.getMetadata().getGeneration());
+        assertThat(r.getStatus().getObservedGeneration())
+                .isEqualTo(r.getMetadata().getGeneration());
         assertThat(r.getStatus().getResults()).singleElement().satisfies(g -> {
             assertThat(g.getMaxSatisfied()).isEqualTo(tuneAnswer);
             assertThat(g.getNote()).isEqualTo(tuned.get("note").asText());
@@ -79,12 +84,13 @@ class OperatorSeedIT {
         List<Job> jobs = h.jobs("seed1");
         assertThat(jobs).hasSize(r.getStatus().getProbes().size());
         assertThat(jobs).allSatisfy(j -> {
-            assertThat(j.getMetadata().getOwnerReferences()).singleElement()
-                    .satisfies(o -> assertThat(o.getUid()).isEqualTo(r.getMetadata().getUid()));
+            assertThat(j.getMetadata().getOwnerReferences())
+                    .singleElement()
+                    .satisfies(o ->
+                            assertThat(o.getUid()).isEqualTo(r.getMetadata().getUid()));
             assertThat(j.getSpec().getTtlSecondsAfterFinished()).isNotNull();
         });
-        assertThat(r.getStatus().getProbes()).extracting(p -> p.getValue())
-                .contains(2.0, 3.0);
+        assertThat(r.getStatus().getProbes()).extracting(p -> p.getValue()).contains(2.0, 3.0);
     }
 
     @Test
@@ -93,15 +99,29 @@ class OperatorSeedIT {
         // Long probes, so a Job is certainly running when the resource goes.
         r.getSpec().getProbe().setDurationSeconds(120);
         h.tunings().inNamespace(h.namespace).resource(r).create();
-        Await.until("a running load pod of doomed", Duration.ofSeconds(90),
-                () -> h.client.pods().inNamespace(h.namespace).withLabel("slatune.dev/tuning", "doomed").list()
+        Await.until(
+                "a running load pod of doomed",
+                Duration.ofSeconds(90),
+                () -> h.client
+                        .pods()
+                        .inNamespace(h.namespace)
+                        .withLabel("slatune.dev/tuning", "doomed")
+                        .list()
                         .getItems(),
-                pods -> pods.stream().anyMatch(p -> "Running".equals(p.getStatus().getPhase())));
+                pods -> pods.stream()
+                        .anyMatch(p -> "Running".equals(p.getStatus().getPhase())));
 
         h.deleteAndAwaitGone("doomed");
 
-        Await.until("pods of doomed deleted", Duration.ofSeconds(60),
-                () -> h.client.pods().inNamespace(h.namespace).withLabel("slatune.dev/tuning", "doomed").list()
-                        .getItems(), List::isEmpty);
+        Await.until(
+                "pods of doomed deleted",
+                Duration.ofSeconds(60),
+                () -> h.client
+                        .pods()
+                        .inNamespace(h.namespace)
+                        .withLabel("slatune.dev/tuning", "doomed")
+                        .list()
+                        .getItems(),
+                List::isEmpty);
     }
 }

@@ -17,8 +17,8 @@ import dev.slatune.it.kubelet.ContainerRunner;
 import dev.slatune.operator.StatusBudget;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -71,10 +71,17 @@ class OutOfClusterOperatorIT {
 
     @Test
     void withoutAnyLeaseSettingItElectsItselfInTheContextNamespaceAndRuns() {
-        assertThat(h.operatorLog()).contains("running outside a cluster: leader election on Lease in namespace "
-                + CONTEXT_NAMESPACE + " (the kubeconfig context's)");
-        Lease lease = Await.until("the leader Lease", Duration.ofSeconds(90),
-                () -> h.client.leases().inNamespace(CONTEXT_NAMESPACE).withName("slatune-operator-leader").get(),
+        assertThat(h.operatorLog())
+                .contains("running outside a cluster: leader election on Lease in namespace " + CONTEXT_NAMESPACE
+                        + " (the kubeconfig context's)");
+        Lease lease = Await.until(
+                "the leader Lease",
+                Duration.ofSeconds(90),
+                () -> h.client
+                        .leases()
+                        .inNamespace(CONTEXT_NAMESPACE)
+                        .withName("slatune-operator-leader")
+                        .get(),
                 l -> l != null && l.getSpec().getHolderIdentity() != null);
         assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
 
@@ -82,7 +89,10 @@ class OutOfClusterOperatorIT {
         SlaTuning r = ItTunings.seed1("inverted", h.namespace, h.simulator.chatUrl());
         r.getSpec().setLowerBound(100.0);
         h.tunings().inNamespace(h.namespace).resource(r).create();
-        SlaTuning got = Await.until("inverted reported", Duration.ofSeconds(90), () -> h.get("inverted"),
+        SlaTuning got = Await.until(
+                "inverted reported",
+                Duration.ofSeconds(90),
+                () -> h.get("inverted"),
                 x -> OperatorHarness.phase(x, Phase.Error));
         assertThat(condition(got, "Ready").getReason()).as(h.operatorLog()).isEqualTo("InvalidUpperBound");
     }
@@ -93,11 +103,18 @@ class OutOfClusterOperatorIT {
         // A long probe, so that its Job certainly still runs when the tuning is suspended.
         r.getSpec().getProbe().setDurationSeconds(120);
         h.tunings().inNamespace(h.namespace).resource(r).create();
-        Await.until("a running load pod of paused", Duration.ofSeconds(120), () -> pods("paused"),
-                pods -> pods.stream().anyMatch(p -> "Running".equals(p.getStatus().getPhase())));
+        Await.until(
+                "a running load pod of paused",
+                Duration.ofSeconds(120),
+                () -> pods("paused"),
+                pods -> pods.stream()
+                        .anyMatch(p -> "Running".equals(p.getStatus().getPhase())));
 
         patchSuspend("paused", true);
-        SlaTuning suspended = Await.until("paused suspended", Duration.ofSeconds(60), () -> h.get("paused"),
+        SlaTuning suspended = Await.until(
+                "paused suspended",
+                Duration.ofSeconds(60),
+                () -> h.get("paused"),
                 x -> OperatorHarness.phase(x, Phase.Suspended));
         Await.until("the Jobs of paused deleted", Duration.ofSeconds(60), () -> h.jobs("paused"), List::isEmpty);
         Await.until("the pods of paused deleted", Duration.ofSeconds(60), () -> pods("paused"), List::isEmpty);
@@ -110,21 +127,30 @@ class OutOfClusterOperatorIT {
         assertThat(run.getReason()).isEqualTo("Suspended");
         assertThat(run.getAttempt()).isEqualTo(1);
         // While suspended, no Job comes back (the operator re-examines every 5 s here).
-        Await.until("paused stays without Jobs", Duration.ofSeconds(15), Duration.ofSeconds(1),
+        Await.until(
+                "paused stays without Jobs",
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(1),
                 () -> {
                     assertThat(h.jobs("paused")).isEmpty();
                     return System.nanoTime();
-                }, new Elapsed(Duration.ofSeconds(12)));
+                },
+                new Elapsed(Duration.ofSeconds(12)));
 
         patchSuspend("paused", false);
-        List<Job> resumed = Await.until("a Job of the next attempt", Duration.ofSeconds(90), () -> h.jobs("paused"),
-                jobs -> !jobs.isEmpty());
+        List<Job> resumed = Await.until(
+                "a Job of the next attempt", Duration.ofSeconds(90), () -> h.jobs("paused"), jobs -> !jobs.isEmpty());
         assertThat(resumed).singleElement().satisfies(j -> {
-            assertThat(j.getMetadata().getLabels()).containsEntry("slatune.dev/probe", "0")
-                    .containsEntry("slatune.dev/run", "0").containsEntry("slatune.dev/attempt", "1")
+            assertThat(j.getMetadata().getLabels())
+                    .containsEntry("slatune.dev/probe", "0")
+                    .containsEntry("slatune.dev/run", "0")
+                    .containsEntry("slatune.dev/attempt", "1")
                     .containsEntry("slatune.dev/generation", "1");
         });
-        SlaTuning running = Await.until("paused running again", Duration.ofSeconds(60), () -> h.get("paused"),
+        SlaTuning running = Await.until(
+                "paused running again",
+                Duration.ofSeconds(60),
+                () -> h.get("paused"),
                 x -> OperatorHarness.phase(x, Phase.Running));
         assertThat(running.getStatus().getProbes()).hasSize(1);
     }
@@ -135,7 +161,10 @@ class OutOfClusterOperatorIT {
         r.getSpec().getTarget().setApiKeySecretRef(new SecretKeyReference("no-such-secret", "api-key"));
         h.tunings().inNamespace(h.namespace).resource(r).create();
 
-        SlaTuning got = Await.until("no-secret ends Error", Duration.ofMinutes(2), () -> h.get("no-secret"),
+        SlaTuning got = Await.until(
+                "no-secret ends Error",
+                Duration.ofMinutes(2),
+                () -> h.get("no-secret"),
                 x -> OperatorHarness.phase(x, Phase.Error));
 
         Condition ready = condition(got, "Ready");
@@ -147,8 +176,8 @@ class OutOfClusterOperatorIT {
         assertThat(run.getState()).isEqualTo(RunState.Failed);
         assertThat(run.getReason()).isEqualTo("SecretMissing");
         assertThat(run.getAttempt()).isZero();
-        assertThat(h.jobs("no-secret")).allSatisfy(j ->
-                assertThat(j.getMetadata().getLabels()).containsEntry("slatune.dev/attempt", "0"));
+        assertThat(h.jobs("no-secret"))
+                .allSatisfy(j -> assertThat(j.getMetadata().getLabels()).containsEntry("slatune.dev/attempt", "0"));
     }
 
     @Test
@@ -157,13 +186,28 @@ class OutOfClusterOperatorIT {
         AtomicBoolean first = new AtomicBoolean(true);
         ContainerRunner drained = h.real.terminatingOnceLogged(" done, ");
         h.fakes.put("drained", launch -> first.getAndSet(false) ? drained.run(launch) : h.real.run(launch));
-        h.tunings().inNamespace(h.namespace).resource(ItTunings.seed1("drained", h.namespace, h.simulator.chatUrl()))
+        h.tunings()
+                .inNamespace(h.namespace)
+                .resource(ItTunings.seed1("drained", h.namespace, h.simulator.chatUrl()))
                 .create();
 
-        SlaTuning got = Await.until("the first run of drained recorded", OperatorHarness.RUN, () -> h.get("drained"),
-                x -> x != null && x.getStatus() != null && !x.getStatus().getProbes().isEmpty()
-                        && x.getStatus().getProbes().get(0).getRuns().get(0).getState() == RunState.Succeeded
-                        || x != null && x.getStatus() != null && x.getStatus().getPhase() != null
+        SlaTuning got = Await.until(
+                "the first run of drained recorded",
+                OperatorHarness.RUN,
+                () -> h.get("drained"),
+                x -> x != null
+                                && x.getStatus() != null
+                                && !x.getStatus().getProbes().isEmpty()
+                                && x.getStatus()
+                                                .getProbes()
+                                                .get(0)
+                                                .getRuns()
+                                                .get(0)
+                                                .getState()
+                                        == RunState.Succeeded
+                        || x != null
+                                && x.getStatus() != null
+                                && x.getStatus().getPhase() != null
                                 && x.getStatus().getPhase().terminal());
 
         assertThat(first).as("the drained process ran").isFalse();
@@ -175,8 +219,10 @@ class OutOfClusterOperatorIT {
             assertThat(run.getJobs()).singleElement().asString().contains("-p0-r0-a1-");
         });
         List<Job> jobs = h.jobs("drained").stream()
-                .filter(j -> "0".equals(j.getMetadata().getLabels().get("slatune.dev/probe"))).toList();
-        assertThat(jobs).extracting(j -> j.getMetadata().getLabels().get("slatune.dev/attempt"))
+                .filter(j -> "0".equals(j.getMetadata().getLabels().get("slatune.dev/probe")))
+                .toList();
+        assertThat(jobs)
+                .extracting(j -> j.getMetadata().getLabels().get("slatune.dev/attempt"))
                 .as(jobs.stream().map(j -> j.getMetadata().getName()).collect(Collectors.joining(", ")))
                 .containsExactlyInAnyOrder("0", "1");
     }
@@ -205,34 +251,55 @@ class OutOfClusterOperatorIT {
         h.tunings().inNamespace(h.namespace).resource(r).create();
 
         AtomicInteger largest = new AtomicInteger();
-        SlaTuning got = Await.until("ten-runs finished", Duration.ofMinutes(10), () -> {
-            SlaTuning x = h.get("ten-runs");
-            if (x != null && x.getStatus() != null) {
-                largest.accumulateAndGet(StatusBudget.bytes(x.getStatus()), Math::max);
-            }
-            return x;
-        }, x -> x != null && x.getStatus() != null && x.getStatus().getPhase() != null
-                && x.getStatus().getPhase().terminal());
+        SlaTuning got = Await.until(
+                "ten-runs finished",
+                Duration.ofMinutes(10),
+                () -> {
+                    SlaTuning x = h.get("ten-runs");
+                    if (x != null && x.getStatus() != null) {
+                        largest.accumulateAndGet(StatusBudget.bytes(x.getStatus()), Math::max);
+                    }
+                    return x;
+                },
+                x -> x != null
+                        && x.getStatus() != null
+                        && x.getStatus().getPhase() != null
+                        && x.getStatus().getPhase().terminal());
 
-        assertThat(got.getStatus().getPhase()).as(condition(got, "Ready").getMessage()).isEqualTo(Phase.Succeeded);
-        assertThat(got.getStatus().getProbes()).anySatisfy(p -> assertThat(p.getRuns()).hasSize(10))
-                .allSatisfy(p -> assertThat(p.getRuns()).hasSizeLessThanOrEqualTo(10)
+        assertThat(got.getStatus().getPhase())
+                .as(condition(got, "Ready").getMessage())
+                .isEqualTo(Phase.Succeeded);
+        assertThat(got.getStatus().getProbes())
+                .anySatisfy(p -> assertThat(p.getRuns()).hasSize(10))
+                .allSatisfy(p -> assertThat(p.getRuns())
+                        .hasSizeLessThanOrEqualTo(10)
                         .allSatisfy(run -> assertThat(run.getState()).isEqualTo(RunState.Succeeded)));
-        assertThat(largest.get()).as("the largest status seen, in bytes").isPositive()
+        assertThat(largest.get())
+                .as("the largest status seen, in bytes")
+                .isPositive()
                 .isLessThanOrEqualTo(StatusBudget.BUDGET_BYTES);
     }
 
     private void patchSuspend(String name, boolean suspend) {
-        h.tunings().inNamespace(h.namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
-                "{\"spec\":{\"suspend\":" + suspend + "}}");
+        h.tunings()
+                .inNamespace(h.namespace)
+                .withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"suspend\":" + suspend + "}}");
     }
 
     private List<Pod> pods(String tuning) {
-        return h.client.pods().inNamespace(h.namespace).withLabel("slatune.dev/tuning", tuning).list().getItems();
+        return h.client
+                .pods()
+                .inNamespace(h.namespace)
+                .withLabel("slatune.dev/tuning", tuning)
+                .list()
+                .getItems();
     }
 
     private static Condition condition(SlaTuning r, String type) {
-        return r.getStatus().getConditions().stream().filter(c -> c.getType().equals(type)).findFirst()
+        return r.getStatus().getConditions().stream()
+                .filter(c -> c.getType().equals(type))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + " condition in " + r.getStatus()));
     }
 

@@ -24,8 +24,9 @@ public final class Simulator implements AutoCloseable {
      * with a margin of 20 % or more on either side: enough for a client or simulator starved of
      * CPU on a busy 2-core machine (a margin of 10 % was not).
      */
-    public static final List<String> STEEP = List.of("--step-base=1ms", "--step-per-seq=200ms",
-            "--prefill-per-token=0ms", "--jitter=0");
+    public static final List<String> STEEP =
+            List.of("--step-base=1ms", "--step-per-seq=200ms", "--prefill-per-token=0ms", "--jitter=0");
+
     public static final int MAX_TOKENS = 4;
     /** The answer for p99_latency <= 2 s. */
     public static final int EXPECTED_MAX_PARALLEL = 2;
@@ -45,17 +46,24 @@ public final class Simulator implements AutoCloseable {
         args.addAll(STEEP);
         Simulator sim = new Simulator(SlatuneProcess.start("simulator", Map.of(), args), port);
         HttpClient http = HttpClient.newHttpClient();
-        Await.until("the simulator on port " + port, Duration.ofSeconds(60), () -> {
-            if (!sim.process.alive()) {
-                throw new AssertionError("simulator exited: " + sim.process.output());
-            }
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (Exception e) {
-                return -1;
-            }
-        }, code -> code == 200);
+        Await.until(
+                "the simulator on port " + port,
+                Duration.ofSeconds(60),
+                () -> {
+                    if (!sim.process.alive()) {
+                        throw new AssertionError("simulator exited: " + sim.process.output());
+                    }
+                    try {
+                        return http.send(
+                                        HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/health"))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
+                    } catch (Exception e) {
+                        return -1;
+                    }
+                },
+                code -> code == 200);
         return sim;
     }
 

@@ -75,8 +75,9 @@ public final class LoadJobBuilder {
         int run = key.run();
         Map<String, String> labels = key.labels();
         WorkerSpec w = spec.worker();
-        ProbePlan.ShareRun load =
-                spec.probePlan().run(key.probe(), value, run, key.attempt()).get(share.index());
+        ProbePlan.ShareRun load = spec.probePlan()
+                .run(key.probe(), value, run, key.attempt(), share.pods())
+                .get(share.index());
         Map<String, String> jobAnnotations = new LinkedHashMap<>();
         jobAnnotations.put(VALUE_ANNOTATION, SpecValidator.num(value));
         if (startAtEpochMs != null) {

@@ -61,7 +61,8 @@ public record ResolvedSpec(
         Double minSatisfied,
         Map<String, SecretKeyReference> headerSecretRefs,
         int maxWaitSeconds,
-        StatisticsSpec statistics) {
+        StatisticsSpec statistics,
+        int maxPods) {
 
     /** Applies the defaults; the operator's settings supply retries and the Job deadline. */
     public static ResolvedSpec of(SlaTuningSpec s, OperatorSettings settings) {
@@ -110,7 +111,8 @@ public record ResolvedSpec(
                 new TreeMap<>(
                         Optional.ofNullable(s.getTarget().getHeaderSecretRefs()).orElse(Map.of())),
                 or(s.getTarget().getMaxWaitSeconds(), settings.access().targetWaitSeconds()),
-                Optional.ofNullable(s.getStatistics()).orElseGet(StatisticsSpec::new));
+                Optional.ofNullable(s.getStatistics()).orElseGet(StatisticsSpec::new),
+                ClientLimits.maxPods(s, settings));
     }
 
     /**
@@ -126,9 +128,11 @@ public record ResolvedSpec(
                 // Room for the runs the default search adds to settle a point, not only the runs per point.
                 warmupRequests,
                 true,
-                parallelism,
-                numRuns * TuningPlan.MAX_RUNS_FACTOR,
-                retries + 1,
+                // Radixes of the prompt ordinals: room for the pods, runs and attempts a client-limited
+                // value and interruptions add, so that no two Jobs of a tuning draw the same prompts.
+                maxPods,
+                numRuns * TuningPlan.MAX_RUNS_FACTOR + ClientLimits.extraRuns(parallelism, maxPods),
+                retries + 1 + Decider.MAX_INTERRUPTIONS,
                 0);
     }
 

@@ -327,10 +327,10 @@ public final class Decider {
         }
 
         String hint(Reason reason) {
-            if (reason == Reason.SecretMissing && spec.apiKeySecretRef() != null) {
+            if (reason == Reason.SecretMissing && spec.target().apiKeySecretRef() != null) {
                 return "; spec.target.apiKeySecretRef names Secret '"
-                        + spec.apiKeySecretRef().getName()
-                        + "', key '" + spec.apiKeySecretRef().getKey() + "' in namespace "
+                        + spec.target().apiKeySecretRef().getName()
+                        + "', key '" + spec.target().apiKeySecretRef().getKey() + "' in namespace "
                         + r.getMetadata().getNamespace();
             }
             if (reason == Reason.ImagePullFailed) {
@@ -356,7 +356,7 @@ public final class Decider {
                     actions.add(new Action.Count(Action.Meter.RUN_FINISHED, "interrupted"));
                     return;
                 }
-            } else if (f.retryable() && or(run.getFailures()) < spec.retries()) {
+            } else if (f.retryable() && or(run.getFailures()) < spec.runs().retries()) {
                 run.setFailures(or(run.getFailures()) + 1);
                 newAttempt(l, true, f.reason(), f.message());
                 actions.add(new Action.Count(Action.Meter.RUN_FINISHED, "retried"));
@@ -365,7 +365,7 @@ public final class Decider {
                         Reason.ProbeRetried,
                         "run " + run.getRun() + " at " + at
                                 + " failed (" + f.reason() + "), attempt " + (run.getFailures() + 1) + " of "
-                                + (spec.retries() + 1) + ": " + f.message()));
+                                + (spec.runs().retries() + 1) + ": " + f.message()));
                 return;
             }
             run.setState(RunState.Failed);
@@ -476,15 +476,16 @@ public final class Decider {
                     .filter(Objects::nonNull)
                     .map(Instant::parse)
                     .max(Instant::compareTo);
-            if (lastEnd.isPresent() && spec.cooldownSeconds() > 0) {
-                Duration wait = Duration.between(now, lastEnd.get().plusSeconds(spec.cooldownSeconds()));
+            if (lastEnd.isPresent() && spec.runs().cooldownSeconds() > 0) {
+                Duration wait = Duration.between(
+                        now, lastEnd.get().plusSeconds(spec.runs().cooldownSeconds()));
                 if (!wait.isNegative() && !wait.isZero()) {
                     st.setPhase(Phase.Running);
                     condition(
                             ConditionType.Progressing,
                             ConditionStatus.True,
                             Reason.CoolingDown,
-                            "waiting " + spec.cooldownSeconds() + "s before the next run");
+                            "waiting " + spec.runs().cooldownSeconds() + "s before the next run");
                     again = wait;
                     return;
                 }
@@ -506,7 +507,8 @@ public final class Decider {
                 return;
             }
             if (StatusBudget.bytes(st)
-                            + StatusBudget.headroom(r.getSpec().getRules().size(), spec.parallelism())
+                            + StatusBudget.headroom(
+                                    r.getSpec().getRules().size(), spec.runs().parallelism())
                     > StatusBudget.BUDGET_BYTES) {
                 compactOrStop();
                 if (st.getPhase().terminal()) {
@@ -562,7 +564,8 @@ public final class Decider {
                 }
             }
             int size = StatusBudget.bytes(st);
-            int headroom = StatusBudget.headroom(r.getSpec().getRules().size(), spec.parallelism());
+            int headroom = StatusBudget.headroom(
+                    r.getSpec().getRules().size(), spec.runs().parallelism());
             if (size + headroom > StatusBudget.BUDGET_BYTES) {
                 // The search is over: the pools keep every measured number; the per-run summaries go.
                 st.getProbes().forEach(p -> p.getRuns().forEach(run -> run.setSummary(null)));
@@ -603,7 +606,7 @@ public final class Decider {
                     .filter(g -> g.getMaxSatisfied() == null)
                     .map(GroupResultStatus::getCriteria)
                     .toList();
-            Double min = spec.minSatisfied();
+            Double min = spec.tuning().minSatisfied();
             List<String> below = min == null
                     ? List.of()
                     : results.stream()
@@ -612,7 +615,7 @@ public final class Decider {
                                     + (g.getMaxSatisfied() == null ? "none" : SpecValidator.num(g.getMaxSatisfied()))
                                     + ")")
                             .toList();
-            String answer = spec.variable().key() + " max satisfied: " + st.getResult();
+            String answer = spec.tuning().variable().key() + " max satisfied: " + st.getResult();
             condition(
                     ConditionType.Progressing,
                     ConditionStatus.False,
@@ -741,7 +744,7 @@ public final class Decider {
         }
 
         String at(ProbeStatus p) {
-            return spec.variable().key() + "=" + SpecValidator.num(p.getValue());
+            return spec.tuning().variable().key() + "=" + SpecValidator.num(p.getValue());
         }
 
         Duration poll() {

@@ -54,7 +54,7 @@ final class ClientLimits {
      * a concurrency too small to give every further pod a slot).
      */
     static OptionalInt morePods(ResolvedSpec spec, double value, int pods) {
-        int next = Math.min(spec.maxPods(), 2 * pods);
+        int next = Math.min(spec.runs().maxPods(), 2 * pods);
         if (next <= pods
                 || LoadShare.of(spec, value, next).size()
                         <= LoadShare.of(spec, value, pods).size()) {
@@ -83,11 +83,12 @@ final class ClientLimits {
         }
         int pods = run.getJobs().size();
         String why = "the load generator limited the pressure" + because(result) + " even on " + pods + " pod(s), "
-                + (pods >= spec.maxPods()
-                        ? "the most this tuning may use (spec.worker.maxPods " + spec.maxPods() + ")"
+                + (pods >= spec.runs().maxPods()
+                        ? "the most this tuning may use (spec.worker.maxPods "
+                                + spec.runs().maxPods() + ")"
                         : "as many as this value splits into")
                 + ", so this value cannot count as a pass; give the load pods more CPU (spec.worker.resources)"
-                + (pods >= spec.maxPods() ? " or allow more pods (spec.worker.maxPods)" : "");
+                + (pods >= spec.runs().maxPods() ? " or allow more pods (spec.worker.maxPods)" : "");
         run.setReason(REASON);
         run.setMessage(why);
         p.setClientLimited(true);

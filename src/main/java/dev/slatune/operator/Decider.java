@@ -328,10 +328,10 @@ public final class Decider {
         }
 
         String hint(Reason reason) {
-            if (reason == Reason.SecretMissing && spec.apiKeySecretRef() != null) {
+            if (reason == Reason.SecretMissing && spec.target().apiKeySecretRef() != null) {
                 return "; spec.target.apiKeySecretRef names Secret '"
-                        + spec.apiKeySecretRef().getName()
-                        + "', key '" + spec.apiKeySecretRef().getKey() + "' in namespace "
+                        + spec.target().apiKeySecretRef().getName()
+                        + "', key '" + spec.target().apiKeySecretRef().getKey() + "' in namespace "
                         + r.getMetadata().getNamespace();
             }
             if (reason == Reason.ImagePullFailed) {
@@ -357,7 +357,7 @@ public final class Decider {
                     actions.add(new Action.Count(Action.Meter.RUN_FINISHED, "interrupted"));
                     return;
                 }
-            } else if (f.retryable() && or(run.getFailures()) < spec.retries()) {
+            } else if (f.retryable() && or(run.getFailures()) < spec.runs().retries()) {
                 run.setFailures(or(run.getFailures()) + 1);
                 newAttempt(l, true, f.reason(), f.message());
                 actions.add(new Action.Count(Action.Meter.RUN_FINISHED, "retried"));
@@ -366,7 +366,7 @@ public final class Decider {
                         Reason.ProbeRetried,
                         "run " + run.getRun() + " at " + at
                                 + " failed (" + f.reason() + "), attempt " + (run.getFailures() + 1) + " of "
-                                + (spec.retries() + 1) + ": " + f.message()));
+                                + (spec.runs().retries() + 1) + ": " + f.message()));
                 return;
             }
             run.setState(RunState.Failed);
@@ -492,15 +492,16 @@ public final class Decider {
                     .filter(Objects::nonNull)
                     .map(Instant::parse)
                     .max(Instant::compareTo);
-            if (lastEnd.isPresent() && spec.cooldownSeconds() > 0) {
-                Duration wait = Duration.between(now, lastEnd.get().plusSeconds(spec.cooldownSeconds()));
+            if (lastEnd.isPresent() && spec.runs().cooldownSeconds() > 0) {
+                Duration wait = Duration.between(
+                        now, lastEnd.get().plusSeconds(spec.runs().cooldownSeconds()));
                 if (!wait.isNegative() && !wait.isZero()) {
                     st.setPhase(Phase.Running);
                     condition(
                             ConditionType.Progressing,
                             ConditionStatus.True,
                             Reason.CoolingDown,
-                            "waiting " + spec.cooldownSeconds() + "s before the next run");
+                            "waiting " + spec.runs().cooldownSeconds() + "s before the next run");
                     again = wait;
                     return;
                 }
@@ -522,7 +523,8 @@ public final class Decider {
                 return;
             }
             if (StatusBudget.bytes(st)
-                            + StatusBudget.headroom(r.getSpec().getRules().size(), spec.maxPods())
+                            + StatusBudget.headroom(
+                                    r.getSpec().getRules().size(), spec.runs().maxPods())
                     > StatusBudget.BUDGET_BYTES) {
                 compactOrStop();
                 if (st.getPhase().terminal()) {
@@ -543,7 +545,7 @@ public final class Decider {
             RunStatus run = new RunStatus();
             run.setRun(p.getRuns().size());
             run.setAttempt(0);
-            run.setPods(p.getPods() == null ? spec.parallelism() : p.getPods());
+            run.setPods(p.getPods() == null ? spec.runs().parallelism() : p.getPods());
             run.setState(RunState.Pending);
             run.setStartTime(now.toString());
             p.getRuns().add(run);
@@ -585,7 +587,8 @@ public final class Decider {
                 }
             }
             int size = StatusBudget.bytes(st);
-            int headroom = StatusBudget.headroom(r.getSpec().getRules().size(), spec.maxPods());
+            int headroom = StatusBudget.headroom(
+                    r.getSpec().getRules().size(), spec.runs().maxPods());
             if (size + headroom > StatusBudget.BUDGET_BYTES) {
                 // The search is over: the pools keep every measured number; the per-run summaries go.
                 st.getProbes().forEach(p -> p.getRuns().forEach(run -> run.setSummary(null)));
@@ -626,7 +629,7 @@ public final class Decider {
                     .filter(g -> g.getMaxSatisfied() == null)
                     .map(GroupResultStatus::getCriteria)
                     .toList();
-            Double min = spec.minSatisfied();
+            Double min = spec.tuning().minSatisfied();
             List<String> below = min == null
                     ? List.of()
                     : results.stream()
@@ -635,7 +638,7 @@ public final class Decider {
                                     + (g.getMaxSatisfied() == null ? "none" : SpecValidator.num(g.getMaxSatisfied()))
                                     + ")")
                             .toList();
-            String answer = spec.variable().key() + " max satisfied: " + st.getResult();
+            String answer = spec.tuning().variable().key() + " max satisfied: " + st.getResult();
             condition(
                     ConditionType.Progressing,
                     ConditionStatus.False,
@@ -758,7 +761,7 @@ public final class Decider {
 
         /** The pods {@code run} is split across: recorded with it, else (an older status) the spec's. */
         int pods(RunStatus run) {
-            return run.getPods() == null ? spec.parallelism() : run.getPods();
+            return run.getPods() == null ? spec.runs().parallelism() : run.getPods();
         }
 
         /**
@@ -769,7 +772,7 @@ public final class Decider {
             return st.getProbes().stream()
                     .filter(p -> p.getValue() < value && p.getPods() != null)
                     .mapToInt(ProbeStatus::getPods)
-                    .reduce(spec.parallelism(), Math::max);
+                    .reduce(spec.runs().parallelism(), Math::max);
         }
 
         /** A value whose last run was client-limited: it is measured again, on more pods, before anything else. */
@@ -788,7 +791,7 @@ public final class Decider {
         }
 
         String at(ProbeStatus p) {
-            return spec.variable().key() + "=" + SpecValidator.num(p.getValue());
+            return spec.tuning().variable().key() + "=" + SpecValidator.num(p.getValue());
         }
 
         Duration poll() {

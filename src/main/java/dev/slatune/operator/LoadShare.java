@@ -20,7 +20,7 @@ public record LoadShare(int index, double value, Integer requests, int warmup, i
 
     /** The shares of a run at {@code value} on {@code spec.probe.parallelism} pods. */
     public static List<LoadShare> of(ResolvedSpec spec, double value) {
-        return of(spec, value, spec.parallelism());
+        return of(spec, value, spec.runs().parallelism());
     }
 
     /** The shares of a run at {@code value} split across {@code pods} pods (more after a client-limited run). */

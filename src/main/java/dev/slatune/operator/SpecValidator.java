@@ -72,11 +72,11 @@ public final class SpecValidator {
         }
         ResolvedSpec bounds = ResolvedSpec.of(spec, settings);
         require(
-                bounds.lowerBound() <= bounds.upperBound(),
+                bounds.tuning().lowerBound() <= bounds.tuning().upperBound(),
                 "spec.lowerBound",
-                "(" + num(bounds.lowerBound()) + ") must not exceed the upper bound (" + num(bounds.upperBound())
-                        + ")");
-        checkGuardRails(spec.getVariable(), bounds.upperBound());
+                "(" + num(bounds.tuning().lowerBound()) + ") must not exceed the upper bound ("
+                        + num(bounds.tuning().upperBound()) + ")");
+        checkGuardRails(spec.getVariable(), bounds.tuning().upperBound());
         require(spec.getNumRuns() == null || spec.getNumRuns() >= 1, "spec.numRuns", "must be at least 1");
         require(
                 spec.getNumRuns() == null || spec.getNumRuns() <= SlaTuningSpec.MAX_NUM_RUNS,
@@ -108,15 +108,17 @@ public final class SpecValidator {
     /** The worst case of the status (every value, every run, the longest messages) must fit its budget. */
     private void checkStatusBudget(ResolvedSpec s) {
         int probes = search.maxProbes(s);
-        int groups = s.rules().size();
+        int groups = s.tuning().rules().size();
         // Client-limited runs (evidence, compacted first) are not counted: a status they push near its
         // budget is compacted, else the run ends StatusTooLarge with every measured number kept.
-        long worst = StatusBudget.worstCase(probes, s.numRuns(), groups, s.parallelism());
+        long worst = StatusBudget.worstCase(
+                probes, s.tuning().numRuns(), groups, s.runs().parallelism());
         if (worst > StatusBudget.BUDGET_BYTES) {
-            int fit = StatusBudget.maxProbesWithin(s.numRuns(), groups, s.parallelism());
+            int fit = StatusBudget.maxProbesWithin(
+                    s.tuning().numRuns(), groups, s.runs().parallelism());
             throw new Invalid(
                     "spec.maxProbes",
-                    "(" + probes + ") with numRuns " + s.numRuns() + " could need "
+                    "(" + probes + ") with numRuns " + s.tuning().numRuns() + " could need "
                             + worst / 1024 + " KiB of status, more than its budget of "
                             + StatusBudget.BUDGET_BYTES / 1024
                             + " KiB: set spec.maxProbes to at most " + fit + ", or lower spec.numRuns "

@@ -261,14 +261,14 @@ class ClientLimitedRetryTest {
     @Test
     void theRadixesOfThePromptOrdinalsMakeRoomForTheRetries() {
         ResolvedSpec spec = ResolvedSpec.of(tuning(8).getSpec(), OperatorSettings.defaults("img"));
-        assertThat(spec.maxPods()).isEqualTo(8);
+        assertThat(spec.runs().maxPods()).isEqualTo(8);
         assertThat(spec.probePlan().shares()).isEqualTo(8);
         // 1 -> 2 -> 4 -> 8: three client-limited runs at most, on top of the search's own.
         assertThat(ClientLimits.extraRuns(1, 8)).isEqualTo(3);
         assertThat(ClientLimits.extraRuns(3, 8)).isEqualTo(2);
         assertThat(ClientLimits.extraRuns(4, 4)).isZero();
-        assertThat(spec.probePlan().runsPerPoint()).isEqualTo(spec.numRuns() * 10 + 3);
-        assertThat(spec.probePlan().attempts()).isEqualTo(spec.retries() + 1 + Decider.MAX_INTERRUPTIONS);
+        assertThat(spec.probePlan().runsPerPoint()).isEqualTo(spec.tuning().numRuns() * 10 + 3);
+        assertThat(spec.probePlan().attempts()).isEqualTo(spec.runs().retries() + 1 + Decider.MAX_INTERRUPTIONS);
     }
 
     static SlaTuning tuning(Integer maxPods) {

@@ -186,8 +186,17 @@ class SeedExamplesTest {
             case 1 -> {
                 assertThat(results).as(what).hasSize(1);
                 assertThat(first.get("criteria").asText()).isEqualTo("p99_latency <= 2s");
-                assertThat(first.get("maxSatisfied").asDouble()).as(what).isBetween(16.0, 64.0);
-                assertThat(first.get("note").asText()).as(what).startsWith("Satisfied");
+                // A value whose client was the bottleneck (a loaded test machine) never counts as a pass,
+                // so then the answer may be lower, or none; never higher.
+                if (what.contains("WARNING client-side bottleneck")
+                        && first.get("maxSatisfied").isNull()) {
+                    assertThat(first.get("note").asText()).as(what).startsWith("Failed at lower bound");
+                } else if (what.contains("WARNING client-side bottleneck")) {
+                    assertThat(first.get("maxSatisfied").asDouble()).as(what).isBetween(1.0, 64.0);
+                } else {
+                    assertThat(first.get("maxSatisfied").asDouble()).as(what).isBetween(16.0, 64.0);
+                    assertThat(first.get("note").asText()).as(what).startsWith("Satisfied");
+                }
             }
             case 2 -> {
                 assertThat(first.get("criteria").asText()).isEqualTo("tps -> max");

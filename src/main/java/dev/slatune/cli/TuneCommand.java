@@ -29,6 +29,7 @@ import dev.slatune.sla.BareTime;
 import dev.slatune.sla.Metric;
 import dev.slatune.sla.RuleException;
 import dev.slatune.sla.RuleGroup;
+import dev.slatune.sla.SlaRules;
 import dev.slatune.sla.Unit;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -405,6 +406,8 @@ public class TuneCommand implements Callable<Integer> {
         LoadSpec base = variable == Variable.RATE
                 ? load.toSpec(new LoadOptions.Point(null, start > 0 ? start : 1, null, cap), LoadOptions.Overrides.NONE)
                 : load.toSpec(new LoadOptions.Point(1, null, null, null), LoadOptions.Overrides.NONE);
+        // Goodput rules are counted request by request in the load: the same sets the operator's Jobs get.
+        base = base.withGoodput(LoadCommand.goodputSets(SlaRules.goodputSets(groups)));
         TuningPlan plan;
         try {
             plan = new TuningPlan(

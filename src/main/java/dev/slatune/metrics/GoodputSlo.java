@@ -54,7 +54,7 @@ public record GoodputSlo(String key, long[] limitNanos, boolean[] strict) {
                         + String.join(", ", DIMENSIONS) + example);
             }
             if (seen.contains(m.group(1))) {
-                throw new IllegalArgumentException("'" + m.group(1) + "' is bounded twice in '" + t + "'");
+                throw new IllegalArgumentException("'" + m.group(1) + "' is bounded twice in '" + t + "'" + example);
             }
             seen.add(m.group(1));
             double seconds = Double.parseDouble(m.group(3)) * ("ms".equals(m.group(4)) ? 1e-3 : 1);

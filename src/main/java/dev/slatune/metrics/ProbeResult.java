@@ -2,6 +2,8 @@ package dev.slatune.metrics;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +51,7 @@ import org.HdrHistogram.Histogram;
  *     empty when nothing failed
  * @param server what the server's own metrics said during the probe, or null when not scraped
  * @param goodput per goodput SLO set, the measured requests that met all of it (optional in v2; absent
- *     when the probe counted none); merges sum them set by set
+ *     when the probe counted none); merges sum them set by set. JSON: {@code {"ttft<=0.2": [met, total]}}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProbeResult(
@@ -85,7 +87,11 @@ public record ProbeResult(
 
         List<ErrorSample> errorSamples,
         ServerMetrics server,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<GoodputCount> goodput) {
+
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @JsonSerialize(using = GoodputJson.Writer.class)
+        @JsonDeserialize(using = GoodputJson.Reader.class)
+        List<GoodputCount> goodput) {
 
     /** v2: 3-digit histograms, exact minimums, window completions, reply lengths, prompt cache. */
     public static final String SCHEMA = "slatune.dev/probe-result/v2";

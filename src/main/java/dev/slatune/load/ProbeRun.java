@@ -156,7 +156,7 @@ final class ProbeRun {
             return;
         }
         Prompt p = prompts.next();
-        Buffer body = Buffer.buffer(bodies.render(p));
+        Buffer body = bodies.buffer(p);
         sender.send(lane, body, p.tokens(), scheduled, (o, opened, resent) -> {
             if (o.startNanos() - o.scheduledNanos() > LATE_NANOS && kind == 1) {
                 lateSends.incrementAndGet();
@@ -207,7 +207,7 @@ final class ProbeRun {
                 break;
             }
             Prompt p = prompts.next();
-            Buffer body = Buffer.buffer(bodies.render(p));
+            Buffer body = bodies.buffer(p);
             waiter.waitUntil(scheduled);
             if (cancelled) {
                 break;

@@ -74,7 +74,7 @@ final class ProbeRun {
         this.prompts = prompts;
         this.bodies = bodies;
         this.contexts = contexts;
-        this.recorder = new ProbeRecorder(clock, PromisedLength.of(spec.body()));
+        this.recorder = new ProbeRecorder(clock, PromisedLength.of(spec.body()), spec.goodput());
     }
 
     /** Starts sending; the future completes with the result. */

@@ -26,8 +26,13 @@ final class ArrivalWaiter {
     /** Returns at or just after {@code deadline}. */
     void waitUntil(long deadline) {
         long wake = deadline - lead;
-        if (wake - System.nanoTime() > 0) {
-            LockSupport.parkNanos(wake - System.nanoTime());
+        boolean parked = false;
+        long left;
+        while ((left = wake - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(left); // again after a spurious early return, rather than spin the rest
+            parked = true;
+        }
+        if (parked) {
             observe(System.nanoTime() - wake);
         }
         while (deadline - System.nanoTime() > 0) {

@@ -100,20 +100,20 @@ class ProbeDefaultsTest {
         s.setRules(List.of(Map.of("p99_latency", "<=2")));
         ResolvedSpec r = ResolvedSpec.of(s, OperatorSettings.defaults("image"));
         Map<String, Object> applied = new LinkedHashMap<>();
-        applied.put("target.api", r.api().key());
-        applied.put("workload.dataset", r.dataset().key());
-        applied.put("workload.minPromptLength", r.minPromptLength());
-        applied.put("workload.prefixLength", r.prefixLength());
-        applied.put("workload.maxTokens", r.maxTokens());
-        applied.put("workload.stream", r.stream());
-        applied.put("workload.seed", r.seed());
-        applied.put("lowerBound", r.lowerBound());
-        applied.put("upperBound", r.upperBound());
-        applied.put("start", r.start());
-        applied.put("numRuns", r.numRuns());
-        applied.put("probe.warmupRequests", r.warmupRequests());
-        applied.put("probe.cooldownSeconds", r.cooldownSeconds());
-        applied.put("strategy", r.strategy().key());
+        applied.put("target.api", r.target().api().key());
+        applied.put("workload.dataset", r.workload().dataset().key());
+        applied.put("workload.minPromptLength", r.workload().minPromptLength());
+        applied.put("workload.prefixLength", r.workload().prefixLength());
+        applied.put("workload.maxTokens", r.workload().maxTokens());
+        applied.put("workload.stream", r.workload().stream());
+        applied.put("workload.seed", r.workload().seed());
+        applied.put("lowerBound", r.tuning().lowerBound());
+        applied.put("upperBound", r.tuning().upperBound());
+        applied.put("start", r.tuning().start());
+        applied.put("numRuns", r.tuning().numRuns());
+        applied.put("probe.warmupRequests", r.runs().warmupRequests());
+        applied.put("probe.cooldownSeconds", r.runs().cooldownSeconds());
+        applied.put("strategy", r.tuning().strategy().key());
         for (Entry e : ProbeDefaults.table()) {
             if (applied.containsKey(e.field())) {
                 assertThat(same(String.valueOf(applied.get(e.field())), e.value()))

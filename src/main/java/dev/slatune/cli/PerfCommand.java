@@ -104,22 +104,14 @@ public class PerfCommand extends TuneCommand {
     }
 
     private LoadOptions.Overrides simulatorOverrides(SimulatorServer sim) {
-        boolean lengths = matched("--min-prompt-length") || matched("--max-prompt-length");
+        LoadOptions.Overrides o = DemoWorkload.overrides(sim, load.model, this::matched);
         err.printf(
                 Locale.ROOT,
                 "slatune perf: no --url given: measuring the built-in simulator at %s (model %s)%s%n",
                 sim.baseUrl(),
                 sim.config().model(),
-                matched("--max-tokens") && lengths
-                        ? ""
-                        : "; quick workload: " + (matched("--max-tokens") ? "" : DEMO_MAX_TOKENS + " max tokens")
-                                + (matched("--max-tokens") || lengths ? "" : ", ")
-                                + (lengths ? "" : DEMO_PROMPT_TOKENS + "-token prompts"));
-        return new LoadOptions.Overrides(
-                sim.baseUrl() + "/v1/chat/completions",
-                load.model == null ? sim.config().model() : null,
-                matched("--max-tokens") ? null : DEMO_MAX_TOKENS,
-                lengths ? null : DEMO_PROMPT_TOKENS);
+                DemoWorkload.describe(o));
+        return o;
     }
 
     /** The runs, paired as EvalScope pairs them; every spec is built (and so validated) here. */

@@ -86,13 +86,6 @@ public class TuneCommand implements Callable<Integer> {
     /** The context value that says the table shows EvalScope's per-run averages. */
     static final String AVERAGED = "per-run averages (EvalScope's: the numbers its verdict used)";
 
-    /** The rules of the demo run when neither --url nor --sla-params is given. */
-    static final String DEMO_RULES = "[{\"p99_latency\": \"<=1s\"}, {\"p99_ttft\": \"<=30ms\"}]";
-    /** Demo workload: short enough that the whole demo finishes in well under two minutes on 2 cores. */
-    static final String DEMO_MAX_TOKENS = "64";
-
-    static final int DEMO_PROMPT_TOKENS = 512;
-    static final int DEMO_UPPER_BOUND = 128;
     /** Unmeasured requests before the first probe, unless --warmup-num or --warmup-seconds says otherwise. */
     static final int FIRST_PROBE_WARMUP = ProbeDefaults.WARMUP_REQUESTS;
 
@@ -256,12 +249,12 @@ public class TuneCommand implements Callable<Integer> {
         }
         SimulatorServer simulator = null;
         try {
-            boolean demo = load.url == null || load.url.isBlank();
-            if (demo) {
+            Inputs inputs = Inputs.of(this, null);
+            if (inputs.demo()) {
                 simulator = startDemoSimulator();
+                inputs = Inputs.of(this, simulator);
             }
-            TuneSetup setup = setup(demo);
-            return run(setup);
+            return run(setup(inputs));
         } catch (RuleException e) {
             err.println("slatune tune: --sla-params: " + e.getMessage());
             return ExitCode.BAD_CONFIGURATION.code();
@@ -288,27 +281,33 @@ public class TuneCommand implements Callable<Integer> {
             Map<String, Object> context,
             List<String> notes) {}
 
+    /**
+     * The values of the flags {@code tune} runs with, resolved once: as given, or the demo's in place of those not
+     * given when it tunes the built-in simulator. Nothing is ever written into the options.
+     *
+     * @param overrides the simulator's URL and model and the quick workload, or {@link LoadOptions.Overrides#NONE}
+     * @param upperBound {@code --sla-upper-bound}, or the demo's
+     * @param slaParams {@code --sla-params}, or the demo's rules
+     * @param demo whether there is no {@code --url}: the built-in simulator is the target
+     */
+    record Inputs(LoadOptions.Overrides overrides, double upperBound, String slaParams, boolean demo) {
+
+        /** The inputs of {@code c}; {@code sim} is the demo's simulator once started, else null. */
+        static Inputs of(TuneCommand c, SimulatorServer sim) {
+            boolean demo = c.load.url == null || c.load.url.isBlank();
+            if (!demo || sim == null) {
+                return new Inputs(LoadOptions.Overrides.NONE, c.upperBound, c.slaParams, demo);
+            }
+            return new Inputs(
+                    DemoWorkload.overrides(sim, c.load.model, c::matched),
+                    c.matched("--sla-upper-bound") ? c.upperBound : DemoWorkload.UPPER_BOUND,
+                    c.slaParams != null ? c.slaParams : DemoWorkload.RULES,
+                    true);
+        }
+    }
+
     private SimulatorServer startDemoSimulator() {
         SimulatorServer sim = SimulatorServer.start(SimulatorConfig.defaults());
-        load.url = sim.baseUrl() + "/v1/chat/completions";
-        if (load.model == null) {
-            load.model = sim.config().model();
-        }
-        if (!matched("--max-tokens")) {
-            load.maxTokens = List.of(DEMO_MAX_TOKENS);
-        }
-        if (!matched("--min-prompt-length")) {
-            load.minPromptLength = DEMO_PROMPT_TOKENS;
-        }
-        if (!matched("--max-prompt-length")) {
-            load.maxPromptLength = DEMO_PROMPT_TOKENS;
-        }
-        if (!matched("--sla-upper-bound")) {
-            upperBound = DEMO_UPPER_BOUND;
-        }
-        if (slaParams == null) {
-            slaParams = DEMO_RULES;
-        }
         err.printf(
                 Locale.ROOT,
                 "slatune tune: no --url given: tuning the built-in simulator at %s (model %s; "
@@ -358,7 +357,9 @@ public class TuneCommand implements Callable<Integer> {
                 && spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
-    TuneSetup setup(boolean demo) {
+    TuneSetup setup(Inputs in) {
+        String slaParams = in.slaParams();
+        double upperBound = in.upperBound();
         if (slaParams == null || slaParams.isBlank()) {
             throw new IllegalArgumentException(
                     "--sla-params is required with --url, e.g. " + "--sla-params '[{\"p99_latency\": \"<=2s\"}]'");
@@ -403,8 +404,8 @@ public class TuneCommand implements Callable<Integer> {
         int cap =
                 es.openLoop ? 0 : fixedParallel != null ? fixedParallel : (int) Math.min(upperBound, Integer.MAX_VALUE);
         LoadSpec base = variable == Variable.RATE
-                ? load.toSpec(new LoadOptions.Point(null, start > 0 ? start : 1, null, cap), LoadOptions.Overrides.NONE)
-                : load.toSpec(new LoadOptions.Point(1, null, null, null), LoadOptions.Overrides.NONE);
+                ? load.toSpec(new LoadOptions.Point(null, start > 0 ? start : 1, null, cap), in.overrides())
+                : load.toSpec(new LoadOptions.Point(1, null, null, null), in.overrides());
         TuningPlan plan;
         try {
             plan = new TuningPlan(
@@ -451,7 +452,9 @@ public class TuneCommand implements Callable<Integer> {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put(
                 "target",
-                demo ? "built-in simulator (defaults)" : base.target().url().toString());
+                in.demo()
+                        ? "built-in simulator (defaults)"
+                        : base.target().url().toString());
         context.put("model", base.target().model());
         context.put("variable", variable.key());
         context.put("strategy", strat.key());
@@ -463,7 +466,11 @@ public class TuneCommand implements Callable<Integer> {
         context.put(
                 "requests per run",
                 probeDur != null ? "for " + probeDuration : "pressure x " + TuneReport.number(numberMultiplier));
-        context.put("max tokens", String.join(" ", load.maxTokens));
+        context.put(
+                "max tokens",
+                base.body().maxTokensMin() == base.body().maxTokensMax()
+                        ? "" + base.body().maxTokensMin()
+                        : base.body().maxTokensMin() + " " + base.body().maxTokensMax());
         if (variable == Variable.RATE) {
             context.put(
                     "max in flight",
@@ -479,9 +486,10 @@ public class TuneCommand implements Callable<Integer> {
         }
         context.put(
                 "prompt tokens",
-                load.minPromptLength == load.maxPromptLength
-                        ? "" + load.minPromptLength
-                        : load.minPromptLength + ".." + load.maxPromptLength);
+                base.prompts().minPromptLength() == base.prompts().maxPromptLength()
+                        ? "" + base.prompts().minPromptLength()
+                        : base.prompts().minPromptLength() + ".."
+                                + base.prompts().maxPromptLength());
         context.put("stream", load.stream);
         context.put("rules", slaParams);
         return new TuneSetup(plan, probes, base, cool, dir, context, List.copyOf(notes));
@@ -568,7 +576,7 @@ public class TuneCommand implements Callable<Integer> {
                     code = ExitCode.INTERRUPTED;
                 }
                 if (!outcome.history().isEmpty() || outcome.results() != null) {
-                    report(s, outcome, runs);
+                    report(s, outcome, runs, err);
                 }
                 err.printf(Locale.ROOT, "slatune tune: finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
                 return code.code();
@@ -583,7 +591,7 @@ public class TuneCommand implements Callable<Integer> {
         }
     }
 
-    private void report(TuneSetup s, Tuner.Outcome o, EvalScopeRuns runs) {
+    private void report(TuneSetup s, Tuner.Outcome o, EvalScopeRuns runs, PrintStream err) {
         List<TuneReport.ProbeRow> rows = new ArrayList<>();
         int i = 0;
         for (MeasuredPoint p : o.history()) {

@@ -75,8 +75,10 @@ public final class LoadJobBuilder {
         int run = key.run();
         Map<String, String> labels = key.labels();
         WorkerSpec w = spec.worker();
-        ProbePlan.ShareRun load =
-                spec.probePlan().run(key.probe(), value, run, key.attempt()).get(share.index());
+        List<ProbePlan.ShareRun> all = spec.probePlan().run(key.probe(), value, run, key.attempt(), share.pods());
+        ProbePlan.ShareRun load = all.get(share.index());
+        // How many pods this run has: more than spec.probe.parallelism after a client-limited run.
+        labels.put(JobNames.PODS, Integer.toString(all.size()));
         Map<String, String> jobAnnotations = new LinkedHashMap<>();
         jobAnnotations.put(VALUE_ANNOTATION, SpecValidator.num(value));
         if (startAtEpochMs != null) {
@@ -88,7 +90,7 @@ public final class LoadJobBuilder {
             podLabels.putAll(w.getLabels());
         }
         podLabels.putAll(labels);
-        ResourceRequirements resources = WorkerResources.of(spec.variable(), share.value(), w.getResources());
+        ResourceRequirements resources = WorkerResources.of(spec.tuning().variable(), share.value(), w.getResources());
         Job job = new JobBuilder()
                 .withNewMetadata()
                 .withName(name)
@@ -101,7 +103,7 @@ public final class LoadJobBuilder {
                 .withBackoffLimit(0)
                 .withCompletions(1)
                 .withParallelism(1)
-                .withActiveDeadlineSeconds((long) spec.timeoutSeconds())
+                .withActiveDeadlineSeconds((long) spec.runs().timeoutSeconds())
                 .withTtlSecondsAfterFinished(settings.jobTtlSeconds())
                 .withNewTemplate()
                 .withNewMetadata()
@@ -196,11 +198,11 @@ public final class LoadJobBuilder {
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVar(WorkerJvm.ENV, WorkerJvm.options(WorkerResources.cpus(resources)), null));
         env.add(new EnvVar("SLATUNE_CACHE_DIR", CACHE_DIR, null));
-        if (spec.apiKeySecretRef() != null) {
-            env.add(secretEnv(API_KEY_ENV, spec.apiKeySecretRef()));
+        if (spec.target().apiKeySecretRef() != null) {
+            env.add(secretEnv(API_KEY_ENV, spec.target().apiKeySecretRef()));
         }
         int i = 0;
-        for (var h : spec.headerSecretRefs().entrySet()) {
+        for (var h : spec.target().headerSecretRefs().entrySet()) {
             env.add(secretEnv(HEADER_ENV_PREFIX + i++, h.getValue()));
         }
         if (spec.worker().getEnv() != null) {
@@ -225,28 +227,28 @@ public final class LoadJobBuilder {
     static List<String> args(ResolvedSpec spec, ProbePlan.ShareRun share) {
         List<String> a = new ArrayList<>();
         a.add("load");
-        add(a, "--url", spec.url());
-        add(a, "--api", spec.api().key());
-        add(a, "--model", spec.model());
+        add(a, "--url", spec.target().url());
+        add(a, "--api", spec.target().api().key());
+        add(a, "--model", spec.target().model());
         // Pressure, size, warm-up and the prompt ordinal (--run): the probe plan's, as in tune. Every
         // share of every run and attempt gets its own ordinal, so no pod re-sends earlier prompts.
         a.addAll(share.loadArgs(spec.probePlan().variable()));
-        add(a, "--max-tokens", Integer.toString(spec.maxTokens()));
-        a.add(spec.stream() ? "--stream" : "--no-stream");
-        add(a, "--dataset", spec.dataset().key());
-        add(a, "--min-prompt-length", Integer.toString(spec.minPromptLength()));
-        add(a, "--max-prompt-length", Integer.toString(spec.maxPromptLength()));
-        add(a, "--prefix-length", Integer.toString(spec.prefixLength()));
-        if (spec.extraArgs() != null) {
-            add(a, "--extra-args", spec.extraArgs());
+        add(a, "--max-tokens", Integer.toString(spec.workload().maxTokens()));
+        a.add(spec.workload().stream() ? "--stream" : "--no-stream");
+        add(a, "--dataset", spec.workload().dataset().key());
+        add(a, "--min-prompt-length", Integer.toString(spec.workload().minPromptLength()));
+        add(a, "--max-prompt-length", Integer.toString(spec.workload().maxPromptLength()));
+        add(a, "--prefix-length", Integer.toString(spec.workload().prefixLength()));
+        if (spec.workload().extraArgs() != null) {
+            add(a, "--extra-args", spec.workload().extraArgs());
         }
-        spec.headers().forEach((k, v) -> add(a, "--headers", k + "=" + v));
+        spec.target().headers().forEach((k, v) -> add(a, "--headers", k + "=" + v));
         // Header values from Secrets: only the variable's name is an argument, the value is in env.
         int h = 0;
-        for (String header : spec.headerSecretRefs().keySet()) {
+        for (String header : spec.target().headerSecretRefs().keySet()) {
             add(a, "--header-from-env", header + "=" + HEADER_ENV_PREFIX + h++);
         }
-        add(a, "--seed", Long.toString(spec.seed()));
+        add(a, "--seed", Long.toString(spec.workload().seed()));
         add(a, "--termination-log", TERMINATION_LOG);
         return a;
     }

@@ -26,42 +26,69 @@ import java.util.TreeMap;
  * (the table {@code tune} and the CRD's descriptions share). Build it only from a spec that
  * {@link SpecValidator} accepted.
  */
-public record ResolvedSpec(
-        String url,
-        ApiFlavor api,
-        String model,
-        SecretKeyReference apiKeySecretRef,
-        Map<String, String> headers,
-        Dataset dataset,
-        int minPromptLength,
-        int maxPromptLength,
-        int prefixLength,
-        int maxTokens,
-        boolean stream,
-        String extraArgs,
-        long seed,
-        TuningVariable variable,
-        double start,
-        double lowerBound,
-        double upperBound,
-        int numRuns,
-        List<Map<String, String>> rules,
-        SearchStrategy strategy,
-        Double tolerance,
-        Integer maxProbes,
-        Double maxErrorRate,
-        Integer requests,
-        Integer durationSeconds,
-        int warmupRequests,
-        int cooldownSeconds,
-        int parallelism,
-        int timeoutSeconds,
-        int retries,
-        WorkerSpec worker,
-        Double minSatisfied,
-        Map<String, SecretKeyReference> headerSecretRefs,
-        int maxWaitSeconds,
-        StatisticsSpec statistics) {
+public record ResolvedSpec(Target target, Workload workload, Tuning tuning, Runs runs, WorkerSpec worker) {
+
+    /**
+     * Where the load goes and how it authenticates.
+     *
+     * @param headerSecretRefs sorted, so the env var each header reads from is the same in every Job
+     * @param maxWaitSeconds how long a run waits for the target to answer before it counts as unreachable
+     */
+    public record Target(
+            String url,
+            ApiFlavor api,
+            String model,
+            SecretKeyReference apiKeySecretRef,
+            Map<String, String> headers,
+            Map<String, SecretKeyReference> headerSecretRefs,
+            int maxWaitSeconds) {}
+
+    /** What each request asks for: prompts, reply length, streaming and the seed of the random prompts. */
+    public record Workload(
+            Dataset dataset,
+            int minPromptLength,
+            int maxPromptLength,
+            int prefixLength,
+            int maxTokens,
+            boolean stream,
+            String extraArgs,
+            long seed) {}
+
+    /**
+     * What the search varies and how it judges: the variable and its bounds, runs per value, the rules, the
+     * strategy and its statistics.
+     *
+     * @param minSatisfied the value the answer must reach for the tuning to succeed ({@code expect}); null for none
+     */
+    public record Tuning(
+            TuningVariable variable,
+            double start,
+            double lowerBound,
+            double upperBound,
+            int numRuns,
+            List<Map<String, String>> rules,
+            SearchStrategy strategy,
+            Double tolerance,
+            Integer maxProbes,
+            Double maxErrorRate,
+            Double minSatisfied,
+            StatisticsSpec statistics) {}
+
+    /**
+     * How each run is carried out: its length (requests or seconds), warm-up, the pause after it, how many pods
+     * share it, and the Job's deadline and retries.
+     *
+     * @param maxPods the most pods a run may be split across after client-limited runs ({@link ClientLimits})
+     */
+    public record Runs(
+            Integer requests,
+            Integer durationSeconds,
+            int warmupRequests,
+            int cooldownSeconds,
+            int parallelism,
+            int timeoutSeconds,
+            int retries,
+            int maxPods) {}
 
     /** Applies the defaults; the operator's settings supply retries and the Job deadline. */
     public static ResolvedSpec of(SlaTuningSpec s, OperatorSettings settings) {
@@ -70,12 +97,16 @@ public record ResolvedSpec(
         double lb = or(s.getLowerBound(), (double) ProbeDefaults.LOWER_BOUND);
         double ub = or(s.getUpperBound(), Math.max(lb, ProbeDefaults.UPPER_BOUND));
         int minPrompt = or(w.getMinPromptLength(), ProbeDefaults.PROMPT_LENGTH);
-        return new ResolvedSpec(
+        Target target = new Target(
                 s.getTarget().getUrl(),
                 or(s.getTarget().getApi(), ApiFlavor.OPENAI),
                 s.getTarget().getModel(),
                 s.getTarget().getApiKeySecretRef(),
                 Optional.ofNullable(s.getTarget().getHeaders()).orElse(Map.of()),
+                new TreeMap<>(
+                        Optional.ofNullable(s.getTarget().getHeaderSecretRefs()).orElse(Map.of())),
+                or(s.getTarget().getMaxWaitSeconds(), settings.access().targetWaitSeconds()));
+        Workload workload = new Workload(
                 or(w.getDataset(), Dataset.RANDOM),
                 minPrompt,
                 or(w.getMaxPromptLength(), minPrompt),
@@ -83,7 +114,8 @@ public record ResolvedSpec(
                 or(w.getMaxTokens(), ProbeDefaults.MAX_TOKENS),
                 or(w.getStream(), ProbeDefaults.STREAM),
                 w.getExtraArgs(),
-                or(w.getSeed(), ProbeDefaults.SEED),
+                or(w.getSeed(), ProbeDefaults.SEED));
+        Tuning tuning = new Tuning(
                 s.getVariable(),
                 // As EvalScope: a start below the lower bound starts at the lower bound (seed example 3).
                 Math.min(ub, Math.max(lb, or(s.getStart(), (double) ProbeDefaults.START))),
@@ -95,6 +127,11 @@ public record ResolvedSpec(
                 s.getTolerance(),
                 s.getMaxProbes(),
                 s.getMaxErrorRate(),
+                Optional.ofNullable(s.getExpect())
+                        .map(ExpectSpec::getMinSatisfied)
+                        .orElse(null),
+                Optional.ofNullable(s.getStatistics()).orElseGet(StatisticsSpec::new));
+        Runs runs = new Runs(
                 p.getRequests(),
                 p.getDurationSeconds(),
                 or(p.getWarmupRequests(), ProbeDefaults.WARMUP_REQUESTS),
@@ -102,15 +139,13 @@ public record ResolvedSpec(
                 or(p.getParallelism(), 1),
                 or(p.getTimeoutSeconds(), settings.jobTimeoutSeconds()),
                 or(p.getRetries(), settings.retries()),
-                Optional.ofNullable(s.getWorker()).orElseGet(WorkerSpec::new),
-                Optional.ofNullable(s.getExpect())
-                        .map(ExpectSpec::getMinSatisfied)
-                        .orElse(null),
-                // Sorted, so the env var each header reads from is the same in every Job.
-                new TreeMap<>(
-                        Optional.ofNullable(s.getTarget().getHeaderSecretRefs()).orElse(Map.of())),
-                or(s.getTarget().getMaxWaitSeconds(), settings.access().targetWaitSeconds()),
-                Optional.ofNullable(s.getStatistics()).orElseGet(StatisticsSpec::new));
+                ClientLimits.maxPods(s, settings));
+        return new ResolvedSpec(
+                target,
+                workload,
+                tuning,
+                runs,
+                Optional.ofNullable(s.getWorker()).orElseGet(WorkerSpec::new));
     }
 
     /**
@@ -119,16 +154,19 @@ public record ResolvedSpec(
      */
     public ProbePlan probePlan() {
         return new ProbePlan(
-                Variable.ofKey(variable.key()),
-                durationSeconds != null ? null : requests,
+                Variable.ofKey(tuning.variable().key()),
+                runs.durationSeconds() != null ? null : runs.requests(),
                 ProbeDefaults.NUMBER_MULTIPLIER,
-                durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
-                // Room for the runs the default search adds to settle a point, not only the runs per point.
-                warmupRequests,
+                runs.durationSeconds() == null ? null : Duration.ofSeconds(runs.durationSeconds()),
+                runs.warmupRequests(),
                 true,
-                parallelism,
-                numRuns * TuningPlan.MAX_RUNS_FACTOR,
-                retries + 1,
+                // Radixes of the prompt ordinals, with room for the pods, runs and attempts that
+                // client-limited runs and interruptions add, so no two Jobs of a tuning draw the same prompts.
+                runs.maxPods(),
+                // Room for the runs the default search adds to settle a point, not only the runs per point.
+                tuning.numRuns() * TuningPlan.MAX_RUNS_FACTOR
+                        + ClientLimits.extraRuns(runs.parallelism(), runs.maxPods()),
+                runs.retries() + 1 + Decider.MAX_INTERRUPTIONS,
                 0);
     }
 

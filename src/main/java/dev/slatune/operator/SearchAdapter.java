@@ -60,23 +60,23 @@ public class SearchAdapter implements SearchPort {
     /** The plan of a spec; the search's constructor checks it. */
     static TuningPlan plan(ResolvedSpec s) {
         TuningPlan plan = TuningPlan.of(
-                s.variable() == TuningVariable.PARALLEL ? Variable.PARALLEL : Variable.RATE,
-                s.start(),
-                s.lowerBound(),
-                s.upperBound(),
-                s.numRuns(),
-                SlaRules.fromGroups(s.rules()),
-                s.strategy() == SearchStrategy.EVALSCOPE ? Strategy.EVALSCOPE : Strategy.DEFAULT);
-        if (s.tolerance() != null) {
-            plan = plan.withTolerance(s.tolerance());
+                s.tuning().variable() == TuningVariable.PARALLEL ? Variable.PARALLEL : Variable.RATE,
+                s.tuning().start(),
+                s.tuning().lowerBound(),
+                s.tuning().upperBound(),
+                s.tuning().numRuns(),
+                SlaRules.fromGroups(s.tuning().rules()),
+                s.tuning().strategy() == SearchStrategy.EVALSCOPE ? Strategy.EVALSCOPE : Strategy.DEFAULT);
+        if (s.tuning().tolerance() != null) {
+            plan = plan.withTolerance(s.tuning().tolerance());
         }
-        if (s.maxProbes() != null) {
-            plan = plan.withMaxProbes(s.maxProbes());
+        if (s.tuning().maxProbes() != null) {
+            plan = plan.withMaxProbes(s.tuning().maxProbes());
         }
-        if (s.maxErrorRate() != null) {
-            plan = plan.withMaxErrorRate(s.maxErrorRate());
+        if (s.tuning().maxErrorRate() != null) {
+            plan = plan.withMaxErrorRate(s.tuning().maxErrorRate());
         }
-        var st = s.statistics();
+        var st = s.tuning().statistics();
         plan = plan.withStatistics(new Statistics(
                 st.getConfidence() != null ? st.getConfidence() : Statistics.DEFAULT_CONFIDENCE,
                 st.getMinSamples() != null ? st.getMinSamples() : Statistics.DEFAULT_MIN_SAMPLES,

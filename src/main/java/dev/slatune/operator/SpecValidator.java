@@ -72,11 +72,11 @@ public final class SpecValidator {
         }
         ResolvedSpec bounds = ResolvedSpec.of(spec, settings);
         require(
-                bounds.lowerBound() <= bounds.upperBound(),
+                bounds.tuning().lowerBound() <= bounds.tuning().upperBound(),
                 "spec.lowerBound",
-                "(" + num(bounds.lowerBound()) + ") must not exceed the upper bound (" + num(bounds.upperBound())
-                        + ")");
-        checkGuardRails(spec.getVariable(), bounds.upperBound());
+                "(" + num(bounds.tuning().lowerBound()) + ") must not exceed the upper bound ("
+                        + num(bounds.tuning().upperBound()) + ")");
+        checkGuardRails(spec.getVariable(), bounds.tuning().upperBound());
         require(spec.getNumRuns() == null || spec.getNumRuns() >= 1, "spec.numRuns", "must be at least 1");
         require(
                 spec.getNumRuns() == null || spec.getNumRuns() <= SlaTuningSpec.MAX_NUM_RUNS,
@@ -99,6 +99,7 @@ public final class SpecValidator {
         checkWorkload(spec.getWorkload());
         checkProbe(spec.getProbe());
         checkWorker(spec.getWorker());
+        checkMaxPods(spec);
         if (spec.getExpect() != null && spec.getExpect().getMinSatisfied() != null) {
             require(spec.getExpect().getMinSatisfied() >= 0, "spec.expect.minSatisfied", "must not be negative");
         }
@@ -107,13 +108,17 @@ public final class SpecValidator {
     /** The worst case of the status (every value, every run, the longest messages) must fit its budget. */
     private void checkStatusBudget(ResolvedSpec s) {
         int probes = search.maxProbes(s);
-        int groups = s.rules().size();
-        long worst = StatusBudget.worstCase(probes, s.numRuns(), groups, s.parallelism());
+        int groups = s.tuning().rules().size();
+        // Client-limited runs (evidence, compacted first) are not counted: a status they push near its
+        // budget is compacted, else the run ends StatusTooLarge with every measured number kept.
+        long worst = StatusBudget.worstCase(
+                probes, s.tuning().numRuns(), groups, s.runs().parallelism());
         if (worst > StatusBudget.BUDGET_BYTES) {
-            int fit = StatusBudget.maxProbesWithin(s.numRuns(), groups, s.parallelism());
+            int fit = StatusBudget.maxProbesWithin(
+                    s.tuning().numRuns(), groups, s.runs().parallelism());
             throw new Invalid(
                     "spec.maxProbes",
-                    "(" + probes + ") with numRuns " + s.numRuns() + " could need "
+                    "(" + probes + ") with numRuns " + s.tuning().numRuns() + " could need "
                             + worst / 1024 + " KiB of status, more than its budget of "
                             + StatusBudget.BUDGET_BYTES / 1024
                             + " KiB: set spec.maxProbes to at most " + fit + ", or lower spec.numRuns "
@@ -208,6 +213,28 @@ public final class SpecValidator {
                                 + "API key and headers): remove it");
             }
         }
+    }
+
+    /** The bound of client-limited retries: at least the pods every run has, at most what the operator allows. */
+    private void checkMaxPods(SlaTuningSpec spec) {
+        Integer max = spec.getWorker() == null ? null : spec.getWorker().getMaxPods();
+        if (max == null) {
+            return;
+        }
+        int parallelism = spec.getProbe() == null || spec.getProbe().getParallelism() == null
+                ? 1
+                : spec.getProbe().getParallelism();
+        require(
+                max >= parallelism,
+                "spec.worker.maxPods",
+                "(" + max + ") is below spec.probe.parallelism (" + parallelism + "): every run uses at least "
+                        + "spec.probe.parallelism pods; set maxPods to it (no pods added when the client "
+                        + "saturates) or higher");
+        require(
+                max <= settings.maxPodsPerProbe(),
+                "spec.worker.maxPods",
+                "(" + max + ") exceeds the most pods per probe this operator allows (" + settings.maxPodsPerProbe()
+                        + ", slatune.operator.max-pods-per-probe)");
     }
 
     /** The field a message of the search's plan check is about (it speaks of the plan, not the spec). */

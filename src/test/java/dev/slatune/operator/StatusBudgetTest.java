@@ -185,7 +185,7 @@ class StatusBudgetTest {
 
         @Override
         public List<GroupVerdictStatus> verdicts(ResolvedSpec spec, Point point) {
-            return spec.rules().stream()
+            return spec.tuning().rules().stream()
                     .map(m -> new GroupVerdictStatus(
                             m.toString(),
                             false,

@@ -76,14 +76,14 @@ class ImageContractTest {
                     r.getMetadata().setUid(UUID.randomUUID().toString());
                     r.getMetadata().setGeneration(1L);
                     ResolvedSpec spec = ResolvedSpec.of(r.getSpec(), settings);
-                    LoadShare share = LoadShare.of(spec, spec.start()).get(0);
+                    LoadShare share = LoadShare.of(spec, spec.tuning().start()).get(0);
 
                     Job job = new LoadJobBuilder(settings)
                             .build(
                                     r,
                                     spec,
                                     dev.slatune.operator.JobKey.of(r, 1, 0, 0, 0, 0),
-                                    spec.start(),
+                                    spec.tuning().start(),
                                     share,
                                     null);
 
@@ -105,7 +105,7 @@ class ImageContractTest {
                                             : values.containsKey("watchNamespaces")
                                                     ? ChartTemplateTest.FULLNAME + "-worker"
                                                     : null);
-                    if (spec.apiKeySecretRef() != null) {
+                    if (spec.target().apiKeySecretRef() != null) {
                         assertThat(load.getEnv())
                                 .filteredOn(e -> e.getName().equals("SLATUNE_API_KEY"))
                                 .singleElement()
@@ -113,11 +113,15 @@ class ImageContractTest {
                                     assertThat(e.getValueFrom()
                                                     .getSecretKeyRef()
                                                     .getName())
-                                            .isEqualTo(spec.apiKeySecretRef().getName());
+                                            .isEqualTo(spec.target()
+                                                    .apiKeySecretRef()
+                                                    .getName());
                                     assertThat(e.getValueFrom()
                                                     .getSecretKeyRef()
                                                     .getKey())
-                                            .isEqualTo(spec.apiKeySecretRef().getKey());
+                                            .isEqualTo(spec.target()
+                                                    .apiKeySecretRef()
+                                                    .getKey());
                                 });
                     }
                 }

@@ -167,7 +167,8 @@ class SeedExamplesTest {
                 assertThat(err.toString()).contains("note: " + note);
             }
             assertThat(out.toString()).contains("Detailed Performance Metrics", "SLA Auto-tune Summary");
-            checkAnswer(i + 1, latestSummary().get("results"), what);
+            boolean clientLimited = err.toString().contains("WARNING client-side bottleneck");
+            checkAnswer(i + 1, latestSummary().get("results"), clientLimited, what);
             out.reset();
             err.reset();
         }
@@ -180,20 +181,17 @@ class SeedExamplesTest {
      * up to near capacity (20, for Poisson bursts); a busy machine can fail it at the lower bound already (a
      * queue of 10 at rate 10 at load average 18), and the 10 ms bound never allows more than the 50 ms one.
      */
-    private static void checkAnswer(int example, JsonNode results, String what) {
+    private static void checkAnswer(int example, JsonNode results, boolean clientLimited, String what) {
         JsonNode first = results.get(0);
         switch (example) {
             case 1 -> {
                 assertThat(results).as(what).hasSize(1);
                 assertThat(first.get("criteria").asText()).isEqualTo("p99_latency <= 2s");
-                // A value whose client was the bottleneck (a loaded test machine) never counts as a pass,
-                // so then the answer may be lower, or none; never higher.
-                if (what.contains("WARNING client-side bottleneck")
-                        && first.get("maxSatisfied").isNull()) {
-                    assertThat(first.get("note").asText()).as(what).startsWith("Failed at lower bound");
-                } else if (what.contains("WARNING client-side bottleneck")) {
-                    assertThat(first.get("maxSatisfied").asDouble()).as(what).isBetween(1.0, 64.0);
-                } else {
+                // A value where the client was the bottleneck never passes (it measured the client), so on a
+                // machine too busy for 64 streams of 1024 tokens the answer is lower, or none.
+                if (!(clientLimited
+                        && (first.get("maxSatisfied").isNull()
+                                || first.get("maxSatisfied").asDouble() < 16))) {
                     assertThat(first.get("maxSatisfied").asDouble()).as(what).isBetween(16.0, 64.0);
                     assertThat(first.get("note").asText()).as(what).startsWith("Satisfied");
                 }

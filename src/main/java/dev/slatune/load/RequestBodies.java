@@ -3,6 +3,7 @@ package dev.slatune.load;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slatune.json.Json;
 import java.util.SplittableRandom;
 
 /**
@@ -35,7 +36,7 @@ final class RequestBodies {
     static ObjectNode parseExtraArgs(String json) {
         JsonNode n;
         try {
-            n = ReplyAccumulator.JSON.readTree(json);
+            n = Json.plain().readTree(json);
         } catch (JsonProcessingException e) {
             throw LoadException.badConfig("--extra-args", "not JSON: " + e.getOriginalMessage(), e);
         }
@@ -62,7 +63,7 @@ final class RequestBodies {
         }
         JsonNode n;
         try {
-            n = ReplyAccumulator.JSON.readTree(json);
+            n = Json.plain().readTree(json);
         } catch (JsonProcessingException e) {
             throw LoadException.badConfig("--query-template", "not JSON: " + e.getOriginalMessage(), e);
         }
@@ -74,7 +75,7 @@ final class RequestBodies {
 
     /** The body for {@code prompt} as UTF-8 JSON. */
     byte[] render(Prompt prompt) {
-        ObjectNode o = template == null ? ReplyAccumulator.JSON.createObjectNode() : template.deepCopy();
+        ObjectNode o = template == null ? Json.plain().createObjectNode() : template.deepCopy();
         if (template != null) {
             o.remove("messages");
             o.remove("prompt");
@@ -124,7 +125,7 @@ final class RequestBodies {
             o.setAll(extra);
         }
         try {
-            return ReplyAccumulator.JSON.writeValueAsBytes(o);
+            return Json.plain().writeValueAsBytes(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -9,6 +9,7 @@ import dev.slatune.api.TargetSpec;
 import dev.slatune.api.TuningVariable;
 import dev.slatune.api.WorkerSpec;
 import dev.slatune.api.WorkloadSpec;
+import dev.slatune.json.Json;
 import dev.slatune.search.PlanException;
 import dev.slatune.sla.RuleException;
 import java.net.URI;
@@ -23,7 +24,7 @@ import java.util.Optional;
  */
 public final class SpecValidator {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.plain();
     private static final String HEADER_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
     /** Variables through which a JVM takes options: the operator's alone. */
     private static final java.util.Set<String> JVM_ENV =

@@ -1,8 +1,7 @@
 package dev.slatune.cli.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.slatune.json.Json;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.search.ConditionCheck;
 import dev.slatune.search.GroupResult;
@@ -54,13 +53,8 @@ public final class TuneReport {
             String stoppedBy,
             Map<String, Object> context) {}
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule()
-                    .addSerializer(
-                            dev.slatune.search.Verdict.class,
-                            new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()))
-            .build();
+    /** Verdicts as their keys ({@code pass}, {@code fail}, {@code uncertain}): search stays free of Jackson. */
+    private static final ObjectMapper JSON = Json.prettyWithStrings(dev.slatune.search.Verdict.class);
 
     private TuneReport() {}
 

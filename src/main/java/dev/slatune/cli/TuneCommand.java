@@ -29,7 +29,6 @@ import dev.slatune.sla.BareTime;
 import dev.slatune.sla.Metric;
 import dev.slatune.sla.RuleException;
 import dev.slatune.sla.RuleGroup;
-import dev.slatune.sla.Unit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -498,22 +497,20 @@ public class TuneCommand implements Callable<Integer> {
     private int run(TuneSetup s) {
         long t0 = System.nanoTime();
         boolean tty = System.console() != null;
-        PrintStream console = err;
-        try (BenchmarkLog log = BenchmarkLog.open(s.outputs(), console)) {
-            err = log.stream();
+        try (BenchmarkLog log = BenchmarkLog.open(s.outputs(), err)) {
+            // Everything from here on goes to the console and to benchmark.log.
+            PrintStream both = log.stream();
             for (String note : s.notes()) {
-                err.println("slatune tune: note: " + note);
+                both.println("slatune tune: note: " + note);
             }
-            return run(s, tty, t0);
+            return run(s, tty, t0, both);
         } catch (IOException e) {
-            console.println("slatune tune: --outputs-dir: cannot write " + s.outputs() + ": " + e.getMessage());
+            err.println("slatune tune: --outputs-dir: cannot write " + s.outputs() + ": " + e.getMessage());
             return ExitCode.BAD_CONFIGURATION.code();
-        } finally {
-            err = console;
         }
     }
 
-    private int run(TuneSetup s, boolean tty, long t0) {
+    private int run(TuneSetup s, boolean tty, long t0, PrintStream err) {
         EvalScopeRuns runs = new EvalScopeRuns(s.plan().variable().key());
         try (LoadRunner runner = runners.get()) {
             runner.serverMetrics(load.serverMetrics);
@@ -681,7 +678,7 @@ public class TuneCommand implements Callable<Integer> {
             for (GroupVerdict v : verdicts) {
                 StringBuilder sb = new StringBuilder();
                 for (ConditionCheck c : v.checks()) {
-                    if ("error_rate".equals(c.metric()) && c.pass()) {
+                    if (c.metric() == Metric.ERROR_RATE && c.pass()) {
                         continue; // the implicit "no failed requests" rule: worth a word only when it fails
                     }
                     if (sb.length() > 0) {
@@ -718,13 +715,12 @@ public class TuneCommand implements Callable<Integer> {
             }
         }
 
-        /** A measured value in its unit, which the metric registry knows (error_rate, the implicit rule, is a share). */
-        private static String fmt(String metric, double v) {
+        /** A measured value in its unit, which the metric registry knows. */
+        private static String fmt(Metric metric, double v) {
             if (Double.isNaN(v)) {
                 return "n/a";
             }
-            Unit unit = Metric.byName(metric).map(Metric::unit).orElse(Unit.FRACTION);
-            return switch (unit) {
+            return switch (metric.unit()) {
                 case SECONDS ->
                     v < 1 ? String.format(Locale.ROOT, "%.1fms", v * 1e3) : String.format(Locale.ROOT, "%.3fs", v);
                 case FRACTION -> String.format(Locale.ROOT, "%.2f%%", v * 100);

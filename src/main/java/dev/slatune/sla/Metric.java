@@ -45,6 +45,13 @@ public final class Metric {
     public static final Metric SUCCESS_RATE = register(
             new Metric("success_rate", Unit.FRACTION, "share of requests that succeeded", "success_rate", null));
 
+    /**
+     * The implicit rule of every group: failed requests over all requests, at most {@code maxErrorRate} (0
+     * unless allowed, so any failure fails, as in EvalScope). Not a name a rule may use, so not in the registry.
+     */
+    public static final Metric ERROR_RATE =
+            new Metric("error_rate", Unit.FRACTION, "share of requests that failed", "error_rate", null);
+
     private final String name;
     private final Unit unit;
     private final String label;
@@ -98,15 +105,18 @@ public final class Metric {
         return label;
     }
 
-    /** True for rps, tps and success rate; false for the time metrics, where lower is better. */
+    /** True for rps, tps and success rate; false for the time metrics and the error rate, where lower is better. */
     public boolean higherIsBetter() {
-        return unit != Unit.SECONDS;
+        return unit != Unit.SECONDS && this != ERROR_RATE;
     }
 
     /** The operators that make sense for this metric: bounds from the right side, and the right optimum. */
     public List<Operator> operators() {
         if (this == SUCCESS_RATE) {
             return List.of(Operator.GE, Operator.GT);
+        }
+        if (this == ERROR_RATE) {
+            return List.of(Operator.LE);
         }
         return higherIsBetter()
                 ? List.of(Operator.GE, Operator.GT, Operator.MAX)
@@ -137,6 +147,7 @@ public final class Metric {
             case "rps" -> m.rps();
             case "tps" -> m.tps();
             case "success_rate" -> m.successRate();
+            case "error_rate" -> 1 - m.successRate();
             default -> m.statistic(source, statistic);
         };
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slatune.cli.RulesJson;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.search.Fakes.Shape;
+import dev.slatune.sla.Metric;
 import java.util.List;
 import java.util.function.DoubleFunction;
 import java.util.stream.Stream;
@@ -276,7 +277,7 @@ class DefaultSearchTest {
         var bad = Fakes.result("parallel", 3, new Shape(1, 0.1, 100, 0.34));
         List<GroupVerdict> v = Search.verdicts(plan, new MeasuredPoint(3, List.of(ok, bad)));
         ConditionCheck errors = v.get(0).checks().get(0);
-        assertThat(errors.metric()).isEqualTo("error_rate");
+        assertThat(errors.metric()).isEqualTo(Metric.ERROR_RATE);
         assertThat(errors.measured()).isEqualTo(2.0 / 12);
         assertThat(errors.pass()).isFalse();
         assertThat(v.get(0).reason()).startsWith("2 of 12 requests failed (http_5xx x2); uncertain: error rate [");

@@ -7,6 +7,7 @@ import dev.slatune.search.ConditionCheck;
 import dev.slatune.search.GroupResult;
 import dev.slatune.search.GroupVerdict;
 import dev.slatune.search.MeasuredPoint;
+import dev.slatune.sla.Metric;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,8 +54,8 @@ public final class TuneReport {
             String stoppedBy,
             Map<String, Object> context) {}
 
-    /** Verdicts as their keys ({@code pass}, {@code fail}, {@code uncertain}): search stays free of Jackson. */
-    private static final ObjectMapper JSON = Json.prettyWithStrings(dev.slatune.search.Verdict.class);
+    /** Verdicts and metrics as their keys ({@code pass}, {@code p99_latency}): search stays free of Jackson. */
+    private static final ObjectMapper JSON = Json.prettyWithStrings(dev.slatune.search.Verdict.class, Metric.class);
 
     private TuneReport() {}
 
@@ -278,7 +279,7 @@ public final class TuneReport {
             h.append("<h2>").append(SvgChart.esc(first.criteria())).append("</h2>\n<div class=\"charts\">\n");
             for (int c = 0; c < first.checks().size(); c++) {
                 ConditionCheck check = first.checks().get(c);
-                if ("error_rate".equals(check.metric())) {
+                if (check.metric() == Metric.ERROR_RATE) {
                     continue; // the implicit no-failures rule: failures show in the probe table below
                 }
                 List<SvgChart.Point> pts = new ArrayList<>();
@@ -368,19 +369,9 @@ public final class TuneReport {
         h.append("</table>\n");
     }
 
-    /** The unit of a rule metric, from its name. */
-    static String unitOf(String metric) {
-        if (metric.endsWith("latency")
-                || metric.endsWith("ttft")
-                || metric.endsWith("tpot")
-                || metric.endsWith("itl")) {
-            return "s";
-        }
-        return switch (metric) {
-            case "rps" -> "req/s";
-            case "tps" -> "tokens/s";
-            case "success_rate" -> "fraction";
-            default -> "";
-        };
+    /** The unit of a rule metric for an axis label, as the metric registry has it. */
+    static String unitOf(Metric metric) {
+        String symbol = metric.unit().symbol();
+        return symbol.isEmpty() ? "fraction" : symbol;
     }
 }

@@ -121,6 +121,7 @@ public final class TuneReport {
                 m.put("criteria", r.criteria());
                 m.put("variable", r.variable());
                 m.put("maxSatisfied", r.maxSatisfied());
+                m.put("outcome", r.outcome().key());
                 m.put("note", r.note());
                 Map<String, Object> bracket = new LinkedHashMap<>(); // values may be null: no Map.of
                 bracket.put("lastPass", r.lastPass());

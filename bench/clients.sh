@@ -21,7 +21,6 @@ done
 "$PY" -c 'import aiohttp' 2>/dev/null || { echo "missing aiohttp: apt-get install python3-aiohttp" >&2; exit 1; }
 
 PORT=$(free_port)
-JSON_BODY='{"id":"chatcmpl-bench","object":"chat.completion","created":1,"model":"bench","choices":[{"index":0,"message":{"role":"assistant","content":"one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"},"finish_reason":"length"}],"usage":{"prompt_tokens":64,"completion_tokens":16,"total_tokens":80}}'
 # A vLLM-shaped stream: role chunk, 16 one-token chunks, finish chunk, usage chunk, [DONE].
 SSE_BODY=$("$PY" - <<'PY'
 import json
@@ -41,30 +40,7 @@ out += "data: [DONE]\n\n"
 print(out.replace("'", "\\'"), end="")
 PY
 )
-mkdir -p "$WORK/nginx/logs"
-cat > "$WORK/nginx/nginx.conf" <<CONF
-worker_processes 1;
-error_log $WORK/nginx/logs/error.log warn;
-pid $WORK/nginx/nginx.pid;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 10000000;
-  keepalive_timeout 120s;
-  client_body_buffer_size 64k;
-  client_body_temp_path $WORK/nginx/body;
-  server {
-    listen 127.0.0.1:$PORT;
-    location = /v1/models { default_type application/json; return 200 '{"object":"list","data":[{"id":"bench","object":"model"}]}'; }
-    location = /json/v1/models { default_type application/json; return 200 '{"object":"list","data":[{"id":"bench","object":"model"}]}'; }
-    location = /sse/v1/models { default_type application/json; return 200 '{"object":"list","data":[{"id":"bench","object":"model"}]}'; }
-    location = /json/v1/chat/completions { default_type application/json; return 200 '$JSON_BODY'; }
-    location = /sse/v1/chat/completions { default_type text/event-stream; return 200 '$SSE_BODY'; }
-  }
-}
-CONF
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' & PIDS+=($!)
-wait_port "$PORT"
+start_nginx "$PORT" 1 /json application/json "$CHAT_JSON_BODY" /sse text/event-stream "$SSE_BODY"
 BASEURL="http://127.0.0.1:$PORT"
 PROMPT=$("$PY" -c "print(' '.join(['the']*64))")
 req_body() { echo '{"model":"bench","messages":[{"role":"user","content":"'"$PROMPT"'"}],"max_tokens":16,"stream":'"$1"'}'; }

@@ -6,28 +6,7 @@ source "$(dirname "$0")/load-common.sh"
 SECS=${1:-15}
 need nginx nginx-light; need wrk wrk; build
 PORT=$(free_port)
-BODY='{"id":"chatcmpl-bench","object":"chat.completion","created":1,"model":"bench","choices":[{"index":0,"message":{"role":"assistant","content":"one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"},"finish_reason":"length"}],"usage":{"prompt_tokens":64,"completion_tokens":16,"total_tokens":80}}'
-mkdir -p "$WORK/nginx/logs"
-cat > "$WORK/nginx/nginx.conf" <<CONF
-worker_processes 1;
-error_log $WORK/nginx/logs/error.log warn;
-pid $WORK/nginx/nginx.pid;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 10000000;
-  keepalive_timeout 120s;
-  client_body_buffer_size 64k;
-  client_body_temp_path $WORK/nginx/body;
-  server {
-    listen 127.0.0.1:$PORT;
-    location = /v1/models { default_type application/json; return 200 '{"object":"list","data":[{"id":"bench","object":"model"}]}'; }
-    location = /v1/chat/completions { default_type application/json; return 200 '$BODY'; }
-  }
-}
-CONF
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' & PIDS+=($!)
-wait_port "$PORT"
+start_nginx "$PORT" 1 "" application/json "$CHAT_JSON_BODY"
 URL="http://127.0.0.1:$PORT/v1/chat/completions"
 # wrk sends the same kind of request as ours: a POST with a ~400-byte JSON chat body.
 PROMPT=$(python3 -c "print(' '.join(['the']*64))")

@@ -29,10 +29,23 @@ public class ProbeStatus {
     @JsonPropertyDescription("The verdict of each rule group on the finished runs.")
     private List<GroupVerdictStatus> verdicts = new ArrayList<>();
 
-    @JsonPropertyDescription("True when the load generator, not the target, limited the pressure in at least one "
-            + "run at this value (see the run's reason ClientLimited): the numbers measure the client as much as the "
-            + "target.")
+    @JsonPropertyDescription("True when the load generator, not the target, limited the pressure in a recorded "
+            + "run at this value even at the most pods allowed (spec.worker.maxPods; the run's reason is "
+            + "ClientLimited): the numbers measure the client as much as the target, so the value never counts as "
+            + "a pass.")
     private Boolean clientLimited;
+
+    @JsonPropertyDescription("The load pods the next run at this value uses: spec.probe.parallelism (or what a "
+            + "lower value needed), doubled after each client-limited run, up to spec.worker.maxPods.")
+    private Integer pods;
+
+    public Integer getPods() {
+        return pods;
+    }
+
+    public void setPods(Integer pods) {
+        this.pods = pods;
+    }
 
     public Boolean getClientLimited() {
         return clientLimited;

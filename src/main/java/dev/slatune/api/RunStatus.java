@@ -25,9 +25,15 @@ public class RunStatus {
             + "retried without counting against spec.probe.retries, up to a fixed bound.")
     private Integer interruptions;
 
-    @JsonPropertyDescription("Pending (recorded, Jobs being created), Running, Succeeded, Failed or Aborted "
-            + "(a Job vanished before its result was read).")
+    @JsonPropertyDescription("Pending (recorded, Jobs being created), Running, Succeeded, ClientLimited (measured, "
+            + "but the load generator was the bottleneck: kept as evidence, not pooled, measured again with more "
+            + "pods), Failed or Aborted (a Job vanished before its result was read).")
     private RunState state;
+
+    @JsonPropertyDescription("The load pods this run is split across: spec.probe.parallelism, or more after a "
+            + "client-limited run at this value (at most spec.worker.maxPods). Fewer Jobs when a concurrency is "
+            + "too small to split that far.")
+    private Integer pods;
 
     @JsonPropertyDescription("The names of the current attempt's Jobs, one per pod share.")
     private List<String> jobs = new ArrayList<>();
@@ -83,6 +89,14 @@ public class RunStatus {
 
     public void setInterruptions(Integer interruptions) {
         this.interruptions = interruptions;
+    }
+
+    public Integer getPods() {
+        return pods;
+    }
+
+    public void setPods(Integer pods) {
+        this.pods = pods;
     }
 
     public RunState getState() {

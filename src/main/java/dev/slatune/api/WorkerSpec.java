@@ -62,6 +62,20 @@ public class WorkerSpec {
     @JsonPropertyDescription("The priority class of the load pods.")
     private String priorityClassName;
 
+    @JsonPropertyDescription("The most load pods one run may be split across when the load generator is the "
+            + "bottleneck: a run whose client saturated is measured again with twice the pods, up to this; at this "
+            + "bound it is reported client-limited (never a pass). Set it to spec.probe.parallelism to never add "
+            + "pods. Default and ceiling: the operator setting slatune.operator.max-pods-per-probe (16).")
+    private Integer maxPods;
+
+    public Integer getMaxPods() {
+        return maxPods;
+    }
+
+    public void setMaxPods(Integer maxPods) {
+        this.maxPods = maxPods;
+    }
+
     public Map<String, String> getLabels() {
         return labels;
     }

@@ -73,9 +73,6 @@ public class LoadCommand implements Callable<Integer> {
                             + "environment variable, NAME=ENV_VAR (repeatable): for values from Secrets, which must not be arguments.")
     java.util.Map<String, String> headersFromEnv = new java.util.LinkedHashMap<>();
 
-    /** Exit code of a load stopped before it measured (the operator measures the run again). */
-    static final int INTERRUPTED = 4;
-
     /** Holds the load until --start-at; tests replace it. */
     StartGate gate = StartGate.system();
     /** The environment --header-from-env reads; tests replace it. */
@@ -112,7 +109,7 @@ public class LoadCommand implements Callable<Integer> {
         try (LoadRunner runner = runners.get()) {
             Thread hook = new Thread(
                     () -> {
-                        runner.cancel();
+                        runner.shutDown();
                         try {
                             finished.await(10, TimeUnit.SECONDS); // let the partial result be written
                         } catch (InterruptedException e) {
@@ -136,17 +133,17 @@ public class LoadCommand implements Callable<Integer> {
                     // Warm up first, then start the measured window at the agreed instant.
                     java.util.Optional<LoadSpec> measured = gate.warmUp(runner, spec, startAt, err);
                     if (measured.isEmpty()) {
-                        // Stopped (SIGTERM) before measuring anything: no result to report.
-                        err.println("slatune load: interrupted during the warm-up; nothing was measured");
-                        return INTERRUPTED;
+                        return interruptedBeforeMeasuring("during the warm-up");
                     }
-                    {
-                        spec = measured.get();
-                        long late = gate.await(startAt);
-                        if (late >= StartGate.LATE_MS) {
-                            err.println(StartGate.lateMessage(late));
-                        }
+                    spec = measured.get();
+                    long late = gate.await(startAt, runner::isShuttingDown);
+                    if (late >= StartGate.LATE_MS) {
+                        err.println(StartGate.lateMessage(late));
                     }
+                }
+                if (runner.isShuttingDown()) {
+                    // SIGTERM during the target check, the tokenizer load or the wait for --start-at.
+                    return interruptedBeforeMeasuring("before the measured run began");
                 }
                 boolean tty = System.console() != null;
                 ProbeResult r = runner.run(spec, new ProgressLine(err, tty));
@@ -186,6 +183,14 @@ public class LoadCommand implements Callable<Integer> {
             writeFailure(e);
             return e.exitCode().code();
         }
+    }
+
+    /** Stopped (SIGTERM) before measuring anything: no result to report, only the reason and the exit code. */
+    private int interruptedBeforeMeasuring(String when) {
+        err.println("slatune load: interrupted " + when + "; nothing was measured");
+        writeTerminationLog(LoadFailure.of(LoadFailure.Kind.INTERRUPTED, "cancelled " + when)
+                .toJson());
+        return LoadFailure.Kind.INTERRUPTED.exitCode();
     }
 
     private void writeOutput(ProbeResult r) {

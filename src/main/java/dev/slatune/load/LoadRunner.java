@@ -44,7 +44,10 @@ public final class LoadRunner implements AutoCloseable {
     private String serverMetrics;
     private ClientLanes clients;
     private volatile ProbeRun current;
+    /** Per run: set by {@link #cancel}, reset by each {@link #run} (the start gate cuts a warm-up with it). */
     private volatile boolean cancelled;
+    /** Process-wide: set by {@link #shutDown} (the SIGTERM hook), never reset, so a signal before a run holds. */
+    private volatile boolean shuttingDown;
 
     /** A runner with its own Vert.x (one event loop per CPU), the system clock and the environment's hub settings. */
     public LoadRunner() {
@@ -105,7 +108,7 @@ public final class LoadRunner implements AutoCloseable {
     public ProbeResult run(LoadSpec spec, ProgressListener listener) {
         Objects.requireNonNull(spec, "spec");
         ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
-        cancelled = false;
+        cancelled = shuttingDown;
         TokenCounter counter = tokenizer(spec.prompts().tokenizerPath());
         PromptSource prompts = promptSource(spec, counter);
         RequestBodies bodies = new RequestBodies(spec);
@@ -118,7 +121,9 @@ public final class LoadRunner implements AutoCloseable {
         ProbeRun run = new ProbeRun(spec, new RequestSender(http, spec, counter), prompts, bodies, contexts, clock);
         run.onMeasured(progress::onMeasured);
         current = run;
-        if (cancelled) {
+        // shutDown() sets its flag before it reads 'current': either it saw this run, or this read sees the flag.
+        if (cancelled || shuttingDown) {
+            cancelled = true;
             run.cancel();
         }
         ServerMetricsScraper scraper = scraper(spec);
@@ -132,7 +137,7 @@ public final class LoadRunner implements AutoCloseable {
                     progress.onProgress(run.progress());
                     return watch == null || r == null ? r : r.withServer(watch.end());
                 } catch (TimeoutException e) {
-                    if (cancelled) {
+                    if (cancelled || shuttingDown) {
                         run.cancel();
                     }
                 } catch (InterruptedException e) {
@@ -166,9 +171,25 @@ public final class LoadRunner implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #cancel} was called during the last run. */
+    /**
+     * For the process's shutdown hook (SIGTERM, Ctrl-C): cancels the current run and every later one.
+     * Unlike {@link #cancel}, which holds for one run only, this is never reset: a signal that comes
+     * before a run (during the target check, a warm-up or the wait for {@code --start-at}) is not lost.
+     * Thread-safe.
+     */
+    public void shutDown() {
+        shuttingDown = true;
+        cancel();
+    }
+
+    /** Whether {@link #shutDown} was called: the process is stopping, so nothing more should be measured. */
+    public boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    /** Whether {@link #cancel} (or {@link #shutDown}) was called during the last run. */
     public boolean wasCancelled() {
-        return cancelled;
+        return cancelled || shuttingDown;
     }
 
     /**

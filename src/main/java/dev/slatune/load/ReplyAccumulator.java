@@ -38,6 +38,9 @@ final class ReplyAccumulator implements SseParser.Listener {
 
     private final TokenCounter counter;
     private final StringBuilder text;
+    /** Reads chunks without Jackson when it can; null when the text is kept for a tokenizer. */
+    private final ChunkScanner scanner;
+
     private long first = -1;
     private long last = -1;
     private long[] gaps = new long[16];
@@ -59,45 +62,72 @@ final class ReplyAccumulator implements SseParser.Listener {
 
     /** @param counter counts output tokens when the server reports no usage; exact counters only are used */
     ReplyAccumulator(TokenCounter counter) {
+        this(counter, true);
+    }
+
+    /** @param scan false reads every chunk with Jackson (tests compare the two readings) */
+    ReplyAccumulator(TokenCounter counter, boolean scan) {
         this.counter = counter != null && counter.exact() ? counter : null;
         this.text = this.counter == null ? null : new StringBuilder();
+        this.scanner = scan && this.text == null ? new ChunkScanner() : null;
     }
 
     @Override
-    public void onEvent(String event, byte[] data, int length, long readNanos) {
+    public void onEvent(String event, byte[] data, int offset, int length, long readNanos) {
         if ("error".equals(event)) {
             error = true;
-            String m = ErrorMessages.ofJson(data, length);
+            byte[] d = offset == 0 ? data : java.util.Arrays.copyOfRange(data, offset, offset + length);
+            String m = ErrorMessages.ofJson(d, length);
             errorMessage = "error event: "
-                    + (m != null ? m : new String(data, 0, length, java.nio.charset.StandardCharsets.UTF_8).strip());
+                    + (m != null ? m : new String(d, 0, length, java.nio.charset.StandardCharsets.UTF_8).strip());
             return;
         }
-        if (isDone(data, length)) {
+        if (isDone(data, offset, length)) {
             done = true;
             return;
         }
-        boolean content;
-        try (JsonParser p = JSON.getFactory().createParser(data, 0, length)) {
-            content = apply(p, "delta");
-        } catch (IOException e) {
-            error = true;
-            errorMessage = ErrorMessages.ofUnparseable(data, length);
-            return;
-        }
-        if (content) {
+        if (read(data, offset, length, true)) {
             contentEvent(readNanos);
         }
     }
 
     /** A whole non-streamed JSON body. */
-    void onBody(byte[] body, int length) {
-        try (JsonParser p = JSON.getFactory().createParser(body, 0, length)) {
-            if (apply(p, "message")) {
-                contentEvents++;
+    void onBody(byte[] body, int offset, int length) {
+        if (read(body, offset, length, false)) {
+            contentEvents++;
+        }
+    }
+
+    /** Reads one chunk (or body); true when it bears content. */
+    private boolean read(byte[] data, int offset, int length, boolean stream) {
+        if (scanner != null && scanner.scan(data, offset, length, stream)) {
+            ChunkScanner s = scanner;
+            if (s.hasCompletionTokens) {
+                completionTokens = s.completionTokens;
             }
+            if (s.hasPromptTokens) {
+                promptTokens = s.promptTokens;
+            }
+            if (s.hasCachedTokens) {
+                cachedTokens = s.cachedTokens;
+            }
+            nativeStop |= s.nativeStop;
+            if (s.badFinish != null) {
+                badFinish = s.badFinish;
+            }
+            finished |= s.finished;
+            if (s.message != null) {
+                topLevelMessage = s.message;
+            }
+            return s.content && !error;
+        }
+        try (JsonParser p = JSON.getFactory().createParser(data, offset, length)) {
+            return apply(p, stream ? "delta" : "message");
         } catch (IOException e) {
             error = true;
-            errorMessage = ErrorMessages.ofUnparseable(body, length);
+            byte[] d = offset == 0 ? data : java.util.Arrays.copyOfRange(data, offset, offset + length);
+            errorMessage = ErrorMessages.ofUnparseable(d, length);
+            return false;
         }
     }
 
@@ -349,9 +379,9 @@ final class ReplyAccumulator implements SseParser.Listener {
         return true;
     }
 
-    private static boolean isDone(byte[] d, int n) {
-        int s = 0;
-        int e = n;
+    private static boolean isDone(byte[] d, int offset, int n) {
+        int s = offset;
+        int e = offset + n;
         while (s < e && d[s] == ' ') {
             s++;
         }

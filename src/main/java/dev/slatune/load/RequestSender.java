@@ -249,11 +249,11 @@ final class RequestSender {
                     long end = System.nanoTime();
                     release(e, end);
                     ByteBuf bytes = unwrap(all);
-                    if (bytes.hasArray() && bytes.arrayOffset() + bytes.readerIndex() == 0) {
-                        acc.onBody(bytes.array(), bytes.readableBytes());
+                    if (bytes.hasArray()) {
+                        acc.onBody(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
                     } else {
                         byte[] copy = all.getBytes();
-                        acc.onBody(copy, copy.length);
+                        acc.onBody(copy, 0, copy.length);
                     }
                     complete(acc.finish(scheduled, start, end, false, promptTokens));
                 });

@@ -20,20 +20,30 @@ final class SseParser {
          * One event.
          *
          * @param event the {@code event:} field, or null for the default "message"
-         * @param data the joined {@code data:} lines as UTF-8 bytes, valid for {@code length} bytes
+         * @param data the joined {@code data:} lines as UTF-8 bytes, valid from {@code offset} for {@code length} bytes
          * @param readNanos when the chunk that completed the event was read
          */
-        void onEvent(String event, byte[] data, int length, long readNanos);
+        void onEvent(String event, byte[] data, int offset, int length, long readNanos);
     }
 
     private final Listener listener;
-    private byte[] line = new byte[512];
+    /** A line split between reads, kept until its end arrives (allocated when first needed). */
+    private byte[] line = NONE;
+
     private int lineLength;
     private boolean afterCr;
-    private byte[] data = new byte[512];
+    /** The event's data when it was copied (several lines, or one not ending in the read it began in). */
+    private byte[] data = NONE;
+
     private int dataLength;
     private boolean hasData;
+    /** The event's only data line so far, where it lies in the caller's chunk (valid during feed); else null. */
+    private byte[] view;
+
+    private int viewFrom;
     private String event;
+
+    private static final byte[] NONE = new byte[0];
 
     SseParser(Listener listener) {
         this.listener = listener;
@@ -41,59 +51,102 @@ final class SseParser {
 
     /** Feeds the next chunk of the body, read at {@code readNanos}. */
     void feed(byte[] bytes, int offset, int length, long readNanos) {
+        int i = offset;
         int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            byte b = bytes[i];
-            if (b == '\n') {
-                if (afterCr) {
-                    afterCr = false; // the LF of a CRLF: the line already ended at the CR
-                } else {
-                    endLine(readNanos);
-                }
-            } else if (b == '\r') {
-                endLine(readNanos);
-                afterCr = true;
-            } else {
-                afterCr = false;
-                if (lineLength == line.length) {
-                    line = Arrays.copyOf(line, line.length * 2);
-                }
-                line[lineLength++] = b;
+        if (afterCr && i < end) {
+            afterCr = false;
+            if (bytes[i] == '\n') {
+                i++; // the LF of a CRLF split between reads: the line already ended at the CR
             }
+        }
+        while (i < end) {
+            // Whole lines are read where they lie; only a line split between reads is copied.
+            int j = i;
+            while (j < end && bytes[j] != '\n' && bytes[j] != '\r') {
+                j++;
+            }
+            if (j == end) {
+                appendLine(bytes, i, j - i);
+                break;
+            }
+            if (lineLength == 0) {
+                line(bytes, i, j - i, readNanos);
+            } else {
+                appendLine(bytes, i, j - i);
+                line(line, 0, lineLength, readNanos);
+                lineLength = 0;
+            }
+            i = j + 1;
+            if (bytes[j] == '\r') {
+                if (i < end) {
+                    if (bytes[i] == '\n') {
+                        i++;
+                    }
+                } else {
+                    afterCr = true;
+                }
+            }
+        }
+        if (view != null) {
+            copyView(); // the chunk's array is the caller's: keep what the event needs
         }
     }
 
     /** The body ended: an event whose blank line never came is still dispatched (some servers omit it). */
     void end(long readNanos) {
         if (lineLength > 0) {
-            endLine(readNanos);
+            line(line, 0, lineLength, readNanos);
+            lineLength = 0;
         }
         dispatch(readNanos);
     }
 
-    private void endLine(long readNanos) {
-        if (lineLength == 0) {
+    private void appendLine(byte[] bytes, int from, int n) {
+        if (lineLength + n > line.length) {
+            line = Arrays.copyOf(line, Math.max(lineLength + n, Math.max(256, line.length * 2)));
+        }
+        System.arraycopy(bytes, from, line, lineLength, n);
+        lineLength += n;
+    }
+
+    /** One whole line, {@code n} bytes of {@code src} from {@code from}, without its end. */
+    private void line(byte[] src, int from, int n, long readNanos) {
+        if (n == 0) {
             dispatch(readNanos);
             return;
         }
-        if (line[0] != ':') {
-            int colon = indexOf(line, lineLength, (byte) ':');
-            int nameEnd = colon < 0 ? lineLength : colon;
-            int valueStart = colon < 0 ? lineLength : colon + 1;
-            if (valueStart < lineLength && line[valueStart] == ' ') {
-                valueStart++;
-            }
-            if (isField("data", nameEnd)) {
-                appendData(valueStart);
-            } else if (isField("event", nameEnd)) {
-                event = new String(line, valueStart, lineLength - valueStart, StandardCharsets.UTF_8);
-            }
+        if (src[from] == ':') {
+            return; // a comment
         }
-        lineLength = 0;
+        int end = from + n;
+        int colon = from;
+        while (colon < end && src[colon] != ':') {
+            colon++;
+        }
+        int nameLength = colon - from;
+        int valueStart = colon < end ? colon + 1 : end;
+        if (valueStart < end && src[valueStart] == ' ') {
+            valueStart++;
+        }
+        if (isField(src, from, nameLength, "data")) {
+            appendData(src, valueStart, end - valueStart);
+        } else if (isField(src, from, nameLength, "event")) {
+            event = new String(src, valueStart, end - valueStart, StandardCharsets.UTF_8);
+        }
     }
 
-    private void appendData(int valueStart) {
-        int n = lineLength - valueStart;
+    private void appendData(byte[] src, int from, int n) {
+        if (!hasData && src != line) {
+            // The common case, one data line per event: read in place, no copy.
+            view = src;
+            viewFrom = from;
+            dataLength = n;
+            hasData = true;
+            return;
+        }
+        if (view != null) {
+            copyView();
+        }
         int need = dataLength + n + 1;
         if (need > data.length) {
             data = Arrays.copyOf(data, Math.max(need, data.length * 2));
@@ -101,38 +154,40 @@ final class SseParser {
         if (hasData) {
             data[dataLength++] = '\n';
         }
-        System.arraycopy(line, valueStart, data, dataLength, n);
+        System.arraycopy(src, from, data, dataLength, n);
         dataLength += n;
         hasData = true;
     }
 
+    private void copyView() {
+        if (dataLength > data.length) {
+            data = new byte[Math.max(dataLength + 64, 2 * data.length)];
+        }
+        System.arraycopy(view, viewFrom, data, 0, dataLength);
+        view = null;
+    }
+
     private void dispatch(long readNanos) {
-        if (hasData) {
-            listener.onEvent(event, data, dataLength, readNanos);
+        if (view != null) {
+            listener.onEvent(event, view, viewFrom, dataLength, readNanos);
+            view = null;
+        } else if (hasData) {
+            listener.onEvent(event, data, 0, dataLength, readNanos);
         }
         hasData = false;
         dataLength = 0;
         event = null;
     }
 
-    private boolean isField(String name, int nameEnd) {
-        if (nameEnd != name.length()) {
+    private static boolean isField(byte[] src, int from, int n, String name) {
+        if (n != name.length()) {
             return false;
         }
-        for (int i = 0; i < nameEnd; i++) {
-            if (line[i] != name.charAt(i)) {
+        for (int i = 0; i < n; i++) {
+            if (src[from + i] != name.charAt(i)) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static int indexOf(byte[] a, int n, byte b) {
-        for (int i = 0; i < n; i++) {
-            if (a[i] == b) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

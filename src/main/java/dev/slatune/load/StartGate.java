@@ -43,11 +43,21 @@ public final class StartGate {
      * @return how late the caller arrived, in milliseconds (0 when it was in time)
      */
     public long await(long startAtEpochMs) {
+        return await(startAtEpochMs, () -> false);
+    }
+
+    /**
+     * Waits until {@code startAtEpochMs}, or until {@code stop} says so (checked about once a second:
+     * a SIGTERM must not wait for an instant minutes away).
+     *
+     * @return how late the caller arrived, in milliseconds (0 when it was in time or stopped)
+     */
+    public long await(long startAtEpochMs, java.util.function.BooleanSupplier stop) {
         long now = clock.millis();
         if (now > startAtEpochMs) {
             return now - startAtEpochMs;
         }
-        while (now < startAtEpochMs) {
+        while (now < startAtEpochMs && !stop.getAsBoolean()) {
             sleeper.accept(Math.min(startAtEpochMs - now, 1000));
             now = clock.millis();
         }
@@ -105,7 +115,7 @@ public final class StartGate {
             cut = state[1];
         }
         timer.interrupt();
-        if (runner.wasCancelled() && !cut) {
+        if (runner.isShuttingDown() || (runner.wasCancelled() && !cut)) {
             return java.util.Optional.empty();
         }
         if (cut) {

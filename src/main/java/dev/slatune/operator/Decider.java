@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -95,9 +96,9 @@ public final class Decider {
         return Serialization.unmarshal(Serialization.asJson(st), SlaTuningStatus.class);
     }
 
-    /** The shares of a run at {@code value}. */
-    static List<LoadShare> shares(ResolvedSpec spec, double value) {
-        return LoadShare.of(spec, value);
+    /** The shares of a run at {@code value} on {@code pods} pods. */
+    static List<LoadShare> shares(ResolvedSpec spec, double value, int pods) {
+        return LoadShare.of(spec, value, pods);
     }
 
     /** The measurements so far, one point per value in the order first measured. */
@@ -246,7 +247,7 @@ public final class Decider {
                 if (sights.stream().anyMatch(Objects::isNull)) {
                     // Recorded, not (yet) seen: create what is missing; a Job that exists already is
                     // checked to be ours on the conflict.
-                    List<LoadShare> shares = shares(spec, l.probe().getValue());
+                    List<LoadShare> shares = shares(spec, l.probe().getValue(), pods(run));
                     for (int i = 0; i < keys.size(); i++) {
                         if (sights.get(i) == null) {
                             actions.add(new Action.CreateJob(
@@ -422,7 +423,19 @@ public final class Decider {
             run.setMessage(null);
             run.setMetrics(Summaries.of(result));
             run.setSummary(RunRecords.summary(result));
-            ClientLimits.mark(p, run, result)
+            if (ClientLimits.saturated(result)) {
+                OptionalInt more = ClientLimits.morePods(spec, p.getValue(), pods(run));
+                if (more.isPresent()) {
+                    // Evidence, not a measurement of the target: kept, never pooled; next() measures
+                    // this value again on more pods before the search moves on.
+                    String why = ClientLimits.retry(p, run, result, more.getAsInt());
+                    actions.add(new Action.Count(Action.Meter.RUN_FINISHED, "client-limited"));
+                    actions.add(new Action.Emit(
+                            true, Reason.ClientLimitedRetry, "run " + run.getRun() + " at " + at(p) + ": " + why));
+                    return;
+                }
+            }
+            ClientLimits.mark(spec, p, run, result)
                     .ifPresent(why -> actions.add(new Action.Emit(
                             true, ClientLimits.REASON, "run " + run.getRun() + " at " + at(p) + ": " + why)));
             p.setPooled(RunRecords.pool(p.getPooled(), result));
@@ -458,9 +471,12 @@ public final class Decider {
 
         /** Asks the search for the next step and takes it. */
         void next() {
+            Optional<ProbeStatus> retry = clientLimitedRetry();
             SearchPort.Decision next;
             try {
-                next = search.next(spec, history(st));
+                next = retry.isPresent()
+                        ? new SearchPort.Measure(retry.get().getValue())
+                        : search.next(spec, history(st));
             } catch (RuntimeException e) {
                 fail(Reason.SearchFailed.name(), "the search failed: " + e.getMessage());
                 return;
@@ -508,7 +524,7 @@ public final class Decider {
             }
             if (StatusBudget.bytes(st)
                             + StatusBudget.headroom(
-                                    r.getSpec().getRules().size(), spec.runs().parallelism())
+                                    r.getSpec().getRules().size(), spec.runs().maxPods())
                     > StatusBudget.BUDGET_BYTES) {
                 compactOrStop();
                 if (st.getPhase().terminal()) {
@@ -522,12 +538,14 @@ public final class Decider {
                         ProbeStatus created = new ProbeStatus();
                         created.setIndex(st.getProbes().size());
                         created.setValue(value);
+                        created.setPods(initialPods(value));
                         st.getProbes().add(created);
                         return created;
                     });
             RunStatus run = new RunStatus();
             run.setRun(p.getRuns().size());
             run.setAttempt(0);
+            run.setPods(p.getPods() == null ? spec.runs().parallelism() : p.getPods());
             run.setState(RunState.Pending);
             run.setStartTime(now.toString());
             p.getRuns().add(run);
@@ -546,7 +564,8 @@ public final class Decider {
                     false,
                     Reason.ProbeStarted,
                     "measuring " + at(p) + ", run " + run.getRun() + " (" + keys.size() + " Job"
-                            + (keys.size() == 1 ? "" : "s") + ")"));
+                            + (keys.size() == 1 ? "" : "s")
+                            + (retry.isPresent() ? ", more pods: the last run was client-limited" : "") + ")"));
             again = RUN_CHECK;
         }
 
@@ -560,12 +579,16 @@ public final class Decider {
                     if (run.getState() == RunState.Succeeded) {
                         run.setMetrics(null);
                         run.setMessage(null);
+                    } else if (run.getState() == RunState.ClientLimited) {
+                        // Evidence no search reads: its metrics (with the client's reason) stay.
+                        run.setSummary(null);
+                        run.setMessage(null);
                     }
                 }
             }
             int size = StatusBudget.bytes(st);
             int headroom = StatusBudget.headroom(
-                    r.getSpec().getRules().size(), spec.runs().parallelism());
+                    r.getSpec().getRules().size(), spec.runs().maxPods());
             if (size + headroom > StatusBudget.BUDGET_BYTES) {
                 // The search is over: the pools keep every measured number; the per-run summaries go.
                 st.getProbes().forEach(p -> p.getRuns().forEach(run -> run.setSummary(null)));
@@ -668,8 +691,8 @@ public final class Decider {
         }
 
         void create(List<JobKey> keys, double value) {
-            List<LoadShare> shares = shares(spec, value);
             RunStatus run = inFlight().map(Located::run).orElseThrow();
+            List<LoadShare> shares = shares(spec, value, pods(run));
             for (int i = 0; i < keys.size(); i++) {
                 actions.add(new Action.CreateJob(keys.get(i), value, shares.get(i), startAt(run, shares.size())));
             }
@@ -711,7 +734,7 @@ public final class Decider {
         }
 
         List<JobKey> keys(Located l) {
-            int n = shares(spec, l.probe().getValue()).size();
+            int n = shares(spec, l.probe().getValue(), pods(l.run())).size();
             List<JobKey> keys = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 keys.add(JobKey.of(
@@ -734,6 +757,30 @@ public final class Decider {
                 }
             }
             return Optional.empty();
+        }
+
+        /** The pods {@code run} is split across: recorded with it, else (an older status) the spec's. */
+        int pods(RunStatus run) {
+            return run.getPods() == null ? spec.runs().parallelism() : run.getPods();
+        }
+
+        /**
+         * The pods a new value starts on: the spec's, or as many as a lower value needed after its
+         * client saturated (more pressure per pod would saturate it again).
+         */
+        int initialPods(double value) {
+            return st.getProbes().stream()
+                    .filter(p -> p.getValue() < value && p.getPods() != null)
+                    .mapToInt(ProbeStatus::getPods)
+                    .reduce(spec.runs().parallelism(), Math::max);
+        }
+
+        /** A value whose last run was client-limited: it is measured again, on more pods, before anything else. */
+        Optional<ProbeStatus> clientLimitedRetry() {
+            return st.getProbes().stream()
+                    .filter(p -> !p.getRuns().isEmpty()
+                            && p.getRuns().get(p.getRuns().size() - 1).getState() == RunState.ClientLimited)
+                    .findFirst();
         }
 
         int runs() {

@@ -24,6 +24,8 @@ public final class JobNames {
     public static final String RUN = "slatune.dev/run";
     public static final String ATTEMPT = "slatune.dev/attempt";
     public static final String SHARE = "slatune.dev/share";
+    /** The pods of the Job's run (its shares): spec.probe.parallelism, more after a client-limited run. */
+    public static final String PODS = "slatune.dev/pods";
     /** The label the Job controller puts on a Job's pods. */
     public static final String JOB_NAME = "job-name";
 

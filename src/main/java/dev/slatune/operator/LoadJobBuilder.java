@@ -75,8 +75,10 @@ public final class LoadJobBuilder {
         int run = key.run();
         Map<String, String> labels = key.labels();
         WorkerSpec w = spec.worker();
-        ProbePlan.ShareRun load =
-                spec.probePlan().run(key.probe(), value, run, key.attempt()).get(share.index());
+        List<ProbePlan.ShareRun> all = spec.probePlan().run(key.probe(), value, run, key.attempt(), share.pods());
+        ProbePlan.ShareRun load = all.get(share.index());
+        // How many pods this run has: more than spec.probe.parallelism after a client-limited run.
+        labels.put(JobNames.PODS, Integer.toString(all.size()));
         Map<String, String> jobAnnotations = new LinkedHashMap<>();
         jobAnnotations.put(VALUE_ANNOTATION, SpecValidator.num(value));
         if (startAtEpochMs != null) {

@@ -13,17 +13,25 @@ import java.util.List;
  * @param value this pod's concurrency (whole number) or rate
  * @param requests measured requests of this pod, or null when the run is timed
  * @param warmup warm-up requests of this pod (not measured)
+ * @param pods the pods the run was asked to split across (its shares are fewer when a concurrency is
+ *     too small to split that far)
  */
-public record LoadShare(int index, double value, Integer requests, int warmup) {
+public record LoadShare(int index, double value, Integer requests, int warmup, int pods) {
 
-    /** The shares of every run at {@code value}. */
+    /** The shares of a run at {@code value} on {@code spec.probe.parallelism} pods. */
     public static List<LoadShare> of(ResolvedSpec spec, double value) {
-        return spec.probePlan().run(0, value, 0, 0).stream()
+        return of(spec, value, spec.runs().parallelism());
+    }
+
+    /** The shares of a run at {@code value} split across {@code pods} pods (more after a client-limited run). */
+    public static List<LoadShare> of(ResolvedSpec spec, double value, int pods) {
+        return spec.probePlan().run(0, value, 0, 0, pods).stream()
                 .map(s -> new LoadShare(
                         s.share(),
                         s.value(),
                         s.requests() == null ? null : s.requests().intValue(),
-                        s.warmupRequests()))
+                        s.warmupRequests(),
+                        pods))
                 .toList();
     }
 }

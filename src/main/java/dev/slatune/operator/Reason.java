@@ -52,6 +52,8 @@ public enum Reason {
     SpecChanged(false),
     TargetBusy(false),
     ClientLimited(false),
+    /** A run whose load generator was the bottleneck: kept as evidence, the value measured again on more pods. */
+    ClientLimitedRetry(false),
     /** Every request of a run failed alike, for a reason more load cannot change (context, model, auth). */
     RequestsRejected(false),
     /** An API call of the operator failed (a 422, a quota 403, an admission rejection): retried with backoff. */

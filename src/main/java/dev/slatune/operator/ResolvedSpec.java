@@ -77,6 +77,8 @@ public record ResolvedSpec(Target target, Workload workload, Tuning tuning, Runs
     /**
      * How each run is carried out: its length (requests or seconds), warm-up, the pause after it, how many pods
      * share it, and the Job's deadline and retries.
+     *
+     * @param maxPods the most pods a run may be split across after client-limited runs ({@link ClientLimits})
      */
     public record Runs(
             Integer requests,
@@ -85,7 +87,8 @@ public record ResolvedSpec(Target target, Workload workload, Tuning tuning, Runs
             int cooldownSeconds,
             int parallelism,
             int timeoutSeconds,
-            int retries) {}
+            int retries,
+            int maxPods) {}
 
     /** Applies the defaults; the operator's settings supply retries and the Job deadline. */
     public static ResolvedSpec of(SlaTuningSpec s, OperatorSettings settings) {
@@ -135,7 +138,8 @@ public record ResolvedSpec(Target target, Workload workload, Tuning tuning, Runs
                 or(p.getCooldownSeconds(), ProbeDefaults.COOLDOWN_SECONDS),
                 or(p.getParallelism(), 1),
                 or(p.getTimeoutSeconds(), settings.jobTimeoutSeconds()),
-                or(p.getRetries(), settings.retries()));
+                or(p.getRetries(), settings.retries()),
+                ClientLimits.maxPods(s, settings));
         return new ResolvedSpec(
                 target,
                 workload,
@@ -156,10 +160,13 @@ public record ResolvedSpec(Target target, Workload workload, Tuning tuning, Runs
                 runs.durationSeconds() == null ? null : Duration.ofSeconds(runs.durationSeconds()),
                 runs.warmupRequests(),
                 true,
-                runs.parallelism(),
+                // Radixes of the prompt ordinals, with room for the pods, runs and attempts that
+                // client-limited runs and interruptions add, so no two Jobs of a tuning draw the same prompts.
+                runs.maxPods(),
                 // Room for the runs the default search adds to settle a point, not only the runs per point.
-                tuning.numRuns() * TuningPlan.MAX_RUNS_FACTOR,
-                runs.retries() + 1,
+                tuning.numRuns() * TuningPlan.MAX_RUNS_FACTOR
+                        + ClientLimits.extraRuns(runs.parallelism(), runs.maxPods()),
+                runs.retries() + 1 + Decider.MAX_INTERRUPTIONS,
                 0);
     }
 

@@ -100,6 +100,7 @@ public final class SpecValidator {
         checkWorkload(spec.getWorkload());
         checkProbe(spec.getProbe());
         checkWorker(spec.getWorker());
+        checkMaxPods(spec);
         if (spec.getExpect() != null && spec.getExpect().getMinSatisfied() != null) {
             require(spec.getExpect().getMinSatisfied() >= 0, "spec.expect.minSatisfied", "must not be negative");
         }
@@ -109,6 +110,8 @@ public final class SpecValidator {
     private void checkStatusBudget(ResolvedSpec s) {
         int probes = search.maxProbes(s);
         int groups = s.tuning().rules().size();
+        // Client-limited runs (evidence, compacted first) are not counted: a status they push near its
+        // budget is compacted, else the run ends StatusTooLarge with every measured number kept.
         long worst = StatusBudget.worstCase(
                 probes, s.tuning().numRuns(), groups, s.runs().parallelism());
         if (worst > StatusBudget.BUDGET_BYTES) {
@@ -211,6 +214,28 @@ public final class SpecValidator {
                                 + "API key and headers): remove it");
             }
         }
+    }
+
+    /** The bound of client-limited retries: at least the pods every run has, at most what the operator allows. */
+    private void checkMaxPods(SlaTuningSpec spec) {
+        Integer max = spec.getWorker() == null ? null : spec.getWorker().getMaxPods();
+        if (max == null) {
+            return;
+        }
+        int parallelism = spec.getProbe() == null || spec.getProbe().getParallelism() == null
+                ? 1
+                : spec.getProbe().getParallelism();
+        require(
+                max >= parallelism,
+                "spec.worker.maxPods",
+                "(" + max + ") is below spec.probe.parallelism (" + parallelism + "): every run uses at least "
+                        + "spec.probe.parallelism pods; set maxPods to it (no pods added when the client "
+                        + "saturates) or higher");
+        require(
+                max <= settings.maxPodsPerProbe(),
+                "spec.worker.maxPods",
+                "(" + max + ") exceeds the most pods per probe this operator allows (" + settings.maxPodsPerProbe()
+                        + ", slatune.operator.max-pods-per-probe)");
     }
 
     /** The field a message of the search's plan check is about (it speaks of the plan, not the spec). */

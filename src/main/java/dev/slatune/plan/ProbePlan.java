@@ -114,7 +114,18 @@ public record ProbePlan(
      * when the value is small); requests follow the pressure, so that every share lasts about as long.
      */
     public List<ShareRun> run(int probe, double value, int run, int attempt) {
-        int n = variable == Variable.PARALLEL ? (int) Math.max(1, Math.min(shares, Math.round(value))) : shares;
+        return run(probe, value, run, attempt, shares);
+    }
+
+    /**
+     * As {@link #run(int, double, int, int)}, split across {@code pods} (at most {@link #shares}) load
+     * processes: the operator measures a client-limited value again with more pods than its first runs.
+     */
+    public List<ShareRun> run(int probe, double value, int run, int attempt, int pods) {
+        if (pods < 1 || pods > shares) {
+            throw new IllegalArgumentException("pods " + pods + " is outside the plan (1.." + shares + ")");
+        }
+        int n = variable == Variable.PARALLEL ? (int) Math.max(1, Math.min(pods, Math.round(value))) : pods;
         Long total = requestsAt(value);
         boolean warm = warmupEveryRun || (probe == 0 && run == 0 && attempt == 0);
         List<ShareRun> out = new ArrayList<>(n);

@@ -111,8 +111,13 @@ final class EvalScopeSearch {
                 b.bindingRule());
     }
 
+    /**
+     * EvalScope's point-estimate pass, with one difference EvalScope cannot make: a value whose load
+     * generator was the bottleneck measured the client, so it never counts as a pass.
+     */
     private static boolean passesOrStop(Book book, RuleGroup g, long v) {
-        return book.fullVerdictOrStop(g, v).pass();
+        GroupVerdict gv = book.fullVerdictOrStop(g, v);
+        return gv.pass() && !gv.clientLimited();
     }
 
     private static GroupResult optimise(Book book, RuleGroup g, Condition objective) {

@@ -3,6 +3,7 @@ package dev.slatune.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slatune.RealTime;
+import dev.slatune.metrics.LoadFailure;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
 import io.vertx.core.Vertx;
@@ -13,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +29,8 @@ class LoadCommandTest {
     static Vertx vertx;
     static HttpServer server;
     static String url;
+    /** Chat completion requests the server has had (not /v1/models, nor the /metrics check). */
+    static final java.util.concurrent.atomic.AtomicInteger chats = new java.util.concurrent.atomic.AtomicInteger();
 
     @TempDir
     Path tmp;
@@ -41,6 +45,9 @@ class LoadCommandTest {
             if (req.path().endsWith("/models")) {
                 req.response().end("{\"data\":[{\"id\":\"m1\"}]}");
                 return;
+            }
+            if (req.path().endsWith("/chat/completions")) {
+                chats.incrementAndGet();
             }
             req.body()
                     .onSuccess(b -> req.response()
@@ -242,6 +249,108 @@ class LoadCommandTest {
                         .requests()
                         .total())
                 .isPositive();
+    }
+
+    /**
+     * SIGTERM before the measured run: the shutdown hook calls {@link dev.slatune.load.LoadRunner#shutDown}
+     * while the pod waits for {@code --start-at} (a virtual gate here: its sleep is where the signal comes).
+     * The run must not start afterwards, and the exit code says interrupted.
+     */
+    @Test
+    void aSigtermWhileWaitingForTheStartIsExitFourAndSendsNoLoad() throws Exception {
+        Path term = tmp.resolve("termination-log");
+        long[] now = {1_800_000_000_000L};
+        dev.slatune.load.LoadRunner[] made = new dev.slatune.load.LoadRunner[1];
+        List<Long> sleeps = new java.util.ArrayList<>();
+        LoadCommand cmd = new LoadCommand();
+        cmd.gate = new dev.slatune.load.StartGate(new VirtualClock(now), ms -> {
+            sleeps.add(ms);
+            if (sleeps.size() == 2) {
+                made[0].shutDown(); // what the hook does on SIGTERM
+            }
+            now[0] += ms;
+        });
+        cmd.runners = () -> made[0] = new dev.slatune.load.LoadRunner();
+        int before = chats.get();
+        int code = run(
+                cmd,
+                tinyLoad(
+                        "--number",
+                        "5",
+                        "--warmup-num",
+                        "0",
+                        "--start-at",
+                        Long.toString(now[0] + 600_000),
+                        "--termination-log",
+                        term.toString()));
+        assertThat(code).as(errText()).isEqualTo(LoadFailure.Kind.INTERRUPTED.exitCode());
+        // It stopped waiting at the signal instead of sleeping out the ten minutes, and sent nothing.
+        assertThat(sleeps).hasSize(2);
+        assertThat(chats.get()).isEqualTo(before);
+        assertThat(errText()).contains("interrupted before the measured run began");
+        assertThat(LoadFailure.parse(Files.readString(term)).kind()).isEqualTo(LoadFailure.Kind.INTERRUPTED);
+    }
+
+    /** SIGTERM during the target check, before any run: the later run is cancelled, not a full run. */
+    @Test
+    void aSigtermBeforeTheRunIsNotLost() throws Exception {
+        LoadCommand cmd = new LoadCommand();
+        cmd.runners = () -> {
+            dev.slatune.load.LoadRunner runner = new dev.slatune.load.LoadRunner();
+            runner.shutDown(); // the signal came before run() was called
+            return runner;
+        };
+        int before = chats.get();
+        int code = run(cmd, tinyLoad("--parallel", "2", "--duration", "120"));
+        assertThat(code).as(errText()).isEqualTo(LoadFailure.Kind.INTERRUPTED.exitCode());
+        assertThat(chats.get()).isEqualTo(before);
+    }
+
+    /** A per-run cancel before the run is reset by it (the start gate relies on that); only a shutdown holds. */
+    @Test
+    void aCancelBeforeTheRunHoldsForNoRun() {
+        LoadCommand cmd = new LoadCommand();
+        cmd.runners = () -> {
+            dev.slatune.load.LoadRunner runner = new dev.slatune.load.LoadRunner();
+            runner.cancel();
+            return runner;
+        };
+        int before = chats.get();
+        int code = run(cmd, tinyLoad("--number", "5"));
+        assertThat(code).as(errText()).isZero();
+        assertThat(chats.get() - before).isEqualTo(5);
+    }
+
+    /** Arguments of a load against the test's server with 4-token prompts, plus {@code more}. */
+    static String[] tinyLoad(String... more) {
+        List<String> args = new java.util.ArrayList<>(
+                List.of("--url", url, "--model", "m1", "--min-prompt-length", "4", "--max-prompt-length", "4"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    /** A clock whose time is a shared array cell, so that the gate's sleeper can move it. */
+    static final class VirtualClock extends java.time.Clock {
+        private final long[] now;
+
+        VirtualClock(long[] now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(now[0]);
+        }
     }
 
     @Test

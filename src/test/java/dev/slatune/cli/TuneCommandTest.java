@@ -30,17 +30,18 @@ import picocli.CommandLine;
 class TuneCommandTest {
 
     /**
-     * No prefill cost and no jitter: closed-loop latency is (n + 1) steps of 40 ms + 4 ms per running
+     * No prefill cost and no jitter: closed-loop latency is (n + 1) steps of 20 ms + 2 ms per running
      * sequence. Steps this long keep the boundary where the model puts it even when the test machine
-     * is busy and timers fire a few milliseconds late.
+     * is busy and timers fire a few milliseconds late. (They were 40 + 4 ms with thresholds and rates
+     * twice as far apart: the same searches, the same sample counts, twice the wall-clock time.)
      */
     private static final CapacityModel STEEP =
-            new CapacityModel(64, Duration.ofMillis(40), Duration.ofMillis(4), Duration.ZERO, 0.0);
+            new CapacityModel(64, Duration.ofMillis(20), Duration.ofMillis(2), Duration.ZERO, 0.0);
 
     private static final int STEEP_OUTPUT_TOKENS = 8;
     /** The steep steps with eight slots: open-loop TTFT stays at one to two steps until the queue builds. */
     private static final CapacityModel STEEP_EIGHT_SLOTS =
-            new CapacityModel(8, Duration.ofMillis(40), Duration.ofMillis(4), Duration.ZERO, 0.0);
+            new CapacityModel(8, Duration.ofMillis(20), Duration.ofMillis(2), Duration.ZERO, 0.0);
     /** Eight batch slots: throughput saturates at concurrency 8 and stays flat beyond (a plateau). */
     private static final CapacityModel EIGHT_SLOTS =
             new CapacityModel(8, Duration.ofMillis(8), Duration.ofMillis(1), Duration.ZERO, 0.0);
@@ -108,10 +109,10 @@ class TuneCommandTest {
 
     @Test
     void findsTheMaxConcurrencyUnderAP99LatencyBound() throws Exception {
-        // docs/simulator.md: predicted latency is 9 steps of (40 + 4c * 8/9) ms = 360 + 32c ms, so the
-        // boundary of "p99 <= 1 s" is 20; clients in lockstep take 9 * (40 + 4c) = 360 + 36c ms, boundary
+        // docs/simulator.md: predicted latency is 9 steps of (20 + 2c * 8/9) ms = 180 + 16c ms, so the
+        // boundary of "p99 <= 0.5 s" is 20; clients in lockstep take 9 * (20 + 2c) = 180 + 18c ms, boundary
         // 17. The answer must lie between, with one step of margin below for p99's scheduling hiccups.
-        int predicted = STEEP.maxConcurrencyWithin(Duration.ofSeconds(1), 64, STEEP_OUTPUT_TOKENS, 64);
+        int predicted = STEEP.maxConcurrencyWithin(Duration.ofMillis(500), 64, STEEP_OUTPUT_TOKENS, 64);
         assertThat(predicted).isEqualTo(20);
         List<String> args = common(url(STEEP));
         args.set(args.indexOf("--max-tokens") + 1, Integer.toString(STEEP_OUTPUT_TOKENS));
@@ -120,7 +121,7 @@ class TuneCommandTest {
                 "--sla-variable",
                 "parallel",
                 "--sla-params",
-                "[{\"p99_latency\": \"<=1\"}]",
+                "[{\"p99_latency\": \"<=0.5\"}]",
                 "--parallel",
                 "2",
                 "--sla-upper-bound",
@@ -129,7 +130,7 @@ class TuneCommandTest {
 
         assertThat(code).as(err.toString()).isZero();
         JsonNode r = summary().get("results").get(0);
-        assertThat(r.get("criteria").asText()).isEqualTo("p99_latency <= 1s");
+        assertThat(r.get("criteria").asText()).isEqualTo("p99_latency <= 500ms");
         // A run where the client itself was the bottleneck (a loaded test machine) is never a confident pass,
         // so then there may be no confident answer at all; the note says why.
         if (clientLimited() && r.get("maxSatisfied").isNull()) {
@@ -139,14 +140,14 @@ class TuneCommandTest {
             assertThat(r.get("note").asText()).startsWith("Satisfied");
         }
         assertThat(out.toString())
-                .contains("Detailed Performance Metrics", "SLA Auto-tune Summary", "p99_latency <= 1s");
+                .contains("Detailed Performance Metrics", "SLA Auto-tune Summary", "p99_latency <= 500ms");
         // PASS when sure, pass? when the samples (or a busy client) leave it uncertain
-        assertThat(err.toString()).containsAnyOf("PASS p99_latency <= 1s", "pass? p99_latency <= 1s");
+        assertThat(err.toString()).containsAnyOf("PASS p99_latency <= 500ms", "pass? p99_latency <= 500ms");
         assertThat(err.toString())
                 .contains(
                         "[probe 1] parallel=2 run 1",
-                        "note: p99_latency <= 1 read as 1 s (EvalScope since 2026-04 reads bare TTFT/TPOT in ms; write "
-                                + "1000ms or 1s to be explicit)");
+                        "note: p99_latency <= 0.5 read as 0.5 s (EvalScope since 2026-04 reads bare TTFT/TPOT in ms; "
+                                + "write 500ms or 0.5s to be explicit)");
         // EvalScope's files next to ours
         assertThat(dir().resolve("sla_tuning/sla_parallel_2_run_0/benchmark_summary.json"))
                 .exists();
@@ -209,30 +210,31 @@ class TuneCommandTest {
                 "--sla-variable",
                 "rate",
                 "--sla-params",
-                "[{\"p99_ttft\": \"<250ms\"}, {\"p99_ttft\": \"<1ms\"}]",
+                "[{\"p99_ttft\": \"<125ms\"}, {\"p99_ttft\": \"<1ms\"}]",
                 "--rate",
-                "2",
+                "4",
                 "--sla-num-runs",
                 "1",
                 "--sla-lower-bound",
-                "1",
+                "2",
                 "--sla-upper-bound",
-                "64"));
+                "128"));
         int code = tune(args.toArray(String[]::new));
 
         assertThat(code).as(err.toString()).isZero();
         JsonNode results = summary().get("results");
         // A request waits for the step in flight, then is prefilled in the next: TTFT is 1 to 2 steps of
-        // 40-72 ms until the 8 slots fill. Capacity is 8 / (8 steps of ~72 ms) ~ 14 req/s; near it the
-        // queue grows and TTFT with it, so the boundary lies below 14 req/s and well above 2.
+        // 20-36 ms until the 8 slots fill. Capacity is 8 / (8 steps of ~36 ms) ~ 28 req/s; near it the
+        // queue grows and TTFT with it, so the boundary lies below 28 req/s and well above 4. (Rates are
+        // high enough that a probe's samples arrive in half the time they took at 40 ms steps.)
         if (!(clientLimited() && results.get(0).get("maxSatisfied").isNull())) {
             assertThat(results.get(0).get("maxSatisfied").asDouble())
                     .as(err.toString())
-                    .isBetween(4.0, 16.0);
+                    .isBetween(8.0, 32.0);
         }
         assertThat(results.get(1).get("maxSatisfied").isNull()).isTrue();
-        assertThat(results.get(1).get("note").asText()).startsWith("Failed at lower bound (1)");
-        assertThat(summary().get("probes").get(0).get("value").asDouble()).isEqualTo(2.0);
+        assertThat(results.get(1).get("note").asText()).startsWith("Failed at lower bound (2)");
+        assertThat(summary().get("probes").get(0).get("value").asDouble()).isEqualTo(4.0);
     }
 
     @Test

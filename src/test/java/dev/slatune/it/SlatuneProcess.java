@@ -82,6 +82,11 @@ public class SlatuneProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Sends it SIGTERM (as a node drain or eviction does) without waiting for it to exit. */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** Stops it gracefully (SIGTERM), then forcibly after 20 s. */
     @Override
     public void close() {

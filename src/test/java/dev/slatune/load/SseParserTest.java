@@ -13,8 +13,8 @@ class SseParserTest {
     record Event(String type, String data, long at) {}
 
     private final List<Event> events = new ArrayList<>();
-    private final SseParser parser = new SseParser(
-            (type, data, len, at) -> events.add(new Event(type, new String(data, 0, len, StandardCharsets.UTF_8), at)));
+    private final SseParser parser = new SseParser((type, data, off, len, at) ->
+            events.add(new Event(type, new String(data, off, len, StandardCharsets.UTF_8), at)));
 
     private void feed(String s, long at) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);

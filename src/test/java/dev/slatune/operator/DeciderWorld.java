@@ -1,9 +1,11 @@
 package dev.slatune.operator;
 
+import dev.slatune.api.ProbeStatus;
 import dev.slatune.api.SecretKeyReference;
 import dev.slatune.api.SlaTuning;
 import dev.slatune.api.SlaTuningStatus;
 import dev.slatune.metrics.ProbeResult;
+import dev.slatune.metrics.ProbeResultCodec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,6 +30,8 @@ final class DeciderWorld {
     Instant now = T0;
     Optional<Observation.TargetLock> lock = Optional.empty();
     Decider.Decision last;
+    /** Whether the load generator saturates on a run of this many pods (the client is the bottleneck). */
+    java.util.function.IntPredicate saturatesOn = pods -> false;
 
     DeciderWorld() {
         this(Tunings.seed1("t"));
@@ -97,12 +101,30 @@ final class DeciderWorld {
     }
 
     ProbeResult measure(String job) {
-        double value = status.getProbes().stream()
+        ProbeStatus probe = status.getProbes().stream()
                 .filter(p -> p.getRuns().stream().anyMatch(run -> run.getJobs().contains(job)))
                 .findFirst()
+                .orElseThrow();
+        int pods = probe.getRuns().stream()
+                .filter(run -> run.getJobs().contains(job))
+                .findFirst()
                 .orElseThrow()
-                .getValue();
-        return TARGET.measure("parallel", value, value, 40);
+                .getJobs()
+                .size();
+        ProbeResult r = TARGET.measure("parallel", probe.getValue(), probe.getValue(), 40);
+        return saturatesOn.test(pods) ? saturated(r) : r;
+    }
+
+    /** {@code r} with its client marked as the bottleneck, as the load engine reports it. */
+    static ProbeResult saturated(ProbeResult r) {
+        try {
+            var m = io.fabric8.kubernetes.client.utils.Serialization.jsonMapper();
+            var tree = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(ProbeResultCodec.toJson(r));
+            tree.with("client").put("saturated", true).put("reason", "client sent late: schedule lag p99 40.0 ms");
+            return ProbeResultCodec.fromJson(m.writeValueAsString(tree));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static JobSight sight(JobKey key, JobOutcome outcome) {

@@ -214,4 +214,32 @@ class LoadJobBuilderTest {
         }
         assertThat(container(build(r, 0, null)).getArgs()).doesNotContain("--start-at");
     }
+
+    @Test
+    void aRunOnMorePodsSplitsItsPressureAndDrawsPromptsNoOtherJobDraws() {
+        SlaTuning r = Tunings.seed1("wider");
+        ResolvedSpec spec = ResolvedSpec.of(r.getSpec(), settings);
+        // Run 0 of probe 2 on one pod (client-limited), run 1 on four: the measured value stays 8.
+        List<LoadShare> four = LoadShare.of(spec, 8, 4);
+        assertThat(four).extracting(LoadShare::value).containsExactly(2.0, 2.0, 2.0, 2.0);
+        List<Job> jobs = new java.util.ArrayList<>();
+        jobs.add(builder.build(
+                r, spec, JobKey.of(r, 1, 2, 0, 0, 0), 8, LoadShare.of(spec, 8).get(0), null));
+        for (LoadShare s : four) {
+            jobs.add(builder.build(r, spec, JobKey.of(r, 1, 2, 1, 0, s.index()), 8, s, 1_800_000_000_000L));
+        }
+        assertThat(jobs.get(0).getMetadata().getLabels()).containsEntry(JobNames.PODS, "1");
+        assertThat(jobs.subList(1, 5)).allSatisfy(j -> {
+            assertThat(j.getMetadata().getLabels()).containsEntry(JobNames.PODS, "4");
+            assertThat(container(j).getArgs()).containsSequence("--parallel", "2");
+        });
+        assertThat(jobs).extracting(j -> j.getMetadata().getName()).doesNotHaveDuplicates();
+        List<String> ordinals = jobs.stream()
+                .map(j -> {
+                    List<String> a = container(j).getArgs();
+                    return a.get(a.indexOf("--run") + 1);
+                })
+                .toList();
+        assertThat(ordinals).doesNotHaveDuplicates();
+    }
 }

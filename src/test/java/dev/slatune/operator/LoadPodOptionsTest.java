@@ -23,7 +23,7 @@ class LoadPodOptionsTest {
         ResolvedSpec spec = ResolvedSpec.of(r.getSpec(), settings);
         r.getMetadata().setUid("u-1");
         return new LoadJobBuilder(settings)
-                .build(r, spec, JobKey.of(r, 1, 0, 0, 0, 0), 2, new LoadShare(0, 2, 4, 0), null);
+                .build(r, spec, JobKey.of(r, 1, 0, 0, 0, 0), 2, new LoadShare(0, 2, 4, 0, 1), null);
     }
 
     private static Container load(Job j) {

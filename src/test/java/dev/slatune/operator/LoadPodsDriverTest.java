@@ -183,8 +183,11 @@ class LoadPodsDriverTest {
     }
 
     @Test
-    void aClientLimitedRunIsMarkedInTheStatus() {
-        cluster.create(Tunings.seed1("starved"));
+    void aClientLimitedRunIsMeasuredAgainOnMorePodsThenMarkedInTheStatus() {
+        SlaTuning seed = Tunings.seed1("starved");
+        seed.getSpec().setWorker(new WorkerSpec());
+        seed.getSpec().getWorker().setMaxPods(2);
+        cluster.create(seed);
         cluster.reconcile("starved");
         Function<Job, KubeletStandIn.Exit> honest = KubeletStandIn.measuring(TuningReconcileTest.TARGET);
         cluster.kubelet.worker(job -> {
@@ -213,17 +216,41 @@ class LoadPodsDriverTest {
         });
         cluster.kubelet.runPending();
         cluster.reconcile("starved");
+        // One pod saturated: kept as evidence, the value measured again on two.
         var probe = cluster.get("starved").getStatus().getProbes().get(0);
+        assertThat(probe.getRuns().get(0).getState()).isEqualTo(dev.slatune.api.RunState.ClientLimited);
+        assertThat(probe.getRuns().get(0).getMessage()).contains("used 97% of all CPUs", "measured again with 2 pods");
+        assertThat(probe.getClientLimited()).isNull();
+        assertThat(probe.getPods()).isEqualTo(2);
+        assertThat(probe.getRuns().get(1).getJobs()).hasSize(2);
+        cluster.reconcile("starved"); // the Jobs of the retry are created once the status recording it is written
+        assertThat(client.batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(MockCluster.NAMESPACE)
+                        .list()
+                        .getItems())
+                .extracting(j -> j.getMetadata().getName())
+                .containsAll(probe.getRuns().get(1).getJobs());
+        cluster.kubelet.runPending();
+        cluster.reconcile("starved");
+        // Two pods, the bound, saturated too: recorded, marked, never a pass.
+        probe = cluster.get("starved").getStatus().getProbes().get(0);
+        assertThat(probe.getRuns().get(1).getState()).isEqualTo(dev.slatune.api.RunState.Succeeded);
         assertThat(probe.getClientLimited()).isTrue();
-        assertThat(probe.getRuns().get(0).getReason()).isEqualTo("ClientLimited");
-        assertThat(probe.getRuns().get(0).getMessage())
+        assertThat(probe.getRuns().get(1).getReason()).isEqualTo("ClientLimited");
+        assertThat(probe.getRuns().get(1).getMessage())
                 .contains("used 97% of all CPUs")
+                .contains("spec.worker.maxPods 2")
                 .contains("spec.worker.resources");
+        assertThat(probe.getVerdicts())
+                .allSatisfy(v -> assertThat(v.getVerdict()).isNotEqualTo("pass"));
         assertThat(client.v1()
                         .events()
                         .inNamespace(MockCluster.NAMESPACE)
                         .list()
                         .getItems())
+                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("ClientLimitedRetry"))
                 .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("ClientLimited"));
     }
 

@@ -27,6 +27,7 @@ import dev.slatune.simulator.SimulatorConfig;
 import dev.slatune.simulator.SimulatorServer;
 import dev.slatune.sla.BareTime;
 import dev.slatune.sla.Metric;
+import dev.slatune.sla.Numbers;
 import dev.slatune.sla.RuleException;
 import dev.slatune.sla.RuleGroup;
 import java.io.IOException;
@@ -684,12 +685,12 @@ public class TuneCommand implements Callable<Integer> {
                     if (sb.length() > 0) {
                         sb.append(", ");
                     }
-                    sb.append(c.metric()).append(' ').append(fmt(c.metric(), c.measured()));
+                    sb.append(c.metric()).append(' ').append(Numbers.measured(c.metric(), c.measured()));
                     if (c.threshold() != null && !Double.isNaN(c.low())) {
                         sb.append(" [")
-                                .append(fmt(c.metric(), c.low()))
+                                .append(Numbers.measured(c.metric(), c.low()))
                                 .append(", ")
-                                .append(Double.isInfinite(c.high()) ? "inf" : fmt(c.metric(), c.high()))
+                                .append(Double.isInfinite(c.high()) ? "inf" : Numbers.measured(c.metric(), c.high()))
                                 .append(']');
                     }
                     if (c.threshold() != null) {
@@ -697,7 +698,7 @@ public class TuneCommand implements Callable<Integer> {
                         sb.append(" (needs ")
                                 .append(c.op())
                                 .append(' ')
-                                .append(fmt(c.metric(), c.threshold()))
+                                .append(Numbers.measured(c.metric(), c.threshold()))
                                 .append(c.pass() ? ")" : ", FAILED)");
                     }
                 }
@@ -713,19 +714,6 @@ public class TuneCommand implements Callable<Integer> {
                         v.verdict().key(),
                         v.confidence() * 100);
             }
-        }
-
-        /** A measured value in its unit, which the metric registry knows. */
-        private static String fmt(Metric metric, double v) {
-            if (Double.isNaN(v)) {
-                return "n/a";
-            }
-            return switch (metric.unit()) {
-                case SECONDS ->
-                    v < 1 ? String.format(Locale.ROOT, "%.1fms", v * 1e3) : String.format(Locale.ROOT, "%.3fs", v);
-                case FRACTION -> String.format(Locale.ROOT, "%.2f%%", v * 100);
-                case REQUESTS_PER_SECOND, TOKENS_PER_SECOND -> String.format(Locale.ROOT, "%.2f", v);
-            };
         }
     }
 }

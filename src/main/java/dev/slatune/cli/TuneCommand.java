@@ -388,7 +388,7 @@ public class TuneCommand implements Callable<Integer> {
         double start = starts == null ? 1 : starts.get(0).doubleValue();
         if (starts != null && starts.size() > 1) {
             notes.add("--" + variable.key() + " " + starts + ": the search starts at the first value, "
-                    + TuneReport.number(start) + ", as EvalScope's; a sweep of every value is 'slatune perf' without "
+                    + Numbers.pressure(start) + ", as EvalScope's; a sweep of every value is 'slatune perf' without "
                     + "--sla-auto-tune");
         }
         if (variable == Variable.PARALLEL && load.rate != null) {
@@ -458,14 +458,14 @@ public class TuneCommand implements Callable<Integer> {
         context.put("model", base.target().model());
         context.put("variable", variable.key());
         context.put("strategy", strat.key());
-        context.put("bounds", TuneReport.number(lowerBound) + " .. " + TuneReport.number(upperBound));
-        context.put("start", TuneReport.number(start));
+        context.put("bounds", Numbers.pressure(lowerBound) + " .. " + Numbers.pressure(upperBound));
+        context.put("start", Numbers.pressure(start));
         context.put("runs per point", numRuns);
         context.put(
                 "confidence", confidence + " (min " + minSamples + " samples, budget " + sampleBudget + " per point)");
         context.put(
                 "requests per run",
-                probeDur != null ? "for " + probeDuration : "pressure x " + TuneReport.number(numberMultiplier));
+                probeDur != null ? "for " + probeDuration : "pressure x " + Numbers.pressure(numberMultiplier));
         context.put(
                 "max tokens",
                 base.body().maxTokensMin() == base.body().maxTokensMax()
@@ -644,7 +644,7 @@ public class TuneCommand implements Callable<Integer> {
                     "[probe %d] %s=%s run %d (%.1f s elapsed)%n",
                     probeIndex + 1,
                     plan.variable().key(),
-                    TuneReport.number(value),
+                    Numbers.pressure(value),
                     run + 1,
                     (System.nanoTime() - t0) / 1e9);
         }

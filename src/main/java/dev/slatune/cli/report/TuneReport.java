@@ -8,6 +8,7 @@ import dev.slatune.search.GroupResult;
 import dev.slatune.search.GroupVerdict;
 import dev.slatune.search.MeasuredPoint;
 import dev.slatune.sla.Metric;
+import dev.slatune.sla.Numbers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -71,14 +71,6 @@ public final class TuneReport {
         return ResultTable.render(rows) + ResultTable.footnotes(rows);
     }
 
-    /** A pressure value as people write it: "8", "0.5", "12.25". */
-    public static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "");
-    }
-
     /** The "SLA Auto-tune Summary" table. */
     public static String summaryTable(Data d) {
         ConsoleTable t = new ConsoleTable(
@@ -93,7 +85,7 @@ public final class TuneReport {
                 t.row(List.of(
                         r.criteria(),
                         r.variable(),
-                        r.maxSatisfied() == null ? "None" : number(r.maxSatisfied()),
+                        r.maxSatisfied() == null ? "None" : Numbers.pressure(r.maxSatisfied()),
                         r.note()));
             }
         }
@@ -184,20 +176,24 @@ public final class TuneReport {
             ProbeResult r = p.pooled();
             List<Object> cells = new ArrayList<>(List.of(
                     p.order(),
-                    num(p.point().value()),
+                    Numbers.significant(p.point().value(), 6),
                     p.point().runs().size(),
                     r.requests().total(),
                     r.requests().succeeded(),
                     r.requests().failed(),
-                    num(r.successRate()),
-                    num(r.rps()),
-                    num(r.tps())));
+                    Numbers.significant(r.successRate(), 6),
+                    Numbers.significant(r.rps(), 6),
+                    Numbers.significant(r.tps(), 6)));
             for (String dist : List.of("latency", "ttft", "tpot")) {
                 var x = r.distribution(dist);
-                cells.addAll(List.of(num(x.avg()), num(x.p50()), num(x.p90()), num(x.p99())));
+                cells.addAll(List.of(
+                        Numbers.significant(x.avg(), 6),
+                        Numbers.significant(x.p50(), 6),
+                        Numbers.significant(x.p90(), 6),
+                        Numbers.significant(x.p99(), 6)));
             }
-            cells.add(num(r.itl().avg()));
-            cells.add(num(r.itl().p99()));
+            cells.add(Numbers.significant(r.itl().avg(), 6));
+            cells.add(Numbers.significant(r.itl().p99(), 6));
             cells.add(r.client() != null && r.client().saturated());
             cells.add(averaged(d) ? "per-run average" : "pooled");
             var sv = r.server();
@@ -209,7 +205,7 @@ public final class TuneReport {
                             sv.kvCachePeak(),
                             sv.preemptions(),
                             sv.prefixCacheHitRate())) {
-                cells.add(x == null ? "" : num(x));
+                cells.add(x == null ? "" : Numbers.significant(x, 6));
             }
             for (GroupVerdict v : p.verdicts()) {
                 cells.add(v.pass());
@@ -220,10 +216,6 @@ public final class TuneReport {
                     .append('\n');
         }
         return sb.toString();
-    }
-
-    private static String num(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
     }
 
     static String html(Data d) {
@@ -257,13 +249,13 @@ public final class TuneReport {
                         .append("</td><td class=\"l\">")
                         .append(r.variable())
                         .append("</td><td>")
-                        .append(r.maxSatisfied() == null ? "None" : number(r.maxSatisfied()))
+                        .append(r.maxSatisfied() == null ? "None" : Numbers.pressure(r.maxSatisfied()))
                         .append("</td><td class=\"l\">")
                         .append(SvgChart.esc(r.note()))
                         .append("</td><td>")
-                        .append(r.lastPass() == null ? "-" : number(r.lastPass()))
+                        .append(r.lastPass() == null ? "-" : Numbers.pressure(r.lastPass()))
                         .append("</td><td>")
-                        .append(r.firstFail() == null ? "-" : number(r.firstFail()))
+                        .append(r.firstFail() == null ? "-" : Numbers.pressure(r.firstFail()))
                         .append("</td><td class=\"l\">")
                         .append(SvgChart.esc(r.bindingRule()))
                         .append("</td></tr>\n");
@@ -291,8 +283,9 @@ public final class TuneReport {
                 }
                 double threshold = check.threshold() == null ? Double.NaN : check.threshold();
                 double marker = res == null || res.maxSatisfied() == null ? Double.NaN : res.maxSatisfied();
-                String markerLabel =
-                        res == null || res.maxSatisfied() == null ? "" : "max satisfied " + number(res.maxSatisfied());
+                String markerLabel = res == null || res.maxSatisfied() == null
+                        ? ""
+                        : "max satisfied " + Numbers.pressure(res.maxSatisfied());
                 h.append(SvgChart.render(
                         check.metric() + " " + check.op()
                                 + (check.threshold() == null ? "" : " " + SvgChart.tick(check.threshold())),
@@ -317,7 +310,7 @@ public final class TuneReport {
             h.append("<tr><td>")
                     .append(p.order() + 1)
                     .append("</td><td>")
-                    .append(number(p.point().value()))
+                    .append(Numbers.pressure(p.point().value()))
                     .append("</td><td>")
                     .append(p.point().runs().size())
                     .append("</td><td>")
@@ -357,7 +350,7 @@ public final class TuneReport {
         for (ProbeRow p : failing) {
             for (var e : p.pooled().errorSamplesOrEmpty()) {
                 h.append("<tr><td>")
-                        .append(number(p.point().value()))
+                        .append(Numbers.pressure(p.point().value()))
                         .append("</td><td class=\"l\">")
                         .append(SvgChart.esc(e.kind()))
                         .append("</td><td>")

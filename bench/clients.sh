@@ -9,6 +9,8 @@
 #
 # Usage: bench/clients.sh [seconds=8] [in-flight=64]
 #   REF_JAR=/path/to/other/quarkus-run.jar adds a row "slatune-ref" for that build (A/B in one run).
+#   ALLOC=1 also runs each slatune build once more under JFR and prints the bytes its event loops
+#   allocated per request (jdk.ThreadAllocationStatistics: a count, so it holds on a busy machine).
 #   needs nginx, wrk, hey and python3 with aiohttp: apt-get install nginx-light wrk hey python3-aiohttp
 source "$(dirname "$0")/load-common.sh"
 SECS=${1:-8}
@@ -113,6 +115,31 @@ for kind in json sse; do
   echo "$kind $variant $OURS_RPS $("$PY" -c "print(int($OURS_N*(1+2.0/$SECS)))") $("$PY" -c "print(max(0.0,$OURS_CPU-$BASE))") ok=$OURS_OK" >> "$RESULTS"
   done
 done
+if [ -n "${ALLOC:-}" ]; then
+  JFR=$(dirname "$(readlink -f "$(command -v java)")")/jfr
+  for kind in json sse; do
+    SFLAG=--no-stream; [ "$kind" = sse ] && SFLAG=--stream
+    for variant in slatune ${REF_JAR:+slatune-ref}; do
+      VJAR=$JAR; [ "$variant" = slatune-ref ] && VJAR=$REF_JAR
+      java "-XX:StartFlightRecording=filename=$WORK/a.jfr,settings=default,jdk.ThreadAllocationStatistics#period=1s" \
+          -jar "$VJAR" load --url "$BASEURL/$kind/v1/chat/completions" "${ARGS[@]}" $SFLAG --parallel "$CONNS" \
+          --duration "$SECS" --warmup-seconds 2 --output "$WORK/a.json" > "$WORK/a.txt" 2>&1
+      "$JFR" print --json --events jdk.ThreadAllocationStatistics "$WORK/a.jfr" > "$WORK/a-tas.json"
+      "$PY" - "$WORK/a-tas.json" "$WORK/a.json" "$SECS" "$kind" "$variant" >> "$WORK/alloc.txt" <<'PY'
+import json, sys
+last = {}
+for e in json.load(open(sys.argv[1]))["recording"]["events"]:
+    t = e["values"]["thread"]
+    name = t["javaName"] if t else "?"
+    last[name] = max(last.get(name, 0), e["values"]["allocated"])
+r = json.load(open(sys.argv[2]))
+n = r["requests"]["total"] * (1 + 2.0 / float(sys.argv[3]))  # with the 2 s of warm-up
+loops = sum(v for k, v in last.items() if "eventloop" in k)
+print("%-6s %-11s %10.0f bytes per request on the event loops" % (sys.argv[4], sys.argv[5], loops / n))
+PY
+    done
+  done
+fi
 "$PY" - "$RESULTS" <<'PY'
 import sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
@@ -127,4 +154,5 @@ for kind in ("json", "sse"):
         rps, n, cpu = float(r[2]), float(r[3]), float(r[4])
         print("%-6s %-9s %12.0f %10.3f %10.3f %14.1f" % (kind, name, rps, rps / wrk, rps / hey, cpu / max(1, n) * 1e6))
 PY
+[ -f "$WORK/alloc.txt" ] && cat "$WORK/alloc.txt"
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

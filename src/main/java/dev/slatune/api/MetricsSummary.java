@@ -50,6 +50,9 @@ public class MetricsSummary {
     @JsonPropertyDescription("What the target's own metrics said during the measurement, when it exposes them.")
     private ServerSummary server;
 
+    @JsonPropertyDescription("Per goodput rule: the requests that met all its per-request SLOs, their share and rate.")
+    private java.util.List<GoodputSummary> goodput;
+
     public Long getRequests() {
         return requests;
     }
@@ -160,5 +163,13 @@ public class MetricsSummary {
 
     public void setServer(ServerSummary server) {
         this.server = server;
+    }
+
+    public java.util.List<GoodputSummary> getGoodput() {
+        return goodput;
+    }
+
+    public void setGoodput(java.util.List<GoodputSummary> goodput) {
+        this.goodput = goodput;
     }
 }

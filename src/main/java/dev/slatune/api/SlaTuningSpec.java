@@ -62,7 +62,9 @@ public class SlaTuningSpec {
             + "of metric to condition, e.g. [{\"p99_latency\": \"<=2s\"}, {\"tps\": \"max\"}]. Each group is "
             + "tuned and reported on its own. Metrics: avg_latency, p99_latency, avg_ttft, p99_ttft, avg_tpot, "
             + "p99_tpot (conditions <=, <, min; a bare number means seconds, or use ms/s suffixes), rps, tps "
-            + "(conditions >=, >, max).")
+            + "(conditions >=, >, max). A goodput group requires a share of requests to meet per-request "
+            + "SLOs, each request on its own: {\"goodput\": \">=95%\", \"ttft\": \"<=200ms\", \"tpot\": "
+            + "\"<=50ms\"} (per-request SLOs: latency, ttft, tpot, itl, the largest gap between tokens).")
     private List<Map<String, String>> rules;
 
     @JsonPropertyDescription("The search strategy: default (slatune's) or evalscope (EvalScope's, step for step). "

@@ -74,6 +74,27 @@ public class LoadCommand implements Callable<Integer> {
                             + "environment variable, NAME=ENV_VAR (repeatable): for values from Secrets, which must not be arguments.")
     java.util.Map<String, String> headersFromEnv = new java.util.LinkedHashMap<>();
 
+    @Option(
+            names = "--goodput",
+            paramLabel = "SLOS",
+            description = "Count the measured requests that meet every per-request SLO of a set, e.g. "
+                    + "'ttft<=0.2,tpot<=0.05' (seconds, or ms/s; bounds on latency, ttft, tpot, itl); repeatable. "
+                    + "tune and the operator pass the sets of their goodput rules.")
+    java.util.List<String> goodput = new java.util.ArrayList<>();
+
+    /** The {@code --goodput} sets, parsed; a bad one is a configuration error naming the flag. */
+    static java.util.List<dev.slatune.metrics.GoodputSlo> goodputSets(java.util.List<String> texts) {
+        java.util.List<dev.slatune.metrics.GoodputSlo> out = new java.util.ArrayList<>();
+        for (String t : texts) {
+            try {
+                out.add(dev.slatune.metrics.GoodputSlo.parse(t));
+            } catch (IllegalArgumentException e) {
+                throw LoadException.badConfig("--goodput", e.getMessage());
+            }
+        }
+        return out;
+    }
+
     /** Holds the load until --start-at; tests replace it. */
     StartGate gate = StartGate.system();
     /** The environment --header-from-env reads; tests replace it. */
@@ -100,7 +121,7 @@ public class LoadCommand implements Callable<Integer> {
                 }
                 options.headers.put(h.getKey(), value);
             }
-            spec = options.toSpec();
+            spec = options.toSpec().withGoodput(goodputSets(goodput));
         } catch (LoadException e) {
             err.println("slatune load: " + e.getMessage());
             writeFailure(e);

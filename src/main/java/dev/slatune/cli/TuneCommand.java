@@ -4,6 +4,7 @@ import dev.slatune.cli.evalscope.BenchmarkLog;
 import dev.slatune.cli.evalscope.EvalScopeFiles;
 import dev.slatune.cli.evalscope.EvalScopeRuns;
 import dev.slatune.cli.evalscope.RunSheet;
+import dev.slatune.cli.report.GoodputFigures;
 import dev.slatune.cli.report.TuneReport;
 import dev.slatune.load.Dataset;
 import dev.slatune.load.LoadException;
@@ -30,6 +31,7 @@ import dev.slatune.sla.Metric;
 import dev.slatune.sla.Numbers;
 import dev.slatune.sla.RuleException;
 import dev.slatune.sla.RuleGroup;
+import dev.slatune.sla.SlaRules;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -406,6 +408,8 @@ public class TuneCommand implements Callable<Integer> {
         LoadSpec base = variable == Variable.RATE
                 ? load.toSpec(new LoadOptions.Point(null, start > 0 ? start : 1, null, cap), in.overrides())
                 : load.toSpec(new LoadOptions.Point(1, null, null, null), in.overrides());
+        // Goodput rules are counted request by request in the load: the same sets the operator's Jobs get.
+        base = base.withGoodput(LoadCommand.goodputSets(SlaRules.goodputSets(groups)));
         TuningPlan plan;
         try {
             plan = new TuningPlan(
@@ -596,8 +600,13 @@ public class TuneCommand implements Callable<Integer> {
             // What the verdict judged: pooled runs (default) or EvalScope's per-run averages (evalscope).
             rows.add(new TuneReport.ProbeRow(i++, p, Search.aggregate(s.plan(), p), Search.verdicts(s.plan(), p)));
         }
-        TuneReport.Data data =
-                new TuneReport.Data(s.plan().variable().key(), rows, o.results(), o.stoppedBy(), s.context());
+        TuneReport.Data data = new TuneReport.Data(
+                s.plan().variable().key(),
+                rows,
+                o.results(),
+                o.stoppedBy(),
+                s.context(),
+                s.plan().groups().stream().map(RuleGroup::goodputSlos).toList());
         out.println();
         out.print(TuneReport.performanceTable(data));
         out.println();
@@ -675,6 +684,10 @@ public class TuneCommand implements Callable<Integer> {
             }
             for (String note : MeasurementNotes.of(result, randomPrompts)) {
                 err.println("  note: " + note);
+            }
+            ProbeResult point = pooled.runs().size() == 1 ? result : Search.aggregate(plan, pooled);
+            for (var g : point.goodput()) {
+                err.println("  " + GoodputFigures.line(point, g));
             }
             for (GroupVerdict v : verdicts) {
                 StringBuilder sb = new StringBuilder();

@@ -358,26 +358,34 @@ final class ChunkScanner {
 
     /** A string at {@code pos} (on its quote): sets strStart/strEnd/escaped; checks escapes and UTF-8. */
     private void string() {
-        pos++;
-        strStart = pos;
+        byte[] a = d;
+        int e = end;
+        int i = pos + 1;
+        strStart = i;
         escaped = false;
-        while (true) {
-            int b = at(pos);
+        while (i < e) {
+            byte b = a[i];
             if (b == '"') {
-                strEnd = pos++;
+                strEnd = i;
+                pos = i + 1;
                 return;
             }
+            if (b >= 0x20 && b != '\\') {
+                i++; // plain ASCII, the common case (bytes of multi-byte characters are negative)
+                continue;
+            }
+            pos = i;
             if (b == '\\') {
                 escaped = true;
                 escape();
-            } else if (b >= 0x20) {
-                pos++;
             } else if (b >= 0) {
                 throw DECLINE; // a raw control character
             } else {
                 utf8(b & 0xFF);
             }
+            i = pos;
         }
+        throw DECLINE;
     }
 
     private void escape() {
@@ -500,14 +508,16 @@ final class ChunkScanner {
     }
 
     private void ws() {
-        while (pos < end) {
-            byte b = d[pos];
+        int i = pos;
+        while (i < end) {
+            byte b = d[i];
             if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
-                pos++;
+                i++;
             } else {
-                return;
+                break;
             }
         }
+        pos = i;
     }
 
     private byte peek() {

@@ -1,8 +1,10 @@
 package dev.slatune.load;
 
+import dev.slatune.metrics.GoodputSlo;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +21,17 @@ import java.util.Map;
  * @param seed makes prompts, lengths and Poisson arrivals reproducible
  * @param run the run index: prompt sources start at a different offset per run so that repeated
  *     runs at one pressure do not hit the server's prefix cache
+ * @param goodput the per-request SLO sets whose met requests are counted ({@code --goodput}); empty for none
  */
-public record LoadSpec(Target target, Pressure pressure, Size size, Body body, Prompts prompts, long seed, int run) {
+public record LoadSpec(
+        Target target,
+        Pressure pressure,
+        Size size,
+        Body body,
+        Prompts prompts,
+        long seed,
+        int run,
+        List<GoodputSlo> goodput) {
 
     public LoadSpec {
         require(
@@ -28,6 +39,17 @@ public record LoadSpec(Target target, Pressure pressure, Size size, Body body, P
                 "--url",
                 "incomplete load specification");
         require(run >= 0, "--run", "must be >= 0");
+        goodput = goodput == null ? List.of() : List.copyOf(goodput);
+    }
+
+    /** A spec that counts no goodput. */
+    public LoadSpec(Target target, Pressure pressure, Size size, Body body, Prompts prompts, long seed, int run) {
+        this(target, pressure, size, body, prompts, seed, run, List.of());
+    }
+
+    /** The same spec counting the requests that meet each of {@code sets} ({@code --goodput}). */
+    public LoadSpec withGoodput(List<GoodputSlo> sets) {
+        return new LoadSpec(target, pressure, size, body, prompts, seed, run, sets);
     }
 
     /** "parallel" or "rate": the variable a {@code ProbeResult} reports. */
@@ -49,7 +71,8 @@ public record LoadSpec(Target target, Pressure pressure, Size size, Body body, P
                 body,
                 prompts,
                 seed,
-                run);
+                run,
+                goodput);
     }
 
     /** The same spec in open loop at {@code r} arrivals per second (the arrival law and cap kept). */
@@ -61,19 +84,34 @@ public record LoadSpec(Target target, Pressure pressure, Size size, Body body, P
                 body,
                 prompts,
                 seed,
-                run);
+                run,
+                goodput);
     }
 
     /** The same spec measuring {@code n} requests (and no duration limit). */
     public LoadSpec withNumber(long n) {
         return new LoadSpec(
-                target, pressure, new Size(n, null, size.warmupNum(), size.warmupDuration()), body, prompts, seed, run);
+                target,
+                pressure,
+                new Size(n, null, size.warmupNum(), size.warmupDuration()),
+                body,
+                prompts,
+                seed,
+                run,
+                goodput);
     }
 
     /** The same spec measuring for {@code d} (and no request-count limit). */
     public LoadSpec withDuration(Duration d) {
         return new LoadSpec(
-                target, pressure, new Size(0, d, size.warmupNum(), size.warmupDuration()), body, prompts, seed, run);
+                target,
+                pressure,
+                new Size(0, d, size.warmupNum(), size.warmupDuration()),
+                body,
+                prompts,
+                seed,
+                run,
+                goodput);
     }
 
     /** The same spec with another warm-up. */
@@ -85,12 +123,13 @@ public record LoadSpec(Target target, Pressure pressure, Size size, Body body, P
                 body,
                 prompts,
                 seed,
-                run);
+                run,
+                goodput);
     }
 
     /** The same spec as run number {@code r}: fresh prompts, fresh arrivals. */
     public LoadSpec withRun(int r) {
-        return new LoadSpec(target, pressure, size, body, prompts, seed, r);
+        return new LoadSpec(target, pressure, size, body, prompts, seed, r, goodput);
     }
 
     static void require(boolean ok, String flag, String message) {

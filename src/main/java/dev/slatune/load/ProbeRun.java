@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One pressure point in flight: the closed loop (N slots, each sending its next request as soon as
@@ -30,8 +29,6 @@ final class ProbeRun {
 
     /** A closed-loop send later than this after its slot freed counts as a late send. */
     static final long LATE_NANOS = 5_000_000L;
-    /** Open loop: wake up this long before an arrival and spin the rest, for sub-millisecond precision. */
-    private static final long SPIN_NANOS = 200_000L;
     /** The ramp spreads the slots' first sends over the pilot's service time, but never longer than this. */
     static final long MAX_RAMP_NANOS = 10_000_000_000L;
 
@@ -77,7 +74,7 @@ final class ProbeRun {
         this.prompts = prompts;
         this.bodies = bodies;
         this.contexts = contexts;
-        this.recorder = new ProbeRecorder(clock, PromisedLength.of(spec.body()));
+        this.recorder = new ProbeRecorder(clock, PromisedLength.of(spec.body()), spec.goodput());
     }
 
     /** Starts sending; the future completes with the result. */
@@ -159,7 +156,7 @@ final class ProbeRun {
             return;
         }
         Prompt p = prompts.next();
-        Buffer body = Buffer.buffer(bodies.render(p));
+        Buffer body = bodies.buffer(p);
         sender.send(lane, body, p.tokens(), scheduled, (o, opened, resent) -> {
             if (o.startNanos() - o.scheduledNanos() > LATE_NANOS && kind == 1) {
                 lateSends.incrementAndGet();
@@ -200,6 +197,7 @@ final class ProbeRun {
         ArrivalSchedule arrivals = new ArrivalSchedule(
                 spec.pressure().rate(), spec.pressure().arrival(), Seeds.mix(spec.seed(), spec.run(), 0x5EED_0003L));
         int cap = spec.pressure().maxConcurrency();
+        ArrivalWaiter waiter = new ArrivalWaiter();
         long k = 0;
         while (!cancelled) {
             long scheduled = runStart + arrivals.nextOffsetNanos();
@@ -209,8 +207,8 @@ final class ProbeRun {
                 break;
             }
             Prompt p = prompts.next();
-            Buffer body = Buffer.buffer(bodies.render(p));
-            waitUntil(scheduled);
+            Buffer body = bodies.buffer(p);
+            waiter.waitUntil(scheduled);
             if (cancelled) {
                 break;
             }
@@ -249,17 +247,6 @@ final class ProbeRun {
                         dispatch(next);
                     }
                 }));
-    }
-
-    private static void waitUntil(long deadline) {
-        long left;
-        while ((left = deadline - System.nanoTime()) > 0) {
-            if (left > SPIN_NANOS) {
-                LockSupport.parkNanos(left - SPIN_NANOS);
-            } else {
-                Thread.onSpinWait();
-            }
-        }
     }
 
     // ---- completion ----

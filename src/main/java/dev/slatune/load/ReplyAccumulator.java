@@ -36,6 +36,8 @@ final class ReplyAccumulator implements SseParser.Listener {
 
     static final ObjectMapper JSON = Json.plain();
 
+    private static final long[] NO_GAPS = new long[0];
+
     private final TokenCounter counter;
     private final StringBuilder text;
     /** Reads chunks without Jackson when it can; null when the text is kept for a tokenizer. */
@@ -43,7 +45,7 @@ final class ReplyAccumulator implements SseParser.Listener {
 
     private long first = -1;
     private long last = -1;
-    private long[] gaps = new long[16];
+    private long[] gaps = NO_GAPS;
     private int gapCount;
     private int contentEvents;
     private int completionTokens = -1;
@@ -180,7 +182,7 @@ final class ReplyAccumulator implements SseParser.Listener {
                 in,
                 out,
                 fromUsage,
-                Arrays.copyOf(gaps, gapCount),
+                gapCount == 0 ? NO_GAPS : Arrays.copyOf(gaps, gapCount),
                 null,
                 cachedTokens);
     }
@@ -191,7 +193,7 @@ final class ReplyAccumulator implements SseParser.Listener {
             first = nanos;
         } else {
             if (gapCount == gaps.length) {
-                gaps = Arrays.copyOf(gaps, gaps.length * 2);
+                gaps = Arrays.copyOf(gaps, Math.max(16, gaps.length * 2));
             }
             gaps[gapCount++] = nanos - last;
         }

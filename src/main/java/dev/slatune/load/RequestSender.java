@@ -243,16 +243,16 @@ final class RequestSender {
                     release(e, now);
                     fail(start, now, classify(t, true), ErrorMessages.ofThrowable(t));
                 });
-                Buffer all = Buffer.buffer();
-                resp.handler(all::appendBuffer);
+                Body all = new Body();
+                resp.handler(all::add);
                 resp.endHandler(v -> {
                     long end = System.nanoTime();
                     release(e, end);
-                    ByteBuf bytes = unwrap(all);
+                    ByteBuf bytes = unwrap(all.buffer());
                     if (bytes.hasArray()) {
                         acc.onBody(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
                     } else {
-                        byte[] copy = all.getBytes();
+                        byte[] copy = all.buffer().getBytes();
                         acc.onBody(copy, 0, copy.length);
                     }
                     complete(acc.finish(scheduled, start, end, false, promptTokens));
@@ -271,6 +271,28 @@ final class RequestSender {
             }
             fired = true;
             done.done(o, opened, resent);
+        }
+    }
+
+    /** A non-streamed body: most arrive in one chunk, which is kept as it is; more are joined. */
+    private static final class Body {
+        private Buffer first;
+        private Buffer joined;
+
+        void add(Buffer chunk) {
+            if (first == null) {
+                first = chunk;
+            } else {
+                if (joined == null) {
+                    joined = Buffer.buffer(first.length() + chunk.length());
+                    joined.appendBuffer(first);
+                }
+                joined.appendBuffer(chunk);
+            }
+        }
+
+        Buffer buffer() {
+            return joined != null ? joined : first != null ? first : Buffer.buffer();
         }
     }
 

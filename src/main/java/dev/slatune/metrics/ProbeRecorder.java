@@ -40,6 +40,7 @@ public final class ProbeRecorder {
     private final int promisedTokens;
     private final Map<String, Long> errors = new TreeMap<>();
     private final ErrorSampler errorSamples = new ErrorSampler();
+    private final GoodputCounter goodput;
     private long total;
     private long succeeded;
     private long outputTokens;
@@ -70,9 +71,19 @@ public final class ProbeRecorder {
      * @param promisedTokens the fewest output tokens every request was asked for; 0 when not fixed
      */
     public ProbeRecorder(Clock clock, int promisedTokens) {
+        this(clock, promisedTokens, List.of());
+    }
+
+    /**
+     * A recorder that also counts, per goodput SLO set, the measured requests that met all of it.
+     *
+     * @param goodput the SLO sets of the tuning's goodput rules ({@code load --goodput}); empty for none
+     */
+    public ProbeRecorder(Clock clock, int promisedTokens, List<GoodputSlo> goodput) {
         this.originNanos = System.nanoTime();
         this.originEpochMs = clock.millis();
         this.promisedTokens = promisedTokens;
+        this.goodput = new GoodputCounter(goodput);
     }
 
     /** Records one measured request. */
@@ -82,6 +93,7 @@ public final class ProbeRecorder {
         lastStart = Math.max(lastStart, o.startNanos());
         lastEnd = Math.max(lastEnd, o.endNanos());
         lag.recordValue(Math.max(0, micros(o.startNanos() - o.scheduledNanos())));
+        goodput.count(o);
         if (!o.succeeded()) {
             errors.merge(o.error().key(), 1L, Long::sum);
             errorSamples.add(o.error(), o.errorMessage());
@@ -273,6 +285,7 @@ public final class ProbeRecorder {
                         : ReplyLengths.UNCHECKED,
                 new PromptCache(cacheReporting, cachePromptTokens, cachedTokens),
                 errorSamples.samples(),
-                null);
+                null,
+                goodput.counts());
     }
 }

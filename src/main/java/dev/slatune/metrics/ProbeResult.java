@@ -2,6 +2,8 @@ package dev.slatune.metrics;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +50,8 @@ import org.HdrHistogram.Histogram;
  * @param errorSamples the first few distinct failure messages per kind with their counts; null or
  *     empty when nothing failed
  * @param server what the server's own metrics said during the probe, or null when not scraped
+ * @param goodput per goodput SLO set, the measured requests that met all of it (optional in v2; absent
+ *     when the probe counted none); merges sum them set by set. JSON: {@code {"ttft<=0.2": [met, total]}}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProbeResult(
@@ -82,7 +86,12 @@ public record ProbeResult(
         PromptCache promptCache,
 
         List<ErrorSample> errorSamples,
-        ServerMetrics server) {
+        ServerMetrics server,
+
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @JsonSerialize(using = GoodputJson.Writer.class)
+        @JsonDeserialize(using = GoodputJson.Reader.class)
+        List<GoodputCount> goodput) {
 
     /** v2: 3-digit histograms, exact minimums, window completions, reply lengths, prompt cache. */
     public static final String SCHEMA = "slatune.dev/probe-result/v2";
@@ -110,6 +119,67 @@ public record ProbeResult(
         replyLengths = replyLengths == null ? ReplyLengths.UNCHECKED : replyLengths;
         promptCache = promptCache == null ? PromptCache.NONE : promptCache;
         errorSamples = errorSamples == null || errorSamples.isEmpty() ? null : List.copyOf(errorSamples);
+        goodput = goodput == null ? List.of() : List.copyOf(goodput);
+    }
+
+    /** A result without goodput counts (the form before goodput rules). */
+    public ProbeResult(
+            String schema,
+            String variable,
+            double value,
+            int parts,
+            long startedAtEpochMs,
+            double windowSeconds,
+            RequestCounts requests,
+            double rps,
+            double tps,
+            double inputTps,
+            long outputTokens,
+            long inputTokens,
+            long outputTokensEstimated,
+            Distribution latency,
+            Distribution ttft,
+            Distribution tpot,
+            Distribution itl,
+            ClientStats client,
+            Map<String, String> histograms,
+            int histogramDigits,
+            List<String> droppedHistograms,
+            List<String> approximatePercentiles,
+            WindowCompletions windowCompletions,
+            ReplyLengths replyLengths,
+            PromptCache promptCache,
+            List<ErrorSample> errorSamples,
+            ServerMetrics server) {
+        this(
+                schema,
+                variable,
+                value,
+                parts,
+                startedAtEpochMs,
+                windowSeconds,
+                requests,
+                rps,
+                tps,
+                inputTps,
+                outputTokens,
+                inputTokens,
+                outputTokensEstimated,
+                latency,
+                ttft,
+                tpot,
+                itl,
+                client,
+                histograms,
+                histogramDigits,
+                droppedHistograms,
+                approximatePercentiles,
+                windowCompletions,
+                replyLengths,
+                promptCache,
+                errorSamples,
+                server,
+                null);
     }
 
     /**
@@ -201,7 +271,8 @@ public record ProbeResult(
                 replyLengths,
                 promptCache,
                 errorSamples,
-                server);
+                server,
+                goodput);
     }
 
     /** The same result carrying only the named histograms; the others, if they have samples, are listed as dropped. */
@@ -239,7 +310,8 @@ public record ProbeResult(
                 replyLengths,
                 promptCache,
                 errorSamples,
-                server);
+                server,
+                goodput);
     }
 
     /** Whether every percentile here is exact for the samples this result pools. */
@@ -285,7 +357,8 @@ public record ProbeResult(
                 replyLengths,
                 promptCache,
                 samples,
-                server);
+                server,
+                goodput);
     }
 
     /** This result with the server's figures. */
@@ -317,7 +390,51 @@ public record ProbeResult(
                 replyLengths,
                 promptCache,
                 errorSamples,
-                s);
+                s,
+                goodput);
+    }
+
+    /** This result with other goodput counts. */
+    public ProbeResult withGoodput(List<GoodputCount> counts) {
+        return new ProbeResult(
+                schema,
+                variable,
+                value,
+                parts,
+                startedAtEpochMs,
+                windowSeconds,
+                requests,
+                rps,
+                tps,
+                inputTps,
+                outputTokens,
+                inputTokens,
+                outputTokensEstimated,
+                latency,
+                ttft,
+                tpot,
+                itl,
+                client,
+                histograms,
+                histogramDigits,
+                droppedHistograms,
+                approximatePercentiles,
+                windowCompletions,
+                replyLengths,
+                promptCache,
+                errorSamples,
+                server,
+                counts);
+    }
+
+    /** The count of the goodput SLO set {@code slos} (its {@code --goodput} text), or null when not counted. */
+    public GoodputCount goodputOf(String slos) {
+        return goodput.stream().filter(c -> c.slos().equals(slos)).findFirst().orElse(null);
+    }
+
+    /** Requests per second that met every SLO of {@code count}'s set: met over the measured window; NaN when not counted. */
+    public double goodputRate(GoodputCount count) {
+        return count == null ? Double.NaN : perSecond(count.met(), windowSeconds);
     }
 
     /** The error samples, never null. */
@@ -439,7 +556,8 @@ public record ProbeResult(
                 lengths,
                 cache,
                 ErrorSampler.merge(parts.stream().map(ProbeResult::errorSamples).toList()),
-                ServerMetrics.merge(parts.stream().map(ProbeResult::server).toList(), mode));
+                ServerMetrics.merge(parts.stream().map(ProbeResult::server).toList(), mode),
+                GoodputCount.merge(parts.stream().map(ProbeResult::goodput).toList()));
     }
 
     static double perSecond(long count, double window) {

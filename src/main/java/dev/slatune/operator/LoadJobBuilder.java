@@ -4,6 +4,7 @@ import dev.slatune.api.SlaTuning;
 import dev.slatune.api.WorkerSpec;
 import dev.slatune.plan.ProbePlan;
 import dev.slatune.sla.Numbers;
+import dev.slatune.sla.SlaRules;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -234,6 +235,8 @@ public final class LoadJobBuilder {
         // Pressure, size, warm-up and the prompt ordinal (--run): the probe plan's, as in tune. Every
         // share of every run and attempt gets its own ordinal, so no pod re-sends earlier prompts.
         a.addAll(share.loadArgs(spec.probePlan().variable()));
+        a.addAll(ProbePlan.goodputArgs(
+                SlaRules.goodputSets(SlaRules.fromGroups(spec.tuning().rules()))));
         add(a, "--max-tokens", Integer.toString(spec.workload().maxTokens()));
         a.add(spec.workload().stream() ? "--stream" : "--no-stream");
         add(a, "--dataset", spec.workload().dataset().key());

@@ -85,7 +85,7 @@ final class RunRecords {
                 Distribution.EMPTY,
                 round(r.client()),
                 Map.of());
-        return ProbeResultCodec.toJson(s);
+        return ProbeResultCodec.toJson(s.withGoodput(r.goodput()));
     }
 
     /** The pool of {@code previous} (JSON, or null for the first run) and {@code run}. */

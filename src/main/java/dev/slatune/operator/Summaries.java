@@ -1,10 +1,12 @@
 package dev.slatune.operator;
 
+import dev.slatune.api.GoodputSummary;
 import dev.slatune.api.MetricsSummary;
 import dev.slatune.api.ServerSummary;
 import dev.slatune.metrics.Distribution;
 import dev.slatune.metrics.ErrorSample;
 import dev.slatune.metrics.ErrorSampler;
+import dev.slatune.metrics.GoodputCount;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ServerMetrics;
 
@@ -36,7 +38,20 @@ public final class Summaries {
                     .toList());
         }
         m.setServer(server(r.server()));
+        if (!r.goodput().isEmpty()) {
+            m.setGoodput(r.goodput().stream().map(c -> goodput(r, c)).toList());
+        }
         return m;
+    }
+
+    private static GoodputSummary goodput(ProbeResult r, GoodputCount c) {
+        GoodputSummary g = new GoodputSummary();
+        g.setSlos(c.slos());
+        g.setMet(c.met());
+        g.setTotal(c.total());
+        g.setShare(finite(c.share()));
+        g.setRps(finite(r.goodputRate(c)));
+        return g;
     }
 
     /** Error messages kept per summary, and their length: the status has a size budget. */

@@ -95,6 +95,22 @@ public record ProbePlan(
         }
     }
 
+    /**
+     * The {@code load} arguments that make every share count its requests against the goodput SLO sets of the
+     * rules ({@code --goodput ttft<=0.2,tpot<=0.05}, once per set), the same in every run of a tuning: the
+     * operator adds them to each Job, {@code tune} gives the same sets to its in-process load.
+     *
+     * @param sets the keys of the sets, {@code sla.SlaRules.goodputSets}
+     */
+    public static List<String> goodputArgs(List<String> sets) {
+        List<String> a = new ArrayList<>();
+        for (String s : sets) {
+            a.add("--goodput");
+            a.add(s);
+        }
+        return a;
+    }
+
     /** The measured requests of a whole run at {@code value}; null when runs are timed. */
     public Long requestsAt(double value) {
         if (duration != null) {

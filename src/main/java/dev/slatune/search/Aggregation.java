@@ -2,6 +2,7 @@ package dev.slatune.search;
 
 import dev.slatune.metrics.Distribution;
 import dev.slatune.metrics.ErrorSampler;
+import dev.slatune.metrics.GoodputCount;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.RequestCounts;
 import dev.slatune.metrics.ServerMetrics;
@@ -72,7 +73,9 @@ final class Aggregation {
                 .withErrorSamples(ErrorSampler.merge(
                         runs.stream().map(ProbeResult::errorSamples).toList()))
                 .withServer(ServerMetrics.merge(
-                        runs.stream().map(ProbeResult::server).toList(), ProbeResult.MergeMode.SEQUENTIAL));
+                        runs.stream().map(ProbeResult::server).toList(), ProbeResult.MergeMode.SEQUENTIAL))
+                .withGoodput(GoodputCount.merge(
+                        runs.stream().map(ProbeResult::goodput).toList()));
     }
 
     private static double mean(List<ProbeResult> runs, ToDoubleFunction<ProbeResult> f) {

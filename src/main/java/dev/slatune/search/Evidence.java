@@ -1,6 +1,7 @@
 package dev.slatune.search;
 
 import dev.slatune.metrics.Distribution;
+import dev.slatune.metrics.GoodputCount;
 import dev.slatune.metrics.HistogramCodec;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.sla.Condition;
@@ -19,7 +20,8 @@ import org.HdrHistogram.Histogram;
  * Fewer than {@link #MIN_SAMPLES_MEAN} samples is uncertain.</li>
  * <li>rps and tps: with three or more runs, the Student-t interval of the per-run values; with fewer, a
  * Poisson interval on the count of successful requests, its relative width applied to tps too.</li>
- * <li>Success rate: the Wilson interval of successes over requests.</li>
+ * <li>Success rate: the Wilson interval of successes over requests; goodput the same, of the requests that
+ * met the group's per-request SLOs over all requests.</li>
  * </ul>
  */
 final class Evidence {
@@ -49,6 +51,14 @@ final class Evidence {
             n = pooled.requests().total();
             floor = 1;
             iv = Intervals.wilson(pooled.requests().succeeded(), n, st.confidence());
+        } else if (m == Metric.GOODPUT) {
+            // Counted request by request like the success rate, so the same Wilson interval of met over total.
+            GoodputCount g = pooled.goodputOf(c.slosKey());
+            n = g == null ? 0 : g.total();
+            floor = 1;
+            iv = g == null
+                    ? new double[] {Double.NaN, Double.NaN}
+                    : Intervals.wilson(g.met(), g.total(), st.confidence());
         } else {
             n = pooled.requests().succeeded();
             floor = 1;

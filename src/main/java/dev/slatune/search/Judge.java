@@ -34,7 +34,7 @@ final class Judge {
         checks.add(errorCheck(pooled, maxErrorRate, st));
         ProbeMeasurements m = new ProbeMeasurements(pooled);
         for (Condition c : group.conditions()) {
-            checks.add(Evidence.check(c, c.metric().read(m), pooled, runs, st));
+            checks.add(Evidence.check(c, c.read(m), pooled, runs, st));
         }
         boolean pass = checks.stream().allMatch(ConditionCheck::pass);
         boolean limited = pooled.client() != null && pooled.client().saturated();

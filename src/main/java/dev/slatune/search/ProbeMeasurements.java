@@ -1,5 +1,6 @@
 package dev.slatune.search;
 
+import dev.slatune.metrics.GoodputCount;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.sla.Measurements;
 
@@ -25,5 +26,11 @@ record ProbeMeasurements(ProbeResult result) implements Measurements {
     @Override
     public double successRate() {
         return result.successRate();
+    }
+
+    @Override
+    public double goodput(String slos) {
+        GoodputCount c = result.goodputOf(slos);
+        return c == null ? Double.NaN : c.share();
     }
 }

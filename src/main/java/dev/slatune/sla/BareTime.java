@@ -37,7 +37,12 @@ public enum BareTime {
 
     /** The factor from a bare number to seconds for {@code metric} under this reading. */
     double toSeconds(Metric metric) {
-        String n = metric.name().toLowerCase(Locale.ROOT);
+        return toSeconds(metric.name());
+    }
+
+    /** As {@link #toSeconds(Metric)} for a name: a metric's, or a per-request SLO's ({@code ttft}). */
+    double toSeconds(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
         boolean msMetric = n.endsWith("ttft") || n.endsWith("tpot");
         return this == EVALSCOPE_MS && msMetric ? 1e-3 : 1;
     }
@@ -47,17 +52,17 @@ public enum BareTime {
      * 2026-04 reads bare TTFT/TPOT in ms; write 50ms or 0.05s to be explicit)".
      */
     String note(Metric metric, String op, String bare, double seconds) {
-        String asRead = factorIsMs(metric) ? bare + " ms" : bare + " s";
-        String why = this == SECONDS
-                ? "EvalScope since 2026-04 reads bare TTFT/TPOT in ms"
-                : factorIsMs(metric)
-                        ? "--sla-units evalscope-ms"
-                        : "--sla-units evalscope-ms reads a bare latency in s";
-        return metric.name() + " " + op + " " + bare + " read as " + asRead + " (" + why + "; write "
-                + Unit.plain(seconds * 1e3) + "ms or " + Unit.plain(seconds) + "s to be explicit)";
+        return note(metric.name(), op, bare, seconds);
     }
 
-    private boolean factorIsMs(Metric metric) {
-        return toSeconds(metric) != 1;
+    /** As {@link #note(Metric, String, String, double)} for a name. */
+    String note(String name, String op, String bare, double seconds) {
+        boolean ms = toSeconds(name) != 1;
+        String asRead = ms ? bare + " ms" : bare + " s";
+        String why = this == SECONDS
+                ? "EvalScope since 2026-04 reads bare TTFT/TPOT in ms"
+                : ms ? "--sla-units evalscope-ms" : "--sla-units evalscope-ms reads a bare latency in s";
+        return name + " " + op + " " + bare + " read as " + asRead + " (" + why + "; write " + Unit.plain(seconds * 1e3)
+                + "ms or " + Unit.plain(seconds) + "s to be explicit)";
     }
 }

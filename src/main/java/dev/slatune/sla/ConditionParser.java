@@ -23,6 +23,25 @@ final class ConditionParser {
 
     /** As {@link #parse(String, String, String)}, reading bare times by {@code reading}; notes each one in {@code notes}. */
     static Condition parse(String where, String metricName, String text, BareTime reading, List<String> notes) {
+        return parse(where, metricName, text, reading, notes, List.of());
+    }
+
+    /**
+     * The goodput share of a goodput group, {@code "goodput": ">=95%"}, over the group's per-request SLOs.
+     *
+     * @param slos the group's SLOs, at least one (the caller has said so if there are none)
+     */
+    static Condition parseGoodput(String where, String text, List<PerRequestSlo> slos) {
+        return parse(where, Metric.GOODPUT.name(), text, BareTime.SECONDS, new ArrayList<>(), slos);
+    }
+
+    private static Condition parse(
+            String where,
+            String metricName,
+            String text,
+            BareTime reading,
+            List<String> notes,
+            List<PerRequestSlo> slos) {
         Metric metric = metric(where, metricName == null ? "" : metricName.strip());
         String prefix = where + ", " + metric.name() + ": ";
         String t = text == null ? "" : text.strip();
@@ -50,13 +69,71 @@ final class ConditionParser {
             if (!rest.isEmpty()) {
                 throw new RuleException(prefix + "\"" + t + "\": '" + op.symbol() + "' takes no number");
             }
-            return new Condition(metric, op, null);
+            return new Condition(metric, op, null, slos);
         }
         if (rest.isEmpty()) {
             throw new RuleException(prefix + "\"" + t + "\": missing number after '" + spelling + "', e.g. \""
                     + example(metric) + "\"");
         }
-        return new Condition(metric, op, threshold(prefix + "\"" + t + "\": ", metric, rest, op, reading, notes));
+        return new Condition(metric, op, threshold(prefix + "\"" + t + "\": ", metric, rest, op, reading, notes), slos);
+    }
+
+    /**
+     * Parses one per-request SLO of a goodput group, {@code "ttft": "<=200ms"}: an upper bound in time.
+     *
+     * @param name already known to be one of {@link PerRequestSlo#NAMES}
+     */
+    static PerRequestSlo parseSlo(String where, String name, String text, BareTime reading, List<String> notes) {
+        String prefix = where + ", " + name + " (per-request SLO): ";
+        String t = text == null ? "" : text.strip();
+        String example = "\"<=200ms\"";
+        if (t.isEmpty()) {
+            throw new RuleException(prefix + "the bound is empty; write an upper bound, e.g. " + example);
+        }
+        String spelling = Operator.SPELLINGS.stream()
+                .filter(s -> t.toLowerCase(Locale.ROOT).startsWith(s))
+                .findFirst()
+                .orElse(null);
+        Operator op = spelling == null ? null : Operator.ofSpelling(spelling);
+        if (op != Operator.LE && op != Operator.LT) {
+            String hint = NUMBER.matcher(t).matches() ? " (the number has no operator: write \"<=" + t + "\"?)" : "";
+            throw new RuleException(prefix + "\"" + t + "\": each request must finish within a bound, so write <= or <"
+                    + hint + ", e.g. " + example + "; the share of requests that must meet it is the group's goodput");
+        }
+        String rest = t.substring(spelling.length()).strip();
+        if (rest.isEmpty()) {
+            throw new RuleException(prefix + "\"" + t + "\": missing number after '" + spelling + "', e.g. " + example);
+        }
+        Matcher m = NUMBER.matcher(rest);
+        if (!m.matches()) {
+            throw new RuleException(prefix + "\"" + t + "\": \"" + rest
+                    + "\" is not a time; write e.g. \"<=2s\", \"<50ms\" or \"<=2\" (seconds)");
+        }
+        double v = Double.parseDouble(m.group(1));
+        double seconds = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "" -> {
+                double sec = v * reading.toSeconds(name);
+                notes.add(reading.note(name, op.symbol(), m.group(1), sec));
+                yield sec;
+            }
+            case "s" -> v;
+            case "ms" -> v / 1000;
+            default ->
+                throw new RuleException(prefix + "\"" + t + "\": unknown time unit '" + m.group(2)
+                        + "'; valid: ms, s (a bare number means seconds)");
+        };
+        if (!Double.isFinite(seconds) || !(seconds > 0)) {
+            throw new RuleException(prefix + "\"" + t + "\": the bound must be a time > 0");
+        }
+        return new PerRequestSlo(name, op, seconds);
+    }
+
+    /** The error for a name in a goodput group that is neither a per-request SLO nor a metric. */
+    static RuleException unknownInGoodputGroup(String where, String name) {
+        return new RuleException(where + ": unknown per-request SLO \"" + name + "\"" + suggest(name)
+                + "; a goodput group bounds each request's " + String.join(", ", PerRequestSlo.NAMES)
+                + " (e.g. " + SlaRules.GOODPUT_EXAMPLE + "), and may add conditions on any metric: "
+                + String.join(", ", Metric.names()));
     }
 
     private static double threshold(
@@ -101,7 +178,8 @@ final class ConditionParser {
             throw new RuleException(prefix + "the threshold must be a number >= 0");
         }
         if (metric.unit() == Unit.FRACTION && base > 1) {
-            throw new RuleException(prefix + metric.name() + " cannot exceed 1 (100%)");
+            throw new RuleException(prefix + metric.name() + " cannot exceed 1 (100%)"
+                    + (metric == Metric.GOODPUT ? ": it is a share of requests, between 0 and 100%" : ""));
         }
         return base;
     }
@@ -139,7 +217,9 @@ final class ConditionParser {
         String[] words = n.split("_");
         String reversed = words.length == 2 ? words[1] + "_" + words[0] : null;
         List<String> near = new ArrayList<>();
-        for (String candidate : Metric.names()) {
+        List<String> candidates = new ArrayList<>(Metric.names());
+        candidates.addAll(PerRequestSlo.NAMES);
+        for (String candidate : candidates) {
             if (candidate.equals(reversed)
                     || EditDistance.between(n, candidate) <= 2
                     || (n.length() >= 3 && candidate.contains(n))) {

@@ -23,4 +23,14 @@ public interface Measurements {
 
     /** Succeeded over total requests (1.0 is 100%), NaN when nothing was measured. */
     double successRate();
+
+    /**
+     * The share of measured requests that met every SLO of one per-request SLO set, failed requests counting
+     * as not meeting it; NaN when the set was not counted.
+     *
+     * @param slos the set's key, {@link PerRequestSlo#key(java.util.List)} ({@code ttft<=0.2,tpot<=0.05})
+     */
+    default double goodput(String slos) {
+        return Double.NaN;
+    }
 }

@@ -44,6 +44,16 @@ public final class Metric {
             register(new Metric("tps", Unit.TOKENS_PER_SECOND, "output tokens per second", "tps", null));
     public static final Metric SUCCESS_RATE = register(
             new Metric("success_rate", Unit.FRACTION, "share of requests that succeeded", "success_rate", null));
+    /**
+     * The share of measured requests that succeeded and met every per-request SLO of the group (a goodput
+     * group: {@code {"goodput": ">=95%", "ttft": "<=200ms"}}); counted request by request, see {@link PerRequestSlo}.
+     */
+    public static final Metric GOODPUT = register(new Metric(
+            "goodput",
+            Unit.FRACTION,
+            "share of requests that met every per-request SLO of the group",
+            "goodput",
+            null));
 
     /**
      * The implicit rule of every group: failed requests over all requests, at most {@code maxErrorRate} (0
@@ -112,7 +122,7 @@ public final class Metric {
 
     /** The operators that make sense for this metric: bounds from the right side, and the right optimum. */
     public List<Operator> operators() {
-        if (this == SUCCESS_RATE) {
+        if (this == SUCCESS_RATE || this == GOODPUT) {
             return List.of(Operator.GE, Operator.GT);
         }
         if (this == ERROR_RATE) {
@@ -141,9 +151,13 @@ public final class Metric {
         return Double.parseDouble(statistic.substring(1)) / Math.pow(10, statistic.length() - 1);
     }
 
-    /** Reads this metric from {@code m}, in base units (seconds, per second, fraction). */
+    /**
+     * Reads this metric from {@code m}, in base units (seconds, per second, fraction). Goodput depends on the
+     * group's SLOs, so it is read through {@link Condition#read}; here it is NaN.
+     */
     public double read(Measurements m) {
         return switch (source) {
+            case "goodput" -> Double.NaN;
             case "rps" -> m.rps();
             case "tps" -> m.tps();
             case "success_rate" -> m.successRate();

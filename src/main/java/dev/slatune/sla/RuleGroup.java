@@ -24,6 +24,15 @@ public record RuleGroup(List<Condition> conditions) {
         return conditions.stream().filter(Condition::optimises).findFirst();
     }
 
+    /** The key of the SLO set of the group's goodput rule ({@code ttft<=0.2,tpot<=0.05}), or null without one. */
+    public String goodputSlos() {
+        return conditions.stream()
+                .map(Condition::slosKey)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(null);
+    }
+
     /** The threshold conditions (everything but max/min). */
     public List<Condition> constraints() {
         return conditions.stream().filter(c -> !c.optimises()).toList();

@@ -16,6 +16,10 @@ public final class SlaRules {
     /** A valid example, quoted in error messages. */
     public static final String EXAMPLE = "[{\"p99_latency\": \"<=2s\", \"p99_ttft\": \"<50ms\"}, {\"tps\": \"max\"}]";
 
+    /** A valid goodput group, quoted in error messages. */
+    public static final String GOODPUT_EXAMPLE =
+            "{\"goodput\": \">=95%\", \"ttft\": \"<=200ms\", \"tpot\": \"<=50ms\"}";
+
     private SlaRules() {}
 
     /**
@@ -83,10 +87,7 @@ public final class SlaRules {
                 throw new RuleException(where + " is empty; give at least one metric: condition, e.g. "
                         + "{\"p99_latency\": \"<=2s\"}");
             }
-            List<Condition> conditions = new ArrayList<>();
-            for (Map.Entry<String, String> e : g.entrySet()) {
-                conditions.add(ConditionParser.parse(where, e.getKey(), e.getValue(), reading, notes));
-            }
+            List<Condition> conditions = conditions(where, g, reading, notes);
             long objectives = conditions.stream().filter(Condition::optimises).count();
             if (objectives > 1) {
                 throw new RuleException(where + " (" + new RuleGroup(conditions).criteria() + ") has " + objectives
@@ -94,6 +95,69 @@ public final class SlaRules {
                         + " groups)");
             }
             out.add(new RuleGroup(conditions));
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The conditions of one group. A group with a {@code goodput} key is a goodput group: its keys named
+     * like a distribution ({@code latency}, {@code ttft}, {@code tpot}, {@code itl}) are per-request SLOs
+     * that the goodput share counts against, and its other keys are ordinary conditions on the whole point.
+     */
+    private static List<Condition> conditions(
+            String where, Map<String, String> g, BareTime reading, List<String> notes) {
+        String goodputKey = null;
+        for (String k : g.keySet()) {
+            if (k != null && k.strip().equalsIgnoreCase(Metric.GOODPUT.name())) {
+                goodputKey = k;
+            }
+        }
+        List<Condition> conditions = new ArrayList<>();
+        List<PerRequestSlo> slos = new ArrayList<>();
+        int goodputAt = -1;
+        for (Map.Entry<String, String> e : g.entrySet()) {
+            String key = e.getKey() == null ? "" : e.getKey().strip();
+            String name = key.toLowerCase(java.util.Locale.ROOT);
+            if (e.getKey() != null && e.getKey().equals(goodputKey)) {
+                goodputAt = conditions.size();
+            } else if (PerRequestSlo.NAMES.contains(name)) {
+                if (goodputKey == null) {
+                    throw new RuleException(where + ", " + key + ": \"" + key + "\" is a per-request SLO, which"
+                            + " counts only in a goodput group: add \"goodput\": \">=95%\" to the group to require"
+                            + " that share of requests to meet it (e.g. " + GOODPUT_EXAMPLE + "), or bound a statistic"
+                            + " such as p99_" + name + " or avg_" + name);
+                }
+                slos.add(ConditionParser.parseSlo(where, name, e.getValue(), reading, notes));
+            } else if (goodputKey != null
+                    && Metric.byName(key).or(() -> Metric.byName(name)).isEmpty()) {
+                throw ConditionParser.unknownInGoodputGroup(where, key);
+            } else {
+                conditions.add(ConditionParser.parse(where, e.getKey(), e.getValue(), reading, notes));
+            }
+        }
+        if (goodputKey != null) {
+            if (slos.isEmpty()) {
+                throw new RuleException(where + ": \"goodput\": \"" + g.get(goodputKey) + "\" needs at least one"
+                        + " per-request SLO in the same group to count requests against ("
+                        + String.join(", ", PerRequestSlo.NAMES) + "), e.g. " + GOODPUT_EXAMPLE);
+            }
+            conditions.add(goodputAt, ConditionParser.parseGoodput(where, g.get(goodputKey), slos));
+        }
+        return conditions;
+    }
+
+    /**
+     * The distinct per-request SLO sets of the goodput rules in {@code groups}, by key ({@code ttft<=0.2,tpot<=0.05}):
+     * what the load engine must count ({@code load --goodput}), in the order of the groups.
+     */
+    public static List<String> goodputSets(List<RuleGroup> groups) {
+        List<String> out = new ArrayList<>();
+        for (RuleGroup g : groups) {
+            for (Condition c : g.conditions()) {
+                if (c.slosKey() != null && !out.contains(c.slosKey())) {
+                    out.add(c.slosKey());
+                }
+            }
         }
         return List.copyOf(out);
     }

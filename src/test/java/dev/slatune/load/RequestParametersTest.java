@@ -99,4 +99,42 @@ class RequestParametersTest {
                         .text())
                 .isEqualTo("first");
     }
+
+    @Test
+    void bodiesWrittenFieldByFieldAreTheTreesBytes() throws IOException {
+        var messages = ReplyAccumulator.JSON.readTree(
+                "[{\"role\":\"system\",\"content\":\"s \\\"q\\\" é\"},{\"role\":\"user\",\"content\":\"u\"}]");
+        List<LoadSpec.Sampling> samplings = List.of(
+                LoadSpec.Sampling.NONE,
+                new LoadSpec.Sampling(List.of("</s>", "\n\n"), List.of(2, 7), 0.9, 20, 0.1, 1.05, 7L, 2, true, null),
+                new LoadSpec.Sampling(List.of(), List.of(), 1.0, -1, -0.5, 1e-9, -3L, 1, false, null));
+        List<Prompt> prompts = List.of(
+                new Prompt("hello", null, 1),
+                new Prompt("quote \" tab \t 思考 \u0001", null, 3),
+                new Prompt("s", messages, 2));
+        int compared = 0;
+        for (Api api : Api.values()) {
+            for (boolean stream : new boolean[] {true, false}) {
+                for (LoadSpec.Sampling sampling : samplings) {
+                    for (Double temperature : new Double[] {null, 0.0, 0.7}) {
+                        for (Integer minTokens : new Integer[] {null, 4}) {
+                            LoadSpec spec = PromptsAndBodiesTest.spec(
+                                    api, new LoadSpec.Body(stream, 8, 64, minTokens, temperature, null, sampling));
+                            RequestBodies fields = new RequestBodies(spec);
+                            RequestBodies tree = new RequestBodies(spec); // same seed: same max_tokens draws
+                            for (Prompt p : prompts) {
+                                for (int i = 0; i < 3; i++) {
+                                    assertThat(new String(fields.render(p), java.nio.charset.StandardCharsets.UTF_8))
+                                            .isEqualTo(new String(
+                                                    tree.renderTree(p), java.nio.charset.StandardCharsets.UTF_8));
+                                    compared++;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(2 * 2 * 3 * 3 * 2 * 3 * 3);
+    }
 }

@@ -73,6 +73,23 @@ class InvalidSpecTest {
                         "InvalidRules",
                         "spec.rules: "),
                 bad("no rules", s -> s.getSpec().setRules(List.of()), "InvalidRules", "spec.rules: needs"),
+                bad(
+                        "a retry bound below the pods every run has",
+                        s -> {
+                            s.getSpec().getProbe().setParallelism(4);
+                            s.getSpec().setWorker(new dev.slatune.api.WorkerSpec());
+                            s.getSpec().getWorker().setMaxPods(2);
+                        },
+                        "InvalidWorkerMaxPods",
+                        "spec.worker.maxPods: (2) is below spec.probe.parallelism (4)"),
+                bad(
+                        "a retry bound above the operator's pods per probe",
+                        s -> {
+                            s.getSpec().setWorker(new dev.slatune.api.WorkerSpec());
+                            s.getSpec().getWorker().setMaxPods(64);
+                        },
+                        "InvalidWorkerMaxPods",
+                        "spec.worker.maxPods: (64) exceeds the most pods per probe this operator allows (16"),
                 bad("no target url", s -> s.getSpec().getTarget().setUrl(null), "InvalidTargetUrl", "spec.target.url"),
                 bad(
                         "a target url that is not http",

@@ -5,8 +5,9 @@ import java.util.Locale;
 
 /**
  * A small self-contained SVG line chart: measured points (green when they passed, red when they
- * failed), an optional horizontal threshold line, and an optional vertical marker at the found
- * boundary. No scripts, no fonts or styles fetched from anywhere.
+ * failed, hollow orange when the verdict is uncertain) with their confidence intervals as error bars,
+ * an optional horizontal threshold line, and an optional vertical marker at the found boundary. No
+ * scripts, no fonts or styles fetched from anywhere.
  */
 public final class SvgChart {
 
@@ -19,8 +20,20 @@ public final class SvgChart {
 
     private SvgChart() {}
 
-    /** One measured point. */
-    public record Point(double x, double y, boolean pass) {}
+    /**
+     * One measured point with the confidence interval of its value.
+     *
+     * @param low the interval's lower end, NaN when there is none
+     * @param high its upper end, NaN when there is none, +Infinity when too few samples bound it from above
+     * @param sure whether the verdict is certain; an uncertain point is drawn hollow and orange
+     */
+    public record Point(double x, double y, boolean pass, double low, double high, boolean sure) {
+
+        /** A point without an interval. */
+        public Point(double x, double y, boolean pass) {
+            this(x, y, pass, Double.NaN, Double.NaN, true);
+        }
+    }
 
     /**
      * Renders the chart.
@@ -51,6 +64,13 @@ public final class SvgChart {
         if (Double.isFinite(threshold)) {
             yMax = Math.max(yMax, threshold);
         }
+        // Room for the error bars, but no more than twice the values: a bar beyond that is cut at the top.
+        double barTop = pts.stream()
+                .mapToDouble(Point::high)
+                .filter(Double::isFinite)
+                .max()
+                .orElse(yMax);
+        yMax = Math.max(yMax, Math.min(barTop, 2 * yMax));
         yMax = niceCeil(yMax <= 0 ? 1 : yMax * 1.1);
         double fx = (W - LEFT - RIGHT) / (xMax - xMin);
         double fy = (H - TOP - BOTTOM) / yMax;
@@ -154,17 +174,64 @@ public final class SvgChart {
             }
             s.append("<path d=\"").append(path).append("\" fill=\"none\" stroke=\"#1f77b4\"/>\n");
             for (Point p : pts) {
+                errorBar(s, p, x0 + (p.x() - xMin) * fx, y0, fy, yMax);
+            }
+            for (Point p : pts) {
+                String colour = !p.sure() ? "#ff7f0e" : p.pass() ? "#2ca02c" : "#d62728";
                 s.append(String.format(
                         Locale.ROOT,
-                        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>%s: %s</title></circle>%n",
+                        "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\" stroke=\"%s\" stroke-width=\"2\">"
+                                + "<title>%s: %s%s</title></circle>%n",
                         x0 + (p.x() - xMin) * fx,
                         y0 - p.y() * fy,
-                        p.pass() ? "#2ca02c" : "#d62728",
+                        p.sure() ? colour : "white",
+                        colour,
                         tick(p.x()),
-                        tick(p.y())));
+                        tick(p.y()),
+                        Double.isNaN(p.low())
+                                ? ""
+                                : " [" + tick(p.low()) + ", " + (Double.isInfinite(p.high()) ? "inf" : tick(p.high()))
+                                        + "]" + (p.sure() ? "" : " uncertain")));
             }
         }
         return s.append("</svg>\n").toString();
+    }
+
+    /**
+     * The confidence interval of one point as a vertical bar with caps; an interval without an upper bound
+     * (or above the chart) runs dashed to the top, where it has no cap.
+     */
+    private static void errorBar(StringBuilder s, Point p, double px, int y0, double fy, double yMax) {
+        if (Double.isNaN(p.low()) || Double.isNaN(p.high())) {
+            return;
+        }
+        double lo = Math.max(0, p.low());
+        boolean open = p.high() > yMax;
+        double hi = Math.min(p.high(), yMax);
+        double yLo = y0 - lo * fy;
+        double yHi = y0 - hi * fy;
+        s.append(String.format(
+                Locale.ROOT,
+                "<g class=\"ci\" stroke=\"#555\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"%s/>"
+                        + "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>%s</g>%n",
+                px,
+                yLo,
+                px,
+                yHi,
+                open ? " stroke-dasharray=\"3 3\"" : "",
+                px - 4,
+                yLo,
+                px + 4,
+                yLo,
+                open
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
+                                px - 4,
+                                yHi,
+                                px + 4,
+                                yHi)));
     }
 
     /** The smallest of 1, 2, 2.5, 5 times a power of ten that is at least {@code v}: round axis ends, round ticks. */

@@ -46,13 +46,50 @@ public final class TuneReport {
      * @param results null when the run stopped before the search finished
      * @param stoppedBy null when the search finished, else why it stopped
      * @param context free-form facts shown at the top (target, model, strategy, ...)
+     * @param groupGoodput per rule group, the SLO set of its goodput rule ({@code ttft<=0.2}), or null without one
      */
     public record Data(
             String variable,
             List<ProbeRow> probes,
             List<GroupResult> results,
             String stoppedBy,
-            Map<String, Object> context) {}
+            Map<String, Object> context,
+            List<String> groupGoodput) {
+
+        public Data {
+            groupGoodput = groupGoodput == null
+                    ? List.of()
+                    : java.util.Collections.unmodifiableList(new ArrayList<>(groupGoodput));
+        }
+
+        /** A report of rules without goodput. */
+        public Data(
+                String variable,
+                List<ProbeRow> probes,
+                List<GroupResult> results,
+                String stoppedBy,
+                Map<String, Object> context) {
+            this(variable, probes, results, stoppedBy, context, null);
+        }
+
+        /** The SLO set of group {@code g}'s goodput rule, or null. */
+        String goodputOf(int g) {
+            return g < groupGoodput.size() ? groupGoodput.get(g) : null;
+        }
+
+        /** Every SLO set counted, in the order first seen. */
+        List<String> goodputSets() {
+            List<String> out = new ArrayList<>();
+            for (ProbeRow p : probes) {
+                for (var c : p.pooled().goodput()) {
+                    if (!out.contains(c.slos())) {
+                        out.add(c.slos());
+                    }
+                }
+            }
+            return out;
+        }
+    }
 
     /** Verdicts and metrics as their keys ({@code pass}, {@code p99_latency}): search stays free of Jackson. */
     private static final ObjectMapper JSON = Json.prettyWithStrings(dev.slatune.search.Verdict.class, Metric.class);
@@ -81,15 +118,30 @@ public final class TuneReport {
                 true,
                 false);
         if (d.results() != null) {
-            for (GroupResult r : d.results()) {
+            for (int g = 0; g < d.results().size(); g++) {
+                GroupResult r = d.results().get(g);
                 t.row(List.of(
                         r.criteria(),
                         r.variable(),
                         r.maxSatisfied() == null ? "None" : Numbers.pressure(r.maxSatisfied()),
-                        r.note()));
+                        r.note() + goodputNote(d, g, r)));
             }
         }
         return t.renderGrid();
+    }
+
+    /** "; goodput at 12: 96.0% (12.34 req/s)" for a goodput group with an answer, else "". */
+    static String goodputNote(Data d, int g, GroupResult r) {
+        String slos = d.goodputOf(g);
+        if (slos == null || r.maxSatisfied() == null) {
+            return "";
+        }
+        return d.probes().stream()
+                .filter(p -> p.point().value() == r.maxSatisfied())
+                .findFirst()
+                .map(p -> "; goodput at " + Numbers.pressure(r.maxSatisfied()) + ": "
+                        + GoodputFigures.brief(p.pooled(), slos))
+                .orElse("");
     }
 
     /** Writes summary.json, probes.csv and report.html into {@code dir} (created if needed). */
@@ -123,6 +175,9 @@ public final class TuneReport {
                 m.put("confident", r.confident());
                 m.put("uncertainty", r.uncertainty());
                 m.put("samples", r.samples());
+                if (d.goodputOf(results.size()) != null) {
+                    m.put("goodputSlos", d.goodputOf(results.size()));
+                }
                 results.add(m);
             }
         }
@@ -139,6 +194,9 @@ public final class TuneReport {
                         withoutHistograms(ProbeResult.merge(p.point().runs(), ProbeResult.MergeMode.SEQUENTIAL)));
             } else {
                 m.put("pooled", withoutHistograms(p.pooled()));
+            }
+            if (!p.pooled().goodput().isEmpty()) {
+                m.put("goodput", GoodputFigures.json(p.pooled()));
             }
             m.put("verdicts", p.verdicts());
             m.put("runs", p.point().runs());
@@ -170,6 +228,22 @@ public final class TuneReport {
             sb.append(",group").append(g + 1).append("_pass");
             sb.append(",group").append(g + 1).append("_verdict");
             sb.append(",group").append(g + 1).append("_samples");
+            // Each rule's measured value and the ends of its confidence interval (the error bars of report.html).
+            for (ConditionCheck c : d.probes().get(0).verdicts().get(g).checks()) {
+                String col = ",group" + (g + 1) + "_" + c.metric();
+                sb.append(col).append(col).append("_low").append(col).append("_high");
+            }
+        }
+        List<String> sets = d.goodputSets();
+        for (int k = 0; k < sets.size(); k++) {
+            String col = ",goodput" + (k + 1);
+            sb.append(col)
+                    .append("_slos")
+                    .append(col)
+                    .append("_met")
+                    .append(col)
+                    .append("_total");
+            sb.append(col).append("_share").append(col).append("_rps");
         }
         sb.append('\n');
         for (ProbeRow p : d.probes()) {
@@ -211,6 +285,19 @@ public final class TuneReport {
                 cells.add(v.pass());
                 cells.add(v.verdict().key());
                 cells.add(v.samples());
+                for (ConditionCheck c : v.checks()) {
+                    cells.add(Numbers.significant(c.measured(), 6));
+                    cells.add(Numbers.significant(c.low(), 6));
+                    cells.add(Double.isInfinite(c.high()) ? "inf" : Numbers.significant(c.high(), 6));
+                }
+            }
+            for (String set : sets) {
+                var c = r.goodputOf(set);
+                cells.add("\"" + set + "\""); // a set has commas: ttft<=0.2,tpot<=0.05
+                cells.add(c == null ? "" : c.met());
+                cells.add(c == null ? "" : c.total());
+                cells.add(c == null ? "" : Numbers.significant(c.share(), 6));
+                cells.add(c == null ? "" : Numbers.significant(r.goodputRate(c), 6));
             }
             sb.append(String.join(",", cells.stream().map(String::valueOf).toList()))
                     .append('\n');
@@ -223,7 +310,7 @@ public final class TuneReport {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>slatune report</title>\n")
                 .append("<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;"
                         + "margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}"
-                        + "th{background:#f4f4f4}td.l,th.l{text-align:left}.pass{color:#2ca02c}.fail{color:#d62728}"
+                        + "th{background:#f4f4f4}td.l,th.l{text-align:left}.pass{color:#2ca02c}.fail{color:#d62728}.uncertain{color:#ff7f0e}"
                         + ".charts{display:flex;flex-wrap:wrap;gap:1em}pre{background:#f8f8f8;padding:1em}</style>"
                         + "</head><body>\n");
         h.append("<h1>SLA auto-tune report</h1>\n<table>");
@@ -251,7 +338,8 @@ public final class TuneReport {
                         .append("</td><td>")
                         .append(r.maxSatisfied() == null ? "None" : Numbers.pressure(r.maxSatisfied()))
                         .append("</td><td class=\"l\">")
-                        .append(SvgChart.esc(r.note()))
+                        .append(SvgChart.esc(
+                                r.note() + goodputNote(d, d.results().indexOf(r), r)))
                         .append("</td><td>")
                         .append(r.lastPass() == null ? "-" : Numbers.pressure(r.lastPass()))
                         .append("</td><td>")
@@ -279,7 +367,13 @@ public final class TuneReport {
                 for (ProbeRow p : d.probes()) {
                     GroupVerdict v = p.verdicts().get(g);
                     ConditionCheck cc = v.checks().get(c);
-                    pts.add(new SvgChart.Point(p.point().value(), cc.measured(), v.pass()));
+                    pts.add(new SvgChart.Point(
+                            p.point().value(),
+                            cc.measured(),
+                            cc.pass(),
+                            cc.low(),
+                            cc.high(),
+                            cc.verdict() != dev.slatune.search.Verdict.UNCERTAIN));
                 }
                 double threshold = check.threshold() == null ? Double.NaN : check.threshold();
                 double marker = res == null || res.maxSatisfied() == null ? Double.NaN : res.maxSatisfied();
@@ -288,7 +382,8 @@ public final class TuneReport {
                         : "max satisfied " + Numbers.pressure(res.maxSatisfied());
                 h.append(SvgChart.render(
                         check.metric() + " " + check.op()
-                                + (check.threshold() == null ? "" : " " + SvgChart.tick(check.threshold())),
+                                + (check.threshold() == null ? "" : " " + SvgChart.tick(check.threshold()))
+                                + " (bars: " + confidence(d) + " interval)",
                         xLabel,
                         check.metric() + " (" + unitOf(check.metric()) + ")",
                         pts,
@@ -296,12 +391,17 @@ public final class TuneReport {
                         marker,
                         markerLabel));
             }
+            goodputRateChart(h, d, g, xLabel);
             h.append("</div>\n");
         }
         h.append("<h2>Detailed Performance Metrics</h2>\n<pre>")
                 .append(SvgChart.esc(performanceTable(d)))
                 .append("</pre>\n<h2>Probes in the order measured</h2>\n<table><tr><th>#</th><th>value</th>"
                         + "<th>runs</th><th>requests</th><th>failed</th><th class=\"l\">server</th>");
+        List<String> sets = d.goodputSets();
+        for (String set : sets) {
+            h.append("<th>goodput ").append(SvgChart.esc(set)).append("</th>");
+        }
         for (int g = 0; g < groups; g++) {
             h.append("<th class=\"l\">group ").append(g + 1).append("</th>");
         }
@@ -323,8 +423,19 @@ public final class TuneReport {
                                     ? "-"
                                     : SvgChart.esc(p.pooled().server().line()))
                     .append("</td>");
+            for (String set : sets) {
+                h.append("<td>").append(GoodputFigures.brief(p.pooled(), set)).append("</td>");
+            }
             for (GroupVerdict v : p.verdicts()) {
-                h.append("<td class=\"l ").append(v.pass() ? "pass\">pass" : "fail\">fail");
+                // The verdict with how sure it is and what it rests on: "uncertain (120 samples at 95%)".
+                h.append("<td class=\"l ")
+                        .append(
+                                v.verdict() == dev.slatune.search.Verdict.UNCERTAIN
+                                        ? "uncertain"
+                                        : v.pass() ? "pass" : "fail")
+                        .append("\">")
+                        .append(v.verdict().key())
+                        .append(" (" + v.samples() + " samples at " + Numbers.fixed(v.confidence() * 100, 0) + "%)");
                 if (v.reason() != null) {
                     h.append(": ").append(SvgChart.esc(v.reason()));
                 }
@@ -335,6 +446,38 @@ public final class TuneReport {
         h.append("</table>\n");
         errorsHtml(h, d);
         return h.append("</body></html>\n").toString();
+    }
+
+    /** The confidence level of the verdicts, "95%", from the first one (all share it). */
+    private static String confidence(Data d) {
+        double c = d.probes().isEmpty() || d.probes().get(0).verdicts().isEmpty()
+                ? 0.95
+                : d.probes().get(0).verdicts().get(0).confidence();
+        return Numbers.fixed(c * 100, 0) + "%";
+    }
+
+    /** For a goodput group, the goodput rate (requests/s meeting every SLO) against pressure. */
+    private static void goodputRateChart(StringBuilder h, Data d, int g, String xLabel) {
+        String slos = d.goodputOf(g);
+        if (slos == null) {
+            return;
+        }
+        List<SvgChart.Point> pts = new ArrayList<>();
+        for (ProbeRow p : d.probes()) {
+            var c = p.pooled().goodputOf(slos);
+            if (c != null) {
+                GroupVerdict v = p.verdicts().get(g);
+                pts.add(new SvgChart.Point(p.point().value(), p.pooled().goodputRate(c), v.pass()));
+            }
+        }
+        h.append(SvgChart.render(
+                "goodput rate (" + slos + ")",
+                xLabel,
+                "requests/s meeting every SLO",
+                pts,
+                Double.NaN,
+                Double.NaN,
+                ""));
     }
 
     /** The error messages of every probe, so that a failing run says in the report what the server said. */

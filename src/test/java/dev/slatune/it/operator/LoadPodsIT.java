@@ -11,6 +11,7 @@ import dev.slatune.it.Await;
 import dev.slatune.it.ControlPlane;
 import dev.slatune.it.ControlPlaneExtension;
 import dev.slatune.it.TestNamespace;
+import dev.slatune.it.kubelet.ContainerExit;
 import dev.slatune.it.kubelet.ContainerRunner;
 import dev.slatune.it.kubelet.ProcessContainerRunner;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -222,5 +223,57 @@ class LoadPodsIT {
                 .contains("docker.io/someone/else:latest")
                 .contains("slatune.operator.allowed-worker-images");
         assertThat(h.jobs("foreign")).isEmpty();
+    }
+
+    @Test
+    void aClientLimitedRunIsMeasuredAgainOnTwiceThePods() {
+        // The first run of the first value reports its client saturated, as a starved pod would.
+        ContainerRunner real = ProcessContainerRunner.slatune(Path.of("target/kubelet-logs"));
+        h.fakes.put("starved", launch -> {
+            ContainerExit exit = real.run(launch);
+            return launch.pod().contains("-p0-r0-") && exit.exitCode() == 0
+                    ? ContainerExit.succeeded(saturated(exit.message()))
+                    : exit;
+        });
+        SlaTuning r = ItTunings.seed1("starved", h.namespace, h.simulator.chatUrl());
+        r.getSpec().setWorker(new WorkerSpec());
+        r.getSpec().getWorker().setMaxPods(2);
+        h.tunings().inNamespace(h.namespace).resource(r).create();
+
+        SlaTuning got = Await.until(
+                "the retry of starved on two pods recorded",
+                Duration.ofMinutes(10),
+                () -> h.get("starved"),
+                x -> x.getStatus() != null
+                                && !x.getStatus().getProbes().isEmpty()
+                                && x.getStatus().getProbes().get(0).getRuns().stream()
+                                        .anyMatch(run -> run.getState() == RunState.Succeeded)
+                        || x.getStatus() != null
+                                && x.getStatus().getPhase() != null
+                                && x.getStatus().getPhase().terminal());
+        List<RunStatus> runs = got.getStatus().getProbes().get(0).getRuns();
+        assertThat(runs).as(h.operatorLog()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(runs.get(0).getState()).isEqualTo(RunState.ClientLimited);
+        assertThat(runs.get(0).getMessage()).contains("measured again with 2 pods");
+        assertThat(runs.get(1).getState()).isEqualTo(RunState.Succeeded);
+        assertThat(runs.get(1).getPods()).isEqualTo(2);
+        assertThat(got.getStatus().getProbes().get(0).getClientLimited()).isNull();
+        List<Job> first = h.jobs("starved").stream()
+                .filter(j -> "0".equals(j.getMetadata().getLabels().get("slatune.dev/probe")))
+                .toList();
+        assertThat(first)
+                .extracting(j -> j.getMetadata().getLabels().get("slatune.dev/run") + "/"
+                        + j.getMetadata().getLabels().get("slatune.dev/pods"))
+                .containsExactlyInAnyOrder("0/1", "1/2", "1/2");
+        assertThat(h.client.v1().events().inNamespace(h.namespace).list().getItems())
+                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("ClientLimitedRetry"));
+    }
+
+    /** A load pod's result with its client marked as the bottleneck. */
+    static String saturated(String result) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(result);
+        tree.with("client").put("saturated", true).put("reason", "client sent late: schedule lag p99 40.0 ms");
+        return json.writeValueAsString(tree);
     }
 }

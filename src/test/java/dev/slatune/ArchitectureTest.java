@@ -36,10 +36,11 @@ class ArchitectureTest {
     /** Package -> what its classes may depend on, besides the JDK and themselves (the table of architecture.md). */
     static final Map<String, List<String>> ALLOWED = Map.of(
             "sla", List.of(),
-            "plan", List.of("dev.slatune.search.."),
+            "plan", List.of("dev.slatune.search..", "dev.slatune.sla.."),
             "search", List.of("dev.slatune.sla..", "dev.slatune.metrics..", "org.HdrHistogram.."),
-            "metrics", List.of("org.HdrHistogram..", JACKSON),
-            "load", List.of("dev.slatune.metrics..", VERTX, "io.netty..", JACKSON, "ai.djl.."),
+            "json", List.of(JACKSON),
+            "metrics", List.of("dev.slatune.json..", "org.HdrHistogram..", JACKSON),
+            "load", List.of("dev.slatune.metrics..", "dev.slatune.json..", VERTX, "io.netty..", JACKSON, "ai.djl.."),
             "simulator", List.of(VERTX, "io.netty.."),
             "api", List.of("io.fabric8..", JACKSON, "dev.slatune.plan.."),
             "operator",
@@ -49,6 +50,7 @@ class ArchitectureTest {
                             "dev.slatune.search..",
                             "dev.slatune.sla..",
                             "dev.slatune.metrics..",
+                            "dev.slatune.json..",
                             "io.fabric8..",
                             "io.javaoperatorsdk..",
                             "io.micrometer..",

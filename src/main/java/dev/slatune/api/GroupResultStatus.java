@@ -17,8 +17,22 @@ public class GroupResultStatus {
             + "absent when none did.")
     private Double maxSatisfied;
 
+    @JsonPropertyDescription("What the search came to, for programs (the note says it in words): satisfied, "
+            + "reached_upper_bound, uncertain (a confident pass below a point whose verdict stayed uncertain), "
+            + "not_satisfied, client_limited (the load generator was the bottleneck), best (max/min rules) or "
+            + "probe_cap.")
+    private String outcome;
+
     @JsonPropertyDescription("Satisfied, Failed at lower bound (10), Best tps: 8057.1 and the like.")
     private String note;
+
+    public String getOutcome() {
+        return outcome;
+    }
+
+    public void setOutcome(String outcome) {
+        this.outcome = outcome;
+    }
 
     @JsonPropertyDescription("The highest value measured that passed.")
     private Double lastPass;

@@ -12,6 +12,7 @@ import dev.slatune.metrics.ExitCode;
 import dev.slatune.metrics.LoadFailure;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
+import dev.slatune.sla.Numbers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -145,7 +146,7 @@ public class LoadCommand implements Callable<Integer> {
                         Locale.ROOT,
                         "slatune load: %s=%s against %s (model %s); %s%n",
                         spec.variable(),
-                        fmt(spec.value()),
+                        Numbers.exact(spec.value()),
                         spec.target().url(),
                         spec.target().model(),
                         runner.tokenizerDescription(spec.prompts().tokenizerPath()));
@@ -252,10 +253,6 @@ public class LoadCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw LoadException.badConfig(flag, "cannot write " + p + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** The progress line: rewritten in place on a terminal, one line every 10 s otherwise (logs). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.slatune.json.Json;
 import dev.slatune.sla.BareTime;
 import dev.slatune.sla.RuleException;
 import dev.slatune.sla.RuleGroup;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public final class RulesJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = Json.factory();
 
     private RulesJson() {}
 

@@ -28,10 +28,10 @@ import dev.slatune.simulator.SimulatorConfig;
 import dev.slatune.simulator.SimulatorServer;
 import dev.slatune.sla.BareTime;
 import dev.slatune.sla.Metric;
+import dev.slatune.sla.Numbers;
 import dev.slatune.sla.RuleException;
 import dev.slatune.sla.RuleGroup;
 import dev.slatune.sla.SlaRules;
-import dev.slatune.sla.Unit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -390,7 +390,7 @@ public class TuneCommand implements Callable<Integer> {
         double start = starts == null ? 1 : starts.get(0).doubleValue();
         if (starts != null && starts.size() > 1) {
             notes.add("--" + variable.key() + " " + starts + ": the search starts at the first value, "
-                    + TuneReport.number(start) + ", as EvalScope's; a sweep of every value is 'slatune perf' without "
+                    + Numbers.pressure(start) + ", as EvalScope's; a sweep of every value is 'slatune perf' without "
                     + "--sla-auto-tune");
         }
         if (variable == Variable.PARALLEL && load.rate != null) {
@@ -462,14 +462,14 @@ public class TuneCommand implements Callable<Integer> {
         context.put("model", base.target().model());
         context.put("variable", variable.key());
         context.put("strategy", strat.key());
-        context.put("bounds", TuneReport.number(lowerBound) + " .. " + TuneReport.number(upperBound));
-        context.put("start", TuneReport.number(start));
+        context.put("bounds", Numbers.pressure(lowerBound) + " .. " + Numbers.pressure(upperBound));
+        context.put("start", Numbers.pressure(start));
         context.put("runs per point", numRuns);
         context.put(
                 "confidence", confidence + " (min " + minSamples + " samples, budget " + sampleBudget + " per point)");
         context.put(
                 "requests per run",
-                probeDur != null ? "for " + probeDuration : "pressure x " + TuneReport.number(numberMultiplier));
+                probeDur != null ? "for " + probeDuration : "pressure x " + Numbers.pressure(numberMultiplier));
         context.put(
                 "max tokens",
                 base.body().maxTokensMin() == base.body().maxTokensMax()
@@ -502,22 +502,20 @@ public class TuneCommand implements Callable<Integer> {
     private int run(TuneSetup s) {
         long t0 = System.nanoTime();
         boolean tty = System.console() != null;
-        PrintStream console = err;
-        try (BenchmarkLog log = BenchmarkLog.open(s.outputs(), console)) {
-            err = log.stream();
+        try (BenchmarkLog log = BenchmarkLog.open(s.outputs(), err)) {
+            // Everything from here on goes to the console and to benchmark.log.
+            PrintStream both = log.stream();
             for (String note : s.notes()) {
-                err.println("slatune tune: note: " + note);
+                both.println("slatune tune: note: " + note);
             }
-            return run(s, tty, t0);
+            return run(s, tty, t0, both);
         } catch (IOException e) {
-            console.println("slatune tune: --outputs-dir: cannot write " + s.outputs() + ": " + e.getMessage());
+            err.println("slatune tune: --outputs-dir: cannot write " + s.outputs() + ": " + e.getMessage());
             return ExitCode.BAD_CONFIGURATION.code();
-        } finally {
-            err = console;
         }
     }
 
-    private int run(TuneSetup s, boolean tty, long t0) {
+    private int run(TuneSetup s, boolean tty, long t0, PrintStream err) {
         EvalScopeRuns runs = new EvalScopeRuns(s.plan().variable().key());
         try (LoadRunner runner = runners.get()) {
             runner.serverMetrics(load.serverMetrics);
@@ -655,7 +653,7 @@ public class TuneCommand implements Callable<Integer> {
                     "[probe %d] %s=%s run %d (%.1f s elapsed)%n",
                     probeIndex + 1,
                     plan.variable().key(),
-                    TuneReport.number(value),
+                    Numbers.pressure(value),
                     run + 1,
                     (System.nanoTime() - t0) / 1e9);
         }
@@ -694,18 +692,18 @@ public class TuneCommand implements Callable<Integer> {
             for (GroupVerdict v : verdicts) {
                 StringBuilder sb = new StringBuilder();
                 for (ConditionCheck c : v.checks()) {
-                    if ("error_rate".equals(c.metric()) && c.pass()) {
+                    if (c.metric() == Metric.ERROR_RATE && c.pass()) {
                         continue; // the implicit "no failed requests" rule: worth a word only when it fails
                     }
                     if (sb.length() > 0) {
                         sb.append(", ");
                     }
-                    sb.append(c.metric()).append(' ').append(fmt(c.metric(), c.measured()));
+                    sb.append(c.metric()).append(' ').append(Numbers.measured(c.metric(), c.measured()));
                     if (c.threshold() != null && !Double.isNaN(c.low())) {
                         sb.append(" [")
-                                .append(fmt(c.metric(), c.low()))
+                                .append(Numbers.measured(c.metric(), c.low()))
                                 .append(", ")
-                                .append(Double.isInfinite(c.high()) ? "inf" : fmt(c.metric(), c.high()))
+                                .append(Double.isInfinite(c.high()) ? "inf" : Numbers.measured(c.metric(), c.high()))
                                 .append(']');
                     }
                     if (c.threshold() != null) {
@@ -713,7 +711,7 @@ public class TuneCommand implements Callable<Integer> {
                         sb.append(" (needs ")
                                 .append(c.op())
                                 .append(' ')
-                                .append(fmt(c.metric(), c.threshold()))
+                                .append(Numbers.measured(c.metric(), c.threshold()))
                                 .append(c.pass() ? ")" : ", FAILED)");
                     }
                 }
@@ -729,20 +727,6 @@ public class TuneCommand implements Callable<Integer> {
                         v.verdict().key(),
                         v.confidence() * 100);
             }
-        }
-
-        /** A measured value in its unit, which the metric registry knows (error_rate, the implicit rule, is a share). */
-        private static String fmt(String metric, double v) {
-            if (Double.isNaN(v)) {
-                return "n/a";
-            }
-            Unit unit = Metric.byName(metric).map(Metric::unit).orElse(Unit.FRACTION);
-            return switch (unit) {
-                case SECONDS ->
-                    v < 1 ? String.format(Locale.ROOT, "%.1fms", v * 1e3) : String.format(Locale.ROOT, "%.3fs", v);
-                case FRACTION -> String.format(Locale.ROOT, "%.2f%%", v * 100);
-                case REQUESTS_PER_SECOND, TOKENS_PER_SECOND -> String.format(Locale.ROOT, "%.2f", v);
-            };
         }
     }
 }

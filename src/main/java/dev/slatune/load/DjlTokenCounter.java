@@ -2,6 +2,7 @@ package dev.slatune.load;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slatune.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ final class DjlTokenCounter implements TokenCounter {
     static DjlTokenCounter load(Path tokenizerJson, String name) {
         JsonNode root;
         try {
-            root = ReplyAccumulator.JSON.readTree(tokenizerJson.toFile());
+            root = Json.plain().readTree(tokenizerJson.toFile());
         } catch (IOException e) {
             throw LoadException.badConfig(
                     "--tokenizer-path", "cannot read " + tokenizerJson + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package dev.slatune.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slatune.json.Json;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -35,7 +36,7 @@ final class ErrorMessages {
     static String ofJson(byte[] data, int length) {
         JsonNode n;
         try {
-            n = ReplyAccumulator.JSON.readTree(data, 0, length);
+            n = Json.plain().readTree(data, 0, length);
         } catch (java.io.IOException | RuntimeException e) {
             return null;
         }

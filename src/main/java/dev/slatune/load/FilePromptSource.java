@@ -1,6 +1,7 @@
 package dev.slatune.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slatune.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ final class FilePromptSource implements PromptSource {
     private static Prompt openqaPrompt(String line, Path path, int lineNo, TokenCounter counter) {
         JsonNode node;
         try {
-            node = ReplyAccumulator.JSON.readTree(line);
+            node = Json.plain().readTree(line);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw LoadException.badConfig(
                     "--dataset-path", path + ":" + lineNo + " is not JSON: " + e.getOriginalMessage(), e);
@@ -79,7 +80,7 @@ final class FilePromptSource implements PromptSource {
     private static Prompt jsonlPrompt(String line, Path path, int lineNo, TokenCounter counter) {
         JsonNode node;
         try {
-            node = ReplyAccumulator.JSON.readTree(line);
+            node = Json.plain().readTree(line);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw LoadException.badConfig(
                     "--dataset-path", path + ":" + lineNo + " is not JSON: " + e.getOriginalMessage(), e);

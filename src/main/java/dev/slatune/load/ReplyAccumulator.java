@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slatune.json.Json;
 import dev.slatune.metrics.ErrorKind;
 import dev.slatune.metrics.RequestOutcome;
 import java.io.IOException;
@@ -33,7 +34,7 @@ import java.util.Arrays;
  */
 final class ReplyAccumulator implements SseParser.Listener {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.plain();
 
     private static final long[] NO_GAPS = new long[0];
 

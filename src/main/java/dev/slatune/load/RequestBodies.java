@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slatune.json.Json;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class RequestBodies {
     static ObjectNode parseExtraArgs(String json) {
         JsonNode n;
         try {
-            n = ReplyAccumulator.JSON.readTree(json);
+            n = Json.plain().readTree(json);
         } catch (JsonProcessingException e) {
             throw LoadException.badConfig("--extra-args", "not JSON: " + e.getOriginalMessage(), e);
         }
@@ -67,7 +68,7 @@ final class RequestBodies {
         }
         JsonNode n;
         try {
-            n = ReplyAccumulator.JSON.readTree(json);
+            n = Json.plain().readTree(json);
         } catch (JsonProcessingException e) {
             throw LoadException.badConfig("--query-template", "not JSON: " + e.getOriginalMessage(), e);
         }
@@ -92,7 +93,7 @@ final class RequestBodies {
             return renderTree(prompt);
         }
         try (ByteArrayBuilder out = new ByteArrayBuilder(512);
-                JsonGenerator g = ReplyAccumulator.JSON.createGenerator(out)) {
+                JsonGenerator g = Json.plain().createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("model", target.model());
             if (target.api() == Api.OPENAI) {
@@ -167,7 +168,7 @@ final class RequestBodies {
 
     /** The body built as a tree: on top of the template, with the extra arguments merged in last. */
     byte[] renderTree(Prompt prompt) {
-        ObjectNode o = template == null ? ReplyAccumulator.JSON.createObjectNode() : template.deepCopy();
+        ObjectNode o = template == null ? Json.plain().createObjectNode() : template.deepCopy();
         if (template != null) {
             o.remove("messages");
             o.remove("prompt");
@@ -217,7 +218,7 @@ final class RequestBodies {
             o.setAll(extra);
         }
         try {
-            return ReplyAccumulator.JSON.writeValueAsBytes(o);
+            return Json.plain().writeValueAsBytes(o);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,6 +1,7 @@
 package dev.slatune.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slatune.json.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -93,7 +94,7 @@ final class TargetCheck {
         }
         List<String> ids = new ArrayList<>();
         try {
-            JsonNode root = ReplyAccumulator.JSON.readTree(body.getBytes());
+            JsonNode root = Json.plain().readTree(body.getBytes());
             for (JsonNode m : root.path("data")) {
                 if (m.hasNonNull("id")) {
                     ids.add(m.get("id").asText());

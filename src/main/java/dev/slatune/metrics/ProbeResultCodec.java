@@ -2,12 +2,11 @@ package dev.slatune.metrics;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.slatune.json.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -27,8 +26,7 @@ public final class ProbeResultCodec {
     /** Significant digits of the decimal numbers written: more than any measurement here carries. */
     static final int NUMBER_DIGITS = 9;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    private static final ObjectMapper MAPPER = Json.builder()
             .addModule(new SimpleModule("slatune-numbers")
                     .addSerializer(Double.class, new ShortDoubles())
                     .addSerializer(double.class, new ShortDoubles()))

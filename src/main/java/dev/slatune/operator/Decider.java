@@ -12,6 +12,7 @@ import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
 import dev.slatune.metrics.ShareOverlap;
 import dev.slatune.metrics.UniformFailure;
+import dev.slatune.sla.Numbers;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -619,7 +620,7 @@ public final class Decider {
         void finish(List<GroupResultStatus> results) {
             st.setResults(new ArrayList<>(results));
             st.setResult(results.stream()
-                    .map(g -> g.getMaxSatisfied() == null ? "none" : SpecValidator.num(g.getMaxSatisfied()))
+                    .map(g -> g.getMaxSatisfied() == null ? "none" : Numbers.exact(g.getMaxSatisfied()))
                     .collect(Collectors.joining(", ")));
             st.setCompletionTime(now.toString());
             for (GroupResultStatus g : results) {
@@ -635,7 +636,7 @@ public final class Decider {
                     : results.stream()
                             .filter(g -> g.getMaxSatisfied() == null || g.getMaxSatisfied() < min)
                             .map(g -> g.getCriteria() + " ("
-                                    + (g.getMaxSatisfied() == null ? "none" : SpecValidator.num(g.getMaxSatisfied()))
+                                    + (g.getMaxSatisfied() == null ? "none" : Numbers.exact(g.getMaxSatisfied()))
                                     + ")")
                             .toList();
             String answer = spec.tuning().variable().key() + " max satisfied: " + st.getResult();
@@ -645,7 +646,7 @@ public final class Decider {
                     Reason.Completed,
                     "the search finished after " + st.getProbes().size() + " values");
             if (!below.isEmpty()) {
-                String msg = "below the expected minimum " + SpecValidator.num(min) + ": " + String.join(", ", below);
+                String msg = "below the expected minimum " + Numbers.exact(min) + ": " + String.join(", ", below);
                 st.setPhase(Phase.Failed);
                 condition(ConditionType.Ready, ConditionStatus.False, Reason.BelowExpectation, msg);
                 condition(ConditionType.SlaSatisfied, ConditionStatus.False, Reason.BelowExpectation, msg);
@@ -791,7 +792,7 @@ public final class Decider {
         }
 
         String at(ProbeStatus p) {
-            return spec.tuning().variable().key() + "=" + SpecValidator.num(p.getValue());
+            return spec.tuning().variable().key() + "=" + Numbers.exact(p.getValue());
         }
 
         Duration poll() {

@@ -3,6 +3,7 @@ package dev.slatune.operator;
 import dev.slatune.api.SlaTuning;
 import dev.slatune.api.WorkerSpec;
 import dev.slatune.plan.ProbePlan;
+import dev.slatune.sla.Numbers;
 import dev.slatune.sla.SlaRules;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -81,7 +82,7 @@ public final class LoadJobBuilder {
         // How many pods this run has: more than spec.probe.parallelism after a client-limited run.
         labels.put(JobNames.PODS, Integer.toString(all.size()));
         Map<String, String> jobAnnotations = new LinkedHashMap<>();
-        jobAnnotations.put(VALUE_ANNOTATION, SpecValidator.num(value));
+        jobAnnotations.put(VALUE_ANNOTATION, Numbers.exact(value));
         if (startAtEpochMs != null) {
             jobAnnotations.put(START_AT_ANNOTATION, Long.toString(startAtEpochMs));
         }

@@ -2,11 +2,11 @@ package dev.slatune.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slatune.json.Json;
 import dev.slatune.metrics.ClientStats;
 import dev.slatune.metrics.Distribution;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.metrics.ProbeResultCodec;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +36,7 @@ final class RunRecords {
     /** The run's summary as the status holds it (an object, not an escaped string). */
     static JsonNode summary(ProbeResult r) {
         try {
-            ObjectNode m = (ObjectNode) Serialization.jsonMapper().readTree(summaryJson(r));
+            ObjectNode m = (ObjectNode) Json.plain().readTree(summaryJson(r));
             // What every summary would repeat: added back on reading.
             m.remove("schema");
             m.remove("itl");
@@ -57,7 +57,7 @@ final class RunRecords {
             m.putObject("itl").put("count", 0);
         }
         try {
-            return ProbeResultCodec.fromJson(Serialization.jsonMapper().writeValueAsString(m));
+            return ProbeResultCodec.fromJson(Json.plain().writeValueAsString(m));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("not a run summary: " + e.getOriginalMessage(), e);
         }

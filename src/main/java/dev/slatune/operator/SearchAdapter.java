@@ -93,6 +93,7 @@ public class SearchAdapter implements SearchPort {
         s.setCriteria(g.criteria());
         s.setVariable(g.variable());
         s.setMaxSatisfied(g.maxSatisfied());
+        s.setOutcome(g.outcome().key());
         s.setNote(g.note());
         s.setLastPass(g.lastPass());
         s.setFirstFail(g.firstFail());

@@ -9,7 +9,9 @@ import dev.slatune.api.TargetSpec;
 import dev.slatune.api.TuningVariable;
 import dev.slatune.api.WorkerSpec;
 import dev.slatune.api.WorkloadSpec;
+import dev.slatune.json.Json;
 import dev.slatune.search.PlanException;
+import dev.slatune.sla.Numbers;
 import dev.slatune.sla.RuleException;
 import java.net.URI;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.Optional;
  */
 public final class SpecValidator {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.plain();
     private static final String HEADER_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
     /** Variables through which a JVM takes options: the operator's alone. */
     private static final java.util.Set<String> JVM_ENV =
@@ -67,15 +69,15 @@ public final class SpecValidator {
             require(
                     spec.getLowerBound() <= spec.getUpperBound(),
                     "spec.upperBound",
-                    "(" + num(spec.getUpperBound()) + ") must not be below spec.lowerBound ("
-                            + num(spec.getLowerBound()) + ")");
+                    "(" + Numbers.exact(spec.getUpperBound()) + ") must not be below spec.lowerBound ("
+                            + Numbers.exact(spec.getLowerBound()) + ")");
         }
         ResolvedSpec bounds = ResolvedSpec.of(spec, settings);
         require(
                 bounds.tuning().lowerBound() <= bounds.tuning().upperBound(),
                 "spec.lowerBound",
-                "(" + num(bounds.tuning().lowerBound()) + ") must not exceed the upper bound ("
-                        + num(bounds.tuning().upperBound()) + ")");
+                "(" + Numbers.exact(bounds.tuning().lowerBound()) + ") must not exceed the upper bound ("
+                        + Numbers.exact(bounds.tuning().upperBound()) + ")");
         checkGuardRails(spec.getVariable(), bounds.tuning().upperBound());
         require(spec.getNumRuns() == null || spec.getNumRuns() >= 1, "spec.numRuns", "must be at least 1");
         require(
@@ -258,14 +260,14 @@ public final class SpecValidator {
             require(
                     upperBound <= settings.maxParallel(),
                     "spec.upperBound",
-                    "(" + num(upperBound) + ") exceeds the highest concurrency this operator allows ("
+                    "(" + Numbers.exact(upperBound) + ") exceeds the highest concurrency this operator allows ("
                             + settings.maxParallel() + ")");
         } else {
             require(
                     upperBound <= settings.maxRate(),
                     "spec.upperBound",
-                    "(" + num(upperBound) + ") exceeds the highest rate this operator allows ("
-                            + num(settings.maxRate()) + "/s)");
+                    "(" + Numbers.exact(upperBound) + ") exceeds the highest rate this operator allows ("
+                            + Numbers.exact(settings.maxRate()) + "/s)");
         }
     }
 
@@ -348,10 +350,6 @@ public final class SpecValidator {
         if (!ok) {
             throw new Invalid(field, message);
         }
-    }
-
-    static String num(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** Carries the first problem out of the checks. */

@@ -1,6 +1,7 @@
 package dev.slatune.plan;
 
 import dev.slatune.search.Variable;
+import dev.slatune.sla.Numbers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ public record ProbePlan(
             if (variable == Variable.PARALLEL) {
                 add(a, "--parallel", Long.toString(Math.round(value)));
             } else {
-                add(a, "--rate", number(value));
+                add(a, "--rate", Numbers.exact(value));
             }
             if (duration != null) {
                 long ms = duration.toMillis();
@@ -190,10 +191,5 @@ public record ProbePlan(
     /** The i-th of n near-equal whole parts of total; the first ones take the remainder. */
     static long part(long total, int n, int i) {
         return total / n + (i < total % n ? 1 : 0);
-    }
-
-    /** A value as an exact argument: whole numbers without a point, others in shortest round-trip form. */
-    static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -1,9 +1,11 @@
 package dev.slatune.search;
 
+import dev.slatune.sla.Metric;
+
 /**
  * One condition judged on one point.
  *
- * @param metric the metric name, or {@code error_rate} for the implicit "no failed requests" rule
+ * @param metric the metric, or {@link Metric#ERROR_RATE} for the implicit "no failed requests" rule
  * @param op the operator symbol
  * @param threshold in base units, null for max/min
  * @param measured the measured value in base units (NaN when there were no samples)
@@ -17,7 +19,7 @@ package dev.slatune.search;
  *     ({@link Long#MAX_VALUE} when it sits on the threshold); {@code samples} when already certain
  */
 public record ConditionCheck(
-        String metric,
+        Metric metric,
         String op,
         Double threshold,
         double measured,
@@ -31,7 +33,7 @@ public record ConditionCheck(
 
     /** A check whose verdict is certain by construction (counts, not estimates): the interval is the value. */
     static ConditionCheck exact(
-            String metric, String op, Double threshold, double measured, double margin, boolean pass, long samples) {
+            Metric metric, String op, Double threshold, double measured, double margin, boolean pass, long samples) {
         return new ConditionCheck(
                 metric,
                 op,

@@ -76,6 +76,7 @@ final class EvalScopeSearch {
                         g.criteria(),
                         plan.variable().key(),
                         null,
+                        Outcome.NOT_SATISFIED,
                         Notes.failedAtLowerBound(lb),
                         null,
                         (double) lb,
@@ -103,6 +104,7 @@ final class EvalScopeSearch {
                 g.criteria(),
                 plan.variable().key(),
                 (double) best,
+                Outcome.SATISFIED,
                 Notes.SATISFIED,
                 (double) best,
                 b.firstFail(),
@@ -171,7 +173,14 @@ final class EvalScopeSearch {
         }
         String name = objective.metric().name();
         return new GroupResult(
-                g.criteria(), plan.variable().key(), (double) bestValue, Notes.best(name, best), null, null, null);
+                g.criteria(),
+                plan.variable().key(),
+                (double) bestValue,
+                Outcome.BEST,
+                Notes.best(name, best),
+                null,
+                null,
+                null);
     }
 
     /** The objective after all runs; EvalScope judges max/min without the success-rate check. */

@@ -88,17 +88,7 @@ final class Evidence {
                         ? quantileNeeded(c, pooled, n, floor, st)
                         : needed(c, measured, iv, n, floor, st);
         return new ConditionCheck(
-                m.name(),
-                c.op().symbol(),
-                c.threshold(),
-                measured,
-                c.margin(measured),
-                pass,
-                iv[0],
-                iv[1],
-                n,
-                v,
-                needed);
+                m, c.op().symbol(), c.threshold(), measured, c.margin(measured), pass, iv[0], iv[1], n, v, needed);
     }
 
     /** {low, high} of quantile q from the pooled histogram; {NaN, NaN} when it was dropped for size. */

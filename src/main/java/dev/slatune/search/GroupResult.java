@@ -7,6 +7,7 @@ package dev.slatune.search;
  * @param variable {@code parallel} or {@code rate}
  * @param maxSatisfied the highest pressure found that meets the group (the best one for max/min), null for none;
  *     in {@code default}, the highest with a confident pass
+ * @param outcome what the search came to, the note's head as a type
  * @param note {@code Satisfied}, {@code Reached upper bound (N)}, {@code Failed at lower bound (N)},
  *     {@code Best tps: X}, or why the search stopped; followed by the uncertainty when there is one
  * @param lastPass the highest measured pressure that passed below {@code firstFail}, null for none
@@ -20,6 +21,7 @@ public record GroupResult(
         String criteria,
         String variable,
         Double maxSatisfied,
+        Outcome outcome,
         String note,
         Double lastPass,
         Double firstFail,
@@ -32,11 +34,12 @@ public record GroupResult(
             String criteria,
             String variable,
             Double maxSatisfied,
+            Outcome outcome,
             String note,
             Double lastPass,
             Double firstFail,
             String bindingRule) {
-        this(criteria, variable, maxSatisfied, note, lastPass, firstFail, bindingRule, null, 0);
+        this(criteria, variable, maxSatisfied, outcome, note, lastPass, firstFail, bindingRule, null, 0);
     }
 
     /** Whether the answer rests on confident verdicts. */

@@ -2,6 +2,7 @@ package dev.slatune.search;
 
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.sla.Condition;
+import dev.slatune.sla.Metric;
 import dev.slatune.sla.RuleGroup;
 import dev.slatune.sla.Unit;
 import java.util.ArrayList;
@@ -14,9 +15,6 @@ import java.util.stream.Collectors;
  * each with its confidence interval ({@link Evidence}) and a pass/fail/uncertain verdict.
  */
 final class Judge {
-
-    /** The name of the implicit rule that requests must not fail. */
-    static final String ERROR_RATE = "error_rate";
 
     private Judge() {}
 
@@ -67,13 +65,23 @@ final class Judge {
         double rate = total == 0 ? Double.NaN : (double) failed / total;
         boolean pass = total > 0 && rate <= maxErrorRate;
         if (total == 0 || maxErrorRate == 0 && (!pass || total >= st.minSamples())) {
-            return ConditionCheck.exact(ERROR_RATE, "<=", maxErrorRate, rate, maxErrorRate - rate, pass, total);
+            return ConditionCheck.exact(Metric.ERROR_RATE, "<=", maxErrorRate, rate, maxErrorRate - rate, pass, total);
         }
         if (maxErrorRate == 0) {
             // No failure among a few requests says little: a pass rests on min samples, like any other.
             // 0.0 - rate, not -rate: no failure must read as margin 0, not -0.
             return new ConditionCheck(
-                    ERROR_RATE, "<=", 0.0, rate, 0.0 - rate, true, 0, 0, total, Verdict.UNCERTAIN, st.minSamples());
+                    Metric.ERROR_RATE,
+                    "<=",
+                    0.0,
+                    rate,
+                    0.0 - rate,
+                    true,
+                    0,
+                    0,
+                    total,
+                    Verdict.UNCERTAIN,
+                    st.minSamples());
         }
         double[] iv = Intervals.wilson(failed, total, st.confidence());
         Verdict v = Verdict.of(iv[0], iv[1], maxErrorRate, true, false);
@@ -89,19 +97,21 @@ final class Judge {
                     : Math.max(total + 1, (long) Math.ceil(z * z * maxErrorRate * (1 - maxErrorRate) / (d * d)));
         }
         return new ConditionCheck(
-                ERROR_RATE, "<=", maxErrorRate, rate, maxErrorRate - rate, pass, iv[0], iv[1], total, v, needed);
+                Metric.ERROR_RATE, "<=", maxErrorRate, rate, maxErrorRate - rate, pass, iv[0], iv[1], total, v, needed);
     }
 
     /** The rule text of a failed check, as it appears in the criteria. */
     static String ruleText(RuleGroup group, ConditionCheck c) {
-        if (ERROR_RATE.equals(c.metric())) {
-            return c.threshold() == 0 ? "no failed requests" : "error_rate <= " + Unit.FRACTION.format(c.threshold());
+        if (c.metric() == Metric.ERROR_RATE) {
+            return c.threshold() == 0
+                    ? "no failed requests"
+                    : Metric.ERROR_RATE.name() + " <= " + Unit.FRACTION.format(c.threshold());
         }
         return group.conditions().stream()
-                .filter(k -> k.metric().name().equals(c.metric()))
+                .filter(k -> k.metric() == c.metric())
                 .map(Condition::toString)
                 .findFirst()
-                .orElse(c.metric());
+                .orElse(c.metric().name());
     }
 
     /** The kinds of failed requests, most frequent first: {@code http_429 x12, timeout x1}. */
@@ -146,7 +156,7 @@ final class Judge {
         return checks.stream()
                 .filter(c -> !c.pass())
                 .map(c -> {
-                    if (ERROR_RATE.equals(c.metric())) {
+                    if (c.metric() == Metric.ERROR_RATE) {
                         if (r.requests().total() == 0) {
                             return "no requests were measured";
                         }
@@ -172,12 +182,12 @@ final class Judge {
             if (c.verdict() != Verdict.UNCERTAIN) {
                 continue;
             }
-            if (ERROR_RATE.equals(c.metric()) && c.threshold() == 0) {
+            if (c.metric() == Metric.ERROR_RATE && c.threshold() == 0) {
                 out.add("no failure in " + c.samples() + " requests, fewer than the " + st.minSamples()
                         + " a verdict needs");
                 continue;
             }
-            if (ERROR_RATE.equals(c.metric())) {
+            if (c.metric() == Metric.ERROR_RATE) {
                 out.add("error rate " + interval(Unit.FRACTION, c) + " against " + Unit.FRACTION.format(c.threshold()));
                 continue;
             }
@@ -207,7 +217,7 @@ final class Judge {
 
     private static Condition condition(RuleGroup group, ConditionCheck c) {
         return group.conditions().stream()
-                .filter(x -> x.metric().name().equals(c.metric()))
+                .filter(x -> x.metric() == c.metric())
                 .findFirst()
                 .orElseThrow();
     }

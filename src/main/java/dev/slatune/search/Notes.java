@@ -1,7 +1,6 @@
 package dev.slatune.search;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import dev.slatune.sla.Numbers;
 
 /** The notes of the result rows, worded as EvalScope words them where it has a word for it. */
 final class Notes {
@@ -33,20 +32,11 @@ final class Notes {
     }
 
     static String fixed4(double v) {
-        if (!Double.isFinite(v)) {
-            return Double.isNaN(v) ? "nan" : (v > 0 ? "inf" : "-inf");
-        }
-        return new BigDecimal(v).setScale(4, RoundingMode.HALF_EVEN).toPlainString();
+        return Numbers.fixed(v, 4);
     }
 
     /** A pressure as shown in notes: whole numbers without decimals, rates with up to 4 significant digits. */
     static String value(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return new BigDecimal(v)
-                .round(new java.math.MathContext(4))
-                .stripTrailingZeros()
-                .toPlainString();
+        return Numbers.pressure(v);
     }
 }

@@ -1,5 +1,6 @@
 package dev.slatune.search;
 
+import dev.slatune.sla.Metric;
 import dev.slatune.sla.RuleGroup;
 import java.math.RoundingMode;
 
@@ -25,7 +26,7 @@ final class Stepper {
         GroupVerdict gv = book.verdict(g, v);
         double min = Double.NaN;
         for (ConditionCheck c : gv.checks()) {
-            if (Judge.ERROR_RATE.equals(c.metric())) {
+            if (c.metric() == Metric.ERROR_RATE) {
                 if (!c.pass()) {
                     return Double.NaN;
                 }

@@ -1,6 +1,7 @@
 package dev.slatune.search;
 
 import dev.slatune.search.PlanException.Setting;
+import dev.slatune.sla.Numbers;
 import dev.slatune.sla.RuleGroup;
 import java.util.List;
 import java.util.Objects;
@@ -54,7 +55,8 @@ public record TuningPlan(
         positive(Setting.UPPER_BOUND, "upper bound", upperBound);
         if (lowerBound > upperBound) {
             throw new PlanException(
-                    Setting.LOWER_BOUND, "lower bound " + fmt(lowerBound) + " is above upper bound " + fmt(upperBound));
+                    Setting.LOWER_BOUND,
+                    "lower bound " + Numbers.exact(lowerBound) + " is above upper bound " + Numbers.exact(upperBound));
         }
         if (runsPerPoint < 1) {
             throw new PlanException(Setting.RUNS_PER_POINT, "runs per point must be at least 1, got " + runsPerPoint);
@@ -229,17 +231,13 @@ public record TuningPlan(
 
     private static void positive(Setting setting, String what, double v) {
         if (!(v > 0) || Double.isInfinite(v)) {
-            throw new PlanException(setting, what + " must be a number above 0, got " + fmt(v));
+            throw new PlanException(setting, what + " must be a number above 0, got " + Numbers.exact(v));
         }
     }
 
     private static void whole(Setting setting, String what, double v, String why) {
         if (v != Math.rint(v)) {
-            throw new PlanException(setting, what + " must be a whole number, got " + fmt(v) + ": " + why);
+            throw new PlanException(setting, what + " must be a whole number, got " + Numbers.exact(v) + ": " + why);
         }
-    }
-
-    static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -55,6 +55,13 @@ public final class Metric {
             "goodput",
             null));
 
+    /**
+     * The implicit rule of every group: failed requests over all requests, at most {@code maxErrorRate} (0
+     * unless allowed, so any failure fails, as in EvalScope). Not a name a rule may use, so not in the registry.
+     */
+    public static final Metric ERROR_RATE =
+            new Metric("error_rate", Unit.FRACTION, "share of requests that failed", "error_rate", null);
+
     private final String name;
     private final Unit unit;
     private final String label;
@@ -108,15 +115,18 @@ public final class Metric {
         return label;
     }
 
-    /** True for rps, tps and success rate; false for the time metrics, where lower is better. */
+    /** True for rps, tps and success rate; false for the time metrics and the error rate, where lower is better. */
     public boolean higherIsBetter() {
-        return unit != Unit.SECONDS;
+        return unit != Unit.SECONDS && this != ERROR_RATE;
     }
 
     /** The operators that make sense for this metric: bounds from the right side, and the right optimum. */
     public List<Operator> operators() {
         if (this == SUCCESS_RATE || this == GOODPUT) {
             return List.of(Operator.GE, Operator.GT);
+        }
+        if (this == ERROR_RATE) {
+            return List.of(Operator.LE);
         }
         return higherIsBetter()
                 ? List.of(Operator.GE, Operator.GT, Operator.MAX)
@@ -151,6 +161,7 @@ public final class Metric {
             case "rps" -> m.rps();
             case "tps" -> m.tps();
             case "success_rate" -> m.successRate();
+            case "error_rate" -> 1 - m.successRate();
             default -> m.statistic(source, statistic);
         };
     }

@@ -1,7 +1,5 @@
 package dev.slatune.sla;
 
-import java.math.BigDecimal;
-
 /** The unit a metric is measured in; thresholds are stored in the base unit (seconds, per second, fraction). */
 public enum Unit {
     /** Seconds; thresholds may carry {@code ms} or {@code s}; a bare number means seconds (as in EvalScope). */
@@ -38,10 +36,6 @@ public enum Unit {
 
     /** A number without trailing zeros or exponent, rounded to 6 significant digits to hide binary noise. */
     static String plain(double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            return Double.toString(v);
-        }
-        BigDecimal d = new BigDecimal(v).round(new java.math.MathContext(6)).stripTrailingZeros();
-        return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+        return Double.isFinite(v) ? Numbers.significant(v, 6) : Double.toString(v);
     }
 }

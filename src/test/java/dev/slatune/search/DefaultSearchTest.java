@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slatune.cli.RulesJson;
 import dev.slatune.metrics.ProbeResult;
+import dev.slatune.metrics.ProbeResultCodec;
 import dev.slatune.search.Fakes.Shape;
+import dev.slatune.sla.Metric;
 import java.util.List;
 import java.util.function.DoubleFunction;
 import java.util.stream.Stream;
@@ -217,6 +219,7 @@ class DefaultSearchTest {
         GroupResult r = t.results().get(0);
         assertThat(r.confident()).as(r.note()).isTrue();
         assertThat(r.note()).isEqualTo("Satisfied");
+        assertThat(r.outcome()).isEqualTo(Outcome.SATISFIED);
         for (MeasuredPoint p : t.history()) {
             boolean end = p.value() == r.lastPass() || p.value() == r.firstFail();
             if (!end) {
@@ -246,6 +249,7 @@ class DefaultSearchTest {
                 .startsWith("Satisfied; boundary uncertain between " + Notes.value(r.maxSatisfied()) + " and "
                         + Notes.value(r.firstFail()) + " (");
         assertThat(r.uncertainty()).isEqualTo(r.note().substring("Satisfied; ".length()));
+        assertThat(r.outcome()).isEqualTo(Outcome.UNCERTAIN);
     }
 
     @Test
@@ -264,6 +268,7 @@ class DefaultSearchTest {
                 .results()
                 .get(0);
         assertThat(relaxed.note()).isEqualTo("Reached upper bound (256)");
+        assertThat(relaxed.outcome()).isEqualTo(Outcome.REACHED_UPPER_BOUND);
     }
 
     @Test
@@ -276,11 +281,35 @@ class DefaultSearchTest {
         var bad = Fakes.result("parallel", 3, new Shape(1, 0.1, 100, 0.34));
         List<GroupVerdict> v = Search.verdicts(plan, new MeasuredPoint(3, List.of(ok, bad)));
         ConditionCheck errors = v.get(0).checks().get(0);
-        assertThat(errors.metric()).isEqualTo("error_rate");
+        assertThat(errors.metric()).isEqualTo(Metric.ERROR_RATE);
         assertThat(errors.measured()).isEqualTo(2.0 / 12);
         assertThat(errors.pass()).isFalse();
         assertThat(v.get(0).reason()).startsWith("2 of 12 requests failed (http_5xx x2); uncertain: error rate [");
         assertThat(errors.verdict()).isEqualTo(Verdict.UNCERTAIN);
+    }
+
+    @Test
+    void aClientThatIsTheBottleneckEverywhereEndsClientLimitedWithoutAnAnswer() {
+        TuningPlan plan = TuningPlan.of(Variable.PARALLEL, 4, 1, 64, 1, RulesJson.parse(P99_2S), Strategy.DEFAULT);
+        Driver.Endpoint saturated = (v, run) -> saturated(Fakes.result("parallel", v, Shape.latency(1)));
+        GroupResult r = Driver.drive(plan, saturated).results().get(0);
+        assertThat(r.maxSatisfied()).as(r.note()).isNull();
+        assertThat(r.outcome()).isEqualTo(Outcome.CLIENT_LIMITED);
+        assertThat(r.note()).contains("the client was the bottleneck");
+    }
+
+    /** {@code r} as if the load generator had been the bottleneck (the codec's JSON with client.saturated set). */
+    private static ProbeResult saturated(ProbeResult r) {
+        try {
+            var node = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    dev.slatune.json.Json.plain().readTree(ProbeResultCodec.toJson(r));
+            ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("client"))
+                    .put("saturated", true)
+                    .put("reason", "the client's CPU was busy 99% of the window");
+            return ProbeResultCodec.fromJson(node.toString());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -291,6 +320,7 @@ class DefaultSearchTest {
         assertThat(t.history()).hasSize(5);
         GroupResult r = t.results().get(0);
         assertThat(r.note()).isEqualTo("Stopped at the probe cap (5 pressures)");
+        assertThat(r.outcome()).isEqualTo(Outcome.PROBE_CAP);
         assertThat(r.maxSatisfied()).isEqualTo(0.016);
         assertThat(r.firstFail()).isNull();
     }

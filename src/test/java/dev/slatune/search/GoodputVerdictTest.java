@@ -43,7 +43,7 @@ class GoodputVerdictTest {
                 .withGoodput(met < 0 ? List.of() : List.of(new GoodputCount("ttft<=0.2", met, total)));
         GroupVerdict v = Judge.verdict(GROUP, r, 0.0);
         ConditionCheck c = v.checks().get(1);
-        assertThat(c.metric()).isEqualTo("goodput");
+        assertThat(c.metric()).isEqualTo(dev.slatune.sla.Metric.GOODPUT);
         assertThat(c.verdict()).isEqualTo(verdict);
         assertThat(c.pass()).isEqualTo(pass);
         if (met >= 0) {

@@ -57,6 +57,7 @@ class OptimiserTest {
 
         assertThat(r.maxSatisfied()).as("answer").isBetween(truth, truth * 1.05 + 1);
         assertThat(r.note()).startsWith("Best tps: ");
+        assertThat(r.outcome()).isEqualTo(Outcome.BEST);
         assertThat(t.order().size()).isLessThanOrEqualTo(25);
     }
 
@@ -137,6 +138,7 @@ class OptimiserTest {
                 .get(0);
         assertThat(r.maxSatisfied()).isNull();
         assertThat(r.note()).isEqualTo("Failed at lower bound (2)");
+        assertThat(r.outcome()).isEqualTo(Outcome.NOT_SATISFIED);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.slatune.cli.RulesJson;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.search.Fakes.Shape;
+import dev.slatune.sla.Metric;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +43,9 @@ class VerdictsTest {
                         ConditionCheck::margin,
                         ConditionCheck::pass)
                 .containsExactly(
-                        tuple("error_rate", "<=", 0.0, 0.0, 0.0, true),
-                        tuple("p99_latency", "<=", 2.0, 2.5, -0.5, false),
-                        tuple("tps", ">=", 100.0, 150.0, 50.0, true));
+                        tuple(Metric.ERROR_RATE, "<=", 0.0, 0.0, 0.0, true),
+                        tuple(Metric.P99_LATENCY, "<=", 2.0, 2.5, -0.5, false),
+                        tuple(Metric.TPS, ">=", 100.0, 150.0, 50.0, true));
         GroupVerdict g2 = v.get(1);
         assertThat(g2.pass()).isTrue();
         assertThat(g2.reason())
@@ -57,7 +58,7 @@ class VerdictsTest {
                         ConditionCheck::measured,
                         ConditionCheck::margin,
                         ConditionCheck::pass)
-                .containsExactly("tps", "max", null, 150.0, 0.0, true);
+                .containsExactly(Metric.TPS, "max", null, 150.0, 0.0, true);
     }
 
     @Test

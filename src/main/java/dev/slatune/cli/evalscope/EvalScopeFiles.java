@@ -1,9 +1,8 @@
 package dev.slatune.cli.evalscope;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.slatune.cli.report.ResultTable;
+import dev.slatune.json.Json;
 import dev.slatune.metrics.ProbeResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +29,7 @@ public final class EvalScopeFiles {
     public static final String FOLLOWS = "modelscope/evalscope sla_util.py 12af7eaf, db_util.py and "
             + "rich_display.py of the same era (late 2025)";
 
-    private static final ObjectMapper JSON =
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = Json.pretty();
 
     private EvalScopeFiles() {}
 

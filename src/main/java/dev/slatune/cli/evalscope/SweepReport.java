@@ -1,10 +1,9 @@
 package dev.slatune.cli.evalscope;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.slatune.cli.report.ResultTable;
 import dev.slatune.cli.report.SvgChart;
+import dev.slatune.json.Json;
 import dev.slatune.metrics.ProbeResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +25,7 @@ public final class SweepReport {
     /** The schema of the sweep's summary.json. */
     public static final String SCHEMA = "slatune.dev/perf-summary/v1";
 
-    private static final ObjectMapper JSON =
-            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = Json.pretty();
 
     /**
      * One measured point of the sweep.

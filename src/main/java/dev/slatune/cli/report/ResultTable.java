@@ -5,6 +5,7 @@ import dev.slatune.metrics.Distribution;
 import dev.slatune.metrics.ErrorSample;
 import dev.slatune.metrics.MeasurementNotes;
 import dev.slatune.metrics.ProbeResult;
+import dev.slatune.sla.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -214,15 +215,15 @@ public final class ResultTable {
     }
 
     private static String num(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.2f", v);
+        return Numbers.pressure(v);
     }
 
     private static String f2(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f", v);
+        return Double.isNaN(v) ? "-" : Numbers.fixed(v, 2);
     }
 
     private static String f3(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+        return Double.isNaN(v) ? "-" : Numbers.fixed(v, 3);
     }
 
     private static String pad(String s, int w) {

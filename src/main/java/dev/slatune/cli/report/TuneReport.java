@@ -1,13 +1,14 @@
 package dev.slatune.cli.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.slatune.json.Json;
 import dev.slatune.metrics.ProbeResult;
 import dev.slatune.search.ConditionCheck;
 import dev.slatune.search.GroupResult;
 import dev.slatune.search.GroupVerdict;
 import dev.slatune.search.MeasuredPoint;
+import dev.slatune.sla.Metric;
+import dev.slatune.sla.Numbers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -91,13 +91,8 @@ public final class TuneReport {
         }
     }
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .addModule(new com.fasterxml.jackson.databind.module.SimpleModule()
-                    .addSerializer(
-                            dev.slatune.search.Verdict.class,
-                            new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()))
-            .build();
+    /** Verdicts and metrics as their keys ({@code pass}, {@code p99_latency}): search stays free of Jackson. */
+    private static final ObjectMapper JSON = Json.prettyWithStrings(dev.slatune.search.Verdict.class, Metric.class);
 
     private TuneReport() {}
 
@@ -111,14 +106,6 @@ public final class TuneReport {
                 .map(ProbeRow::pooled)
                 .toList();
         return ResultTable.render(rows) + ResultTable.footnotes(rows);
-    }
-
-    /** A pressure value as people write it: "8", "0.5", "12.25". */
-    public static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "");
     }
 
     /** The "SLA Auto-tune Summary" table. */
@@ -136,7 +123,7 @@ public final class TuneReport {
                 t.row(List.of(
                         r.criteria(),
                         r.variable(),
-                        r.maxSatisfied() == null ? "None" : number(r.maxSatisfied()),
+                        r.maxSatisfied() == null ? "None" : Numbers.pressure(r.maxSatisfied()),
                         r.note() + goodputNote(d, g, r)));
             }
         }
@@ -152,7 +139,8 @@ public final class TuneReport {
         return d.probes().stream()
                 .filter(p -> p.point().value() == r.maxSatisfied())
                 .findFirst()
-                .map(p -> "; goodput at " + number(r.maxSatisfied()) + ": " + GoodputFigures.brief(p.pooled(), slos))
+                .map(p -> "; goodput at " + Numbers.pressure(r.maxSatisfied()) + ": "
+                        + GoodputFigures.brief(p.pooled(), slos))
                 .orElse("");
     }
 
@@ -177,6 +165,7 @@ public final class TuneReport {
                 m.put("criteria", r.criteria());
                 m.put("variable", r.variable());
                 m.put("maxSatisfied", r.maxSatisfied());
+                m.put("outcome", r.outcome().key());
                 m.put("note", r.note());
                 Map<String, Object> bracket = new LinkedHashMap<>(); // values may be null: no Map.of
                 bracket.put("lastPass", r.lastPass());
@@ -261,20 +250,24 @@ public final class TuneReport {
             ProbeResult r = p.pooled();
             List<Object> cells = new ArrayList<>(List.of(
                     p.order(),
-                    num(p.point().value()),
+                    Numbers.significant(p.point().value(), 6),
                     p.point().runs().size(),
                     r.requests().total(),
                     r.requests().succeeded(),
                     r.requests().failed(),
-                    num(r.successRate()),
-                    num(r.rps()),
-                    num(r.tps())));
+                    Numbers.significant(r.successRate(), 6),
+                    Numbers.significant(r.rps(), 6),
+                    Numbers.significant(r.tps(), 6)));
             for (String dist : List.of("latency", "ttft", "tpot")) {
                 var x = r.distribution(dist);
-                cells.addAll(List.of(num(x.avg()), num(x.p50()), num(x.p90()), num(x.p99())));
+                cells.addAll(List.of(
+                        Numbers.significant(x.avg(), 6),
+                        Numbers.significant(x.p50(), 6),
+                        Numbers.significant(x.p90(), 6),
+                        Numbers.significant(x.p99(), 6)));
             }
-            cells.add(num(r.itl().avg()));
-            cells.add(num(r.itl().p99()));
+            cells.add(Numbers.significant(r.itl().avg(), 6));
+            cells.add(Numbers.significant(r.itl().p99(), 6));
             cells.add(r.client() != null && r.client().saturated());
             cells.add(averaged(d) ? "per-run average" : "pooled");
             var sv = r.server();
@@ -286,16 +279,16 @@ public final class TuneReport {
                             sv.kvCachePeak(),
                             sv.preemptions(),
                             sv.prefixCacheHitRate())) {
-                cells.add(x == null ? "" : num(x));
+                cells.add(x == null ? "" : Numbers.significant(x, 6));
             }
             for (GroupVerdict v : p.verdicts()) {
                 cells.add(v.pass());
                 cells.add(v.verdict().key());
                 cells.add(v.samples());
                 for (ConditionCheck c : v.checks()) {
-                    cells.add(num(c.measured()));
-                    cells.add(num(c.low()));
-                    cells.add(Double.isInfinite(c.high()) ? "inf" : num(c.high()));
+                    cells.add(Numbers.significant(c.measured(), 6));
+                    cells.add(Numbers.significant(c.low(), 6));
+                    cells.add(Double.isInfinite(c.high()) ? "inf" : Numbers.significant(c.high(), 6));
                 }
             }
             for (String set : sets) {
@@ -303,17 +296,13 @@ public final class TuneReport {
                 cells.add("\"" + set + "\""); // a set has commas: ttft<=0.2,tpot<=0.05
                 cells.add(c == null ? "" : c.met());
                 cells.add(c == null ? "" : c.total());
-                cells.add(c == null ? "" : num(c.share()));
-                cells.add(c == null ? "" : num(r.goodputRate(c)));
+                cells.add(c == null ? "" : Numbers.significant(c.share(), 6));
+                cells.add(c == null ? "" : Numbers.significant(r.goodputRate(c), 6));
             }
             sb.append(String.join(",", cells.stream().map(String::valueOf).toList()))
                     .append('\n');
         }
         return sb.toString();
-    }
-
-    private static String num(double v) {
-        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
     }
 
     static String html(Data d) {
@@ -347,14 +336,14 @@ public final class TuneReport {
                         .append("</td><td class=\"l\">")
                         .append(r.variable())
                         .append("</td><td>")
-                        .append(r.maxSatisfied() == null ? "None" : number(r.maxSatisfied()))
+                        .append(r.maxSatisfied() == null ? "None" : Numbers.pressure(r.maxSatisfied()))
                         .append("</td><td class=\"l\">")
                         .append(SvgChart.esc(
                                 r.note() + goodputNote(d, d.results().indexOf(r), r)))
                         .append("</td><td>")
-                        .append(r.lastPass() == null ? "-" : number(r.lastPass()))
+                        .append(r.lastPass() == null ? "-" : Numbers.pressure(r.lastPass()))
                         .append("</td><td>")
-                        .append(r.firstFail() == null ? "-" : number(r.firstFail()))
+                        .append(r.firstFail() == null ? "-" : Numbers.pressure(r.firstFail()))
                         .append("</td><td class=\"l\">")
                         .append(SvgChart.esc(r.bindingRule()))
                         .append("</td></tr>\n");
@@ -371,7 +360,7 @@ public final class TuneReport {
             h.append("<h2>").append(SvgChart.esc(first.criteria())).append("</h2>\n<div class=\"charts\">\n");
             for (int c = 0; c < first.checks().size(); c++) {
                 ConditionCheck check = first.checks().get(c);
-                if ("error_rate".equals(check.metric())) {
+                if (check.metric() == Metric.ERROR_RATE) {
                     continue; // the implicit no-failures rule: failures show in the probe table below
                 }
                 List<SvgChart.Point> pts = new ArrayList<>();
@@ -388,8 +377,9 @@ public final class TuneReport {
                 }
                 double threshold = check.threshold() == null ? Double.NaN : check.threshold();
                 double marker = res == null || res.maxSatisfied() == null ? Double.NaN : res.maxSatisfied();
-                String markerLabel =
-                        res == null || res.maxSatisfied() == null ? "" : "max satisfied " + number(res.maxSatisfied());
+                String markerLabel = res == null || res.maxSatisfied() == null
+                        ? ""
+                        : "max satisfied " + Numbers.pressure(res.maxSatisfied());
                 h.append(SvgChart.render(
                         check.metric() + " " + check.op()
                                 + (check.threshold() == null ? "" : " " + SvgChart.tick(check.threshold()))
@@ -420,7 +410,7 @@ public final class TuneReport {
             h.append("<tr><td>")
                     .append(p.order() + 1)
                     .append("</td><td>")
-                    .append(number(p.point().value()))
+                    .append(Numbers.pressure(p.point().value()))
                     .append("</td><td>")
                     .append(p.point().runs().size())
                     .append("</td><td>")
@@ -445,8 +435,7 @@ public final class TuneReport {
                                         : v.pass() ? "pass" : "fail")
                         .append("\">")
                         .append(v.verdict().key())
-                        .append(String.format(
-                                Locale.ROOT, " (%d samples at %.0f%%)", v.samples(), v.confidence() * 100));
+                        .append(" (" + v.samples() + " samples at " + Numbers.fixed(v.confidence() * 100, 0) + "%)");
                 if (v.reason() != null) {
                     h.append(": ").append(SvgChart.esc(v.reason()));
                 }
@@ -464,7 +453,7 @@ public final class TuneReport {
         double c = d.probes().isEmpty() || d.probes().get(0).verdicts().isEmpty()
                 ? 0.95
                 : d.probes().get(0).verdicts().get(0).confidence();
-        return String.format(Locale.ROOT, "%.0f%%", c * 100);
+        return Numbers.fixed(c * 100, 0) + "%";
     }
 
     /** For a goodput group, the goodput rate (requests/s meeting every SLO) against pressure. */
@@ -504,7 +493,7 @@ public final class TuneReport {
         for (ProbeRow p : failing) {
             for (var e : p.pooled().errorSamplesOrEmpty()) {
                 h.append("<tr><td>")
-                        .append(number(p.point().value()))
+                        .append(Numbers.pressure(p.point().value()))
                         .append("</td><td class=\"l\">")
                         .append(SvgChart.esc(e.kind()))
                         .append("</td><td>")
@@ -517,19 +506,9 @@ public final class TuneReport {
         h.append("</table>\n");
     }
 
-    /** The unit of a rule metric, from its name. */
-    static String unitOf(String metric) {
-        if (metric.endsWith("latency")
-                || metric.endsWith("ttft")
-                || metric.endsWith("tpot")
-                || metric.endsWith("itl")) {
-            return "s";
-        }
-        return switch (metric) {
-            case "rps" -> "req/s";
-            case "tps" -> "tokens/s";
-            case "success_rate", "goodput" -> "fraction";
-            default -> "";
-        };
+    /** The unit of a rule metric for an axis label, as the metric registry has it. */
+    static String unitOf(Metric metric) {
+        String symbol = metric.unit().symbol();
+        return symbol.isEmpty() ? "fraction" : symbol;
     }
 }
